@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import Foundation
+import PackageDescription
+
+// Every playbooks/<rule-id>.md is compiled into the binary, so a copied
+// `ecs-triage` can `explain` without the source tree.
+let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+let playbookFiles = ((try? FileManager.default.contentsOfDirectory(
+    atPath: packageDirectory.appendingPathComponent("playbooks").path)) ?? [])
+    .filter { $0.hasSuffix(".md") }
+    .sorted()
+
+let package = Package(
+    name: "ecs-triage",
+    products: [
+        .executable(name: "ecs-triage", targets: ["ecs-triage"]),
+        .library(name: "ECSTriage", targets: ["ECSTriage"]),
+    ],
+    targets: [
+        .target(
+            name: "ECSTriagePlaybooks",
+            path: "playbooks",
+            sources: ["EmbeddedPlaybooks.swift"],
+            resources: playbookFiles.map { .embedInCode($0) }
+        ),
+        .target(name: "ECSTriage", dependencies: ["ECSTriagePlaybooks"]),
+        .executableTarget(name: "ecs-triage", dependencies: ["ECSTriage"]),
+        .testTarget(name: "ECSTriageTests", dependencies: ["ECSTriage"]),
+    ]
+)

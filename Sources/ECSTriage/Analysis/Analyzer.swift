@@ -1,0 +1,62 @@
+/// Runs every rule over a snapshot and ranks what they find.
+public enum Analyzer {
+    public static func analyze(_ snapshot: Snapshot, ignoring ignoredRuleIds: Set<String> = []) -> Report {
+        let index = SnapshotIndex(snapshot)
+        let symptoms = SymptomExtractor.extract(from: snapshot)
+
+        // Cause rules run first: what they explain, symptom rules must not report again.
+        let network = WorkloadNetwork.build(index)
+        let causeContext = AnalysisContext(index: index, symptoms: symptoms, explainedSymptomIds: [], network: network)
+        var findings: [Finding] = []
+        for rule in RuleRegistry.all where rule.description.kind == .cause {
+            findings += rule.init().evaluate(causeContext)
+        }
+        var matchedIgnored = Set(findings.map(\.ruleId)).intersection(ignoredRuleIds)
+        findings.removeAll { ignoredRuleIds.contains($0.ruleId) }
+
+        let explained = Set(findings.flatMap(\.explains))
+        let symptomContext = AnalysisContext(index: index, symptoms: symptoms, explainedSymptomIds: explained, network: network)
+        for rule in RuleRegistry.all where rule.description.kind == .symptom {
+            let produced = rule.init().evaluate(symptomContext)
+            if ignoredRuleIds.contains(rule.description.id) {
+                if !produced.isEmpty { matchedIgnored.insert(rule.description.id) }
+            } else {
+                findings += produced
+            }
+        }
+
+        var warnings = snapshot.warnings
+        for id in ignoredRuleIds.subtracting(matchedIgnored).sorted() {
+            warnings.append("--ignore \(id): the rule matched nothing in this input")
+        }
+        return Report(
+            input: .init(documents: snapshot.documentCount, recognized: snapshot.recognizedKeys,
+                         ignored: snapshot.ignoredKeys, warnings: warnings),
+            symptoms: symptoms,
+            findings: Ranking.sorted(findings))
+    }
+}
+
+/// The explicit total order of findings (report-format.md): tier, then
+/// severity, then rule id, then resource, then title.
+public enum Ranking {
+    /// 1 confirmed causes; 2 causes named by a symptom's text; 3 symptom
+    /// findings; 4 latent causes; 5 possible.
+    public static func tier(of finding: Finding) -> Int {
+        if finding.confidence == .possible { return 5 }
+        if finding.kind == .symptom { return 3 }
+        if finding.confidence == .confirmed { return 1 }
+        return finding.explains.isEmpty ? 4 : 2
+    }
+
+    public static func sorted(_ findings: [Finding]) -> [Finding] {
+        findings.sorted { a, b in
+            let (ta, tb) = (tier(of: a), tier(of: b))
+            if ta != tb { return ta < tb }
+            if a.severity != b.severity { return a.severity > b.severity }
+            if a.ruleId != b.ruleId { return a.ruleId < b.ruleId }
+            if a.primaryResource != b.primaryResource { return a.primaryResource < b.primaryResource }
+            return a.title < b.title
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// Every rule, in one list sorted by id. Cause rules run before symptom rules
+/// (see `Analyzer`); within a kind the order does not affect the result.
+public enum RuleRegistry {
+    public static let all: [any Rule.Type] = [
+        AWSServiceUnreachableRule.self,
+        ECSServiceRoleRule.self,
+        ExecutionRoleCannotPullImageRule.self,
+        ExecutionRoleCannotReadSecretsRule.self,
+        ExecutionRoleCannotWriteLogsRule.self,
+        ExecutionRoleTrustRule.self,
+        HealthCheckPathMismatchRule.self,
+        IAMAccessDeniedRule.self,
+        ImagePullFailedRule.self,
+        MissingVpcEndpointRule.self,
+        NatGatewayUnusableRule.self,
+        PublicIpWithoutIgwRule.self,
+        PublicSubnetWithoutPublicIpRule.self,
+        S3GatewayEndpointNotAssociatedRule.self,
+        TargetGroupNotFoundRule.self,
+        TargetHealthFailingRule.self,
+        TargetTypeMismatchRule.self,
+        TaskRoleTrustRule.self,
+    ]
+
+    public static func rule(_ id: String) -> (any Rule.Type)? {
+        all.first { $0.description.id == id }
+    }
+}

@@ -1,0 +1,197 @@
+/// The one indexed view of a snapshot that every rule shares. Built once in
+/// time linear in the snapshot; rules ask it instead of scanning raw lists.
+public struct SnapshotIndex: Sendable {
+    public let snapshot: Snapshot
+    public let workloads: [Workload]
+
+    private let taskDefinitionsByKey: [String: TaskDefinition]
+    private let subnetsById: [String: Subnet]
+    private let routeTablesById: [String: RouteTable]
+    private let routeTableIdBySubnet: [String: String]
+    private let mainRouteTableIdByVpc: [String: String]
+    private let internetGatewayIdsByVpc: [String: [String]]
+    private let natGatewaysById: [String: NatGateway]
+    private let endpointsByVpc: [String: [VpcEndpoint]]
+    private let vpcsById: [String: Vpc]
+    private let securityGroupsById: [String: SecurityGroup]
+    private let networkInterfacesById: [String: NetworkInterface]
+    private let prefixListsById: [String: PrefixList]
+    private let targetGroupsByArn: [String: TargetGroup]
+    private let targetHealthByTargetGroup: [String: [TargetHealthDescription]]
+    private let loadBalancersByArn: [String: LoadBalancer]
+    private let rolesByArn: [String: IAMRole]
+    private let rolesByName: [String: IAMRole]
+    private let managedPoliciesByArn: [String: ManagedPolicy]
+
+    public init(_ snapshot: Snapshot) {
+        self.snapshot = snapshot
+        var definitions: [String: TaskDefinition] = [:]
+        for definition in snapshot.taskDefinitions {
+            definitions[definition.taskDefinitionArn] = definition
+            definitions[definition.familyRevision] = definition
+        }
+        taskDefinitionsByKey = definitions
+        subnetsById = SnapshotIndex.unique(snapshot.subnets, \.subnetId)
+        routeTablesById = SnapshotIndex.unique(snapshot.routeTables, \.routeTableId)
+        var explicit: [String: String] = [:]
+        var main: [String: String] = [:]
+        for table in snapshot.routeTables {
+            for association in table.associations {
+                if let subnetId = association.subnetId { explicit[subnetId] = table.routeTableId }
+                if association.main, let vpcId = table.vpcId { main[vpcId] = table.routeTableId }
+            }
+        }
+        routeTableIdBySubnet = explicit
+        mainRouteTableIdByVpc = main
+        var gateways: [String: [String]] = [:]
+        for gateway in snapshot.internetGateways {
+            for vpcId in gateway.attachedVpcIds { gateways[vpcId, default: []].append(gateway.internetGatewayId) }
+        }
+        internetGatewayIdsByVpc = gateways
+        natGatewaysById = SnapshotIndex.unique(snapshot.natGateways, \.natGatewayId)
+        endpointsByVpc = Dictionary(grouping: snapshot.vpcEndpoints.filter { $0.vpcId != nil }, by: { $0.vpcId! })
+        vpcsById = SnapshotIndex.unique(snapshot.vpcs, \.vpcId)
+        securityGroupsById = SnapshotIndex.unique(snapshot.securityGroups, \.groupId)
+        networkInterfacesById = SnapshotIndex.unique(snapshot.networkInterfaces, \.networkInterfaceId)
+        prefixListsById = SnapshotIndex.unique(snapshot.prefixLists, \.prefixListId)
+        targetGroupsByArn = SnapshotIndex.unique(snapshot.targetGroups, \.targetGroupArn)
+        targetHealthByTargetGroup = Dictionary(grouping: snapshot.targetHealth.filter { $0.targetGroupArn != nil }, by: { $0.targetGroupArn! })
+        loadBalancersByArn = SnapshotIndex.unique(snapshot.loadBalancers, \.loadBalancerArn)
+        rolesByArn = SnapshotIndex.unique(snapshot.roles, \.arn)
+        rolesByName = SnapshotIndex.unique(snapshot.roles, \.roleName)
+        managedPoliciesByArn = SnapshotIndex.unique(snapshot.managedPolicies, \.arn)
+        workloads = SnapshotIndex.buildWorkloads(snapshot, definitions: definitions, interfaces: networkInterfacesById)
+    }
+
+    private static func unique<T>(_ items: [T], _ key: KeyPath<T, String>) -> [String: T] {
+        var result: [String: T] = [:]
+        result.reserveCapacity(items.count)
+        for item in items where !item[keyPath: key].isEmpty { result[item[keyPath: key]] = item }
+        return result
+    }
+
+    // MARK: ECS
+
+    /// A definition by ARN, `family:revision`, or a family alone (latest in the snapshot).
+    public func taskDefinition(_ reference: String?) -> TaskDefinition? {
+        guard let reference else { return nil }
+        if let found = taskDefinitionsByKey[reference] { return found }
+        return taskDefinitionsByKey[ARN.lastComponent(reference)]
+    }
+
+    private static func buildWorkloads(_ snapshot: Snapshot, definitions: [String: TaskDefinition],
+                                       interfaces: [String: NetworkInterface]) -> [Workload] {
+        func definition(_ reference: String?) -> TaskDefinition? {
+            guard let reference else { return nil }
+            return definitions[reference] ?? definitions[ARN.lastComponent(reference)]
+        }
+        // Tasks are grouped under their service by cluster and service name.
+        var tasksByService: [String: [ECSTask]] = [:]
+        var serviceKeys = Set<String>()
+        for service in snapshot.services {
+            serviceKeys.insert(serviceKey(cluster: service.clusterArn, name: service.serviceName))
+        }
+        var standalone: [ECSTask] = []
+        for task in snapshot.tasks {
+            if let name = task.serviceName, serviceKeys.contains(serviceKey(cluster: task.clusterArn, name: name)) {
+                tasksByService[serviceKey(cluster: task.clusterArn, name: name), default: []].append(task)
+            } else if let name = task.serviceName, serviceKeys.contains(serviceKey(cluster: nil, name: name)) {
+                tasksByService[serviceKey(cluster: nil, name: name), default: []].append(task)
+            } else {
+                standalone.append(task)
+            }
+        }
+        var workloads: [Workload] = []
+        for service in snapshot.services {
+            let key = serviceKey(cluster: service.clusterArn, name: service.serviceName)
+            let tasks = tasksByService[key] ?? tasksByService[serviceKey(cluster: nil, name: service.serviceName)] ?? []
+            let primaryDeployment = service.deployments.first { $0.status?.uppercased() == "PRIMARY" }
+            let definitionReference = primaryDeployment?.taskDefinition ?? service.taskDefinition ?? tasks.first?.taskDefinitionArn
+            let network = primaryDeployment?.networkConfiguration ?? service.networkConfiguration
+            let isFargate = service.launchType?.uppercased() == "FARGATE"
+                || service.capacityProviders.contains { $0.uppercased().hasPrefix("FARGATE") }
+                || tasks.contains { $0.launchType?.uppercased() == "FARGATE" }
+            var subnets = uniqueStrings(tasks.compactMap { $0.elasticNetworkInterface?.detail("subnetId") })
+            if subnets.isEmpty { subnets = network?.subnets ?? [] }
+            let publicIp: PublicIpAssignment
+            switch network?.assignPublicIp?.uppercased() {
+            case "ENABLED": publicIp = .enabled
+            case "DISABLED": publicIp = .disabled
+            case nil: publicIp = network == nil ? publicIpFromInterfaces(tasks, interfaces) : .disabled
+            default: publicIp = .unknown
+            }
+            workloads.append(Workload(
+                name: service.serviceName, service: service, tasks: tasks,
+                taskDefinition: definition(definitionReference), clusterArn: service.clusterArn ?? tasks.first?.clusterArn,
+                isFargate: isFargate, subnetIds: subnets, securityGroupIds: network?.securityGroups ?? [],
+                publicIp: publicIp, networkLocation: network?.location))
+        }
+        for task in standalone {
+            let subnet = task.elasticNetworkInterface?.detail("subnetId")
+            var groups: [String] = []
+            if let eniId = task.elasticNetworkInterface?.detail("networkInterfaceId"), let eni = interfaces[eniId] {
+                groups = eni.securityGroupIds
+            }
+            workloads.append(Workload(
+                name: task.taskId, service: nil, tasks: [task],
+                taskDefinition: definition(task.taskDefinitionArn), clusterArn: task.clusterArn,
+                isFargate: task.launchType?.uppercased() == "FARGATE" || task.capacityProviderName?.uppercased().hasPrefix("FARGATE") == true,
+                subnetIds: subnet.map { [$0] } ?? [], securityGroupIds: groups,
+                publicIp: publicIpFromInterfaces([task], interfaces), networkLocation: task.elasticNetworkInterface?.location))
+        }
+        return workloads
+    }
+
+    private static func publicIpFromInterfaces(_ tasks: [ECSTask], _ interfaces: [String: NetworkInterface]) -> PublicIpAssignment {
+        for task in tasks {
+            if let eniId = task.elasticNetworkInterface?.detail("networkInterfaceId"), let eni = interfaces[eniId] {
+                return eni.publicIp == nil ? .disabled : .enabled
+            }
+        }
+        return .unknown
+    }
+
+    private static func serviceKey(cluster: String?, name: String) -> String {
+        (cluster.map(ARN.clusterName) ?? "") + "/" + name
+    }
+
+    private static func uniqueStrings(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    // MARK: VPC
+
+    public func subnet(_ id: String) -> Subnet? { subnetsById[id] }
+    public func vpc(_ id: String) -> Vpc? { vpcsById[id] }
+    public func routeTable(_ id: String) -> RouteTable? { routeTablesById[id] }
+    public func natGateway(_ id: String) -> NatGateway? { natGatewaysById[id] }
+    public func securityGroup(_ id: String) -> SecurityGroup? { securityGroupsById[id] }
+    public func prefixList(_ id: String) -> PrefixList? { prefixListsById[id] }
+
+    /// The route table a subnet uses: its explicit association, else its VPC's main table.
+    public func effectiveRouteTable(forSubnet subnetId: String) -> (table: RouteTable, isMain: Bool)? {
+        if let id = routeTableIdBySubnet[subnetId], let table = routeTablesById[id] { return (table, false) }
+        guard let vpcId = subnetsById[subnetId]?.vpcId, let id = mainRouteTableIdByVpc[vpcId],
+              let table = routeTablesById[id] else { return nil }
+        return (table, true)
+    }
+
+    public func internetGatewayIds(attachedTo vpcId: String) -> [String] { internetGatewayIdsByVpc[vpcId] ?? [] }
+    public func endpoints(inVpc vpcId: String) -> [VpcEndpoint] { endpointsByVpc[vpcId] ?? [] }
+
+    // MARK: Load balancing
+
+    public func targetGroup(_ arn: String) -> TargetGroup? { targetGroupsByArn[arn] }
+    public func targetHealth(of targetGroupArn: String) -> [TargetHealthDescription] { targetHealthByTargetGroup[targetGroupArn] ?? [] }
+    public func loadBalancer(_ arn: String) -> LoadBalancer? { loadBalancersByArn[arn] }
+
+    // MARK: IAM
+
+    /// A role by ARN, falling back to its name (role paths are often dropped in task definitions).
+    public func role(_ arn: String) -> IAMRole? {
+        rolesByArn[arn] ?? rolesByName[ARN.roleName(arn)]
+    }
+
+    public func managedPolicy(_ arn: String) -> ManagedPolicy? { managedPoliciesByArn[arn] }
+}

@@ -1,0 +1,70 @@
+/// Everything the analysis knows, decoded from the user's inputs. Arrays are
+/// in input order with duplicates (same id) merged, the later one winning.
+public struct Snapshot: Sendable {
+    public var region: String?
+    public var accountId: String?
+
+    public var tasks: [ECSTask] = []
+    public var services: [ECSService] = []
+    public var taskDefinitions: [TaskDefinition] = []
+    public var events: [ECSEvent] = []
+    public var vpcs: [Vpc] = []
+    public var subnets: [Subnet] = []
+    public var routeTables: [RouteTable] = []
+    public var internetGateways: [InternetGateway] = []
+    public var natGateways: [NatGateway] = []
+    public var vpcEndpoints: [VpcEndpoint] = []
+    public var securityGroups: [SecurityGroup] = []
+    public var networkAcls: [NetworkAcl] = []
+    public var networkInterfaces: [NetworkInterface] = []
+    public var prefixLists: [PrefixList] = []
+    public var loadBalancers: [LoadBalancer] = []
+    public var targetGroups: [TargetGroup] = []
+    public var targetHealth: [TargetHealthDescription] = []
+    public var roles: [IAMRole] = []
+    public var managedPolicies: [ManagedPolicy] = []
+    /// Plain-text inputs: stopped reasons, events, tickets.
+    public var texts: [TextInput] = []
+
+    /// Which kinds of data were collected, even when empty: an empty
+    /// `VpcEndpoints` means "no endpoints", a missing one means "unknown".
+    public var sections: Set<SnapshotSection> = []
+
+    /// What the loader saw, for the report's `input` member.
+    public var documentCount = 0
+    public var recognizedKeys: [String] = []
+    public var ignoredKeys: [String] = []
+    public var warnings: [String] = []
+
+    public init() {}
+
+    public func has(_ section: SnapshotSection) -> Bool { sections.contains(section) }
+}
+
+/// A kind of data in the snapshot, named after the `aws` command that gives it.
+public enum SnapshotSection: String, Sendable, CaseIterable, Comparable {
+    case tasks, services, taskDefinitions, events
+    case vpcs, vpcAttributes, subnets, routeTables, internetGateways, natGateways, vpcEndpoints
+    case securityGroups, networkAcls, networkInterfaces, prefixLists
+    case loadBalancers, targetGroups, targetHealth
+    case roles, managedPolicies
+
+    public static func < (lhs: SnapshotSection, rhs: SnapshotSection) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+public struct TextInput: Sendable {
+    /// Pointer prefix naming the input (`ticket.txt`), empty for a single input.
+    public var origin: DocumentOrigin
+    public var text: String
+}
+
+/// One input as the CLI read it.
+public struct InputFile: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+}

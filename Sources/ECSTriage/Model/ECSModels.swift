@@ -1,0 +1,353 @@
+// Typed views of `aws ecs describe-*` output, named after botocore's ECS
+// model. Only the members the analysis reads are decoded; the rest is ignored.
+
+public struct ECSTask: Sendable {
+    public var location: String
+    public var taskArn: String
+    public var clusterArn: String?
+    public var taskDefinitionArn: String?
+    public var group: String?
+    public var launchType: String?
+    public var capacityProviderName: String?
+    public var lastStatus: String?
+    public var desiredStatus: String?
+    public var stopCode: String?
+    public var stoppedReason: String?
+    public var createdAt: Double?
+    public var startedAt: Double?
+    public var stoppingAt: Double?
+    public var stoppedAt: Double?
+    public var availabilityZone: String?
+    public var enableExecuteCommand: Bool?
+    public var containers: [ContainerState]
+    public var attachments: [TaskAttachment]
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        taskArn = try node.string("taskArn") ?? "task at \(node.location)"
+        clusterArn = try node.string("clusterArn")
+        taskDefinitionArn = try node.string("taskDefinitionArn")
+        group = try node.string("group")
+        launchType = try node.string("launchType")
+        capacityProviderName = try node.string("capacityProviderName")
+        lastStatus = try node.string("lastStatus")
+        desiredStatus = try node.string("desiredStatus")
+        stopCode = try node.string("stopCode")
+        stoppedReason = try node.string("stoppedReason")
+        createdAt = try node.timestamp("createdAt")
+        startedAt = try node.timestamp("startedAt")
+        stoppingAt = try node.timestamp("stoppingAt")
+        stoppedAt = try node.timestamp("stoppedAt")
+        availabilityZone = try node.string("availabilityZone")
+        enableExecuteCommand = try node.bool("enableExecuteCommand")
+        containers = try node.decodeArray("containers", ContainerState.init)
+        attachments = try node.decodeArray("attachments", TaskAttachment.init)
+    }
+
+    /// The service that started the task, from its `group` (`service:web`).
+    public var serviceName: String? {
+        guard let group, group.hasPrefix("service:") else { return nil }
+        return String(group.dropFirst("service:".count))
+    }
+
+    /// The short task id, the last component of the ARN.
+    public var taskId: String { ARN.lastComponent(taskArn) }
+
+    public var elasticNetworkInterface: TaskAttachment? {
+        attachments.first { $0.type?.lowercased() == "elasticnetworkinterface" }
+    }
+}
+
+public struct ContainerState: Sendable {
+    public var location: String
+    public var name: String?
+    public var image: String?
+    public var lastStatus: String?
+    public var exitCode: Int?
+    public var reason: String?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        name = try node.string("name")
+        image = try node.string("image")
+        lastStatus = try node.string("lastStatus")
+        exitCode = try node.int("exitCode")
+        reason = try node.string("reason")
+    }
+}
+
+public struct TaskAttachment: Sendable {
+    public var location: String
+    public var type: String?
+    public var status: String?
+    /// `details` name/value pairs in document order.
+    public var details: [(name: String, value: String)]
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        type = try node.string("type")
+        status = try node.string("status")
+        details = try node.decodeArray("details") { (detail) throws in
+            (try detail.string("name") ?? "", try detail.string("value") ?? "")
+        }
+    }
+
+    public func detail(_ name: String) -> String? {
+        details.last { $0.name == name }?.value
+    }
+}
+
+public struct ECSService: Sendable {
+    public var location: String
+    public var serviceArn: String
+    public var serviceName: String
+    public var clusterArn: String?
+    public var taskDefinition: String?
+    public var launchType: String?
+    public var capacityProviders: [String]
+    public var desiredCount: Int?
+    public var runningCount: Int?
+    public var schedulingStrategy: String?
+    public var healthCheckGracePeriodSeconds: Int?
+    public var enableExecuteCommand: Bool?
+    public var networkConfiguration: AwsVpcConfiguration?
+    public var loadBalancers: [ServiceLoadBalancer]
+    public var events: [ServiceEvent]
+    public var deployments: [Deployment]
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        let name = try node.string("serviceName")
+        let arn = try node.string("serviceArn")
+        serviceArn = arn ?? name ?? "service at \(node.location)"
+        serviceName = name ?? arn.map(ARN.lastComponent) ?? serviceArn
+        clusterArn = try node.string("clusterArn")
+        taskDefinition = try node.string("taskDefinition")
+        launchType = try node.string("launchType")
+        capacityProviders = try node.decodeArray("capacityProviderStrategy") { (item) throws in
+            try item.string("capacityProvider") ?? ""
+        }
+        desiredCount = try node.int("desiredCount")
+        runningCount = try node.int("runningCount")
+        schedulingStrategy = try node.string("schedulingStrategy")
+        healthCheckGracePeriodSeconds = try node.int("healthCheckGracePeriodSeconds")
+        enableExecuteCommand = try node.bool("enableExecuteCommand")
+        networkConfiguration = try AwsVpcConfiguration(networkConfigurationOf: node)
+        loadBalancers = try node.decodeArray("loadBalancers", ServiceLoadBalancer.init)
+        events = try node.decodeArray("events", ServiceEvent.init)
+        deployments = try node.decodeArray("deployments", Deployment.init)
+    }
+}
+
+public struct AwsVpcConfiguration: Sendable {
+    public var location: String
+    public var subnets: [String]
+    public var securityGroups: [String]
+    /// `ENABLED` or `DISABLED`; nil when not given (ECS then uses DISABLED).
+    public var assignPublicIp: String?
+
+    init?(networkConfigurationOf node: JSONNode) throws {
+        guard let configuration = try node.object("networkConfiguration"),
+              let awsvpc = try configuration.object("awsvpcConfiguration") else { return nil }
+        location = awsvpc.location
+        subnets = try awsvpc.strings("subnets") ?? []
+        securityGroups = try awsvpc.strings("securityGroups") ?? []
+        assignPublicIp = try awsvpc.string("assignPublicIp")
+    }
+}
+
+public struct ServiceLoadBalancer: Sendable {
+    public var location: String
+    public var targetGroupArn: String?
+    public var loadBalancerName: String?
+    public var containerName: String?
+    public var containerPort: Int?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        targetGroupArn = try node.string("targetGroupArn")
+        loadBalancerName = try node.string("loadBalancerName")
+        containerName = try node.string("containerName")
+        containerPort = try node.int("containerPort")
+    }
+}
+
+public struct ServiceEvent: Sendable {
+    public var location: String
+    public var id: String?
+    public var createdAt: Double?
+    public var message: String
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        id = try node.string("id")
+        createdAt = try node.timestamp("createdAt")
+        message = try node.string("message") ?? ""
+    }
+}
+
+public struct Deployment: Sendable {
+    public var location: String
+    public var id: String?
+    public var status: String?
+    public var taskDefinition: String?
+    public var rolloutState: String?
+    public var rolloutStateReason: String?
+    public var failedTasks: Int?
+    public var networkConfiguration: AwsVpcConfiguration?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        id = try node.string("id")
+        status = try node.string("status")
+        taskDefinition = try node.string("taskDefinition")
+        rolloutState = try node.string("rolloutState")
+        rolloutStateReason = try node.string("rolloutStateReason")
+        failedTasks = try node.int("failedTasks")
+        networkConfiguration = try AwsVpcConfiguration(networkConfigurationOf: node)
+    }
+}
+
+public struct TaskDefinition: Sendable {
+    public var location: String
+    public var taskDefinitionArn: String
+    public var family: String?
+    public var revision: Int?
+    public var networkMode: String?
+    public var requiresCompatibilities: [String]
+    public var compatibilities: [String]
+    public var cpu: String?
+    public var memory: String?
+    public var executionRoleArn: String?
+    public var taskRoleArn: String?
+    public var containerDefinitions: [ContainerDefinition]
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        let family = try node.string("family")
+        let revision = try node.int("revision")
+        self.family = family
+        self.revision = revision
+        taskDefinitionArn = try node.string("taskDefinitionArn")
+            ?? family.map { f in revision.map { "\(f):\($0)" } ?? f }
+            ?? "task definition at \(node.location)"
+        networkMode = try node.string("networkMode")
+        requiresCompatibilities = try node.strings("requiresCompatibilities") ?? []
+        compatibilities = try node.strings("compatibilities") ?? []
+        cpu = try TaskDefinition.numberOrString(node, "cpu")
+        memory = try TaskDefinition.numberOrString(node, "memory")
+        executionRoleArn = try node.string("executionRoleArn")
+        taskRoleArn = try node.string("taskRoleArn")
+        containerDefinitions = try node.decodeArray("containerDefinitions", ContainerDefinition.init)
+    }
+
+    /// `cpu`/`memory` are strings in the API ("1024", "1 vCPU") but people
+    /// write numbers in hand-made JSON.
+    private static func numberOrString(_ node: JSONNode, _ key: String) throws -> String? {
+        if case let .number(n)? = node.value[key] { return JSONWriter.format(n) }
+        return try node.string(key)
+    }
+
+    /// `family:revision`, the name users see.
+    public var familyRevision: String {
+        if let family, let revision { return "\(family):\(revision)" }
+        return ARN.lastComponent(taskDefinitionArn)
+    }
+
+    /// The network mode ECS applies: `bridge` on EC2 when unset, always
+    /// `awsvpc` on Fargate.
+    public var effectiveNetworkMode: String {
+        networkMode?.lowercased() ?? "bridge"
+    }
+}
+
+public struct ContainerDefinition: Sendable {
+    public var location: String
+    public var name: String
+    public var image: String?
+    public var essential: Bool
+    public var portMappings: [PortMapping]
+    public var healthCheckCommand: [String]
+    public var healthCheckLocation: String?
+    public var logDriver: String?
+    public var logOptions: [(name: String, value: String)]
+    public var logConfigurationLocation: String?
+    public var secrets: [(name: String, valueFrom: String, location: String)]
+    public var environment: [(name: String, value: String, location: String)]
+    public var environmentFiles: [(value: String, location: String)]
+    public var repositoryCredentialsParameter: String?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        name = try node.string("name") ?? "container"
+        image = try node.string("image")
+        essential = try node.bool("essential") ?? true
+        portMappings = try node.decodeArray("portMappings", PortMapping.init)
+        if let healthCheck = try node.object("healthCheck") {
+            healthCheckCommand = try healthCheck.strings("command") ?? []
+            healthCheckLocation = healthCheck.location
+        } else {
+            healthCheckCommand = []
+            healthCheckLocation = nil
+        }
+        if let logConfiguration = try node.object("logConfiguration") {
+            logDriver = try logConfiguration.string("logDriver")
+            logConfigurationLocation = logConfiguration.location
+            var options: [(name: String, value: String)] = []
+            if let members = try logConfiguration.object("options")?.value.objectMembers {
+                for member in members {
+                    if case let .string(value) = member.value { options.append((member.key, value)) }
+                }
+            }
+            logOptions = options
+        } else {
+            logDriver = nil
+            logOptions = []
+            logConfigurationLocation = nil
+        }
+        secrets = try node.decodeArray("secrets") { (secret) throws in
+            (try secret.string("name") ?? "", try secret.string("valueFrom") ?? "", secret.location)
+        }
+        environment = try node.decodeArray("environment") { (variable) throws in
+            (try variable.string("name") ?? "", try variable.string("value") ?? "", variable.location)
+        }
+        environmentFiles = try node.decodeArray("environmentFiles") { (file) throws in
+            (try file.string("value") ?? "", file.location)
+        }
+        repositoryCredentialsParameter = try node.object("repositoryCredentials")?.string("credentialsParameter")
+    }
+
+    public func logOption(_ name: String) -> String? {
+        logOptions.last { $0.name == name }?.value
+    }
+}
+
+public struct PortMapping: Sendable {
+    public var containerPort: Int?
+    public var hostPort: Int?
+    public var portProtocol: String?
+
+    init(_ node: JSONNode) throws {
+        containerPort = try node.int("containerPort")
+        hostPort = try node.int("hostPort")
+        portProtocol = try node.string("protocol")
+    }
+}
+
+/// An ECS event from EventBridge other than a task state change (those are
+/// decoded as tasks): service actions and deployment state changes.
+public struct ECSEvent: Sendable {
+    public var location: String
+    public var detailType: String
+    public var eventName: String?
+    public var reason: String?
+    public var resources: [String]
+
+    init(_ node: JSONNode, detail: JSONNode) throws {
+        location = detail.location
+        detailType = try node.string("detail-type") ?? ""
+        eventName = try detail.string("eventName")
+        reason = try detail.string("reason")
+        resources = try node.strings("resources") ?? []
+    }
+}

@@ -1,0 +1,92 @@
+// Typed views of `aws elbv2 describe-*` output.
+
+public struct LoadBalancer: Sendable {
+    public var location: String
+    public var loadBalancerArn: String
+    public var loadBalancerName: String?
+    /// `application`, `network` or `gateway`.
+    public var type: String?
+    public var scheme: String?
+    public var vpcId: String?
+    public var securityGroupIds: [String]
+    public var availabilityZones: [String]
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        loadBalancerArn = try node.string("LoadBalancerArn") ?? ""
+        loadBalancerName = try node.string("LoadBalancerName")
+        type = try node.string("Type")
+        scheme = try node.string("Scheme")
+        vpcId = try node.string("VpcId")
+        securityGroupIds = try node.strings("SecurityGroups") ?? []
+        availabilityZones = try node.decodeArray("AvailabilityZones") { try $0.string("ZoneName") ?? "" }
+    }
+}
+
+public struct TargetGroup: Sendable {
+    public var location: String
+    public var targetGroupArn: String
+    public var targetGroupName: String?
+    /// `instance`, `ip`, `lambda` or `alb`; `instance` when unset.
+    public var targetType: String?
+    public var protocolName: String?
+    public var port: Int?
+    public var vpcId: String?
+    public var healthCheckProtocol: String?
+    public var healthCheckPort: String?
+    public var healthCheckPath: String?
+    public var healthCheckEnabled: Bool?
+    public var healthCheckIntervalSeconds: Int?
+    public var unhealthyThresholdCount: Int?
+    public var matcherHttpCode: String?
+    public var loadBalancerArns: [String]
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        targetGroupArn = try node.string("TargetGroupArn") ?? ""
+        targetGroupName = try node.string("TargetGroupName")
+        targetType = try node.string("TargetType")
+        protocolName = try node.string("Protocol")
+        port = try node.int("Port")
+        vpcId = try node.string("VpcId")
+        healthCheckProtocol = try node.string("HealthCheckProtocol")
+        healthCheckPort = try node.string("HealthCheckPort")
+        healthCheckPath = try node.string("HealthCheckPath")
+        healthCheckEnabled = try node.bool("HealthCheckEnabled")
+        healthCheckIntervalSeconds = try node.int("HealthCheckIntervalSeconds")
+        unhealthyThresholdCount = try node.int("UnhealthyThresholdCount")
+        matcherHttpCode = try node.object("Matcher")?.string("HttpCode")
+        loadBalancerArns = try node.strings("LoadBalancerArns") ?? []
+    }
+
+    public var effectiveTargetType: String { targetType?.lowercased() ?? "instance" }
+    public var name: String { targetGroupName ?? ARN.targetGroupName(targetGroupArn) }
+}
+
+public struct TargetHealthDescription: Sendable {
+    public var location: String
+    public var targetGroupArn: String?
+    public var targetId: String?
+    public var targetPort: Int?
+    public var availabilityZone: String?
+    public var healthCheckPort: String?
+    public var state: String?
+    public var reason: String?
+    public var description: String?
+
+    init(_ node: JSONNode, targetGroupArn: String?) throws {
+        location = node.location
+        self.targetGroupArn = targetGroupArn
+        let target = try node.object("Target")
+        targetId = try target?.string("Id")
+        targetPort = try target?.int("Port")
+        availabilityZone = try target?.string("AvailabilityZone")
+        healthCheckPort = try node.string("HealthCheckPort")
+        let health = try node.object("TargetHealth")
+        state = try health?.string("State")
+        reason = try health?.string("Reason")
+        description = try health?.string("Description")
+    }
+
+    public var isUnhealthy: Bool { state?.lowercased() == "unhealthy" }
+}

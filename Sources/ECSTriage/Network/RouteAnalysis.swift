@@ -1,0 +1,138 @@
+/// Where a subnet's traffic to the internet goes, hop by hop as far as the
+/// snapshot shows.
+public enum InternetRoute: Sendable {
+    /// 0.0.0.0/0 to an internet gateway attached to the VPC.
+    case internetGateway(id: String, route: Route)
+    /// 0.0.0.0/0 to a NAT gateway that is available and itself routes to an internet gateway.
+    case natGateway(NatGateway, route: Route)
+    /// A default route that cannot carry traffic, with why.
+    case unusable(reason: String, route: Route, natGatewayId: String?)
+    /// Transit gateway, peering, appliance ENI...: decided outside this VPC.
+    case beyondVpc(route: Route)
+    /// No default route at all.
+    case none
+    /// The snapshot lacks what it takes to decide.
+    case undetermined(MissingEvidence)
+}
+
+/// A task subnet and the route table it uses.
+public struct SubnetRouting: Sendable {
+    public var subnetId: String
+    public var subnet: Subnet?
+    public var table: RouteTable
+    /// True when the subnet has no explicit association and uses the VPC's main table.
+    public var usesMainTable: Bool
+    public var internet: InternetRoute
+
+    public var vpcId: String? { subnet?.vpcId ?? table.vpcId }
+}
+
+public enum RouteAnalysis {
+    /// The routing of a subnet, or nil when its route table is not in the snapshot.
+    public static func routing(ofSubnet subnetId: String, in index: SnapshotIndex) -> SubnetRouting? {
+        guard let (table, isMain) = index.effectiveRouteTable(forSubnet: subnetId) else { return nil }
+        return SubnetRouting(subnetId: subnetId, subnet: index.subnet(subnetId), table: table, usesMainTable: isMain,
+                             internet: internetRoute(of: table, in: index, depth: 0))
+    }
+
+    static func defaultRoute(of table: RouteTable) -> Route? {
+        table.routes.first { $0.destinationCidrBlock == "0.0.0.0/0" }
+    }
+
+    static func internetRoute(of table: RouteTable, in index: SnapshotIndex, depth: Int) -> InternetRoute {
+        guard let route = defaultRoute(of: table) else { return .none }
+        let snapshot = index.snapshot
+        if route.isBlackhole {
+            return .unusable(reason: "the 0.0.0.0/0 route to \(route.targetDescription) is a blackhole (its target was deleted)",
+                             route: route, natGatewayId: route.natGatewayId)
+        }
+        if let gatewayId = route.gatewayId, gatewayId.hasPrefix("igw-") {
+            guard snapshot.has(.internetGateways), let vpcId = table.vpcId else { return .internetGateway(id: gatewayId, route: route) }
+            if index.internetGatewayIds(attachedTo: vpcId).contains(gatewayId) { return .internetGateway(id: gatewayId, route: route) }
+            return .unusable(reason: "internet gateway \(gatewayId) is not attached to \(vpcId)", route: route, natGatewayId: nil)
+        }
+        if let natId = route.natGatewayId {
+            guard snapshot.has(.natGateways) else {
+                return .undetermined(MissingEvidence(why: "the state of NAT gateway \(natId) decides whether the default route works",
+                                                     command: "aws ec2 describe-nat-gateways --nat-gateway-ids \(natId)"))
+            }
+            guard let nat = index.natGateway(natId) else {
+                return .unusable(reason: "NAT gateway \(natId) does not exist (deleted?)", route: route, natGatewayId: natId)
+            }
+            let state = nat.state?.lowercased() ?? "unknown"
+            if state != "available" {
+                return .unusable(reason: "NAT gateway \(natId) is \(state), not available", route: route, natGatewayId: natId)
+            }
+            if nat.connectivityType?.lowercased() == "private" {
+                return .unusable(reason: "NAT gateway \(natId) is a private NAT gateway: it does not reach the internet", route: route, natGatewayId: natId)
+            }
+            // A NAT gateway only reaches the internet if its own subnet routes to an IGW.
+            if depth == 0, let natSubnet = nat.subnetId, let (natTable, _) = index.effectiveRouteTable(forSubnet: natSubnet) {
+                switch internetRoute(of: natTable, in: index, depth: 1) {
+                case .internetGateway: return .natGateway(nat, route: route)
+                case .undetermined, .beyondVpc: return .natGateway(nat, route: route)
+                default:
+                    return .unusable(reason: "NAT gateway \(natId) sits in \(natSubnet), whose route table \(natTable.routeTableId) has no 0.0.0.0/0 route to an internet gateway",
+                                     route: route, natGatewayId: natId)
+                }
+            }
+            return .natGateway(nat, route: route)
+        }
+        if route.gatewayId == "local" { return .none }
+        return .beyondVpc(route: route)
+    }
+}
+
+/// How a Fargate workload in one subnet reaches each dependency, decided
+/// from routes and endpoints (security groups, NACLs and DNS are later hops).
+public struct DependencyPaths: Sendable {
+    public var routing: SubnetRouting
+    /// Internet egress works for this task: IGW with a public IP, or a usable NAT.
+    public var hasInternet: Bool
+    /// Whether internet egress is decided (false when it depends on things outside the snapshot).
+    public var internetDecided: Bool
+    /// Dependencies with no path (no endpoint, no internet).
+    public var unreachable: [Dependency]
+    /// Dependencies served by a VPC endpoint.
+    public var viaEndpoint: [Dependency]
+
+    public init?(workload: Workload, subnetId: String, dependencies: [Dependency], index: SnapshotIndex) {
+        guard let routing = RouteAnalysis.routing(ofSubnet: subnetId, in: index) else { return nil }
+        self.routing = routing
+        switch routing.internet {
+        case .internetGateway:
+            hasInternet = workload.publicIp == .enabled
+            internetDecided = workload.publicIp != .unknown
+        case .natGateway:
+            hasInternet = true
+            internetDecided = true
+        case .unusable, .none:
+            hasInternet = false
+            internetDecided = true
+        case .beyondVpc, .undetermined:
+            hasInternet = false
+            internetDecided = false
+        }
+        var unreachable: [Dependency] = []
+        var viaEndpoint: [Dependency] = []
+        let endpoints = routing.vpcId.map(index.endpoints(inVpc:)) ?? []
+        for dependency in dependencies {
+            if dependency.isAWSService, DependencyPaths.hasEndpoint(for: dependency.target, endpoints: endpoints, routeTableId: routing.table.routeTableId) {
+                viaEndpoint.append(dependency)
+            } else if !hasInternet {
+                unreachable.append(dependency)
+            }
+        }
+        self.unreachable = unreachable
+        self.viaEndpoint = viaEndpoint
+    }
+
+    /// An available endpoint for the service that this route table can use:
+    /// an interface endpoint in the VPC, or (S3, DynamoDB) a gateway endpoint on this table.
+    static func hasEndpoint(for service: String, endpoints: [VpcEndpoint], routeTableId: String) -> Bool {
+        endpoints.contains { endpoint in
+            guard endpoint.shortServiceName == service, endpoint.state == nil || endpoint.isAvailable else { return false }
+            return endpoint.isGateway ? endpoint.routeTableIds.contains(routeTableId) : true
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// The result of an analysis; every reporter is a pure function of it.
+public struct Report: Sendable {
+    public static let schemaVersion = 1
+
+    public struct InputSummary: Sendable {
+        public var documents: Int
+        public var recognized: [String]
+        public var ignored: [String]
+        public var warnings: [String]
+    }
+
+    public var input: InputSummary
+    public var symptoms: [Symptom]
+    /// Ranked: the first is the best answer to "why is this failing".
+    public var findings: [Finding]
+
+    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+
+    /// True when a finding is at or above `threshold` (`info` never fails).
+    public func fails(at threshold: Severity) -> Bool {
+        findings.contains { $0.severity != .info && $0.severity >= threshold }
+    }
+}
+
+public enum ToolInfo {
+    public static let name = "ecs-triage"
+    public static let version = "0.1.0"
+}

@@ -1,0 +1,95 @@
+/// Builders of small snapshot fragments for rule examples, in AWS CLI shapes.
+/// Every example states its own defect; these only spare the boilerplate.
+public enum Fixture {
+    public static let region = "us-east-1"
+    public static let account = "111122223333"
+    public static let cluster = "arn:aws:ecs:us-east-1:111122223333:cluster/prod"
+    public static let ecrImage = "111122223333.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2"
+    public static let ecrTimeout = #"ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post \"https://api.ecr.us-east-1.amazonaws.com/\": dial tcp 52.46.145.142:443: i/o timeout"#
+
+    public static func serviceArn(_ name: String) -> String { "arn:aws:ecs:us-east-1:111122223333:service/prod/\(name)" }
+    public static func taskArn(_ id: String) -> String { "arn:aws:ecs:us-east-1:111122223333:task/prod/\(id)" }
+    public static func targetGroupArn(_ name: String) -> String { "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/\(name)/0123456789abcdef" }
+    public static func roleArn(_ name: String) -> String { "arn:aws:iam::111122223333:role/\(name)" }
+
+    /// A merged snapshot with the given top-level members (`"Subnets": [...]`).
+    public static func snapshot(_ members: String...) -> String {
+        "{\"region\": \"us-east-1\", " + members.joined(separator: ", ") + "}"
+    }
+
+    public static func service(_ name: String, subnets: [String] = ["subnet-a"], publicIp: String = "DISABLED",
+                               taskDefinition: String = "web:1", targetGroup: String? = nil, containerPort: Int = 8080,
+                               events: [String] = []) -> String {
+        let loadBalancers = targetGroup.map { #"[{"targetGroupArn": "\#(targetGroupArn($0))", "containerName": "web", "containerPort": \#(containerPort)}]"# } ?? "[]"
+        let eventList = events.enumerated().map { #"{"id": "e\#($0.offset)", "createdAt": "2026-11-20T10:00:00Z", "message": "\#($0.element)"}"# }
+        return #"{"serviceName": "\#(name)", "serviceArn": "\#(serviceArn(name))", "clusterArn": "\#(cluster)", "launchType": "FARGATE", "taskDefinition": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(taskDefinition)", "desiredCount": 1, "networkConfiguration": {"awsvpcConfiguration": {"subnets": [\#(quoted(subnets))], "securityGroups": ["sg-task"], "assignPublicIp": "\#(publicIp)"}}, "loadBalancers": \#(loadBalancers), "events": [\#(eventList.joined(separator: ", "))]}"#
+    }
+
+    public static func stoppedTask(_ id: String, service: String = "web", subnet: String = "subnet-a", reason: String,
+                                   taskDefinition: String = "web:1") -> String {
+        #"{"taskArn": "\#(taskArn(id))", "clusterArn": "\#(cluster)", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(taskDefinition)", "group": "service:\#(service)", "launchType": "FARGATE", "lastStatus": "STOPPED", "stopCode": "TaskFailedToStart", "stoppedReason": "\#(reason)", "attachments": [{"type": "ElasticNetworkInterface", "status": "DELETED", "details": [{"name": "subnetId", "value": "\#(subnet)"}]}]}"#
+    }
+
+    public static func taskDefinition(_ familyRevision: String = "web:1", image: String = ecrImage, networkMode: String = "awsvpc",
+                                      executionRole: String? = "ecsTaskExecutionRole", taskRole: String? = nil,
+                                      extraContainerJSON: String = "") -> String {
+        let parts = familyRevision.split(separator: ":")
+        let roles = [executionRole.map { #""executionRoleArn": "\#(roleArn($0))""# }, taskRole.map { #""taskRoleArn": "\#(roleArn($0))""# }]
+            .compactMap { $0 }.map { $0 + ", " }.joined()
+        return #"{"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(familyRevision)", "family": "\#(parts[0])", "revision": \#(parts.count > 1 ? String(parts[1]) : "1"), "networkMode": "\#(networkMode)", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512", \#(roles)"containerDefinitions": [{"name": "web", "image": "\#(image)", "essential": true, "portMappings": [{"containerPort": 8080, "protocol": "tcp"}], "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web"}}\#(extraContainerJSON)}]}"#
+    }
+
+    public static func subnet(_ id: String = "subnet-a", vpc: String = "vpc-1", az: String = "us-east-1a", cidr: String = "10.0.1.0/24") -> String {
+        #"{"SubnetId": "\#(id)", "VpcId": "\#(vpc)", "CidrBlock": "\#(cidr)", "AvailabilityZone": "\#(az)", "AvailableIpAddressCount": 250, "MapPublicIpOnLaunch": false}"#
+    }
+
+    /// A route table; `defaultTarget` is `igw-...`, `nat-...` or nil for local only.
+    public static func routeTable(_ id: String = "rtb-a", vpc: String = "vpc-1", subnets: [String] = ["subnet-a"], main: Bool = false,
+                                  defaultTarget: String? = nil, defaultState: String = "active") -> String {
+        var associations = subnets.map { #"{"Main": false, "SubnetId": "\#($0)", "RouteTableId": "\#(id)"}"# }
+        if main { associations.append(#"{"Main": true, "RouteTableId": "\#(id)"}"#) }
+        var routes = [#"{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"}"#]
+        if let target = defaultTarget {
+            let key = target.hasPrefix("nat-") ? "NatGatewayId" : (target.hasPrefix("tgw-") ? "TransitGatewayId" : "GatewayId")
+            routes.append(#"{"DestinationCidrBlock": "0.0.0.0/0", "\#(key)": "\#(target)", "State": "\#(defaultState)"}"#)
+        }
+        return #"{"RouteTableId": "\#(id)", "VpcId": "\#(vpc)", "Associations": [\#(associations.joined(separator: ", "))], "Routes": [\#(routes.joined(separator: ", "))]}"#
+    }
+
+    public static func internetGateway(_ id: String = "igw-1", vpc: String = "vpc-1") -> String {
+        #"{"InternetGatewayId": "\#(id)", "Attachments": [{"State": "available", "VpcId": "\#(vpc)"}]}"#
+    }
+
+    public static func natGateway(_ id: String = "nat-1", subnet: String = "subnet-public", state: String = "available") -> String {
+        #"{"NatGatewayId": "\#(id)", "SubnetId": "\#(subnet)", "VpcId": "vpc-1", "State": "\#(state)", "ConnectivityType": "public"}"#
+    }
+
+    /// Interface endpoints for `services` plus, when `s3RouteTables` is given, an S3 gateway endpoint on them.
+    public static func endpoints(_ services: [String], subnets: [String] = ["subnet-a"], s3RouteTables: [String]? = nil) -> String {
+        var items = services.enumerated().map { index, service in
+            #"{"VpcEndpointId": "vpce-\#(index)", "VpcEndpointType": "Interface", "VpcId": "vpc-1", "ServiceName": "com.amazonaws.us-east-1.\#(service)", "State": "available", "SubnetIds": [\#(quoted(subnets))], "Groups": [{"GroupId": "sg-endpoint", "GroupName": "endpoints"}], "PrivateDnsEnabled": true, "RouteTableIds": []}"#
+        }
+        if let tables = s3RouteTables {
+            items.append(#"{"VpcEndpointId": "vpce-s3", "VpcEndpointType": "Gateway", "VpcId": "vpc-1", "ServiceName": "com.amazonaws.us-east-1.s3", "State": "available", "RouteTableIds": [\#(quoted(tables))], "SubnetIds": [], "Groups": []}"#)
+        }
+        return "\"VpcEndpoints\": [" + items.joined(separator: ", ") + "]"
+    }
+
+    public static func targetGroup(_ name: String, targetType: String = "ip", healthCheckPath: String = "/", port: Int = 8080,
+                                   loadBalancer: Bool = true) -> String {
+        let lbs = loadBalancer ? #""arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188""# : ""
+        return #"{"TargetGroupArn": "\#(targetGroupArn(name))", "TargetGroupName": "\#(name)", "Protocol": "HTTP", "Port": \#(port), "VpcId": "vpc-1", "HealthCheckProtocol": "HTTP", "HealthCheckPort": "traffic-port", "HealthCheckPath": "\#(healthCheckPath)", "HealthCheckIntervalSeconds": 30, "UnhealthyThresholdCount": 2, "Matcher": {"HttpCode": "200"}, "TargetType": "\#(targetType)", "LoadBalancerArns": [\#(lbs)]}"#
+    }
+
+    public static func role(_ name: String, trustedService: String = "ecs-tasks.amazonaws.com") -> String {
+        #"{"RoleName": "\#(name)", "Arn": "\#(roleArn(name))", "Path": "/", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "\#(trustedService)"}, "Action": "sts:AssumeRole"}]}, "RolePolicyList": [], "AttachedManagedPolicies": [{"PolicyName": "AmazonECSTaskExecutionRolePolicy", "PolicyArn": "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}]}"#
+    }
+
+    public static func array(_ key: String, _ items: String...) -> String {
+        "\"\(key)\": [" + items.joined(separator: ", ") + "]"
+    }
+
+    static func quoted(_ values: [String]) -> String {
+        values.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+}

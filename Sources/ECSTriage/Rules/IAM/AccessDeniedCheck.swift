@@ -1,0 +1,64 @@
+/// Shared by the execution-role permission rules: AccessDenied failures for
+/// one family of actions, named outright by the message. (Policy evaluation
+/// from the snapshot's roles comes with the IAM evaluator.)
+struct AccessDeniedCheck {
+    let description: RuleDescription
+    /// Services whose denials this rule explains (`ecr.api`, `logs`...).
+    let services: Set<String>
+    /// The actions the execution role needs, for the fix.
+    let neededActions: [String]
+    let what: String
+
+    func evaluate(_ context: AnalysisContext) -> [Finding] {
+        context.symptoms(of: [.accessDenied]).filter { symptom in
+            symptom.facts.service.map(services.contains) ?? false
+        }.map { finding(for: $0, context) }
+    }
+
+    private func finding(for symptom: Symptom, _ context: AnalysisContext) -> Finding {
+        let facts = symptom.facts
+        let workload = context.index.workloads.first { symptom.resource.map($0.resourceIds.contains) ?? false }
+        let definitionRole = workload?.taskDefinition?.executionRoleArn
+        let roleName = facts.roleName ?? definitionRole.map(ARN.roleName)
+        let action = facts.action ?? neededActions.joined(separator: ", ")
+        let resource = facts.resourceArn ?? "*"
+        var evidence = [symptom.evidence]
+        if facts.action == nil, facts.service == "kms" {
+            evidence.append(Evidence(symptom.location, "\"Access to KMS is not allowed\": the secret is encrypted with a customer managed key the role may not kms:Decrypt"))
+        }
+        if let definitionRole, let definition = workload?.taskDefinition {
+            evidence.append(Evidence(definition.location + "/executionRoleArn", "execution role of \(definition.familyRevision): \(definitionRole)"))
+        }
+        let statement = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[\#(actionsFor(facts).map { "\"\($0)\"" }.joined(separator: ","))],"Resource":"\#(resource)"}]}"#
+        let role = roleName ?? "<execution-role-name>"
+        return description.finding(
+            title: "\(roleName.map { "Role \($0)" } ?? "The execution role") is not allowed \(action)\(resource == "*" ? "" : " on \(resource)")",
+            confidence: .likely, explains: [symptom],
+            resources: [roleName.map { "role/\($0)" } ?? definitionRole ?? "execution role"] + (symptom.resource.map { [$0] } ?? []),
+            evidence: evidence,
+            fix: Fix(summary: "Allow \(role) \(actionsFor(facts).joined(separator: ", ")) on \(resource)",
+                     steps: ["Add the permission to the role ECS uses to \(what) (the task execution role; on EC2 without one, the container instance role).",
+                             "Check for an explicit Deny, a permissions boundary or an SCP if the role already has an Allow.",
+                             "Start new tasks; the failure is at start-up."],
+                     commands: ["aws iam put-role-policy --role-name \(role) --policy-name ecs-triage-\(description.id) --policy-document '\(statement)'"],
+                     terraform: """
+                     resource "aws_iam_role_policy" "\(description.id.replacingOccurrences(of: "-", with: "_"))" {
+                       role   = "\(role)"
+                       policy = jsonencode({
+                         Version   = "2012-10-17"
+                         Statement = [{ Effect = "Allow", Action = [\(actionsFor(facts).map { "\"\($0)\"" }.joined(separator: ", "))], Resource = "\(resource)" }]
+                       })
+                     }
+                     """),
+            missingEvidence: [MissingEvidence(why: "the role's policies, boundary and any explicit Deny",
+                                              command: "aws iam get-account-authorization-details --filter Role --query \"RoleDetailList[?RoleName=='\(role)']\"")])
+    }
+
+    private func actionsFor(_ facts: SymptomFacts) -> [String] {
+        if let action = facts.action { return [action] }
+        if facts.service == "kms" { return ["kms:Decrypt"] }
+        return neededActions
+    }
+}
+
+import Foundation

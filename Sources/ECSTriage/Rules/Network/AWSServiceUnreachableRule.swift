@@ -1,0 +1,121 @@
+/// A task timed out reaching an AWS endpoint or a registry, and no
+/// configuration in the snapshot explains why: say what failed, list the
+/// causes in the order they usually are, and name the commands that decide.
+struct AWSServiceUnreachableRule: Rule {
+    static let description = RuleDescription(
+        id: "aws-service-unreachable", title: "Task could not reach an AWS service or registry",
+        category: .network, kind: .symptom, severity: .critical, explains: [.awsServiceUnreachable],
+        examples: [
+            .triggers("bare ECR auth timeout as text", Fixture.ecrTimeout.replacingOccurrences(of: "\\\"", with: "\""),
+                      resources: ["api.ecr.us-east-1.amazonaws.com"]),
+            .triggers("2024 wording in a service event", #"(service arquantix-coming-soon) was unable to place a task. Reason: ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. operation error ECR: GetAuthorizationToken, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "https://api.ecr.me-central-1.amazonaws.com/": dial tcp 3.28.72.11:443: i/o timeout."#,
+                      resources: ["api.ecr.me-central-1.amazonaws.com"]),
+            .quiet("a task that stopped normally", #"Essential container in task exited"#),
+            .quiet("explained by missing endpoints", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web")),
+                Fixture.array("tasks", Fixture.stoppedTask("t1", reason: Fixture.ecrTimeout)),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition()),
+                Fixture.array("Subnets", Fixture.subnet()),
+                Fixture.array("RouteTables", Fixture.routeTable()),
+                "\"VpcEndpoints\": []")),
+        ])
+
+    func evaluate(_ context: AnalysisContext) -> [Finding] {
+        var groups: [(key: String, symptoms: [Symptom])] = []
+        for symptom in context.unexplainedSymptoms(of: [.awsServiceUnreachable]) {
+            let key = (symptom.resource ?? "") + "|" + (symptom.facts.service ?? "")
+            if let index = groups.firstIndex(where: { $0.key == key }) {
+                groups[index].symptoms.append(symptom)
+            } else {
+                groups.append((key, [symptom]))
+            }
+        }
+        return groups.map { finding(for: $0.symptoms, context) }
+    }
+
+    private func finding(for symptoms: [Symptom], _ context: AnalysisContext) -> Finding {
+        let first = symptoms[0]
+        let facts = first.facts
+        let region = facts.region ?? context.snapshot.region
+        let service = facts.service
+        let isAWS = service.map { !$0.contains(".io") && $0 != "docker.io" && !$0.contains(".com") } ?? true
+        let target = service.map { isAWS ? AWSEndpointName.displayName($0) : $0 } ?? "an AWS service"
+        let workload = context.index.workloads.first { first.resource.map($0.resourceIds.contains) ?? false }
+        let regionArgument = region.map { " --region \($0)" } ?? ""
+        let host = facts.host ?? (service.flatMap { isAWS ? "\($0 == "elasticfilesystem" ? "<fs-id>.efs" : $0).\(region ?? "<region>").amazonaws.com" : $0 })
+
+        var title = "Task could not reach \(target)"
+        if let region, isAWS { title += " in \(region)" }
+        if let host { title += " (\(host))" }
+        title += ": network timeout"
+
+        var evidence = symptoms.map(\.evidence)
+        if facts.truncated {
+            evidence.append(Evidence(first.location, "the message was cut short; it was read from what remains"))
+        }
+        var candidates: [String] = []
+        if service == "elasticfilesystem" {
+            candidates = ["No EFS mount target in the task's Availability Zone, or the mount target's security group does not allow NFS (TCP 2049) from the task.",
+                          "The task security group blocks egress on 2049, or a network ACL blocks it.",
+                          "VPC DNS resolution is off, so the file system's DNS name does not resolve."]
+        } else {
+            candidates.append("The subnet has no route out: no NAT gateway, no internet gateway (with assignPublicIp ENABLED), and no VPC endpoint for \(target).")
+            if isAWS {
+                candidates.append("A VPC endpoint for \(target) exists but its security group does not allow TCP 443 from the task, or its private DNS is off.")
+                if service == "ecr.api" || service == "ecr.dkr" || service == "s3" {
+                    candidates.append("ECR needs three endpoints: ecr.api, ecr.dkr and an S3 gateway endpoint on the task subnet's route table (image layers come from S3).")
+                }
+            } else {
+                candidates.append("\(target) is on the internet: no VPC endpoint can serve it; the task needs a NAT gateway route (private subnet) or a public IP and an internet gateway route.")
+            }
+            candidates.append("The task security group does not allow egress on 443 (to 0.0.0.0/0, the endpoint's security group or the S3 prefix list).")
+            candidates.append("A network ACL on the task subnet denies outbound 443 or inbound ephemeral ports 1024-65535.")
+            candidates.append("The default route points at a NAT gateway that is deleted, failed, private, or sits in a subnet without an internet gateway route.")
+        }
+        var missing: [MissingEvidence] = []
+        let clusterName = workload?.clusterName ?? "<cluster>"
+        if workload == nil || workload?.subnetIds.isEmpty == true {
+            let taskId = first.resource.map(ARN.lastComponent) ?? "<task-id>"
+            missing.append(MissingEvidence(why: "the task's subnet and security groups (in its ENI attachment)",
+                                           command: "aws ecs describe-tasks --cluster \(clusterName) --tasks \(taskId)\(regionArgument)"))
+        }
+        let subnets = workload?.subnetIds ?? []
+        let subnetList = subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: ",")
+        if !context.snapshot.has(.subnets) || !context.snapshot.has(.routeTables) {
+            missing.append(MissingEvidence(why: "the subnet's route table decides between NAT, internet gateway and endpoints",
+                                           command: "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=\(subnetList)\(regionArgument)  # none: the VPC's main table applies"))
+            missing.append(MissingEvidence(why: "the subnet's VPC and Availability Zone",
+                                           command: "aws ec2 describe-subnets --subnet-ids \(subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: " "))\(regionArgument)"))
+        }
+        let vpcId = subnets.lazy.compactMap { context.index.subnet($0)?.vpcId }.first ?? "<vpc-id>"
+        if !context.snapshot.has(.vpcEndpoints) {
+            missing.append(MissingEvidence(why: "which VPC endpoints exist, their security groups and private DNS",
+                                           command: "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=\(vpcId)\(regionArgument)"))
+        }
+        if !context.snapshot.has(.natGateways) {
+            missing.append(MissingEvidence(why: "whether a NAT gateway is available and public",
+                                           command: "aws ec2 describe-nat-gateways --filter Name=vpc-id,Values=\(vpcId)\(regionArgument)"))
+        }
+        if !context.snapshot.has(.securityGroups) {
+            let groups = workload?.securityGroupIds ?? []
+            missing.append(MissingEvidence(why: "the task security group's egress rules",
+                                           command: "aws ec2 describe-security-groups --group-ids \(groups.isEmpty ? "<task-sg-id>" : groups.joined(separator: " "))\(regionArgument)"))
+        }
+        if !context.snapshot.has(.networkAcls) {
+            missing.append(MissingEvidence(why: "network ACL rules of the task subnet",
+                                           command: "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=\(subnetList)\(regionArgument)"))
+        }
+        if workload != nil, context.snapshot.has(.subnets), context.snapshot.has(.routeTables), context.snapshot.has(.vpcEndpoints) {
+            evidence.append(Evidence("", "routes and endpoints in the snapshot show a path; the block is in a later hop (security groups, network ACLs, DNS) or outside the snapshot"))
+        }
+        return Self.description.finding(
+            title: title, confidence: .likely, explains: symptoms,
+            resources: [host ?? target] + (first.resource.map { [$0] } ?? []),
+            evidence: evidence,
+            fix: Fix(summary: "Give the task a network path to \(target) on TCP \(service == "elasticfilesystem" ? "2049" : "443"): find which hop blocks it with the commands below",
+                     steps: candidates),
+            missingEvidence: missing)
+    }
+}
+
+import Foundation

@@ -1,0 +1,209 @@
+/// Classifies one failure message and reads the facts it states (service,
+/// host, region, role, action, target group, HTTP codes...).
+public enum MessageClassifier {
+    /// Lowercased, curly apostrophes straightened, runs of whitespace folded:
+    /// the form every pattern is written in.
+    public static func normalize(_ message: String) -> String {
+        var result = ""
+        result.reserveCapacity(message.utf8.count)
+        var lastWasSpace = false
+        for scalar in message.unicodeScalars {
+            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
+                if !lastWasSpace { result.unicodeScalars.append(" ") }
+                lastWasSpace = true
+                continue
+            }
+            lastWasSpace = false
+            if scalar == "\u{2019}" || scalar == "\u{2018}" {
+                result.unicodeScalars.append("'")
+            } else {
+                result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            }
+        }
+        return result
+    }
+
+    /// The first pattern that matches, and whether it matched a phrase the message was cut inside.
+    public static func match(_ normalized: String) -> (pattern: SymptomPattern, truncated: Bool)? {
+        for pattern in SymptomPatterns.all {
+            if let truncated = matches(pattern, normalized) { return (pattern, truncated) }
+        }
+        return nil
+    }
+
+    /// nil when the pattern does not match; else whether it matched only through truncation.
+    static func matches(_ pattern: SymptomPattern, _ text: String) -> Bool? {
+        guard pattern.allOf.allSatisfy({ text.contains($0) }), !pattern.noneOf.contains(where: { text.contains($0) }) else {
+            return nil
+        }
+        if pattern.anyOf.contains(where: { text.contains($0) }) { return false }
+        let tail = trimmedTail(text)
+        for phrase in pattern.truncatable {
+            // A cut message ends inside the phrase: "... i/o time".
+            for length in stride(from: phrase.count - 1, through: 5, by: -1) where tail.hasSuffix(String(phrase.prefix(length))) {
+                return true
+            }
+        }
+        return nil
+    }
+
+    /// The message without the ellipsis or dots people add where it was cut.
+    static func trimmedTail(_ text: String) -> String {
+        var tail = Substring(text)
+        while let last = tail.last, last == "." || last == "\u{2026}" || last == " " { tail = tail.dropLast() }
+        return String(tail)
+    }
+
+    public static func facts(of message: String, normalized: String, kind: SymptomKind) -> SymptomFacts {
+        var facts = SymptomFacts()
+        let host = firstHost(in: message)
+        facts.host = host
+        facts.action = token(after: "not authorized to perform: ", in: message)
+        facts.resourceArn = token(after: "on resource: ", in: message).map(trimPunctuation)
+        if let role = token(after: "assumed-role/", in: message, stopAt: "/ ") { facts.roleName = role }
+        if kind == .roleAssumeFailed {
+            if let quoted = token(after: "assume the role '", in: message, stopAt: "'") {
+                facts.roleArn = quoted
+            } else if let bare = token(after: "assume the role ", in: message) {
+                facts.roleArn = bare
+            }
+            facts.roleName = facts.roleArn.map(ARN.roleName)
+        }
+        facts.service = service(action: facts.action, host: host, normalized: normalized)
+        facts.region = region(host: host, message: message)
+        if let arnStart = message.range(of: ":targetgroup/") {
+            // Walk back to the start of the ARN and forward to its end.
+            let prefix = message[..<arnStart.lowerBound]
+            if let start = prefix.range(of: "arn:", options: .backwards) {
+                let rest = message[start.lowerBound...]
+                let end = rest.firstIndex(where: { $0 == " " || $0 == ")" || $0 == "," || $0 == "\"" || $0 == "'" }) ?? rest.endIndex
+                facts.targetGroupArn = trimPunctuation(String(rest[..<end]))
+            }
+        }
+        if let codes = token(after: "codes: [", in: message, stopAt: "]") {
+            facts.httpCodes = codes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        }
+        if let port = token(after: "(port ", in: message, stopAt: ")") { facts.port = Int(port) }
+        facts.healthReason = healthReason(normalized: normalized, hasCodes: !facts.httpCodes.isEmpty)
+        if kind == .targetTypeIncompatible {
+            facts.targetType = token(after: "has target type ", in: normalized, stopAt: ", ")
+            if let range = normalized.range(of: "incompatible with the ") {
+                facts.networkMode = normalized[range.upperBound...].split(separator: " ").first.map(String.init)
+            }
+        }
+        return facts
+    }
+
+    private static func healthReason(normalized: String, hasCodes: Bool) -> String? {
+        for code in ["Target.ResponseCodeMismatch", "Target.Timeout", "Target.FailedHealthChecks", "Target.NotInUse",
+                     "Target.NotRegistered", "Target.InvalidState", "Target.IpUnusable", "Elb.InternalError"]
+            where normalized.contains(code.lowercased()) {
+            return code
+        }
+        if hasCodes { return "Target.ResponseCodeMismatch" }
+        if normalized.contains("request timed out") || normalized.contains("connection to target timed out") { return "Target.Timeout" }
+        if normalized.contains("health checks failed") { return "Target.FailedHealthChecks" }
+        return nil
+    }
+
+    /// The text after `marker` up to the first character in `stopAt` (default: space).
+    static func token(after marker: String, in text: String, stopAt: String = " ") -> String? {
+        guard let range = text.range(of: marker) else { return nil }
+        let rest = text[range.upperBound...]
+        let end = rest.firstIndex(where: { stopAt.contains($0) || $0 == "\n" }) ?? rest.endIndex
+        let value = String(rest[..<end])
+        return value.isEmpty ? nil : value
+    }
+
+    static func trimPunctuation(_ text: String) -> String {
+        var value = Substring(text)
+        while let last = value.last, ".,;:)\"'".contains(last) { value = value.dropLast() }
+        return String(value)
+    }
+
+    /// The first host named by a URL, a DNS lookup or an image reference.
+    static func firstHost(in message: String) -> String? {
+        var candidates: [(position: String.Index, host: String)] = []
+        for marker in ["https://", "http://", "lookup ", "resolve ref \"", "resolve ref ", "pull access denied for "] {
+            guard let range = message.range(of: marker) else { continue }
+            let rest = message[range.upperBound...]
+            let end = rest.firstIndex(where: { "/:\"' ,;)".contains($0) }) ?? rest.endIndex
+            let host = String(rest[..<end]).lowercased()
+            if host.contains(".") { candidates.append((range.lowerBound, host)) }
+        }
+        return candidates.min { $0.position < $1.position }?.host
+    }
+
+    /// Maps a host to the endpoint a task needs for it.
+    public static func service(ofHost host: String) -> String? {
+        if host.contains(".dkr.ecr.") { return "ecr.dkr" }
+        if host.hasPrefix("api.ecr.") || host.hasPrefix("ecr.") { return "ecr.api" }
+        if host.contains("starport-layer-bucket") || host.hasPrefix("s3.") || host.hasPrefix("s3-") || host.contains(".s3.") || host.contains(".s3-") { return "s3" }
+        if host.contains(".efs.") { return "elasticfilesystem" }
+        if host.hasSuffix("docker.io") || host.hasSuffix("docker.com") { return "docker.io" }
+        if host.hasSuffix(".amazonaws.com") {
+            let first = host.split(separator: ".").first.map(String.init) ?? host
+            if first.hasPrefix("ecs-a-") { return "ecs-agent" }
+            if first.hasPrefix("ecs-t-") { return "ecs-telemetry" }
+            return first
+        }
+        if host.first?.isNumber == true { return nil }  // an IP address says nothing
+        return host
+    }
+
+    /// Phrases that name the service when no host does, most specific first.
+    private static let servicePhrases: [(phrase: String, service: String)] = [
+        ("access to kms", "kms"),
+        ("ecr registry auth", "ecr.api"), ("registry auth from amazon ecr", "ecr.api"), ("getauthorizationtoken", "ecr.api"),
+        ("between the task and amazon ecr", "ecr.api"),
+        ("registry auth from asm", "secretsmanager"), ("secret from asm", "secretsmanager"), ("secrets manager", "secretsmanager"),
+        ("secrets from ssm", "ssm"), ("parameter store", "ssm"), ("systems manager", "ssm"),
+        ("env file", "s3"),
+        ("cloudwatch", "logs"), ("logging driver", "logs"), ("log stream", "logs"), ("log group", "logs"),
+        ("efs", "elasticfilesystem"), ("mount.nfs", "elasticfilesystem"),
+        ("docker.io", "docker.io"),
+    ]
+
+    static func service(action: String?, host: String?, normalized: String) -> String? {
+        if let action, let prefix = action.split(separator: ":").first {
+            switch prefix.lowercased() {
+            case "ecr": return action.lowercased() == "ecr:getauthorizationtoken" ? "ecr.api" : "ecr.dkr"
+            case "logs", "secretsmanager", "ssm", "kms", "s3", "ssmmessages", "sts": return prefix.lowercased()
+            default: break
+            }
+        }
+        if let host, let service = service(ofHost: host) { return service }
+        return servicePhrases.first { normalized.contains($0.phrase) }?.service
+    }
+
+    static func region(host: String?, message: String) -> String? {
+        if let host {
+            for label in host.split(separator: ".") where isRegion(label) { return String(label) }
+            if let range = host.range(of: "prod-"), host.contains("-starport") {
+                let rest = host[range.upperBound...]
+                if let end = rest.range(of: "-starport") { return String(rest[..<end.lowerBound]) }
+            }
+        }
+        for marker in ["arn:aws:", "in region ", "Parameter Store in "] {
+            guard let range = message.range(of: marker) else { continue }
+            var rest = message[range.upperBound...]
+            if marker == "arn:aws:" {
+                guard let colon = rest.firstIndex(of: ":") else { continue }
+                rest = rest[rest.index(after: colon)...]
+            }
+            let end = rest.firstIndex(where: { $0 == ":" || $0 == " " }) ?? rest.endIndex
+            if isRegion(rest[..<end]) { return String(rest[..<end]) }
+        }
+        return nil
+    }
+
+    /// `us-east-1`, `ap-northeast-1`, `us-gov-west-1`, `eu-central-2`...
+    static func isRegion(_ text: Substring) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3 || parts.count == 4, parts[0].count == 2, parts[0].allSatisfy(\.isLowercase),
+              let last = parts.last, !last.isEmpty, last.allSatisfy(\.isNumber) else { return false }
+        return parts.dropFirst().dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isLowercase) }
+    }
+}
+
+import Foundation

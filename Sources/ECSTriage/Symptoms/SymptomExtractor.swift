@@ -1,0 +1,118 @@
+/// Finds every observed failure in a snapshot: task stopped reasons and
+/// container reasons, service events and deployment reasons, unhealthy
+/// targets, EventBridge events and plain text, in that order. Repeats of the
+/// same failure on the same resource are kept once (the first seen; ECS
+/// lists service events newest first).
+public enum SymptomExtractor {
+    public static func extract(from snapshot: Snapshot) -> [Symptom] {
+        var collector = Collector()
+        for task in snapshot.tasks {
+            if let reason = task.stoppedReason {
+                collector.add(reason, resource: task.taskArn, location: task.location + "/stoppedReason")
+            }
+            for container in task.containers {
+                if let reason = container.reason {
+                    collector.add(reason, resource: task.taskArn, location: container.location + "/reason")
+                }
+            }
+        }
+        for service in snapshot.services {
+            for event in service.events {
+                collector.add(event.message, resource: service.serviceArn, location: event.location + "/message")
+            }
+            for deployment in service.deployments {
+                if let reason = deployment.rolloutStateReason {
+                    collector.add(reason, resource: service.serviceArn, location: deployment.location + "/rolloutStateReason")
+                }
+            }
+        }
+        for health in snapshot.targetHealth where health.isUnhealthy {
+            let text = [health.reason, health.description].compactMap { $0 }.joined(separator: ": ")
+            let normalized = MessageClassifier.normalize(text)
+            var facts = MessageClassifier.facts(of: text, normalized: normalized, kind: .targetUnhealthy)
+            facts.healthReason = health.reason ?? facts.healthReason
+            facts.targetGroupArn = health.targetGroupArn
+            facts.port = health.targetPort
+            collector.append(kind: .targetUnhealthy, message: text.isEmpty ? "unhealthy" : text,
+                             resource: health.targetGroupArn, location: health.location + "/TargetHealth", facts: facts)
+        }
+        for event in snapshot.events {
+            if let reason = event.reason {
+                collector.add(reason, resource: event.resources.first, location: event.location + "/reason")
+            }
+        }
+        for text in snapshot.texts {
+            for line in logicalLines(text.text) {
+                collector.add(line.text, resource: nil, location: "\(text.origin.prefix)line \(line.number)")
+            }
+        }
+        return collector.symptoms
+    }
+
+    private struct Collector {
+        var symptoms: [Symptom] = []
+        var seen = Set<String>()
+
+        mutating func add(_ message: String, resource: String?, location: String) {
+            let normalized = MessageClassifier.normalize(message)
+            guard let (pattern, truncated) = MessageClassifier.match(normalized) else { return }
+            var facts = MessageClassifier.facts(of: message, normalized: normalized, kind: pattern.kind)
+            facts.truncated = truncated
+            append(kind: pattern.kind, message: message.trimmingCharacters(in: .whitespacesAndNewlines),
+                   resource: resource, location: location, facts: facts, normalized: normalized)
+        }
+
+        mutating func append(kind: SymptomKind, message: String, resource: String?, location: String,
+                             facts: SymptomFacts, normalized: String? = nil) {
+            let key = kind.rawValue + "|" + (resource ?? "") + "|" + SymptomExtractor.shape(of: normalized ?? MessageClassifier.normalize(message))
+            guard seen.insert(key).inserted else { return }
+            symptoms.append(Symptom(id: "S\(symptoms.count + 1)", kind: kind, resource: resource,
+                                    location: location, message: message, facts: facts))
+        }
+    }
+
+    /// The message with ids, addresses and counts blanked, so the same failure
+    /// on another task or at another time counts once.
+    static func shape(of normalized: String) -> String {
+        var result = ""
+        var run = ""
+        func flush() {
+            let isId = run.count >= 6 && run.contains(where: \.isNumber) || run.allSatisfy(\.isNumber) && !run.isEmpty
+            result += isId ? "#" : run
+            run = ""
+        }
+        for character in normalized {
+            if character.isLetter || character.isNumber {
+                run.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// Lines of pasted text, with continuation lines (indented, or starting
+    /// with `caused by:`, as the AWS SDK wraps errors) joined to the line they
+    /// continue. Numbers are 1-based.
+    static func logicalLines(_ text: String) -> [(number: Int, text: String)] {
+        var result: [(number: Int, text: String)] = []
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            let continues = line.first == " " || line.first == "\t" || trimmed.lowercased().hasPrefix("caused by")
+            if continues, !result.isEmpty {
+                result[result.count - 1].text += " " + trimmed
+            } else {
+                result.append((number, trimmed))
+            }
+        }
+        return result
+    }
+}
+
+import Foundation

@@ -1,0 +1,2 @@
+import ECSTriage
+print("hi")
