@@ -1,2 +1,248 @@
 import ECSTriage
-print("hi")
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The CLI owns all I/O: it reads inputs, calls the library, prints, exits.
+
+enum ExitCode {
+    static let ok: Int32 = 0
+    static let findings: Int32 = 1
+    static let usage: Int32 = 64
+    static let input: Int32 = 65
+    static let internalError: Int32 = 70
+}
+
+struct UsageError: Error {
+    var message: String
+    var usage: String
+}
+
+let mainUsage = "ecs-triage <command> [options]"
+let analyzeUsage = "ecs-triage analyze [FILE...] [--format text|json|markdown] [--fail-on SEVERITY] [--ignore RULE_ID[,...]]"
+let explainUsage = "ecs-triage explain RULE_ID"
+let rulesUsage = "ecs-triage rules"
+
+let mainHelp = """
+OVERVIEW: Tell why an Amazon ECS task or service is failing, and how to fix it.
+
+USAGE: \(mainUsage)
+
+COMMANDS:
+  analyze     Analyse AWS CLI JSON output, EventBridge events or pasted messages
+  rules       List every rule: id, category, severity
+  explain     Print the playbook of a rule
+
+OPTIONS:
+  --version   Print the version
+  -h, --help  Show help; `ecs-triage <command> --help` for a command
+
+EXAMPLES:
+  aws ecs describe-tasks --cluster prod --tasks 0f3c... | ecs-triage analyze
+  ecs-triage analyze tasks.json subnets.json route-tables.json --format json
+  echo 'CannotPullContainerError: ...' | ecs-triage analyze
+
+"""
+
+let analyzeHelp = """
+OVERVIEW: Analyse a snapshot of an ECS deployment and rank the root causes.
+
+USAGE: \(analyzeUsage)
+
+ARGUMENTS:
+  FILE                   AWS CLI JSON output (one document, several, a JSON array
+                         or JSON Lines), a merged snapshot, an EventBridge event,
+                         or plain text. `-` or no FILE reads standard input.
+
+OPTIONS:
+  --format <format>      text (default), json or markdown
+  --fail-on <severity>   exit 1 when a finding is at or above it: critical, high,
+                         medium, low (default); info never fails
+  --ignore <ids>         comma-separated rule ids to leave out (repeatable)
+  -h, --help             Show this help
+
+EXIT STATUS:
+  0 no finding at or above --fail-on; 1 findings; 64 usage error;
+  65 input error (file, line and column or JSON pointer named); 70 internal error
+
+"""
+
+let rulesHelp = """
+OVERVIEW: List every rule ecs-triage runs.
+
+USAGE: \(rulesUsage)
+
+"""
+
+let explainHelp = """
+OVERVIEW: Print the playbook of a rule: what it means, how it shows up, how to
+confirm it, how to fix it.
+
+USAGE: \(explainUsage)
+
+"""
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+func readInput(_ path: String) throws -> InputFile {
+    if path == "-" { return InputFile(name: "-", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile())) }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw InputError.unreadable(file: path, reason: "no such file")
+    }
+    if isDirectory.boolValue { throw InputError.unreadable(file: path, reason: "is a directory") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw InputError.unreadable(file: path, reason: "permission denied or unreadable")
+    }
+    return InputFile(name: path, bytes: [UInt8](data))
+}
+
+func runAnalyze(_ arguments: [String]) throws -> Int32 {
+    var paths: [String] = []
+    var format = "text"
+    var failOn = Severity.low
+    var ignored = Set<String>()
+    var index = 0
+    func value(for option: String) throws -> String {
+        index += 1
+        guard index < arguments.count else { throw UsageError(message: "missing value for '\(option)'", usage: analyzeUsage) }
+        return arguments[index]
+    }
+    while index < arguments.count {
+        let argument = arguments[index]
+        var option = argument
+        var inlineValue: String?
+        if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+            option = String(argument[..<equals])
+            inlineValue = String(argument[argument.index(after: equals)...])
+        }
+        switch option {
+        case "-h", "--help":
+            print(analyzeHelp, terminator: "")
+            return ExitCode.ok
+        case "--format":
+            format = try inlineValue ?? value(for: option)
+            guard ["text", "json", "markdown"].contains(format) else {
+                throw UsageError(message: "the value '\(format)' is invalid for '--format': use text, json or markdown", usage: analyzeUsage)
+            }
+        case "--fail-on":
+            let text = try inlineValue ?? value(for: option)
+            guard let severity = Severity(rawValue: text.lowercased()) else {
+                throw UsageError(message: "the value '\(text)' is invalid for '--fail-on': use critical, high, medium, low or info", usage: analyzeUsage)
+            }
+            failOn = severity
+        case "--ignore":
+            let text = try inlineValue ?? value(for: option)
+            for id in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !id.isEmpty {
+                guard RuleRegistry.rule(id) != nil else {
+                    throw UsageError(message: "unknown rule id '\(id)' for '--ignore' (see 'ecs-triage rules')", usage: analyzeUsage)
+                }
+                ignored.insert(id)
+            }
+        default:
+            if argument.hasPrefix("-") && argument != "-" {
+                throw UsageError(message: "unknown option '\(argument)'", usage: analyzeUsage)
+            }
+            paths.append(argument)
+        }
+        index += 1
+    }
+    if paths.isEmpty {
+        guard isatty(STDIN_FILENO) == 0 else {
+            throw UsageError(message: "no input: give a FILE, or pipe AWS CLI output or a stopped reason into standard input", usage: analyzeUsage)
+        }
+        paths = ["-"]
+    }
+    let files = try paths.map(readInput)
+    let snapshot = try SnapshotLoader.load(files)
+    let report = Analyzer.analyze(snapshot, ignoring: ignored)
+    switch format {
+    case "json": print(JSONReporter.render(report), terminator: "")
+    case "markdown": print(MarkdownReporter.render(report), terminator: "")
+    default:
+        let color = isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nil
+        print(TextReporter.render(report, color: color), terminator: "")
+    }
+    return report.fails(at: failOn) ? ExitCode.findings : ExitCode.ok
+}
+
+func padded(_ text: String, _ width: Int) -> String {
+    text + String(repeating: " ", count: max(0, width - text.count))
+}
+
+func runRules(_ arguments: [String]) throws -> Int32 {
+    if arguments.contains("-h") || arguments.contains("--help") {
+        print(rulesHelp, terminator: "")
+        return ExitCode.ok
+    }
+    if let extra = arguments.first { throw UsageError(message: "unexpected argument '\(extra)'", usage: rulesUsage) }
+    let rules = RuleRegistry.descriptions.sorted { (a: RuleDescription, b: RuleDescription) -> Bool in
+        if a.category.rawValue != b.category.rawValue { return a.category.rawValue < b.category.rawValue }
+        return a.id < b.id
+    }
+    let idWidth = rules.map { $0.id.count }.max() ?? 2
+    let categoryWidth = max(8, rules.map { $0.category.rawValue.count }.max() ?? 8)
+    let header: [String] = [padded("ID", idWidth), padded("CATEGORY", categoryWidth), padded("SEVERITY", 8), "KIND"]
+    print(header.joined(separator: "  "))
+    for rule in rules {
+        let row: [String] = [padded(rule.id, idWidth), padded(rule.category.rawValue, categoryWidth), padded(rule.severity.rawValue, 8), rule.kind.rawValue]
+        print(row.joined(separator: "  "))
+    }
+    return ExitCode.ok
+}
+
+func runExplain(_ arguments: [String]) throws -> Int32 {
+    if arguments.contains("-h") || arguments.contains("--help") {
+        print(explainHelp, terminator: "")
+        return ExitCode.ok
+    }
+    guard arguments.count == 1 else {
+        throw UsageError(message: arguments.isEmpty ? "missing RULE_ID" : "expected one RULE_ID", usage: explainUsage)
+    }
+    guard let text = Playbooks.text(for: arguments[0]) else {
+        throw UsageError(message: "unknown rule id '\(arguments[0])' (see 'ecs-triage rules')", usage: explainUsage)
+    }
+    print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+    return ExitCode.ok
+}
+
+func run(_ arguments: [String]) -> Int32 {
+    do {
+        guard let command = arguments.first else {
+            throw UsageError(message: "missing command", usage: mainUsage)
+        }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "analyze": return try runAnalyze(rest)
+        case "rules": return try runRules(rest)
+        case "explain": return try runExplain(rest)
+        case "-h", "--help", "help":
+            print(mainHelp, terminator: "")
+            return ExitCode.ok
+        case "--version", "version":
+            print("\(ToolInfo.name) \(ToolInfo.version)")
+            return ExitCode.ok
+        default:
+            throw UsageError(message: "unknown command '\(command)'", usage: mainUsage)
+        }
+    } catch let error as UsageError {
+        printError("Error: \(error.message)\nUsage: \(error.usage)\n  See 'ecs-triage --help'.\n")
+        return ExitCode.usage
+    } catch let error as InputError {
+        printError("Error: \(error.message)\n")
+        return ExitCode.input
+    } catch {
+        printError("Internal error: \(error)\nThis is a bug in ecs-triage; please report it with the input that caused it.\n")
+        return ExitCode.internalError
+    }
+}
+
+let status = run(Array(CommandLine.arguments.dropFirst()))
+exit(status)

@@ -22,6 +22,11 @@ public enum RuleRegistry {
         TaskRoleTrustRule.self,
     ]
 
+    /// Every rule's description, in registry order.
+    public static var descriptions: [RuleDescription] {
+        all.map { (rule: any Rule.Type) -> RuleDescription in rule.description }
+    }
+
     public static func rule(_ id: String) -> (any Rule.Type)? {
         all.first { $0.description.id == id }
     }

@@ -62,7 +62,10 @@ struct HealthCheckPathMismatchRule: Rule {
                 }
                 evidence.insert(Evidence(group.location + "/HealthCheckPath", "HealthCheckPath is \(checked), Matcher \(group.matcherHttpCode ?? "200")"), at: 0)
                 let target = served!
-                let explained = pathSymptoms.isEmpty ? (symptoms.contains { $0.facts.healthReason == "Target.ResponseCodeMismatch" } ? symptoms : []) : pathSymptoms
+                // One wrong path fails every check: once a code points at it,
+                // the unhealthy events and health-check kills are the same failure.
+                let pathConfirmed = !pathSymptoms.isEmpty || symptoms.contains { $0.facts.healthReason == "Target.ResponseCodeMismatch" }
+                let explained = pathConfirmed ? symptoms : []
                 findings.append(Self.description.finding(
                     title: "Target group \(group.name) checks \(checked) but the application serves \(target)",
                     confidence: explained.isEmpty ? .likely : .confirmed, explains: explained,
