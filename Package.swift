@@ -25,6 +25,6 @@ let package = Package(
         ),
         .target(name: "ECSTriage", dependencies: ["ECSTriagePlaybooks"]),
         .executableTarget(name: "ecs-triage", dependencies: ["ECSTriage"]),
-        .testTarget(name: "ECSTriageTests", dependencies: ["ECSTriage"]),
+        .testTarget(name: "ECSTriageTests", dependencies: ["ECSTriage", "ecs-triage"], exclude: ["Fixtures"]),
     ]
 )

@@ -130,7 +130,7 @@ public enum SnapshotLoader {
             if let account = try node.string("accountId") { snapshot.accountId = account }
             if knownKeys == 0 {
                 let keys = members.map(\.key)
-                throw InputError.unknownShape(location: node.location.isEmpty ? fileName : node.location, keys: keys)
+                throw InputError.unknownShape(location: node.pointer.isEmpty ? node.origin.prefix.split(separator: "#").first.map(String.init) ?? fileName : node.location, keys: keys)
             }
         }
 

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import ECSTriage
+
+struct LoaderTests {
+    let describeTasks = #"{"tasks": [{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/abc", "launchType": "FARGATE", "stoppedReason": "Essential container in task exited", "containers": []}], "failures": []}"#
+    let describeSubnets = #"{"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1", "AvailabilityZone": "us-east-1a"}]}"#
+
+    func load(_ files: [(String, String)]) throws -> Snapshot {
+        try SnapshotLoader.load(files.map { InputFile(name: $0.0, bytes: Array($0.1.utf8)) })
+    }
+
+    func inputError(_ files: [(String, String)]) -> InputError? {
+        do {
+            _ = try load(files)
+            return nil
+        } catch let error as InputError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func oneDocument() throws {
+        let snapshot = try load([("tasks.json", describeTasks)])
+        #expect(snapshot.tasks.count == 1)
+        #expect(snapshot.recognizedKeys == ["tasks"])
+        #expect(snapshot.region == "us-east-1")
+    }
+
+    @Test func severalFilesPrefixPointersWithTheFileName() throws {
+        let snapshot = try load([("tasks.json", describeTasks), ("subnets.json", describeSubnets)])
+        #expect(snapshot.subnets.first?.location == "subnets.json#/Subnets/0")
+        #expect(snapshot.tasks.first?.location == "tasks.json#/tasks/0")
+    }
+
+    @Test func arrayOfDocumentsAndJSONLines() throws {
+        let array = try load([("all.json", "[\(describeTasks), \(describeSubnets)]")])
+        #expect(array.tasks.count == 1 && array.subnets.count == 1)
+        let lines = try load([("all.jsonl", describeTasks + "\n" + describeSubnets + "\n")])
+        #expect(lines.subnets.first?.location == "all.jsonl:2#/Subnets/0")
+    }
+
+    @Test func duplicatesMergeLaterWins() throws {
+        let later = #"{"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-2"}]}"#
+        let snapshot = try load([("a.json", describeSubnets), ("b.json", later)])
+        #expect(snapshot.subnets.count == 1)
+        #expect(snapshot.subnets.first?.vpcId == "vpc-2")
+    }
+
+    @Test func eventBridgeTaskStateChange() throws {
+        let event = #"{"version": "0", "detail-type": "ECS Task State Change", "source": "aws.ecs", "account": "111122223333", "region": "eu-west-1", "resources": [], "detail": {"taskArn": "arn:aws:ecs:eu-west-1:111122223333:task/c/1", "lastStatus": "STOPPED", "stoppedReason": "Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web/abc)"}}"#
+        let snapshot = try load([("event.json", event)])
+        #expect(snapshot.tasks.first?.location == "/detail")
+        #expect(snapshot.region == "eu-west-1")
+        let report = Analyzer.analyze(snapshot)
+        #expect(report.findings.first?.ruleId == "target-health-failing")
+        #expect(report.symptoms.first?.location == "/detail/stoppedReason")
+    }
+
+    @Test func policyDocumentsAsObjectsOrURLEncodedStrings() throws {
+        let encoded = #"{"Role": {"RoleName": "r", "Arn": "arn:aws:iam::1:role/r", "AssumeRolePolicyDocument": "%7B%22Statement%22%3A%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%7D"}}"#
+        let snapshot = try load([("role.json", encoded)])
+        #expect(snapshot.roles.first?.trustPolicy?.statements.first?.principal?.values(ofType: "Service") == ["ec2.amazonaws.com"])
+    }
+
+    @Test func plainTextIsASymptomSource() throws {
+        let snapshot = try load([("reason.txt", "CannotPullContainerError: context canceled")])
+        #expect(snapshot.texts.count == 1)
+    }
+
+    @Test func epochAndISOTimestamps() throws {
+        let snapshot = try load([("t.json", #"{"tasks": [{"taskArn": "a", "startedAt": 1700000000.5, "stoppedAt": "2023-11-14T22:13:20.500000+00:00", "stoppingAt": 1700000000500}]}"#)])
+        #expect(snapshot.tasks.first?.startedAt == 1_700_000_000.5)
+        #expect(snapshot.tasks.first?.stoppedAt == 1_700_000_000.5)
+        #expect(snapshot.tasks.first?.stoppingAt == 1_700_000_000.5)
+    }
+
+    @Test func invalidJSONNamesLineAndColumn() {
+        #expect(inputError([("bad.json", "{\n  \"tasks\": [\n    {\"taskArn\": \"a\",}\n  ]\n}")]) ==
+                .syntax(file: "bad.json", line: 3, column: 21, message: "unexpected '}', expected a member name in double quotes"))
+    }
+
+    @Test func emptyInput() {
+        #expect(inputError([("empty.json", " \n")]) == .empty(file: "empty.json"))
+    }
+
+    @Test func documentOfNoKnownShape() {
+        guard case let .unknownShape(location, keys)? = inputError([("other.json", #"{"Buckets": [], "Owner": {}}"#)]) else {
+            Issue.record("expected an unknown-shape error")
+            return
+        }
+        #expect(location == "other.json")
+        #expect(keys == ["Buckets", "Owner"])
+    }
+
+    @Test func wrongTypeNamesThePointer() {
+        #expect(inputError([("t.json", #"{"tasks": [{"taskArn": "a", "containers": "none"}]}"#)]) ==
+                .wrongType(location: "/tasks/0/containers", expected: "an array", found: "a string"))
+        #expect(inputError([("a.json", describeSubnets), ("b.json", #"{"Subnets": [{"SubnetId": 7}]}"#)]) ==
+                .wrongType(location: "b.json#/Subnets/0/SubnetId", expected: "a string", found: "a number"))
+    }
+
+    @Test func emptyObjectIsNoKnownShape() {
+        #expect(inputError([("a.json", "{}"), ("b.json", describeSubnets)]) == .unknownShape(location: "a.json", keys: []))
+    }
+
+    @Test func unknownKeysAreIgnoredAndReported() throws {
+        let snapshot = try load([("t.json", #"{"tasks": [], "SomethingNew": 1}"#)])
+        #expect(snapshot.ignoredKeys == ["SomethingNew"])
+    }
+}
+
+struct JSONParserTests {
+    @Test func parsesEscapesAndSurrogates() throws {
+        let value = try JSONParser.parse(Array(#"{"a": "x\"\\\/\n\u00e9\ud83d\ude00", "n": -1.5e2, "t": [true, false, null]}"#.utf8))
+        #expect(value["a"] == .string("x\"\\/\né😀"))
+        #expect(value["n"] == .number(-150))
+    }
+
+    @Test func rejectsHostileNesting() {
+        let deep = String(repeating: "[", count: 10_000)
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array(deep.utf8)) }
+    }
+
+    @Test func rejectsTrailingGarbageAndLeadingZeros() {
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array("{} x".utf8)) }
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array("01".utf8)) }
+    }
+
+    @Test func writerSortsKeysDeterministically() {
+        let value = JSONValue.object([("b", .number(1)), ("a", .array([.string("é\u{1}")])), ("A", .null)])
+        #expect(JSONWriter.write(value) == "{\n  \"A\": null,\n  \"a\": [\n    \"é\\u0001\"\n  ],\n  \"b\": 1\n}\n")
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import ECSTriage
+
+/// Each sample's JSON report is compared byte for byte with
+/// samples/expected/<sample>.json. Re-record with RECORD_SAMPLES=1 swift test.
+struct SampleReportTests {
+    static let samplesFolder = TestSupport.packageRoot.appendingPathComponent("samples")
+    static let samples: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: samplesFolder.path)) ?? [])
+        .filter { $0.hasSuffix(".json") || $0.hasSuffix(".txt") }.sorted()
+
+    /// The rule each sample is about, or nil for the healthy ones.
+    static let expectedTopRule: [String: String?] = [
+        "execution-role-trusts-ec2.json": "execution-role-trust",
+        "fargate-public-subnet-no-igw-route.json": "public-ip-without-igw",
+        "fargate-service-instance-target-group.json": "target-type-mismatch",
+        "health-check-trailing-slash.json": "health-check-path-mismatch",
+        "healthy-private-endpoints.json": nil,
+        "healthy-public-igw.json": nil,
+        "private-subnet-no-nat-no-endpoints.json": "missing-vpc-endpoint",
+        "s3-gateway-endpoint-not-associated.json": "s3-gateway-endpoint-not-associated",
+        "stopped-reason-ecr-timeout.txt": "aws-service-unreachable",
+    ]
+
+    static func report(_ sample: String) throws -> Report {
+        let bytes = try [UInt8](Data(contentsOf: samplesFolder.appendingPathComponent(sample)))
+        return Analyzer.analyze(try SnapshotLoader.load([InputFile(name: "samples/" + sample, bytes: bytes)]))
+    }
+
+    @Test func everySampleHasAnExpectation() {
+        #expect(Self.samples.sorted() == Self.expectedTopRule.keys.sorted())
+    }
+
+    @Test(arguments: samples)
+    func topFinding(_ sample: String) throws {
+        let report = try Self.report(sample)
+        if let rule = Self.expectedTopRule[sample] ?? nil {
+            #expect(report.findings.first?.ruleId == rule)
+        } else {
+            #expect(!report.fails(at: .low), "healthy sample \(sample) has findings: \(report.findings.map(\.ruleId))")
+        }
+    }
+
+    @Test(arguments: samples)
+    func goldenJSONReport(_ sample: String) throws {
+        let rendered = JSONReporter.render(try Self.report(sample))
+        let base = sample.replacingOccurrences(of: ".json", with: "").replacingOccurrences(of: ".txt", with: "")
+        let golden = Self.samplesFolder.appendingPathComponent("expected/\(base).json")
+        if ProcessInfo.processInfo.environment["RECORD_SAMPLES"] != nil {
+            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try rendered.write(to: golden, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(rendered == expected, "samples/expected/\(base).json is stale: review the change, then RECORD_SAMPLES=1 swift test")
+    }
+
+    @Test func outputIsDeterministic() throws {
+        for sample in Self.samples {
+            let first = JSONReporter.render(try Self.report(sample))
+            let second = JSONReporter.render(try Self.report(sample))
+            #expect(first == second)
+            #expect(MarkdownReporter.render(try Self.report(sample)) == MarkdownReporter.render(try Self.report(sample)))
+        }
+    }
+}
