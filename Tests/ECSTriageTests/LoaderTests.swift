@@ -58,6 +58,22 @@ struct LoaderTests {
         #expect(report.symptoms.first?.location == "/detail/stoppedReason")
     }
 
+    @Test func eventBridgeServiceActionAndDeploymentEvents() throws {
+        let events = #"[{"detail-type": "ECS Service Action", "source": "aws.ecs", "region": "us-east-1", "resources": ["arn:aws:ecs:us-east-1:111122223333:service/prod/web"], "detail": {"eventType": "WARN", "eventName": "SERVICE_TASK_START_IMPAIRED", "clusterArn": "arn:aws:ecs:us-east-1:111122223333:cluster/prod"}}, {"detail-type": "ECS Deployment State Change", "source": "aws.ecs", "region": "us-east-1", "resources": ["arn:aws:ecs:us-east-1:111122223333:service/prod/web"], "detail": {"eventType": "ERROR", "eventName": "SERVICE_DEPLOYMENT_FAILED", "deploymentId": "ecs-svc/123", "reason": "ECS deployment circuit breaker: task failed to start."}}]"#
+        let snapshot = try load([("events.json", events)])
+        #expect(snapshot.events.map(\.eventName) == ["SERVICE_TASK_START_IMPAIRED", "SERVICE_DEPLOYMENT_FAILED"])
+        #expect(snapshot.events.last?.location == "/1/detail")
+    }
+
+    @Test func mergedSnapshotWithVpcAttributeDocuments() throws {
+        let merged = #"{"snapshotVersion": 1, "region": "us-east-1", "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}], "VpcAttributes": [{"VpcId": "vpc-1", "EnableDnsSupport": {"Value": true}}]}"#
+        let attribute = #"{"VpcId": "vpc-1", "EnableDnsHostnames": {"Value": false}}"#
+        let snapshot = try load([("snapshot.json", merged), ("dns.json", attribute)])
+        #expect(snapshot.vpcs.count == 1)
+        #expect(snapshot.vpcs.first?.enableDnsSupport == true)
+        #expect(snapshot.vpcs.first?.enableDnsHostnames == false)
+    }
+
     @Test func policyDocumentsAsObjectsOrURLEncodedStrings() throws {
         let encoded = #"{"Role": {"RoleName": "r", "Arn": "arn:aws:iam::1:role/r", "AssumeRolePolicyDocument": "%7B%22Statement%22%3A%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%7D"}}"#
         let snapshot = try load([("role.json", encoded)])
