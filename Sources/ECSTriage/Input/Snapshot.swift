@@ -23,6 +23,18 @@ public struct Snapshot: Sendable {
     public var targetHealth: [TargetHealthDescription] = []
     public var roles: [IAMRole] = []
     public var managedPolicies: [ManagedPolicy] = []
+    public var clusters: [Cluster] = []
+    public var containerInstances: [ContainerInstance] = []
+    public var instances: [EC2Instance] = []
+    public var listeners: [Listener] = []
+    public var classicLoadBalancers: [ClassicLoadBalancer] = []
+    public var logGroups: [LogGroup] = []
+    public var secrets: [SecretMetadata] = []
+    public var parameters: [ParameterMetadata] = []
+    /// Names from `get-parameters`' `InvalidParameters`: parameters that do not exist.
+    public var invalidParameters: [String] = []
+    public var ecrRepositories: [ECRRepository] = []
+    public var ecrImages: [ECRImageDetail] = []
     /// Plain-text inputs: stopped reasons, events, tickets.
     public var texts: [TextInput] = []
 
@@ -48,6 +60,8 @@ public enum SnapshotSection: String, Sendable, CaseIterable, Comparable {
     case securityGroups, networkAcls, networkInterfaces, prefixLists
     case loadBalancers, targetGroups, targetHealth
     case roles, managedPolicies
+    case clusters, containerInstances, instances, listeners, classicLoadBalancers
+    case logGroups, secrets, parameters, ecrRepositories, ecrImages
 
     public static func < (lhs: SnapshotSection, rhs: SnapshotSection) -> Bool { lhs.rawValue < rhs.rawValue }
 }

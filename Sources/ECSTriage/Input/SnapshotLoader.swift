@@ -26,15 +26,18 @@ public enum SnapshotLoader {
         "LoadBalancers": .loadBalancers, "TargetGroups": .targetGroups,
         "TargetHealthDescriptions": .targetHealth, "TargetHealth": .targetHealth,
         "RoleDetailList": .roles, "Role": .roles, "Policies": .managedPolicies,
+        "clusters": .clusters, "containerInstances": .containerInstances, "Reservations": .instances,
+        "Listeners": .listeners, "LoadBalancerDescriptions": .classicLoadBalancers,
+        "logGroups": .logGroups, "SecretList": .secrets, "Parameters": .parameters, "InvalidParameters": .parameters,
+        "repositories": .ecrRepositories, "imageDetails": .ecrImages,
     ]
 
     /// Keys we know and deliberately do not analyse yet, or that only
     /// describe the snapshot: not "ignored", not an unknown shape.
     private static let acknowledgedKeys: Set<String> = [
-        "snapshotVersion", "region", "accountId", "failures", "tags", "clusters", "containerInstances",
-        "EnableDnsSupport", "EnableDnsHostnames", "VpcId", "Reservations", "LoadBalancerDescriptions",
-        "Listeners", "TargetGroupAttributes", "logGroups", "SecretList", "Parameters", "InvalidParameters",
-        "repositories", "imageDetails", "FileSystems", "MountTargets", "UserDetailList", "GroupDetailList",
+        "snapshotVersion", "region", "accountId", "failures", "tags",
+        "EnableDnsSupport", "EnableDnsHostnames", "VpcId", "TargetGroupAttributes",
+        "FileSystems", "MountTargets", "UserDetailList", "GroupDetailList",
         "collectedAt", "tool", "collectErrors",
     ]
 
@@ -194,6 +197,24 @@ public enum SnapshotLoader {
                     snapshot.roles += try node.decodeArray(key) { try IAMRole($0, hasPermissionDetails: true) }
                 }
             case .managedPolicies: snapshot.managedPolicies += try node.decodeArray(key, ManagedPolicy.init)
+            case .clusters: snapshot.clusters += try node.decodeArray(key, Cluster.init)
+            case .containerInstances: snapshot.containerInstances += try node.decodeArray(key, ContainerInstance.init)
+            case .instances:
+                for reservation in try node.array(key) ?? [] {
+                    snapshot.instances += try reservation.decodeArray("Instances", EC2Instance.init)
+                }
+            case .listeners: snapshot.listeners += try node.decodeArray(key, Listener.init)
+            case .classicLoadBalancers: snapshot.classicLoadBalancers += try node.decodeArray(key, ClassicLoadBalancer.init)
+            case .logGroups: snapshot.logGroups += try node.decodeArray(key, LogGroup.init)
+            case .secrets: snapshot.secrets += try node.decodeArray(key, SecretMetadata.init)
+            case .parameters:
+                if key == "InvalidParameters" {
+                    snapshot.invalidParameters += try node.strings(key) ?? []
+                } else {
+                    snapshot.parameters += try node.decodeArray(key, ParameterMetadata.init)
+                }
+            case .ecrRepositories: snapshot.ecrRepositories += try node.decodeArray(key, ECRRepository.init)
+            case .ecrImages: snapshot.ecrImages += try node.decodeArray(key, ECRImageDetail.init)
             case .events: break
             }
         }
@@ -257,6 +278,15 @@ public enum SnapshotLoader {
                 return newer
             }
             snapshot.managedPolicies = Builder.mergeByKey(snapshot.managedPolicies, key: \.arn)
+            snapshot.clusters = Builder.mergeByKey(snapshot.clusters, key: \.clusterArn)
+            snapshot.containerInstances = Builder.mergeByKey(snapshot.containerInstances, key: \.containerInstanceArn)
+            snapshot.instances = Builder.mergeByKey(snapshot.instances, key: \.instanceId)
+            snapshot.listeners = Builder.mergeByKey(snapshot.listeners, key: \.listenerArn)
+            snapshot.classicLoadBalancers = Builder.mergeByKey(snapshot.classicLoadBalancers, key: \.loadBalancerName)
+            snapshot.logGroups = Builder.mergeByKey(snapshot.logGroups, key: \.logGroupName)
+            snapshot.secrets = Builder.mergeByKey(snapshot.secrets, key: \.arn)
+            snapshot.parameters = Builder.mergeByKey(snapshot.parameters, key: \.name)
+            snapshot.ecrRepositories = Builder.mergeByKey(snapshot.ecrRepositories, key: \.repositoryName)
             snapshot.recognizedKeys = recognized.sorted()
             snapshot.ignoredKeys = ignored.sorted()
             if snapshot.region == nil { snapshot.region = inferRegion() }

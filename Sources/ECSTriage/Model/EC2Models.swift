@@ -300,3 +300,22 @@ public struct PrefixList: Sendable {
         prefixListName = try node.string("PrefixListName")
     }
 }
+
+/// An EC2 instance from `aws ec2 describe-instances` (Reservations[].Instances[]).
+public struct EC2Instance: Sendable {
+    public var location: String
+    public var instanceId: String
+    public var instanceType: String?
+    public var subnetId: String?
+    public var securityGroupIds: [String]
+    public var instanceProfileArn: String?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        instanceId = try node.string("InstanceId") ?? ""
+        instanceType = try node.string("InstanceType")
+        subnetId = try node.string("SubnetId")
+        securityGroupIds = try node.decodeArray("SecurityGroups") { try $0.string("GroupId") ?? "" }
+        instanceProfileArn = try node.object("IamInstanceProfile")?.string("Arn")
+    }
+}

@@ -114,9 +114,22 @@ public struct ECSService: Sendable {
     public var loadBalancers: [ServiceLoadBalancer]
     public var events: [ServiceEvent]
     public var deployments: [Deployment]
+    public var minimumHealthyPercent: Int?
+    public var maximumPercent: Int?
+    public var circuitBreakerEnabled: Bool?
+    public var deploymentControllerType: String?
+    public var platformVersion: String?
+    public var deploymentConfigurationLocation: String?
 
     init(_ node: JSONNode) throws {
         location = node.location
+        let deploymentConfiguration = try node.object("deploymentConfiguration")
+        deploymentConfigurationLocation = deploymentConfiguration?.location
+        minimumHealthyPercent = try deploymentConfiguration?.int("minimumHealthyPercent")
+        maximumPercent = try deploymentConfiguration?.int("maximumPercent")
+        circuitBreakerEnabled = try deploymentConfiguration?.object("deploymentCircuitBreaker")?.bool("enable")
+        deploymentControllerType = try node.object("deploymentController")?.string("type")
+        platformVersion = try node.string("platformVersion")
         let name = try node.string("serviceName")
         let arn = try node.string("serviceArn")
         serviceArn = arn ?? name ?? "service at \(node.location)"
@@ -221,9 +234,21 @@ public struct TaskDefinition: Sendable {
     public var executionRoleArn: String?
     public var taskRoleArn: String?
     public var containerDefinitions: [ContainerDefinition]
+    /// `X86_64` or `ARM64`; nil means X86_64.
+    public var cpuArchitecture: String?
+    public var operatingSystemFamily: String?
+    /// EFS volumes: volume name and file system id.
+    public var efsVolumes: [(name: String, fileSystemId: String, location: String)]
 
     init(_ node: JSONNode) throws {
         location = node.location
+        let platform = try node.object("runtimePlatform")
+        cpuArchitecture = try platform?.string("cpuArchitecture")
+        operatingSystemFamily = try platform?.string("operatingSystemFamily")
+        efsVolumes = try node.decodeArray("volumes") { volume -> (name: String, fileSystemId: String, location: String)? in
+            guard let efs = try volume.object("efsVolumeConfiguration") else { return nil }
+            return (try volume.string("name") ?? "", try efs.string("fileSystemId") ?? "", efs.location)
+        }.compactMap { $0 }
         let family = try node.string("family")
         let revision = try node.int("revision")
         self.family = family
@@ -276,9 +301,26 @@ public struct ContainerDefinition: Sendable {
     public var environment: [(name: String, value: String, location: String)]
     public var environmentFiles: [(value: String, location: String)]
     public var repositoryCredentialsParameter: String?
+    public var cpu: Int?
+    /// Hard limit in MiB.
+    public var memory: Int?
+    /// Soft limit in MiB.
+    public var memoryReservation: Int?
+    public var command: [String]
+    public var entryPoint: [String]
+    /// Health check timing in seconds, nil when unset (ECS defaults: 30, 5, 3 retries, 0).
+    public var healthCheckInterval: Int?
+    public var healthCheckTimeout: Int?
+    public var healthCheckRetries: Int?
+    public var healthCheckStartPeriod: Int?
 
     init(_ node: JSONNode) throws {
         location = node.location
+        cpu = try node.int("cpu")
+        memory = try node.int("memory")
+        memoryReservation = try node.int("memoryReservation")
+        command = try node.strings("command") ?? []
+        entryPoint = try node.strings("entryPoint") ?? []
         name = try node.string("name") ?? "container"
         image = try node.string("image")
         essential = try node.bool("essential") ?? true
@@ -286,6 +328,10 @@ public struct ContainerDefinition: Sendable {
         if let healthCheck = try node.object("healthCheck") {
             healthCheckCommand = try healthCheck.strings("command") ?? []
             healthCheckLocation = healthCheck.location
+            healthCheckInterval = try healthCheck.int("interval")
+            healthCheckTimeout = try healthCheck.int("timeout")
+            healthCheckRetries = try healthCheck.int("retries")
+            healthCheckStartPeriod = try healthCheck.int("startPeriod")
         } else {
             healthCheckCommand = []
             healthCheckLocation = nil
@@ -349,5 +395,72 @@ public struct ECSEvent: Sendable {
         eventName = try detail.string("eventName")
         reason = try detail.string("reason")
         resources = try node.strings("resources") ?? []
+    }
+}
+
+public struct Cluster: Sendable {
+    public var location: String
+    public var clusterArn: String
+    public var clusterName: String?
+    public var status: String?
+    public var registeredContainerInstancesCount: Int?
+    public var capacityProviders: [String]
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        clusterArn = try node.string("clusterArn") ?? ""
+        clusterName = try node.string("clusterName")
+        status = try node.string("status")
+        registeredContainerInstancesCount = try node.int("registeredContainerInstancesCount")
+        capacityProviders = try node.strings("capacityProviders") ?? []
+    }
+}
+
+public struct ContainerInstance: Sendable {
+    public var location: String
+    public var containerInstanceArn: String
+    public var ec2InstanceId: String?
+    public var status: String?
+    public var agentConnected: Bool?
+    /// Remaining and registered CPU units and MiB of memory, when reported.
+    public var remainingCpu: Int?
+    public var remainingMemory: Int?
+    public var registeredCpu: Int?
+    public var registeredMemory: Int?
+    /// Host ports in use (`PORTS` of remainingResources).
+    public var usedPorts: [String]
+    public var attributes: [(name: String, value: String?)]
+    public var runningTasksCount: Int?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        containerInstanceArn = try node.string("containerInstanceArn") ?? ""
+        ec2InstanceId = try node.string("ec2InstanceId")
+        status = try node.string("status")
+        agentConnected = try node.bool("agentConnected")
+        runningTasksCount = try node.int("runningTasksCount")
+        var remainingCpu: Int?, remainingMemory: Int?, registeredCpu: Int?, registeredMemory: Int?
+        var ports: [String] = []
+        for resource in try node.array("remainingResources") ?? [] {
+            switch try resource.string("name") {
+            case "CPU": remainingCpu = try resource.int("integerValue")
+            case "MEMORY": remainingMemory = try resource.int("integerValue")
+            case "PORTS": ports = try resource.strings("stringSetValue") ?? []
+            default: break
+            }
+        }
+        for resource in try node.array("registeredResources") ?? [] {
+            switch try resource.string("name") {
+            case "CPU": registeredCpu = try resource.int("integerValue")
+            case "MEMORY": registeredMemory = try resource.int("integerValue")
+            default: break
+            }
+        }
+        self.remainingCpu = remainingCpu
+        self.remainingMemory = remainingMemory
+        self.registeredCpu = registeredCpu
+        self.registeredMemory = registeredMemory
+        usedPorts = ports
+        attributes = try node.decodeArray("attributes") { (try $0.string("name") ?? "", try $0.string("value")) }
     }
 }

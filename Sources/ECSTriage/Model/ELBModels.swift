@@ -38,6 +38,8 @@ public struct TargetGroup: Sendable {
     public var healthCheckEnabled: Bool?
     public var healthCheckIntervalSeconds: Int?
     public var unhealthyThresholdCount: Int?
+    public var healthyThresholdCount: Int?
+    public var healthCheckTimeoutSeconds: Int?
     public var matcherHttpCode: String?
     public var loadBalancerArns: [String]
 
@@ -55,6 +57,8 @@ public struct TargetGroup: Sendable {
         healthCheckEnabled = try node.bool("HealthCheckEnabled")
         healthCheckIntervalSeconds = try node.int("HealthCheckIntervalSeconds")
         unhealthyThresholdCount = try node.int("UnhealthyThresholdCount")
+        healthyThresholdCount = try node.int("HealthyThresholdCount")
+        healthCheckTimeoutSeconds = try node.int("HealthCheckTimeoutSeconds")
         matcherHttpCode = try node.object("Matcher")?.string("HttpCode")
         loadBalancerArns = try node.strings("LoadBalancerArns") ?? []
     }
@@ -89,4 +93,41 @@ public struct TargetHealthDescription: Sendable {
     }
 
     public var isUnhealthy: Bool { state?.lowercased() == "unhealthy" }
+}
+
+public struct Listener: Sendable {
+    public var location: String
+    public var listenerArn: String
+    public var loadBalancerArn: String?
+    public var port: Int?
+    public var protocolName: String?
+    /// Target groups the default actions forward to.
+    public var targetGroupArns: [String]
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        listenerArn = try node.string("ListenerArn") ?? ""
+        loadBalancerArn = try node.string("LoadBalancerArn")
+        port = try node.int("Port")
+        protocolName = try node.string("Protocol")
+        var groups: [String] = []
+        for action in try node.array("DefaultActions") ?? [] {
+            if let arn = try action.string("TargetGroupArn") { groups.append(arn) }
+            for group in try action.object("ForwardConfig")?.array("TargetGroups") ?? [] {
+                if let arn = try group.string("TargetGroupArn") { groups.append(arn) }
+            }
+        }
+        targetGroupArns = groups
+    }
+}
+
+/// A Classic Load Balancer (`aws elb describe-load-balancers`).
+public struct ClassicLoadBalancer: Sendable {
+    public var location: String
+    public var loadBalancerName: String
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        loadBalancerName = try node.string("LoadBalancerName") ?? ""
+    }
 }

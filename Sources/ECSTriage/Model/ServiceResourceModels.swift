@@ -1,0 +1,70 @@
+// Typed views of what tasks read at start: log groups, secrets, parameters,
+// ECR repositories and images.
+
+public struct LogGroup: Sendable {
+    public var location: String
+    public var logGroupName: String
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        logGroupName = try node.string("logGroupName") ?? ""
+    }
+}
+
+/// A Secrets Manager secret's metadata (`list-secrets` / `describe-secret`; never its value).
+public struct SecretMetadata: Sendable {
+    public var location: String
+    public var arn: String
+    public var name: String?
+    public var kmsKeyId: String?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        arn = try node.string("ARN") ?? ""
+        name = try node.string("Name")
+        kmsKeyId = try node.string("KmsKeyId")
+    }
+}
+
+/// An SSM parameter's metadata (`get-parameters` / `describe-parameters`).
+public struct ParameterMetadata: Sendable {
+    public var location: String
+    public var name: String
+    public var arn: String?
+    public var type: String?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        name = try node.string("Name") ?? ""
+        arn = try node.string("ARN")
+        type = try node.string("Type")
+    }
+}
+
+public struct ECRRepository: Sendable {
+    public var location: String
+    public var repositoryName: String
+    public var repositoryUri: String?
+    public var registryId: String?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        repositoryName = try node.string("repositoryName") ?? ""
+        repositoryUri = try node.string("repositoryUri")
+        registryId = try node.string("registryId")
+    }
+}
+
+public struct ECRImageDetail: Sendable {
+    public var location: String
+    public var repositoryName: String?
+    public var imageDigest: String?
+    public var imageTags: [String]
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        repositoryName = try node.string("repositoryName")
+        imageDigest = try node.string("imageDigest")
+        imageTags = try node.strings("imageTags") ?? []
+    }
+}
