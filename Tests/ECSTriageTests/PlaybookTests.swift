@@ -15,7 +15,7 @@ struct PlaybookTests {
     @Test func embeddedTextEqualsTheFile() throws {
         for id in Playbooks.ruleIds {
             let file = try String(contentsOf: folder.appendingPathComponent("\(id).md"), encoding: .utf8)
-            #expect(Playbooks.text(for: id) == file, "embedded playbook \(id) is stale: run `swift package clean && swift build`")
+            #expect(Playbooks.text(for: id) == file, "embedded playbook \(id) is stale: run `scripts/refresh-playbooks`")
             #expect(file.hasPrefix("# \(id)"), "playbook \(id) must start with '# \(id)'")
         }
     }

@@ -14,6 +14,7 @@ public enum Analyzer {
         var matchedIgnored = Set(findings.map(\.ruleId)).intersection(ignoredRuleIds)
         findings.removeAll { ignoredRuleIds.contains($0.ruleId) }
 
+        attachConsequences(to: &findings, symptoms: symptoms, index: index)
         let explained = Set(findings.flatMap(\.explains))
         let symptomContext = AnalysisContext(index: index, symptoms: symptoms, explainedSymptomIds: explained, network: network)
         for rule in RuleRegistry.all where rule.description.kind == .symptom {
@@ -34,6 +35,36 @@ public enum Analyzer {
                          ignored: snapshot.ignoredKeys, warnings: warnings),
             symptoms: symptoms,
             findings: Ranking.sorted(findings))
+    }
+}
+
+extension Analyzer {
+    /// Failures that are consequences of another failure on the same
+    /// resource join the finding that explains it instead of standing alone:
+    /// a failing deployment (same service) and "Essential container in task
+    /// exited" (same task). See report-format.md.
+    static func attachConsequences(to findings: inout [Finding], symptoms: [Symptom], index: SnapshotIndex) {
+        let byId = Dictionary(uniqueKeysWithValues: symptoms.map { ($0.id, $0) })
+        let explained = Set(findings.flatMap(\.explains))
+        for consequence in symptoms where !explained.contains(consequence.id) {
+            let related: (Symptom) -> Bool
+            switch consequence.kind {
+            case .deploymentFailed:
+                guard let workload = index.workload(for: consequence.resource) else { continue }
+                related = { $0.resource.map(workload.resourceIds.contains) ?? false }
+            case .containerExited:
+                guard let task = consequence.resource else { continue }
+                related = { $0.resource == task }
+            default:
+                continue
+            }
+            let ranked = Ranking.sorted(findings)
+            guard let cause = ranked.first(where: { finding in
+                finding.kind == .cause && finding.explains.contains { id in byId[id].map { $0.id != consequence.id && related($0) } ?? false }
+            }), let position = findings.firstIndex(of: cause) else { continue }
+            findings[position].explains.append(consequence.id)
+            findings[position].evidence.append(Evidence(consequence.location, "a consequence of this failure: " + consequence.message))
+        }
     }
 }
 

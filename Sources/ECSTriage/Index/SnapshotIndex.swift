@@ -22,6 +22,8 @@ public struct SnapshotIndex: Sendable {
     private let rolesByArn: [String: IAMRole]
     private let rolesByName: [String: IAMRole]
     private let managedPoliciesByArn: [String: ManagedPolicy]
+    private let workloadIndexByResource: [String: Int]
+    private let logGroupNames: Set<String>
 
     public init(_ snapshot: Snapshot) {
         self.snapshot = snapshot
@@ -61,6 +63,12 @@ public struct SnapshotIndex: Sendable {
         rolesByName = SnapshotIndex.unique(snapshot.roles, \.roleName)
         managedPoliciesByArn = SnapshotIndex.unique(snapshot.managedPolicies, \.arn)
         workloads = SnapshotIndex.buildWorkloads(snapshot, definitions: definitions, interfaces: networkInterfacesById)
+        var byResource: [String: Int] = [:]
+        for (position, workload) in workloads.enumerated() {
+            for id in workload.resourceIds { byResource[id] = position }
+        }
+        workloadIndexByResource = byResource
+        logGroupNames = Set(snapshot.logGroups.map(\.logGroupName))
     }
 
     private static func unique<T>(_ items: [T], _ key: KeyPath<T, String>) -> [String: T] {
@@ -159,6 +167,16 @@ public struct SnapshotIndex: Sendable {
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
     }
+
+    /// The workload a task or service ARN belongs to.
+    public func workload(for resource: String?) -> Workload? {
+        guard let resource, let position = workloadIndexByResource[resource] else { return nil }
+        return workloads[position]
+    }
+
+    // MARK: Dependencies
+
+    public func logGroupExists(_ name: String) -> Bool { logGroupNames.contains(name) }
 
     // MARK: VPC
 

@@ -4,54 +4,101 @@ public enum MessageClassifier {
     /// Lowercased, curly apostrophes straightened, runs of whitespace folded:
     /// the form every pattern is written in.
     public static func normalize(_ message: String) -> String {
-        var result = ""
+        String(decoding: normalizedBytes(message), as: UTF8.self)
+    }
+
+    /// `normalize` as UTF-8 bytes; ASCII (nearly every message) takes the fast path.
+    static func normalizedBytes(_ message: String) -> [UInt8] {
+        var result: [UInt8] = []
         result.reserveCapacity(message.utf8.count)
         var lastWasSpace = false
-        for scalar in message.unicodeScalars {
-            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
-                if !lastWasSpace { result.unicodeScalars.append(" ") }
+        var hasNonASCII = false
+        for byte in message.utf8 {
+            switch byte {
+            case 0x20, 0x0A, 0x09, 0x0D:
+                if !lastWasSpace { result.append(0x20) }
                 lastWasSpace = true
                 continue
+            case 0x41...0x5A:
+                result.append(byte + 0x20)
+            default:
+                if byte >= 0x80 { hasNonASCII = true }
+                result.append(byte)
             }
             lastWasSpace = false
-            if scalar == "\u{2019}" || scalar == "\u{2018}" {
-                result.unicodeScalars.append("'")
-            } else {
-                result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-            }
         }
-        return result
+        guard hasNonASCII else { return result }
+        let text = String(decoding: result, as: UTF8.self).lowercased()
+            .replacingOccurrences(of: "\u{2019}", with: "'").replacingOccurrences(of: "\u{2018}", with: "'")
+        return Array(text.utf8)
     }
 
     /// The first pattern that matches, and whether it matched a phrase the message was cut inside.
     public static func match(_ normalized: String) -> (pattern: SymptomPattern, truncated: Bool)? {
-        for pattern in SymptomPatterns.all {
-            if let truncated = matches(pattern, normalized) { return (pattern, truncated) }
+        match(bytes: Array(normalized.utf8))
+    }
+
+    static func match(bytes: [UInt8]) -> (pattern: SymptomPattern, truncated: Bool)? {
+        for (index, compiled) in compiledPatterns.enumerated() {
+            if let truncated = compiled.matches(bytes) { return (SymptomPatterns.all[index], truncated) }
         }
         return nil
     }
 
-    /// nil when the pattern does not match; else whether it matched only through truncation.
-    static func matches(_ pattern: SymptomPattern, _ text: String) -> Bool? {
-        guard pattern.allOf.allSatisfy({ text.contains($0) }), !pattern.noneOf.contains(where: { text.contains($0) }) else {
-            return nil
+    /// The pattern table with its phrases as bytes, built once.
+    private static let compiledPatterns: [CompiledPattern] = SymptomPatterns.all.map(CompiledPattern.init)
+
+    struct CompiledPattern: Sendable {
+        let anyOf: [[UInt8]]
+        let allOf: [[UInt8]]
+        let noneOf: [[UInt8]]
+        let truncatable: [[UInt8]]
+
+        init(_ pattern: SymptomPattern) {
+            anyOf = pattern.anyOf.map { Array($0.utf8) }
+            allOf = pattern.allOf.map { Array($0.utf8) }
+            noneOf = pattern.noneOf.map { Array($0.utf8) }
+            truncatable = pattern.truncatable.map { Array($0.utf8) }
         }
-        if pattern.anyOf.contains(where: { text.contains($0) }) { return false }
-        let tail = trimmedTail(text)
-        for phrase in pattern.truncatable {
-            // A cut message ends inside the phrase: "... i/o time".
-            for length in stride(from: phrase.count - 1, through: 5, by: -1) where tail.hasSuffix(String(phrase.prefix(length))) {
-                return true
+
+        /// nil when the pattern does not match; else whether it matched only through truncation.
+        func matches(_ text: [UInt8]) -> Bool? {
+            text.withUnsafeBufferPointer { buffer in
+                guard allOf.allSatisfy({ Self.contains(buffer, $0) }), !noneOf.contains(where: { Self.contains(buffer, $0) }) else { return nil }
+                if anyOf.contains(where: { Self.contains(buffer, $0) }) { return false }
+                guard !truncatable.isEmpty else { return nil }
+                // A cut message ends inside the phrase: "... i/o time".
+                var end = buffer.count
+                while end > 0, buffer[end - 1] == UInt8(ascii: ".") || buffer[end - 1] == UInt8(ascii: " ") { end -= 1 }
+                if end >= 3, buffer[end - 3] == 0xE2, buffer[end - 2] == 0x80, buffer[end - 1] == 0xA6 { end -= 3 }  // "…"
+                for phrase in truncatable where phrase.count > 5 {
+                    for length in stride(from: phrase.count - 1, through: 5, by: -1) where length <= end {
+                        var equal = true
+                        for offset in 0..<length where buffer[end - length + offset] != phrase[offset] {
+                            equal = false
+                            break
+                        }
+                        if equal { return true }
+                    }
+                }
+                return nil
             }
         }
-        return nil
-    }
 
-    /// The message without the ellipsis or dots people add where it was cut.
-    static func trimmedTail(_ text: String) -> String {
-        var tail = Substring(text)
-        while let last = tail.last, last == "." || last == "\u{2026}" || last == " " { tail = tail.dropLast() }
-        return String(tail)
+        static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+            guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+            let last = haystack.count - needle.count
+            var index = 0
+            while index <= last {
+                if haystack[index] == first {
+                    var offset = 1
+                    while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+                    if offset == needle.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     public static func facts(of message: String, normalized: String, kind: SymptomKind) -> SymptomFacts {
@@ -85,6 +132,13 @@ public enum MessageClassifier {
         }
         if let port = token(after: "(port ", in: message, stopAt: ")") { facts.port = Int(port) }
         facts.healthReason = healthReason(normalized: normalized, hasCodes: !facts.httpCodes.isEmpty)
+        for (phrase, shortage) in [("insufficient cpu", "CPU"), ("resource:cpu", "CPU"), ("insufficient memory", "MEMORY"),
+                                   ("resource:memory", "MEMORY"), ("insufficient gpu", "GPU"), ("resource:gpu", "GPU")]
+            where normalized.contains(phrase) {
+            facts.resourceShortage = shortage
+            break
+        }
+        if let code = token(after: "exit code ", in: normalized).flatMap({ Int(trimPunctuation($0)) }) { facts.exitCode = code }
         if kind == .targetTypeIncompatible {
             facts.targetType = token(after: "has target type ", in: normalized, stopAt: ", ")
             if let range = normalized.range(of: "incompatible with the ") {

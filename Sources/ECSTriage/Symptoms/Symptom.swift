@@ -30,6 +30,35 @@ public enum SymptomKind: String, Sendable, CaseIterable, Comparable {
     case targetGroupNotFound = "target-group-not-found"
     /// CannotPullContainerError without a more specific reason.
     case imagePullFailed = "image-pull-failed"
+    case imageNotFound = "image-not-found"
+    case imagePlatformMismatch = "image-platform-mismatch"
+    case registryRateLimited = "registry-rate-limited"
+    case registryAuthFailed = "registry-auth-failed"
+    case registryUnavailable = "registry-unavailable"
+    case containerOutOfMemory = "container-out-of-memory"
+    case containerCommandNotFound = "container-command-not-found"
+    case containerStartFailed = "container-start-failed"
+    case containerExited = "container-exited"
+    case containerHealthCheckFailed = "container-health-check-failed"
+    case diskFull = "disk-full"
+    case runtimeUnresponsive = "runtime-unresponsive"
+    case logGroupMissing = "log-group-missing"
+    case secretNotFound = "secret-not-found"
+    case noContainerInstances = "no-container-instances"
+    case insufficientResources = "insufficient-resources"
+    case hostPortConflict = "host-port-conflict"
+    case eniLimitReached = "eni-limit-reached"
+    case missingAttribute = "missing-attribute"
+    case fargateCapacity = "fargate-capacity"
+    case eniProvisioningFailed = "eni-provisioning-failed"
+    case placementInternalError = "placement-internal-error"
+    case spotInterruption = "spot-interruption"
+    case taskRetirement = "task-retirement"
+    case deploymentFailed = "deployment-failed"
+    case serviceScaledAboveZero = "service-scaled-above-zero"
+    case deploymentConfigurationBlocks = "deployment-configuration-blocks"
+    case taskProtectionBlocksScaleIn = "task-protection-blocks-scale-in"
+    case apiThrottled = "api-throttled"
 
     public static func < (lhs: SymptomKind, rhs: SymptomKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -54,6 +83,11 @@ public struct SymptomFacts: Sendable, Equatable {
     public var targetType: String?
     /// The message ends mid-word (Fargate cuts long reasons).
     public var truncated = false
+    /// The container the failure is about, and its exit code, when the task says.
+    public var containerName: String?
+    public var exitCode: Int?
+    /// Which resource a placement failure was short of (`CPU`, `MEMORY`, `GPU`).
+    public var resourceShortage: String?
 
     public init() {}
 }

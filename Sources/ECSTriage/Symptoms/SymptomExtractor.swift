@@ -7,12 +7,24 @@ public enum SymptomExtractor {
     public static func extract(from snapshot: Snapshot) -> [Symptom] {
         var collector = Collector()
         for task in snapshot.tasks {
+            // The container whose exit stopped the task: the first non-zero exit code.
+            let exited = task.containers.first { ($0.exitCode ?? 0) != 0 } ?? task.containers.first { $0.exitCode != nil }
             if let reason = task.stoppedReason {
-                collector.add(reason, resource: task.taskArn, location: task.location + "/stoppedReason")
+                collector.add(reason, resource: task.taskArn, location: task.location + "/stoppedReason") { facts in
+                    facts.containerName = facts.containerName ?? exited?.name
+                    facts.exitCode = facts.exitCode ?? exited?.exitCode
+                }
+            }
+            if let stopCode = task.stopCode, ["spotinterruption", "terminationnotice"].contains(stopCode.lowercased()) {
+                collector.append(kind: .spotInterruption, message: task.stoppedReason ?? stopCode, resource: task.taskArn,
+                                 location: task.location + "/stopCode", facts: SymptomFacts())
             }
             for container in task.containers {
                 if let reason = container.reason {
-                    collector.add(reason, resource: task.taskArn, location: container.location + "/reason")
+                    collector.add(reason, resource: task.taskArn, location: container.location + "/reason") { facts in
+                        facts.containerName = container.name
+                        facts.exitCode = container.exitCode
+                    }
                 }
             }
         }
@@ -53,11 +65,13 @@ public enum SymptomExtractor {
         var symptoms: [Symptom] = []
         var seen = Set<String>()
 
-        mutating func add(_ message: String, resource: String?, location: String) {
-            let normalized = MessageClassifier.normalize(message)
-            guard let (pattern, truncated) = MessageClassifier.match(normalized) else { return }
+        mutating func add(_ message: String, resource: String?, location: String, refine: (inout SymptomFacts) -> Void = { _ in }) {
+            let bytes = MessageClassifier.normalizedBytes(message)
+            guard let (pattern, truncated) = MessageClassifier.match(bytes: bytes) else { return }
+            let normalized = String(decoding: bytes, as: UTF8.self)
             var facts = MessageClassifier.facts(of: message, normalized: normalized, kind: pattern.kind)
             facts.truncated = truncated
+            refine(&facts)
             append(kind: pattern.kind, message: message.trimmingCharacters(in: .whitespacesAndNewlines),
                    resource: resource, location: location, facts: facts, normalized: normalized)
         }
@@ -98,17 +112,29 @@ public enum SymptomExtractor {
     /// continue. Numbers are 1-based.
     static func logicalLines(_ text: String) -> [(number: Int, text: String)] {
         var result: [(number: Int, text: String)] = []
+        let bytes = Array(text.utf8)
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
-            let continues = line.first == " " || line.first == "\t" || trimmed.lowercased().hasPrefix("caused by")
-            if continues, !result.isEmpty {
-                result[result.count - 1].text += " " + trimmed
-            } else {
-                result.append((number, trimmed))
+        var lineStart = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            while lineStart <= buffer.count {
+                var lineEnd = lineStart
+                while lineEnd < buffer.count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
+                number += 1
+                var first = lineStart
+                var last = lineEnd
+                while first < last, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
+                while last > first, buffer[last - 1] == 0x20 || buffer[last - 1] == 0x09 || buffer[last - 1] == 0x0D { last -= 1 }
+                if first < last {
+                    let indented = first > lineStart
+                    let line = String(decoding: UnsafeBufferPointer(rebasing: buffer[first..<last]), as: UTF8.self)
+                    let continues = indented || (last - first >= 9 && line.prefix(9).lowercased() == "caused by")
+                    if continues, !result.isEmpty {
+                        result[result.count - 1].text += " " + line
+                    } else {
+                        result.append((number, line))
+                    }
+                }
+                lineStart = lineEnd + 1
             }
         }
         return result

@@ -1,0 +1,58 @@
+/// What a cause rule says about one observed failure whose message names
+/// the cause: the configuration evidence that confirms it (none leaves it
+/// `likely`), the fix, and what would settle it.
+struct NamedCauseDetail {
+    var title: String
+    var resources: [String]
+    var confirmingEvidence: [Evidence] = []
+    var fix: Fix
+    var missingEvidence: [MissingEvidence] = []
+    var severity: Severity?
+}
+
+extension RuleDescription {
+    /// One finding per group of symptoms (of the kinds this rule explains)
+    /// that `detail` turns into the same title on the same resource.
+    func namedCauseFindings(_ context: AnalysisContext, kinds: Set<SymptomKind>? = nil,
+                            _ detail: (Symptom, Workload?) -> NamedCauseDetail?) -> [Finding] {
+        var order: [String] = []
+        var groups: [String: (detail: NamedCauseDetail, symptoms: [Symptom])] = [:]
+        for symptom in context.symptoms(of: kinds ?? Set(explains)) {
+            guard let made = detail(symptom, context.index.workload(for: symptom.resource)) else { continue }
+            let key = made.title + "|" + (made.resources.first ?? "")
+            if groups[key] == nil {
+                order.append(key)
+                groups[key] = (made, [])
+            }
+            groups[key]!.symptoms.append(symptom)
+        }
+        return order.map { key in
+            let (made, symptoms) = groups[key]!
+            return finding(title: made.title, severity: made.severity,
+                           confidence: made.confirmingEvidence.isEmpty ? .likely : .confirmed,
+                           explains: symptoms, resources: made.resources,
+                           evidence: symptoms.map(\.evidence) + made.confirmingEvidence,
+                           fix: made.fix, missingEvidence: made.missingEvidence)
+        }
+    }
+}
+
+extension Symptom {
+    /// The task or service it was seen on, as a resource list.
+    var resourceList: [String] { resource.map { [$0] } ?? [] }
+}
+
+extension Workload {
+    /// `aws ecs update-service ... --force-new-deployment`, or the run-task note.
+    var redeployCommand: String {
+        service.map { "aws ecs update-service --cluster \(clusterName) --service \($0.serviceName) --force-new-deployment" }
+            ?? "aws ecs run-task --cluster \(clusterName) --task-definition <family:revision> ..."
+    }
+
+    /// The container a symptom names, else the first essential one.
+    func container(named name: String?) -> ContainerDefinition? {
+        guard let definition = taskDefinition else { return nil }
+        if let name, let match = definition.containerDefinitions.first(where: { $0.name == name }) { return match }
+        return definition.containerDefinitions.first { $0.essential } ?? definition.containerDefinitions.first
+    }
+}
