@@ -33,7 +33,7 @@ public struct AnalysisContext: Sendable {
     }
 
     private func isKnownResource(_ resource: String) -> Bool {
-        index.workloads.contains { $0.resourceIds.contains(resource) } || index.targetGroup(resource) != nil
+        index.workload(for: resource) != nil || index.targetGroup(resource) != nil
     }
 }
 

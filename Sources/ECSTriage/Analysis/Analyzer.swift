@@ -34,11 +34,26 @@ public enum Analyzer {
             input: .init(documents: snapshot.documentCount, recognized: snapshot.recognizedKeys,
                          ignored: snapshot.ignoredKeys, warnings: warnings),
             symptoms: symptoms,
-            findings: Ranking.sorted(findings))
+            findings: Ranking.sorted(findings),
+            paths: pathRows(network))
     }
 }
 
 extension Analyzer {
+    static func pathRows(_ network: [WorkloadNetwork]) -> [Report.PathRow] {
+        network.flatMap { workload in
+            workload.subnets.flatMap { subnet in
+                subnet.paths.map { path in
+                    let undetermined = path.hops.first { if case .undetermined = $0.verdict { return true } else { return false } }
+                    let decisive = path.blockingHop ?? (path.verdict == .undetermined ? undetermined : nil)
+                    return Report.PathRow(workload: workload.workload.name, subnet: subnet.routing.subnetId,
+                                          dependency: path.dependency.target, verdict: path.verdict.rawValue, route: path.route,
+                                          detail: decisive?.verdict.explanation, field: decisive?.location)
+                }
+            }
+        }
+    }
+
     /// Failures that are consequences of another failure on the same
     /// resource join the finding that explains it instead of standing alone:
     /// a failing deployment (same service) and "Essential container in task

@@ -12,8 +12,12 @@ public enum RuleRegistry {
         DeploymentConfigurationBlocksRule.self,
         DeploymentFailingRule.self,
         ECSServiceRoleRule.self,
+        EFSMountTargetUnreachableRule.self,
         ENILimitReachedRule.self,
         ENIProvisioningFailedRule.self,
+        EndpointPolicyDeniesRule.self,
+        EndpointPrivateDnsDisabledRule.self,
+        EndpointSecurityGroupBlocksHTTPSRule.self,
         EphemeralStorageExhaustedRule.self,
         ExecutionRoleCannotPullImageRule.self,
         ExecutionRoleCannotReadSecretsRule.self,
@@ -33,6 +37,7 @@ public enum RuleRegistry {
         MissingVpcEndpointRule.self,
         MutableTagNotRedeployedRule.self,
         NatGatewayUnusableRule.self,
+        NetworkAclBlocksTrafficRule.self,
         NoContainerInstancesRule.self,
         PrivateRegistryAuthRule.self,
         PublicIpWithoutIgwRule.self,
@@ -49,6 +54,8 @@ public enum RuleRegistry {
         TaskProtectionBlocksScaleInRule.self,
         TaskRetirementRule.self,
         TaskRoleTrustRule.self,
+        TaskSecurityGroupBlocksEgressRule.self,
+        VpcDnsDisabledRule.self,
     ]
 
     /// Every rule's description, in registry order.

@@ -23,6 +23,9 @@ public struct SnapshotIndex: Sendable {
     private let rolesByName: [String: IAMRole]
     private let managedPoliciesByArn: [String: ManagedPolicy]
     private let workloadIndexByResource: [String: Int]
+    private let networkAclIdBySubnet: [String: String]
+    private let defaultNetworkAclIdByVpc: [String: String]
+    private let networkAclsById: [String: NetworkAcl]
     private let logGroupNames: Set<String>
 
     public init(_ snapshot: Snapshot) {
@@ -69,6 +72,15 @@ public struct SnapshotIndex: Sendable {
         }
         workloadIndexByResource = byResource
         logGroupNames = Set(snapshot.logGroups.map(\.logGroupName))
+        var aclBySubnet: [String: String] = [:]
+        var defaultAcl: [String: String] = [:]
+        for acl in snapshot.networkAcls {
+            for subnetId in acl.subnetIds { aclBySubnet[subnetId] = acl.networkAclId }
+            if acl.isDefault, let vpcId = acl.vpcId { defaultAcl[vpcId] = acl.networkAclId }
+        }
+        networkAclIdBySubnet = aclBySubnet
+        defaultNetworkAclIdByVpc = defaultAcl
+        networkAclsById = SnapshotIndex.unique(snapshot.networkAcls, \.networkAclId)
     }
 
     private static func unique<T>(_ items: [T], _ key: KeyPath<T, String>) -> [String: T] {
@@ -178,6 +190,8 @@ public struct SnapshotIndex: Sendable {
 
     public func logGroupExists(_ name: String) -> Bool { logGroupNames.contains(name) }
 
+    public func networkInterface(_ id: String) -> NetworkInterface? { networkInterfacesById[id] }
+
     // MARK: VPC
 
     public func subnet(_ id: String) -> Subnet? { subnetsById[id] }
@@ -193,6 +207,13 @@ public struct SnapshotIndex: Sendable {
         guard let vpcId = subnetsById[subnetId]?.vpcId, let id = mainRouteTableIdByVpc[vpcId],
               let table = routeTablesById[id] else { return nil }
         return (table, true)
+    }
+
+    /// The network ACL of a subnet: its association, else its VPC's default ACL.
+    public func networkAcl(forSubnet subnetId: String) -> NetworkAcl? {
+        if let id = networkAclIdBySubnet[subnetId] { return networkAclsById[id] }
+        guard let vpcId = subnetsById[subnetId]?.vpcId, let id = defaultNetworkAclIdByVpc[vpcId] else { return nil }
+        return networkAclsById[id]
     }
 
     public func internetGatewayIds(attachedTo vpcId: String) -> [String] { internetGatewayIdsByVpc[vpcId] ?? [] }

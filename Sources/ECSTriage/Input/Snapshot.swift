@@ -35,6 +35,7 @@ public struct Snapshot: Sendable {
     public var invalidParameters: [String] = []
     public var ecrRepositories: [ECRRepository] = []
     public var ecrImages: [ECRImageDetail] = []
+    public var mountTargets: [EFSMountTarget] = []
     /// Plain-text inputs: stopped reasons, events, tickets.
     public var texts: [TextInput] = []
 
@@ -61,7 +62,7 @@ public enum SnapshotSection: String, Sendable, CaseIterable, Comparable {
     case loadBalancers, targetGroups, targetHealth
     case roles, managedPolicies
     case clusters, containerInstances, instances, listeners, classicLoadBalancers
-    case logGroups, secrets, parameters, ecrRepositories, ecrImages
+    case logGroups, secrets, parameters, ecrRepositories, ecrImages, mountTargets
 
     public static func < (lhs: SnapshotSection, rhs: SnapshotSection) -> Bool { lhs.rawValue < rhs.rawValue }
 }

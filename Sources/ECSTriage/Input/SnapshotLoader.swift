@@ -29,7 +29,7 @@ public enum SnapshotLoader {
         "clusters": .clusters, "containerInstances": .containerInstances, "Reservations": .instances,
         "Listeners": .listeners, "LoadBalancerDescriptions": .classicLoadBalancers,
         "logGroups": .logGroups, "SecretList": .secrets, "Parameters": .parameters, "InvalidParameters": .parameters,
-        "repositories": .ecrRepositories, "imageDetails": .ecrImages,
+        "repositories": .ecrRepositories, "imageDetails": .ecrImages, "MountTargets": .mountTargets,
     ]
 
     /// Keys we know and deliberately do not analyse yet, or that only
@@ -37,7 +37,7 @@ public enum SnapshotLoader {
     private static let acknowledgedKeys: Set<String> = [
         "snapshotVersion", "region", "accountId", "failures", "tags",
         "EnableDnsSupport", "EnableDnsHostnames", "VpcId", "TargetGroupAttributes",
-        "FileSystems", "MountTargets", "UserDetailList", "GroupDetailList",
+        "FileSystems", "UserDetailList", "GroupDetailList",
         "collectedAt", "tool", "collectErrors",
     ]
 
@@ -215,6 +215,7 @@ public enum SnapshotLoader {
                 }
             case .ecrRepositories: snapshot.ecrRepositories += try node.decodeArray(key, ECRRepository.init)
             case .ecrImages: snapshot.ecrImages += try node.decodeArray(key, ECRImageDetail.init)
+            case .mountTargets: snapshot.mountTargets += try node.decodeArray(key, EFSMountTarget.init)
             case .events: break
             }
         }
@@ -287,6 +288,7 @@ public enum SnapshotLoader {
             snapshot.secrets = Builder.mergeByKey(snapshot.secrets, key: \.arn)
             snapshot.parameters = Builder.mergeByKey(snapshot.parameters, key: \.name)
             snapshot.ecrRepositories = Builder.mergeByKey(snapshot.ecrRepositories, key: \.repositoryName)
+            snapshot.mountTargets = Builder.mergeByKey(snapshot.mountTargets, key: \.mountTargetId)
             snapshot.recognizedKeys = recognized.sorted()
             snapshot.ignoredKeys = ignored.sorted()
             if snapshot.region == nil { snapshot.region = inferRegion() }

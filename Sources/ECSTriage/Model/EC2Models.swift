@@ -167,9 +167,12 @@ public struct VpcEndpoint: Sendable {
     public var securityGroupIds: [String]
     public var privateDnsEnabled: Bool?
     public var policyDocument: PolicyDocument?
+    /// `ecr.api` for `com.amazonaws.us-east-1.ecr.api`.
+    public let shortServiceName: String
 
     init(_ node: JSONNode) throws {
         location = node.location
+        shortServiceName = AWSEndpointName.shortName(ofServiceName: try node.string("ServiceName") ?? "")
         vpcEndpointId = try node.string("VpcEndpointId") ?? ""
         vpcId = try node.string("VpcId")
         serviceName = try node.string("ServiceName") ?? ""
@@ -186,8 +189,6 @@ public struct VpcEndpoint: Sendable {
     public var isInterface: Bool { vpcEndpointType?.lowercased() == "interface" }
     public var isAvailable: Bool { state?.lowercased() == "available" }
 
-    /// `ecr.api` for `com.amazonaws.us-east-1.ecr.api`.
-    public var shortServiceName: String { AWSEndpointName.shortName(ofServiceName: serviceName) }
 }
 
 public struct SecurityGroup: Sendable {

@@ -68,3 +68,24 @@ public struct ECRImageDetail: Sendable {
         imageTags = try node.strings("imageTags") ?? []
     }
 }
+
+/// An EFS mount target (`aws efs describe-mount-targets`).
+public struct EFSMountTarget: Sendable {
+    public var location: String
+    public var mountTargetId: String
+    public var fileSystemId: String?
+    public var subnetId: String?
+    public var availabilityZoneName: String?
+    public var networkInterfaceId: String?
+    public var lifeCycleState: String?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        mountTargetId = try node.string("MountTargetId") ?? ""
+        fileSystemId = try node.string("FileSystemId")
+        subnetId = try node.string("SubnetId")
+        availabilityZoneName = try node.string("AvailabilityZoneName")
+        networkInterfaceId = try node.string("NetworkInterfaceId")
+        lifeCycleState = try node.string("LifeCycleState")
+    }
+}

@@ -95,6 +95,8 @@ public struct DependencyPaths: Sendable {
     public var unreachable: [Dependency]
     /// Dependencies served by a VPC endpoint.
     public var viaEndpoint: [Dependency]
+    /// Every dependency's path, hop by hop.
+    public var paths: [DependencyPath]
 
     public init?(workload: Workload, subnetId: String, dependencies: [Dependency], index: SnapshotIndex) {
         guard let routing = RouteAnalysis.routing(ofSubnet: subnetId, in: index) else { return nil }
@@ -125,6 +127,8 @@ public struct DependencyPaths: Sendable {
         }
         self.unreachable = unreachable
         self.viaEndpoint = viaEndpoint
+        paths = DependencyPathAnalysis.paths(for: workload, routing: routing, dependencies: dependencies, hasInternet: hasInternet,
+                                             internetDecided: internetDecided, index: index)
     }
 
     /// An available endpoint for the service that this route table can use:

@@ -16,6 +16,15 @@ public enum JSONReporter {
             ])),
             ("symptoms", .array(report.symptoms.map(value(of:)))),
             ("findings", .array(report.findings.enumerated().map { value(of: $0.element, rank: $0.offset + 1) })),
+            ("paths", .array(report.paths.map { row in
+                var members: [(key: String, value: JSONValue)] = [
+                    ("workload", .string(row.workload)), ("subnet", .string(row.subnet)), ("dependency", .string(row.dependency)),
+                    ("verdict", .string(row.verdict)), ("route", .string(row.route)),
+                ]
+                if let detail = row.detail { members.append(("detail", .string(detail))) }
+                if let field = row.field { members.append(("field", .string(field))) }
+                return .object(members)
+            })),
             ("summary", .object(Severity.allCases.map { ($0.rawValue, .number(Double(report.count($0)))) })),
         ])
     }

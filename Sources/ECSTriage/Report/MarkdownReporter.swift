@@ -30,6 +30,12 @@ public enum MarkdownReporter {
                 for missing in finding.missingEvidence { out += "- \(escape(missing.why)):\n\n" + fenced(missing.command, language: "sh", indent: "  ") }
             }
         }
+        if !report.paths.isEmpty {
+            out += "\n### Network paths\n\n| Workload | Subnet | Dependency | Verdict | Route | Blocking hop |\n|---|---|---|---|---|---|\n"
+            for row in report.paths {
+                out += "| \(cell(row.workload)) | `\(row.subnet)` | \(cell(row.dependency)) | \(row.verdict) | \(cell(row.route)) | \(cell(row.detail ?? "")) |\n"
+            }
+        }
         if !report.input.warnings.isEmpty {
             out += "\n**Warnings**\n\n" + report.input.warnings.map { "- \(escape($0))\n" }.joined()
         }

@@ -9,10 +9,30 @@ public struct Report: Sendable {
         public var warnings: [String]
     }
 
+    /// One row per analysed task subnet and dependency: why each is (un)reachable.
+    public struct PathRow: Sendable, Equatable {
+        public var workload: String
+        public var subnet: String
+        public var dependency: String
+        public var verdict: String
+        public var route: String
+        /// The hop that blocks it, or what leaves it undetermined.
+        public var detail: String?
+        public var field: String?
+    }
+
     public var input: InputSummary
     public var symptoms: [Symptom]
+    public var paths: [PathRow] = []
     /// Ranked: the first is the best answer to "why is this failing".
     public var findings: [Finding]
+
+    public init(input: InputSummary, symptoms: [Symptom], findings: [Finding], paths: [PathRow] = []) {
+        self.input = input
+        self.symptoms = symptoms
+        self.findings = findings
+        self.paths = paths
+    }
 
     public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
 

@@ -31,6 +31,13 @@ public enum TextReporter {
             }
             out += "   More: ecs-triage explain \(finding.ruleId)\n\n"
         }
+        if !report.paths.isEmpty {
+            out += "Network paths (Fargate tasks):\n"
+            for row in report.paths {
+                out += wrap("\(row.workload) \(row.subnet) -> \(row.dependency): \(row.verdict) via \(row.route)" + (row.detail.map { " (\($0))" } ?? ""), indent: "  ", hanging: "    ")
+            }
+            out += "\n"
+        }
         for warning in report.input.warnings { out += wrap("warning: " + warning, indent: "") }
         let counts = Severity.allCases.map { "\(report.count($0)) \($0.rawValue)" }.joined(separator: ", ")
         out += "\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") (\(counts))\n"

@@ -1,0 +1,147 @@
+/// Where traffic goes, as security groups and network ACLs see it.
+public enum TrafficPeer: Sendable, Equatable {
+    /// An address on the internet or a public AWS endpoint whose IP the snapshot does not know.
+    case publicAddress
+    /// Addresses inside a known block (an endpoint's subnets, the task subnet).
+    case block(CIDR)
+    /// An AWS-managed prefix list (S3 gateway endpoint), plus the blocks it may stand for.
+    case prefixList(String)
+}
+
+/// A verdict on one hop, with the rule (or absence of one) that decided it.
+public enum HopVerdict: Sendable, Equatable {
+    case allowed(String)
+    case blocked(String)
+    case undetermined(String)
+
+    public var isBlocked: Bool { if case .blocked = self { return true } else { return false } }
+    public var isAllowed: Bool { if case .allowed = self { return true } else { return false } }
+    public var explanation: String {
+        switch self {
+        case let .allowed(text), let .blocked(text), let .undetermined(text): return text
+        }
+    }
+}
+
+/// Security groups are stateful: one allowing rule in any group passes the
+/// traffic, and the return traffic needs no rule.
+public enum SecurityGroupEvaluator {
+    /// Does any of `groups` allow TCP `port` outbound to `peer`?
+    public static func egress(_ groups: [SecurityGroup], port: Int, to peer: TrafficPeer, peerGroupIds: [String]) -> HopVerdict {
+        evaluate(groups, rules: \.egress, port: port, peer: peer, peerGroupIds: peerGroupIds, direction: "egress", preposition: "to")
+    }
+
+    /// Does any of `groups` allow TCP `port` inbound from `peer`?
+    public static func ingress(_ groups: [SecurityGroup], port: Int, from peer: TrafficPeer, peerGroupIds: [String]) -> HopVerdict {
+        evaluate(groups, rules: \.ingress, port: port, peer: peer, peerGroupIds: peerGroupIds, direction: "ingress", preposition: "from")
+    }
+
+    private static func evaluate(_ groups: [SecurityGroup], rules: KeyPath<SecurityGroup, [IpPermission]>, port: Int, peer: TrafficPeer,
+                                 peerGroupIds: [String], direction: String, preposition: String) -> HopVerdict {
+        var partial: [String] = []
+        for group in groups {
+            for rule in group[keyPath: rules] where covers(rule, port: port) {
+                if let groupId = rule.groupIds.first(where: peerGroupIds.contains) {
+                    return .allowed("\(group.groupId) \(direction) allows TCP \(port) \(preposition) \(groupId)")
+                }
+                for text in rule.cidrs {
+                    guard let block = CIDR(text) else { continue }
+                    switch peer {
+                    case .publicAddress:
+                        if block == CIDR.everything { return .allowed("\(group.groupId) \(direction) allows TCP \(port) \(preposition) 0.0.0.0/0") }
+                        if !block.isPrivate { partial.append("\(group.groupId) allows \(text) only") }
+                    case let .block(target):
+                        if block.contains(target) { return .allowed("\(group.groupId) \(direction) allows TCP \(port) \(preposition) \(text)") }
+                        if block.overlaps(target) { partial.append("\(group.groupId) allows \(text), part of \(target)") }
+                    case .prefixList:
+                        if block == CIDR.everything { return .allowed("\(group.groupId) \(direction) allows TCP \(port) \(preposition) 0.0.0.0/0") }
+                        if !block.isPrivate { partial.append("\(group.groupId) allows \(text) only") }
+                    }
+                }
+                if case let .prefixList(id) = peer, rule.prefixListIds.contains(id) {
+                    return .allowed("\(group.groupId) \(direction) allows TCP \(port) \(preposition) prefix list \(id)")
+                }
+            }
+        }
+        let names = groups.map(\.groupId).joined(separator: ", ")
+        if !partial.isEmpty {
+            return .undetermined("no rule of \(names) clearly allows TCP \(port) \(direction) (\(partial.joined(separator: "; "))): the service's addresses may fall outside")
+        }
+        return .blocked("no \(direction) rule of \(names) allows TCP \(port) \(preposition) \(describe(peer, peerGroupIds))")
+    }
+
+    static func covers(_ rule: IpPermission, port: Int) -> Bool {
+        switch rule.ipProtocol.lowercased() {
+        case "-1", "all": return true
+        case "tcp", "6":
+            guard let from = rule.fromPort, let to = rule.toPort else { return true }
+            return from <= port && port <= to
+        default: return false
+        }
+    }
+
+    static func describe(_ peer: TrafficPeer, _ groups: [String]) -> String {
+        switch peer {
+        case .publicAddress: return "0.0.0.0/0"
+        case let .block(block): return groups.isEmpty ? "\(block)" : "\(groups.joined(separator: ", ")) or \(block)"
+        case let .prefixList(id): return "prefix list \(id) or 0.0.0.0/0"
+        }
+    }
+}
+
+extension CIDR: CustomStringConvertible {
+    public var description: String {
+        "\(address >> 24).\(address >> 16 & 255).\(address >> 8 & 255).\(address & 255)/\(prefixLength)"
+    }
+}
+
+/// Network ACLs are stateless and ordered: the lowest-numbered rule that
+/// matches decides, and the final `*` rule denies.
+public enum NetworkAclEvaluator {
+    /// Traffic in one direction through `acl`, TCP to ports `ports`, with `peer` as the far end.
+    /// Every port of the range must be allowed by the first rule that matches it.
+    public static func evaluate(_ acl: NetworkAcl, egress: Bool, ports: ClosedRange<Int>, peer: TrafficPeer) -> HopVerdict {
+        let direction = egress ? "outbound" : "inbound"
+        let portText = ports.count == 1 ? "TCP \(ports.lowerBound)" : "TCP \(ports.lowerBound)-\(ports.upperBound)"
+        var undecided: [ClosedRange<Int>] = [ports]
+        var allowedBy: [String] = []
+        for entry in acl.entries.filter({ $0.egress == egress }).sorted(by: { $0.ruleNumber < $1.ruleNumber }) {
+            guard !undecided.isEmpty else { break }
+            guard entry.ruleNumber < 32767, protocolCovers(entry), let text = entry.cidrBlock, let block = CIDR(text) else { continue }
+            let entryPorts = (entry.fromPort ?? 0)...(entry.toPort ?? 65535)
+            guard undecided.contains(where: { $0.overlaps(entryPorts) }) else { continue }
+            let applies: Bool?
+            switch peer {
+            case .publicAddress, .prefixList: applies = block == CIDR.everything ? true : nil
+            case let .block(target): applies = block.contains(target) ? true : (block.overlaps(target) ? nil : false)
+            }
+            guard let matches = applies else {
+                return .undetermined("\(acl.networkAclId) rule \(entry.ruleNumber) (\(entry.allows ? "allow" : "deny") \(text)) may or may not apply to this traffic")
+            }
+            guard matches else { continue }
+            if !entry.allows {
+                return .blocked("\(acl.networkAclId) \(direction) rule \(entry.ruleNumber) denies \(entryPorts.count > 60000 ? "all ports" : "TCP \(entryPorts.lowerBound)-\(entryPorts.upperBound)") for \(text)")
+            }
+            allowedBy.append("rule \(entry.ruleNumber)")
+            undecided = undecided.flatMap { subtract(entryPorts, from: $0) }
+        }
+        if undecided.isEmpty {
+            return .allowed("\(acl.networkAclId) \(direction) \(allowedBy.joined(separator: ", ")) allow\(allowedBy.count == 1 ? "s" : "") \(portText)")
+        }
+        let left = undecided.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ", ")
+        return .blocked("no \(direction) rule of \(acl.networkAclId) allows TCP \(left): the default rule (*) denies it")
+    }
+
+    /// `range` without the ports of `removed`.
+    static func subtract(_ removed: ClosedRange<Int>, from range: ClosedRange<Int>) -> [ClosedRange<Int>] {
+        guard range.overlaps(removed) else { return [range] }
+        var rest: [ClosedRange<Int>] = []
+        if range.lowerBound < removed.lowerBound { rest.append(range.lowerBound...(removed.lowerBound - 1)) }
+        if range.upperBound > removed.upperBound { rest.append((removed.upperBound + 1)...range.upperBound) }
+        return rest
+    }
+
+    static func protocolCovers(_ entry: NetworkAcl.Entry) -> Bool {
+        entry.ruleProtocol == "-1" || entry.ruleProtocol == "6" || entry.ruleProtocol.lowercased() == "tcp"
+    }
+}

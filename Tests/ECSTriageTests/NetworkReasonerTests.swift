@@ -1,0 +1,83 @@
+import Testing
+@testable import ECSTriage
+
+/// The near misses of the network issue: configurations that work and must
+/// produce no network finding, and the reasoner's own hop evaluators.
+struct NetworkReasonerTests {
+    static let publicNat = [Fixture.routeTable("rtb-public", subnets: ["subnet-public"], defaultTarget: "igw-1")]
+    static let sgAllowAll = #"{"GroupId": "sg-task", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}"#
+    static let endpointGroup = #"{"GroupId": "sg-endpoint", "VpcId": "vpc-1", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "UserIdGroupPairs": [{"GroupId": "sg-task"}]}], "IpPermissionsEgress": []}"#
+
+    static let nearMisses: [(String, String)] = [
+        ("private subnet with a NAT gateway in a public subnet", Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web")), Fixture.array("taskDefinitions", Fixture.taskDefinition()),
+            Fixture.array("Subnets", Fixture.subnet(), Fixture.subnet("subnet-public", cidr: "10.0.0.0/24")),
+            Fixture.array("RouteTables", Fixture.routeTable(defaultTarget: "nat-1"), publicNat[0]),
+            Fixture.array("NatGateways", Fixture.natGateway()), Fixture.array("InternetGateways", Fixture.internetGateway()),
+            Fixture.array("SecurityGroups", sgAllowAll), "\"VpcEndpoints\": []")),
+        ("all endpoints, private DNS, S3 gateway on the table, SGs allowing 443", Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web")), Fixture.array("taskDefinitions", Fixture.taskDefinition()),
+            Fixture.array("Subnets", Fixture.subnet()), Fixture.array("RouteTables", Fixture.routeTable()),
+            Fixture.array("VpcAttributes", #"{"VpcId": "vpc-1", "EnableDnsSupport": {"Value": true}, "EnableDnsHostnames": {"Value": true}}"#),
+            Fixture.endpoints(["ecr.api", "ecr.dkr", "logs"], s3RouteTables: ["rtb-a"]),
+            Fixture.array("SecurityGroups", sgAllowAll, endpointGroup))),
+        ("egress limited to the S3 prefix list and the endpoint security group", Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web")), Fixture.array("taskDefinitions", Fixture.taskDefinition()),
+            Fixture.array("Subnets", Fixture.subnet()),
+            Fixture.array("RouteTables", #"{"RouteTableId": "rtb-a", "VpcId": "vpc-1", "Associations": [{"Main": false, "SubnetId": "subnet-a"}], "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"}, {"DestinationPrefixListId": "pl-63a5400a", "GatewayId": "vpce-s3"}]}"#),
+            Fixture.endpoints(["ecr.api", "ecr.dkr", "logs"], s3RouteTables: ["rtb-a"]),
+            Fixture.array("SecurityGroups", #"{"GroupId": "sg-task", "VpcId": "vpc-1", "IpPermissionsEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": "pl-63a5400a"}], "UserIdGroupPairs": [{"GroupId": "sg-endpoint"}]}]}"#, endpointGroup))),
+        ("subnet implicitly on a main table with a NAT route", Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web")), Fixture.array("taskDefinitions", Fixture.taskDefinition()),
+            Fixture.array("Subnets", Fixture.subnet(), Fixture.subnet("subnet-public", cidr: "10.0.0.0/24")),
+            Fixture.array("RouteTables", Fixture.routeTable("rtb-main", subnets: [], main: true, defaultTarget: "nat-1"), publicNat[0]),
+            Fixture.array("NatGateways", Fixture.natGateway()), Fixture.array("InternetGateways", Fixture.internetGateway()))),
+        ("no secrets, so no Secrets Manager endpoint needed", Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web")), Fixture.array("taskDefinitions", Fixture.taskDefinition()),
+            Fixture.array("Subnets", Fixture.subnet()), Fixture.array("RouteTables", Fixture.routeTable()),
+            Fixture.endpoints(["ecr.api", "ecr.dkr", "logs"], s3RouteTables: ["rtb-a"]))),
+        ("Docker Hub image with a NAT route", Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web")), Fixture.array("taskDefinitions", Fixture.taskDefinition(image: "nginx:1.27")),
+            Fixture.array("Subnets", Fixture.subnet(), Fixture.subnet("subnet-public", cidr: "10.0.0.0/24")),
+            Fixture.array("RouteTables", Fixture.routeTable(defaultTarget: "nat-1"), publicNat[0]),
+            Fixture.array("NatGateways", Fixture.natGateway()), Fixture.array("InternetGateways", Fixture.internetGateway()),
+            Fixture.array("SecurityGroups", sgAllowAll))),
+        ("NACL allowing ephemeral return traffic, deny numbered after the allow", Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web", publicIp: "ENABLED")), Fixture.array("taskDefinitions", Fixture.taskDefinition()),
+            Fixture.array("Subnets", Fixture.subnet()), Fixture.array("RouteTables", Fixture.routeTable(defaultTarget: "igw-1")),
+            Fixture.array("InternetGateways", Fixture.internetGateway()),
+            Fixture.array("NetworkAcls", #"{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "Associations": [{"SubnetId": "subnet-a"}], "Entries": [{"RuleNumber": 100, "Protocol": "6", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 443, "To": 443}}, {"RuleNumber": 100, "Protocol": "6", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 1024, "To": 65535}}, {"RuleNumber": 120, "Protocol": "-1", "RuleAction": "deny", "Egress": false, "CidrBlock": "0.0.0.0/0"}, {"RuleNumber": 32767, "Protocol": "-1", "RuleAction": "deny", "Egress": true, "CidrBlock": "0.0.0.0/0"}]}"#))),
+    ]
+
+    @Test(arguments: nearMisses.map(\.0))
+    func nearMissHasNoNetworkFinding(_ name: String) throws {
+        let input = Self.nearMisses.first { $0.0 == name }!.1
+        let report = try TestSupport.analyze(input)
+        #expect(report.findings.filter { $0.category == .network }.map(\.ruleId) == [])
+        #expect(!report.paths.isEmpty && report.paths.allSatisfy { $0.verdict == "reachable" }, "\(report.paths)")
+    }
+
+    @Test func networkAclFirstMatchingRuleDecides() throws {
+        let acl = try SnapshotLoader.load(text: #"{"NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [{"RuleNumber": 90, "Protocol": "6", "RuleAction": "deny", "Egress": false, "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 2000, "To": 2100}}, {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"}]}]}"#).networkAcls[0]
+        #expect(NetworkAclEvaluator.evaluate(acl, egress: false, ports: 1024...65535, peer: .publicAddress).isBlocked)
+        #expect(NetworkAclEvaluator.evaluate(acl, egress: false, ports: 443...443, peer: .publicAddress).isAllowed)
+        #expect(NetworkAclEvaluator.evaluate(acl, egress: true, ports: 443...443, peer: .publicAddress).isBlocked)
+    }
+
+    @Test func securityGroupRulesByPeer() throws {
+        let groups = try SnapshotLoader.load(text: #"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissionsEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]}]}"#).securityGroups
+        #expect(SecurityGroupEvaluator.egress(groups, port: 443, to: .block(CIDR("10.0.4.0/24")!), peerGroupIds: []).isAllowed)
+        #expect(SecurityGroupEvaluator.egress(groups, port: 443, to: .publicAddress, peerGroupIds: []).isBlocked)
+        #expect(SecurityGroupEvaluator.egress(groups, port: 2049, to: .block(CIDR("10.0.4.0/24")!), peerGroupIds: []).isBlocked)
+        #expect(SecurityGroupEvaluator.egress(groups, port: 443, to: .prefixList("pl-1"), peerGroupIds: []).isBlocked)
+    }
+
+    @Test func routeThroughTransitGatewayIsUndetermined() throws {
+        let report = try TestSupport.analyze(Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web")), Fixture.array("taskDefinitions", Fixture.taskDefinition()),
+            Fixture.array("Subnets", Fixture.subnet()), Fixture.array("RouteTables", Fixture.routeTable(defaultTarget: "tgw-1")),
+            "\"VpcEndpoints\": []"))
+        #expect(report.findings.filter { $0.category == .network }.isEmpty)
+        #expect(report.paths.allSatisfy { $0.verdict == "undetermined" })
+    }
+}
