@@ -22,6 +22,8 @@ public struct SnapshotIndex: Sendable {
     private let rolesByArn: [String: IAMRole]
     private let rolesByName: [String: IAMRole]
     private let managedPoliciesByArn: [String: ManagedPolicy]
+    private let containerInstancesByArn: [String: ContainerInstance]
+    private let instancesById: [String: EC2Instance]
 
     public init(_ snapshot: Snapshot) {
         self.snapshot = snapshot
@@ -60,6 +62,8 @@ public struct SnapshotIndex: Sendable {
         rolesByArn = SnapshotIndex.unique(snapshot.roles, \.arn)
         rolesByName = SnapshotIndex.unique(snapshot.roles, \.roleName)
         managedPoliciesByArn = SnapshotIndex.unique(snapshot.managedPolicies, \.arn)
+        containerInstancesByArn = SnapshotIndex.unique(snapshot.containerInstances, \.containerInstanceArn)
+        instancesById = SnapshotIndex.unique(snapshot.instances, \.instanceId)
         workloads = SnapshotIndex.buildWorkloads(snapshot, definitions: definitions, interfaces: networkInterfacesById)
     }
 
@@ -158,6 +162,17 @@ public struct SnapshotIndex: Sendable {
     private static func uniqueStrings(_ values: [String]) -> [String] {
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
+    }
+
+    /// The EC2 instances a workload's tasks were placed on (EC2 launch type),
+    /// through their container instances; empty when the snapshot cannot tell.
+    public func hostInstances(of workload: Workload) -> [EC2Instance] {
+        var seen = Set<String>()
+        return workload.tasks.compactMap { task -> EC2Instance? in
+            guard let arn = task.containerInstanceArn, let instanceId = containerInstancesByArn[arn]?.ec2InstanceId,
+                  seen.insert(instanceId).inserted else { return nil }
+            return instancesById[instanceId]
+        }
     }
 
     // MARK: VPC
