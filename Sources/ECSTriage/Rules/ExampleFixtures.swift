@@ -44,13 +44,13 @@ public enum Fixture {
                                       extraContainerJSON: String = "", requiresCompatibilities: [String] = ["FARGATE"],
                                       cpu: String? = "256", memory: String? = "512",
                                       portMappings: String = #"[{"containerPort": 8080, "protocol": "tcp"}]"#,
-                                      extraJSON: String = "") -> String {
+                                      essential: Bool = true, extraJSON: String = "") -> String {
         let parts = familyRevision.split(separator: ":")
         let roles = [executionRole.map { #""executionRoleArn": "\#(roleArn($0))""# }, taskRole.map { #""taskRoleArn": "\#(roleArn($0))""# }]
             .compactMap { $0 }.map { $0 + ", " }.joined()
         let optional = [networkMode.map { #""networkMode": "\#($0)""# }, cpu.map { #""cpu": "\#($0)""# }, memory.map { #""memory": "\#($0)""# }]
             .compactMap { $0 }.map { $0 + ", " }.joined()
-        return #"{"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(familyRevision)", "family": "\#(parts[0])", "revision": \#(parts.count > 1 ? String(parts[1]) : "1"), \#(optional)"requiresCompatibilities": [\#(quoted(requiresCompatibilities))], \#(roles)"containerDefinitions": [{"name": "web", "image": "\#(image)", "essential": true, "portMappings": \#(portMappings), "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web"}}\#(extraContainerJSON)}]\#(extraJSON)}"#
+        return #"{"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(familyRevision)", "family": "\#(parts[0])", "revision": \#(parts.count > 1 ? String(parts[1]) : "1"), \#(optional)"requiresCompatibilities": [\#(quoted(requiresCompatibilities))], \#(roles)"containerDefinitions": [{"name": "web", "image": "\#(image)", "essential": \#(essential), "portMappings": \#(portMappings), "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web"}}\#(extraContainerJSON)}]\#(extraJSON)}"#
     }
 
     public static func subnet(_ id: String = "subnet-a", vpc: String = "vpc-1", az: String = "us-east-1a", cidr: String = "10.0.1.0/24") -> String {
