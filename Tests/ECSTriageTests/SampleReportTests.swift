@@ -11,15 +11,33 @@ struct SampleReportTests {
 
     /// The rule each sample is about, or nil for the healthy ones.
     static let expectedTopRule: [String: String?] = [
+        "alb-sg-blocks-container-port.json": "lb-sg-blocks-task-port",
+        "awsvpc-host-port-80-to-8080.json": "awsvpc-host-port-mismatch",
+        "awsvpc-service-without-network-configuration.json": "awsvpc-network-configuration-missing",
+        "container-memory-above-task.json": "container-memory-exceeds-task",
+        "daemon-service-on-fargate.json": "daemon-on-fargate",
+        "ec2-container-without-memory.json": "memory-not-specified",
         "execution-role-trusts-ec2.json": "execution-role-trust",
+        "fargate-bridge-network-mode.json": "fargate-requires-awsvpc",
+        "fargate-classic-load-balancer.json": "classic-lb-on-fargate",
+        "fargate-invalid-cpu-memory.json": "fargate-invalid-cpu-memory",
         "fargate-public-subnet-no-igw-route.json": "public-ip-without-igw",
         "fargate-service-instance-target-group.json": "target-type-mismatch",
+        "grace-period-zero-slow-start.json": "health-check-grace-period-too-short",
+        "health-check-302-login-redirect.json": "health-check-matcher-mismatch",
+        "health-check-port-80-container-8080.json": "health-check-port-mismatch",
         "health-check-trailing-slash.json": "health-check-path-mismatch",
         "healthy-private-endpoints.json": nil,
         "healthy-public-igw.json": nil,
+        "launch-type-fargate-ec2-only-definition.json": "launch-type-incompatible",
+        "no-essential-container.json": "no-essential-container",
         "private-subnet-no-nat-no-endpoints.json": "missing-vpc-endpoint",
         "s3-gateway-endpoint-not-associated.json": "s3-gateway-endpoint-not-associated",
         "stopped-reason-ecr-timeout.txt": "aws-service-unreachable",
+        "target-group-deleted.json": "target-group-not-found",
+        "target-group-no-listener.json": "target-group-without-load-balancer",
+        "target-health-500.json": "target-health-failing",
+        "target-in-disabled-az.json": "target-az-not-enabled",
     ]
 
     static func report(_ sample: String) throws -> Report {

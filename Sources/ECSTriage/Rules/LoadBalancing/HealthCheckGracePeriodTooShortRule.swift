@@ -26,6 +26,10 @@ struct HealthCheckGracePeriodTooShortRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:8080/ || exit 1"], "startPeriod": 30}"#)),
                 Fixture.array("tasks", killedTask("t1", startedAt: "2026-11-20T10:00:00Z", stoppingAt: "2026-11-20T10:40:00Z")),
                 Fixture.array("TargetGroups", Fixture.targetGroup("web-tg")))),
+            .quiet("killed early, but the health check port is explicit (health-check-port-mismatch)", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
+                Fixture.array("tasks", killedTask("t1", startedAt: "2026-11-20T10:00:00Z", stoppingAt: "2026-11-20T10:01:05Z")),
+                Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", healthCheckPort: "80")))),
             .quiet("killed early but the targets answered 404: the path, not the grace period", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
                 Fixture.array("tasks", killedTask("t1", startedAt: "2026-11-20T10:00:00Z", stoppingAt: "2026-11-20T10:01:05Z")),
@@ -63,6 +67,9 @@ struct HealthCheckGracePeriodTooShortRule: Rule {
         let symptoms = target.symptoms(of: [.targetUnhealthy], context)
         // Targets that answered with an HTTP code were up: a wrong path, matcher or app, not a slow start.
         guard !symptoms.contains(where: { !$0.facts.httpCodes.isEmpty }) else { return nil }
+        // Checks that cannot reach the application fail however long ECS waits.
+        guard !target.loadBalancers.contains(where: { LbSgBlocksTaskPortRule.blockage(target, balancer: $0, context) != nil }),
+              Int(target.targetGroup?.healthCheckPort ?? "traffic-port") == nil else { return nil }
         let kills: [Kill] = target.workload.tasks.compactMap { task in
             guard let symptom = symptoms.first(where: { $0.resource == task.taskArn && $0.message.lowercased().contains("elb health checks") }),
                   let started = task.startedAt, let stopping = task.stoppingAt ?? task.stoppedAt, stopping >= started else { return nil }
@@ -76,7 +83,11 @@ struct HealthCheckGracePeriodTooShortRule: Rule {
         let longest = early.map(\.seconds).max() ?? 0
         let needed = max(2 * longest, (startPeriod ?? 0) + window, 60)
         let suggested = (needed + 29) / 30 * 30
-        var evidence = early.map(\.symptom.evidence)
+        let basis = needed == 2 * longest ? "twice the longest observed start-to-kill time (\(longest) s)"
+            : startPeriod.flatMap { needed == $0 + window ? "the container's startPeriod \($0) s plus \(window) s of failed checks" : nil } ?? "a minimum of 60 s"
+        // The kills and the timed-out checks before them are one failure.
+        let explained = early.isEmpty ? [] : target.unansweredChecks(context, reasons: ["Target.Timeout", "Target.FailedHealthChecks"])
+        var evidence = explained.map(\.evidence)
         evidence.append(Evidence(service.location + (service.healthCheckGracePeriodSeconds == nil ? "" : "/healthCheckGracePeriodSeconds"),
                                  "healthCheckGracePeriodSeconds is \(grace)\(service.healthCheckGracePeriodSeconds == nil ? " (not set: ECS uses 0)" : "")"))
         for kill in early.prefix(3) {
@@ -94,11 +105,12 @@ struct HealthCheckGracePeriodTooShortRule: Rule {
             ? "\(service.serviceName): the container needs \(startPeriod ?? 0) s to start, but ECS acts on ELB health checks after \(grace + window) s"
             : "\(service.serviceName): tasks are stopped by ELB health checks \(longest) s after starting, with a \(grace) s grace period"
         return Self.description.finding(
-            title: title, confidence: early.isEmpty ? .likely : .confirmed, explains: early.map(\.symptom),
+            title: title, confidence: early.isEmpty ? .likely : .confirmed,
+            explains: explained,
             resources: [service.serviceArn, target.targetGroupArn],
             evidence: evidence,
             fix: Fix(summary: "Set healthCheckGracePeriodSeconds of \(service.serviceName) to \(suggested)",
-                     steps: ["ECS ignores ELB health checks for healthCheckGracePeriodSeconds after a task starts; \(suggested) s covers \(early.isEmpty ? "startPeriod \(startPeriod ?? 0) s plus \(window) s of failed checks" : "twice the longest observed start-to-kill time (\(longest) s)").",
+                     steps: ["ECS ignores ELB health checks for healthCheckGracePeriodSeconds after a task starts; \(suggested) s covers \(basis).",
                              "The change takes effect without a new deployment. If tasks still fail after the grace period, the application never answers the check: see the target health reason.",
                              "Also consider a faster start (smaller image, lazy initialisation) and a lighter health endpoint."],
                      commands: ["aws ecs update-service \(target.serviceArguments) --health-check-grace-period-seconds \(suggested)"],

@@ -50,6 +50,9 @@ struct HealthCheckMatcherMismatchRule: Rule {
             }
             guard !symptoms.isEmpty, !pathRuleApplies(target, group: group) else { continue }
             let rejected = Array(Set(symptoms.flatMap(\.facts.httpCodes)).filter { Self.isMatcherCode($0) && !matcher.accepts($0) }).sorted()
+            // The kills and code-less events of the same targets are the same failure.
+            let ids = Set((symptoms + target.unansweredChecks(context, reasons: ["Target.ResponseCodeMismatch"])).map(\.id))
+            let explained = context.symptoms.filter { ids.contains($0.id) }
             let codes = rejected.map(String.init).joined(separator: ", ")
             let widened = matcher.adding(rejected)
             let path = group.healthCheckPath ?? "/"
@@ -63,9 +66,9 @@ struct HealthCheckMatcherMismatchRule: Rule {
             steps.append("Accept the code: set Matcher.HttpCode to \(widened). No redeploy is needed; targets turn healthy after HealthyThresholdCount successes.")
             findings.append(Self.description.finding(
                 title: "Targets of \(group.name) answer \(codes), which Matcher.HttpCode \(matcher.text) rejects",
-                confidence: .confirmed, explains: symptoms,
+                confidence: .confirmed, explains: explained,
                 resources: [target.targetGroupArn, target.workload.primaryResource],
-                evidence: symptoms.map(\.evidence) + [Evidence(group.location + (group.matcherHttpCode == nil ? "" : "/Matcher/HttpCode"),
+                evidence: explained.map(\.evidence) + [Evidence(group.location + (group.matcherHttpCode == nil ? "" : "/Matcher/HttpCode"),
                                                                "health check \(group.healthCheckProtocol ?? "HTTP") \(path): Matcher.HttpCode \(matcher.text)\(group.matcherHttpCode == nil ? " (the default)" : "")")],
                 fix: Fix(summary: "Accept \(codes) in the matcher of \(group.name) (\(widened)), or point the check at a path that answers 200",
                          steps: steps,

@@ -105,9 +105,7 @@ struct HealthCheckPortMismatchRule: Rule {
                 return host
             }
         guard !served.contains(port) else { return nil }
-        let symptoms = target.symptoms(of: [.targetUnhealthy], context).filter {
-            $0.facts.healthReason == "Target.Timeout" || $0.facts.healthReason == "Target.FailedHealthChecks"
-        }
+        let symptoms = target.unansweredChecks(context, reasons: ["Target.Timeout", "Target.FailedHealthChecks"])
         let dynamic = mode == "bridge" && target.portMapping.map { ($0.hostPort ?? 0) == 0 } == true
         let trafficPort = mode == "awsvpc" ? target.attachment.containerPort : target.portMapping?.hostPort
         var evidence = symptoms.map(\.evidence)

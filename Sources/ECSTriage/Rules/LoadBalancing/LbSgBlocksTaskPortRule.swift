@@ -68,35 +68,32 @@ struct LbSgBlocksTaskPortRule: Rule {
         var findings: [Finding] = []
         var seen = Set<String>()
         for target in ServiceTarget.all(context) {
-            guard let mode = target.workload.networkMode, let group = target.targetGroup,
-                  let wanted = ports(of: target, mode: mode) else { continue }
+            guard let group = target.targetGroup else { continue }
             for balancer in target.loadBalancers where seen.insert(target.service.serviceArn + balancer.loadBalancerArn).inserted {
-                if let finding = check(target, group: group, balancer: balancer, mode: mode, wanted: wanted, context) {
-                    findings.append(finding)
+                if let blockage = Self.blockage(target, balancer: balancer, context) {
+                    findings.append(finding(target, group: group, balancer: balancer, blockage, context))
                 }
             }
         }
         return findings
     }
 
-    /// The ports targets are registered on, and whether they are dynamic.
-    private func ports(of target: ServiceTarget, mode: String) -> (range: ClosedRange<Int>, dynamic: Bool)? {
-        guard let containerPort = target.attachment.containerPort else { return nil }
-        switch mode {
-        case "awsvpc": return (containerPort...containerPort, false)
-        case "host": return (containerPort...containerPort, false)
-        default:
-            guard let mapping = target.portMapping else { return nil }
-            if let host = mapping.hostPort, host != 0 { return (host...host, false) }
-            return (Self.dynamicPorts, true)
-        }
+    /// What the security groups on the targets fail to admit from one load balancer.
+    struct Blockage {
+        var mode: String
+        var wanted: (range: ClosedRange<Int>, dynamic: Bool)
+        var groupIds: [String]
+        var groups: [SecurityGroup]
+        var source: SecurityGroupIngress.Source
+        var result: SecurityGroupIngress.Result
     }
 
-    private func check(_ target: ServiceTarget, group: TargetGroup, balancer: LoadBalancer, mode: String,
-                       wanted: (range: ClosedRange<Int>, dynamic: Bool), _ context: AnalysisContext) -> Finding? {
+    /// nil when the groups admit the load balancer, or when the snapshot
+    /// lacks a group, subnet or port needed to decide.
+    static func blockage(_ target: ServiceTarget, balancer: LoadBalancer, _ context: AnalysisContext) -> Blockage? {
+        guard let mode = target.workload.networkMode, let wanted = ports(of: target, mode: mode) else { return nil }
         // The groups on the targets: the task ENI's, or the container instances'.
-        let onTasks = mode == "awsvpc"
-        let groupIds = onTasks ? target.workload.securityGroupIds
+        let groupIds = mode == "awsvpc" ? target.workload.securityGroupIds
             : Array(Set(context.index.hostInstances(of: target.workload).flatMap(\.securityGroupIds))).sorted()
         let groups = groupIds.compactMap(context.index.securityGroup)
         guard !groupIds.isEmpty, groups.count == groupIds.count else { return nil }
@@ -111,8 +108,27 @@ struct LbSgBlocksTaskPortRule: Rule {
         }
         let result = SecurityGroupIngress.evaluate(groups, ports: wanted.range, from: source)
         guard !result.allowsAll, result.undetermined.isEmpty else { return nil }
+        return Blockage(mode: mode, wanted: wanted, groupIds: groupIds, groups: groups, source: source, result: result)
+    }
 
-        let symptoms = target.symptoms(of: [.targetUnhealthy], context).filter { $0.facts.healthReason == "Target.Timeout" }
+    /// The ports targets are registered on, and whether they are dynamic.
+    private static func ports(of target: ServiceTarget, mode: String) -> (range: ClosedRange<Int>, dynamic: Bool)? {
+        guard let containerPort = target.attachment.containerPort else { return nil }
+        switch mode {
+        case "awsvpc": return (containerPort...containerPort, false)
+        case "host": return (containerPort...containerPort, false)
+        default:
+            guard let mapping = target.portMapping else { return nil }
+            if let host = mapping.hostPort, host != 0 { return (host...host, false) }
+            return (Self.dynamicPorts, true)
+        }
+    }
+
+    private func finding(_ target: ServiceTarget, group: TargetGroup, balancer: LoadBalancer, _ blockage: Blockage,
+                         _ context: AnalysisContext) -> Finding {
+        let (mode, wanted, groupIds, groups, source, result) = (blockage.mode, blockage.wanted, blockage.groupIds, blockage.groups, blockage.source, blockage.result)
+        let onTasks = mode == "awsvpc"
+        let symptoms = target.unansweredChecks(context, reasons: ["Target.Timeout"])
         let portText = wanted.range.lowerBound == wanted.range.upperBound ? "\(wanted.range.lowerBound)" : "\(wanted.range.lowerBound)-\(wanted.range.upperBound)"
         let missingText = result.missing.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ", ")
         let sourceText = source.groupIds.isEmpty ? "its subnets (\(source.cidrs.joined(separator: ", ")))" : source.groupIds.joined(separator: ", ")

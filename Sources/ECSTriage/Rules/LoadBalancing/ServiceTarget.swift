@@ -46,6 +46,16 @@ struct ServiceTarget {
         }
     }
 
+    /// Unhealthy-target symptoms of this attachment that name no HTTP code
+    /// and a reason among `reasons` (or none, like "Task failed ELB health
+    /// checks"): the failures a cause that keeps the check from being
+    /// answered explains.
+    func unansweredChecks(_ context: AnalysisContext, reasons: Set<String>) -> [Symptom] {
+        symptoms(of: [.targetUnhealthy], context).filter { symptom in
+            symptom.facts.httpCodes.isEmpty && (symptom.facts.healthReason.map(reasons.contains) ?? true)
+        }
+    }
+
     /// `--cluster ... --service ...` for commands.
     var serviceArguments: String { "--cluster \(workload.clusterName) --service \(service.serviceName)" }
 

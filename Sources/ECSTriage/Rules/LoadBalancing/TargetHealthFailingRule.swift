@@ -57,7 +57,8 @@ struct TargetHealthFailingRule: Rule {
             let path = "The health check path is not one the application serves: a trailing-slash difference gives 301/308, a wrong path 404 (health-check-path-mismatch)."
             let matcherText = "The matcher (\(matcher)) does not include the code a healthy application returns, e.g. 302 to a login page, 401, 403 (health-check-matcher-mismatch)."
             let app = "The application fails while handling the check (5xx): its logs show why."
-            candidates = codes.contains(where: { $0 >= 500 }) ? [answer, app, path, matcherText] : [answer, path, matcherText, app]
+            // For 5xx the first line already says it is the application.
+            candidates = codes.contains(where: { $0 >= 500 }) ? [answer, path, matcherText] : [answer, path, matcherText, app]
         } else if reasons.contains("Target.Timeout") {
             candidates = ["The targets' security group does not admit the load balancer's security group on the container port, so the check times out (lb-sg-blocks-task-port).",
                           "The health check port is not the port the application listens on, or the application binds 127.0.0.1 instead of 0.0.0.0 (health-check-port-mismatch).",
