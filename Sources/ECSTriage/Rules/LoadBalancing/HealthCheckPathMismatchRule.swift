@@ -18,6 +18,16 @@ struct HealthCheckPathMismatchRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "environment": [{"name": "HEALTHCHECK_PATH", "value": "/status/"}]"#)),
                 Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", healthCheckPath: "/status"))),
                 resources: [Fixture.targetGroupArn("web-tg")], confidence: .likely),
+            .triggers("404 on a path the container does not use", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:8080/ready || exit 1"]}"#)),
+                Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", healthCheckPath: "/health")),
+                Fixture.targetHealth("web-tg", reason: "Target.ResponseCodeMismatch", description: "Health checks failed with these codes: [404]")),
+                resources: [Fixture.targetGroupArn("web-tg")], confidence: .confirmed),
+            .quiet("a 302 without a slash twin is the matcher's", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
+                Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", healthCheckPath: "/app")),
+                Fixture.targetHealth("web-tg", reason: "Target.ResponseCodeMismatch", description: "Health checks failed with these codes: [302]"))),
             .quiet("same path", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "healthCheck": {"command": ["CMD-SHELL", "wget -qO- http://127.0.0.1:8080/health-check || exit 1"]}"#)),
