@@ -27,6 +27,8 @@ public struct SnapshotIndex: Sendable {
     private let defaultNetworkAclIdByVpc: [String: String]
     private let networkAclsById: [String: NetworkAcl]
     private let logGroupNames: Set<String>
+    private let containerInstancesByArn: [String: ContainerInstance]
+    private let instancesById: [String: EC2Instance]
 
     public init(_ snapshot: Snapshot) {
         self.snapshot = snapshot
@@ -65,6 +67,8 @@ public struct SnapshotIndex: Sendable {
         rolesByArn = SnapshotIndex.unique(snapshot.roles, \.arn)
         rolesByName = SnapshotIndex.unique(snapshot.roles, \.roleName)
         managedPoliciesByArn = SnapshotIndex.unique(snapshot.managedPolicies, \.arn)
+        containerInstancesByArn = SnapshotIndex.unique(snapshot.containerInstances, \.containerInstanceArn)
+        instancesById = SnapshotIndex.unique(snapshot.instances, \.instanceId)
         workloads = SnapshotIndex.buildWorkloads(snapshot, definitions: definitions, interfaces: networkInterfacesById)
         var byResource: [String: Int] = [:]
         for (position, workload) in workloads.enumerated() {
@@ -191,6 +195,17 @@ public struct SnapshotIndex: Sendable {
     public func logGroupExists(_ name: String) -> Bool { logGroupNames.contains(name) }
 
     public func networkInterface(_ id: String) -> NetworkInterface? { networkInterfacesById[id] }
+
+    /// The EC2 instances a workload's tasks were placed on (EC2 launch type),
+    /// through their container instances; empty when the snapshot cannot tell.
+    public func hostInstances(of workload: Workload) -> [EC2Instance] {
+        var seen = Set<String>()
+        return workload.tasks.compactMap { task -> EC2Instance? in
+            guard let arn = task.containerInstanceArn, let instanceId = containerInstancesByArn[arn]?.ec2InstanceId,
+                  seen.insert(instanceId).inserted else { return nil }
+            return instancesById[instanceId]
+        }
+    }
 
     // MARK: VPC
 

@@ -18,6 +18,8 @@ public struct ECSTask: Sendable {
     public var stoppingAt: Double?
     public var stoppedAt: Double?
     public var availabilityZone: String?
+    /// EC2 launch type: the container instance the task was placed on.
+    public var containerInstanceArn: String?
     public var enableExecuteCommand: Bool?
     public var containers: [ContainerState]
     public var attachments: [TaskAttachment]
@@ -39,6 +41,7 @@ public struct ECSTask: Sendable {
         stoppingAt = try node.timestamp("stoppingAt")
         stoppedAt = try node.timestamp("stoppedAt")
         availabilityZone = try node.string("availabilityZone")
+        containerInstanceArn = try node.string("containerInstanceArn")
         enableExecuteCommand = try node.bool("enableExecuteCommand")
         containers = try node.decodeArray("containers", ContainerState.init)
         attachments = try node.decodeArray("attachments", TaskAttachment.init)

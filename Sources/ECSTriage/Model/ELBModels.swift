@@ -9,7 +9,9 @@ public struct LoadBalancer: Sendable {
     public var scheme: String?
     public var vpcId: String?
     public var securityGroupIds: [String]
+    /// Enabled Availability Zones (`ZoneName`) and the load balancer's subnet in each.
     public var availabilityZones: [String]
+    public var subnetIds: [String]
 
     init(_ node: JSONNode) throws {
         location = node.location
@@ -20,6 +22,14 @@ public struct LoadBalancer: Sendable {
         vpcId = try node.string("VpcId")
         securityGroupIds = try node.strings("SecurityGroups") ?? []
         availabilityZones = try node.decodeArray("AvailabilityZones") { try $0.string("ZoneName") ?? "" }
+        subnetIds = try node.decodeArray("AvailabilityZones") { try $0.string("SubnetId") }.compactMap { $0 }
+    }
+
+    /// `web` for `...:loadbalancer/app/web/50dc6c495c0c9188`.
+    public var name: String {
+        if let loadBalancerName { return loadBalancerName }
+        let parts = loadBalancerArn.split(separator: "/")
+        return parts.count >= 3 ? String(parts[2]) : loadBalancerArn
     }
 }
 
@@ -42,6 +52,9 @@ public struct TargetGroup: Sendable {
     public var healthCheckTimeoutSeconds: Int?
     public var matcherHttpCode: String?
     public var loadBalancerArns: [String]
+    /// Whether the document lists `LoadBalancerArns` at all (the CLI always
+    /// does; a hand-made fragment may not, and then it says nothing).
+    public var listsLoadBalancerArns: Bool
 
     init(_ node: JSONNode) throws {
         location = node.location
@@ -60,7 +73,9 @@ public struct TargetGroup: Sendable {
         healthyThresholdCount = try node.int("HealthyThresholdCount")
         healthCheckTimeoutSeconds = try node.int("HealthCheckTimeoutSeconds")
         matcherHttpCode = try node.object("Matcher")?.string("HttpCode")
-        loadBalancerArns = try node.strings("LoadBalancerArns") ?? []
+        let arns = try node.strings("LoadBalancerArns")
+        loadBalancerArns = arns ?? []
+        listsLoadBalancerArns = arns != nil
     }
 
     public var effectiveTargetType: String { targetType?.lowercased() ?? "instance" }
@@ -93,6 +108,9 @@ public struct TargetHealthDescription: Sendable {
     }
 
     public var isUnhealthy: Bool { state?.lowercased() == "unhealthy" }
+    /// `unused` with `Target.NotInUse`: the target's Availability Zone is not
+    /// enabled for the load balancer, or no load balancer uses the group.
+    public var isNotInUse: Bool { reason?.lowercased() == "target.notinuse" }
 }
 
 public struct Listener: Sendable {

@@ -41,7 +41,8 @@ public enum JSONReporter {
         let f = symptom.facts
         for (key, text) in [("service", f.service), ("host", f.host), ("region", f.region), ("role", f.roleName),
                             ("roleArn", f.roleArn), ("action", f.action), ("resourceArn", f.resourceArn),
-                            ("targetGroupArn", f.targetGroupArn), ("healthReason", f.healthReason)] {
+                            ("targetGroupArn", f.targetGroupArn), ("healthReason", f.healthReason),
+                            ("launchType", f.launchType), ("container", f.containerName)] {
             if let text { facts.append((key, .string(text))) }
         }
         if !f.httpCodes.isEmpty { facts.append(("httpCodes", .array(f.httpCodes.map { .number(Double($0)) }))) }

@@ -17,12 +17,19 @@ public enum Fixture {
         "{\"region\": \"us-east-1\", " + members.joined(separator: ", ") + "}"
     }
 
+    /// A service; `launchType` `EC2` drops the network configuration unless
+    /// `awsvpc` is true, `extraJSON` adds members (`, "schedulingStrategy": "DAEMON"`).
     public static func service(_ name: String, subnets: [String] = ["subnet-a"], publicIp: String = "DISABLED",
                                taskDefinition: String = "web:1", targetGroup: String? = nil, containerPort: Int = 8080,
-                               events: [String] = []) -> String {
-        let loadBalancers = targetGroup.map { #"[{"targetGroupArn": "\#(targetGroupArn($0))", "containerName": "web", "containerPort": \#(containerPort)}]"# } ?? "[]"
+                               events: [String] = [], launchType: String = "FARGATE", awsvpc: Bool? = nil,
+                               securityGroups: [String] = ["sg-task"], classicLoadBalancer: String? = nil, extraJSON: String = "") -> String {
+        let loadBalancers = targetGroup.map { #"[{"targetGroupArn": "\#(targetGroupArn($0))", "containerName": "web", "containerPort": \#(containerPort)}]"# }
+            ?? classicLoadBalancer.map { #"[{"loadBalancerName": "\#($0)", "containerName": "web", "containerPort": \#(containerPort)}]"# } ?? "[]"
         let eventList = events.enumerated().map { #"{"id": "e\#($0.offset)", "createdAt": "2026-11-20T10:00:00Z", "message": "\#($0.element)"}"# }
-        return #"{"serviceName": "\#(name)", "serviceArn": "\#(serviceArn(name))", "clusterArn": "\#(cluster)", "launchType": "FARGATE", "taskDefinition": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(taskDefinition)", "desiredCount": 1, "networkConfiguration": {"awsvpcConfiguration": {"subnets": [\#(quoted(subnets))], "securityGroups": ["sg-task"], "assignPublicIp": "\#(publicIp)"}}, "loadBalancers": \#(loadBalancers), "events": [\#(eventList.joined(separator: ", "))]}"#
+        let network = awsvpc ?? (launchType == "FARGATE")
+            ? #""networkConfiguration": {"awsvpcConfiguration": {"subnets": [\#(quoted(subnets))], "securityGroups": [\#(quoted(securityGroups))], "assignPublicIp": "\#(publicIp)"}}, "#
+            : ""
+        return #"{"serviceName": "\#(name)", "serviceArn": "\#(serviceArn(name))", "clusterArn": "\#(cluster)", "launchType": "\#(launchType)", "taskDefinition": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(taskDefinition)", "desiredCount": 1, \#(network)"loadBalancers": \#(loadBalancers), "events": [\#(eventList.joined(separator: ", "))]\#(extraJSON)}"#
     }
 
     public static func stoppedTask(_ id: String, service: String = "web", subnet: String = "subnet-a", reason: String,
@@ -30,13 +37,20 @@ public enum Fixture {
         #"{"taskArn": "\#(taskArn(id))", "clusterArn": "\#(cluster)", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(taskDefinition)", "group": "service:\#(service)", "launchType": "FARGATE", "lastStatus": "STOPPED", "stopCode": "TaskFailedToStart", "stoppedReason": "\#(reason)", "attachments": [{"type": "ElasticNetworkInterface", "status": "DELETED", "details": [{"name": "subnetId", "value": "\#(subnet)"}]}]}"#
     }
 
-    public static func taskDefinition(_ familyRevision: String = "web:1", image: String = ecrImage, networkMode: String = "awsvpc",
+    /// A definition with one container `web` on port 8080; nil `networkMode`,
+    /// `cpu` or `memory` leave the member out, `extraJSON` adds top-level members.
+    public static func taskDefinition(_ familyRevision: String = "web:1", image: String = ecrImage, networkMode: String? = "awsvpc",
                                       executionRole: String? = "ecsTaskExecutionRole", taskRole: String? = nil,
-                                      extraContainerJSON: String = "") -> String {
+                                      extraContainerJSON: String = "", requiresCompatibilities: [String] = ["FARGATE"],
+                                      cpu: String? = "256", memory: String? = "512",
+                                      portMappings: String = #"[{"containerPort": 8080, "protocol": "tcp"}]"#,
+                                      essential: Bool = true, extraJSON: String = "") -> String {
         let parts = familyRevision.split(separator: ":")
         let roles = [executionRole.map { #""executionRoleArn": "\#(roleArn($0))""# }, taskRole.map { #""taskRoleArn": "\#(roleArn($0))""# }]
             .compactMap { $0 }.map { $0 + ", " }.joined()
-        return #"{"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(familyRevision)", "family": "\#(parts[0])", "revision": \#(parts.count > 1 ? String(parts[1]) : "1"), "networkMode": "\#(networkMode)", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512", \#(roles)"containerDefinitions": [{"name": "web", "image": "\#(image)", "essential": true, "portMappings": [{"containerPort": 8080, "protocol": "tcp"}], "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web"}}\#(extraContainerJSON)}]}"#
+        let optional = [networkMode.map { #""networkMode": "\#($0)""# }, cpu.map { #""cpu": "\#($0)""# }, memory.map { #""memory": "\#($0)""# }]
+            .compactMap { $0 }.map { $0 + ", " }.joined()
+        return #"{"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(familyRevision)", "family": "\#(parts[0])", "revision": \#(parts.count > 1 ? String(parts[1]) : "1"), \#(optional)"requiresCompatibilities": [\#(quoted(requiresCompatibilities))], \#(roles)"containerDefinitions": [{"name": "web", "image": "\#(image)", "essential": \#(essential), "portMappings": \#(portMappings), "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web"}}\#(extraContainerJSON)}]\#(extraJSON)}"#
     }
 
     public static func subnet(_ id: String = "subnet-a", vpc: String = "vpc-1", az: String = "us-east-1a", cidr: String = "10.0.1.0/24") -> String {
@@ -75,10 +89,32 @@ public enum Fixture {
         return "\"VpcEndpoints\": [" + items.joined(separator: ", ") + "]"
     }
 
+    public static let loadBalancerArn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188"
+
     public static func targetGroup(_ name: String, targetType: String = "ip", healthCheckPath: String = "/", port: Int = 8080,
-                                   loadBalancer: Bool = true) -> String {
-        let lbs = loadBalancer ? #""arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188""# : ""
-        return #"{"TargetGroupArn": "\#(targetGroupArn(name))", "TargetGroupName": "\#(name)", "Protocol": "HTTP", "Port": \#(port), "VpcId": "vpc-1", "HealthCheckProtocol": "HTTP", "HealthCheckPort": "traffic-port", "HealthCheckPath": "\#(healthCheckPath)", "HealthCheckIntervalSeconds": 30, "UnhealthyThresholdCount": 2, "Matcher": {"HttpCode": "200"}, "TargetType": "\#(targetType)", "LoadBalancerArns": [\#(lbs)]}"#
+                                   loadBalancer: Bool = true, matcher: String = "200", healthCheckPort: String = "traffic-port") -> String {
+        let lbs = loadBalancer ? "\"\(loadBalancerArn)\"" : ""
+        return #"{"TargetGroupArn": "\#(targetGroupArn(name))", "TargetGroupName": "\#(name)", "Protocol": "HTTP", "Port": \#(port), "VpcId": "vpc-1", "HealthCheckProtocol": "HTTP", "HealthCheckPort": "\#(healthCheckPort)", "HealthCheckPath": "\#(healthCheckPath)", "HealthCheckIntervalSeconds": 30, "UnhealthyThresholdCount": 2, "Matcher": {"HttpCode": "\#(matcher)"}, "TargetType": "\#(targetType)", "LoadBalancerArns": [\#(lbs)]}"#
+    }
+
+    /// `"TargetHealth"` for one target of `group`.
+    public static func targetHealth(_ group: String, state: String = "unhealthy", reason: String? = nil, description: String? = nil,
+                                    ip: String = "10.0.1.25", port: Int = 8080, zone: String = "us-east-1a") -> String {
+        let details = [reason.map { #""Reason": "\#($0)""# }, description.map { #""Description": "\#($0)""# }].compactMap { $0 }
+        let health = ([#""State": "\#(state)""#] + details).joined(separator: ", ")
+        return #""TargetHealth": {"\#(targetGroupArn(group))": [{"Target": {"Id": "\#(ip)", "Port": \#(port), "AvailabilityZone": "\#(zone)"}, "HealthCheckPort": "\#(port)", "TargetHealth": {\#(health)}}]}"#
+    }
+
+    /// The application load balancer every fixture target group belongs to.
+    public static func loadBalancer(securityGroups: [String] = ["sg-alb"], zones: [(zone: String, subnet: String)] = [("us-east-1a", "subnet-lb-a"), ("us-east-1b", "subnet-lb-b")]) -> String {
+        let azs = zones.map { #"{"ZoneName": "\#($0.zone)", "SubnetId": "\#($0.subnet)"}"# }.joined(separator: ", ")
+        return #"{"LoadBalancerArn": "\#(loadBalancerArn)", "LoadBalancerName": "web", "Type": "application", "Scheme": "internet-facing", "VpcId": "vpc-1", "SecurityGroups": [\#(quoted(securityGroups))], "AvailabilityZones": [\#(azs)]}"#
+    }
+
+    /// A security group whose ingress allows TCP `ports` from `sourceGroup`.
+    public static func securityGroup(_ id: String, allowing ports: ClosedRange<Int>? = nil, from sourceGroup: String = "sg-alb") -> String {
+        let ingress = ports.map { #"{"IpProtocol": "tcp", "FromPort": \#($0.lowerBound), "ToPort": \#($0.upperBound), "IpRanges": [], "UserIdGroupPairs": [{"GroupId": "\#(sourceGroup)"}]}"# } ?? ""
+        return #"{"GroupId": "\#(id)", "GroupName": "\#(id)", "VpcId": "vpc-1", "IpPermissions": [\#(ingress)], "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}"#
     }
 
     public static func role(_ name: String, trustedService: String = "ecs-tasks.amazonaws.com") -> String {

@@ -145,6 +145,15 @@ public enum MessageClassifier {
                 facts.networkMode = normalized[range.upperBound...].split(separator: " ").first.map(String.init)
             }
         }
+        if let launchType = token(after: "launch_type ", in: message) ?? token(after: "launch type ", in: message) {
+            facts.launchType = trimPunctuation(launchType).uppercased()
+        }
+        if let name = token(after: "for container '", in: message, stopAt: "'") {
+            facts.containerName = name
+        } else if kind == .containerPortNotDefined, let name = token(after: "The container ", in: message) {
+            facts.containerName = name
+            facts.port = token(after: "container port ", in: message).flatMap { Int($0) }
+        }
         return facts
     }
 

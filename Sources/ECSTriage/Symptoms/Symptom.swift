@@ -59,6 +59,34 @@ public enum SymptomKind: String, Sendable, CaseIterable, Comparable {
     case deploymentConfigurationBlocks = "deployment-configuration-blocks"
     case taskProtectionBlocksScaleIn = "task-protection-blocks-scale-in"
     case apiThrottled = "api-throttled"
+    /// A target ELB does not route to: `Target.NotInUse` (Availability Zone
+    /// not enabled, or no load balancer uses the target group).
+    case targetNotInUse = "target-not-in-use"
+    /// "The target group with targetGroupArn ... does not have an associated load balancer."
+    case targetGroupWithoutLoadBalancer = "target-group-without-load-balancer"
+    /// "The container app did not have a container port 80 defined."
+    case containerPortNotDefined = "container-port-not-defined"
+    /// "Fargate only supports network mode 'awsvpc'."
+    case fargateNetworkModeInvalid = "fargate-network-mode-invalid"
+    /// "Fargate requires that 'cpu' be defined at the task level", "Invalid 'cpu' setting for task",
+    /// "No Fargate configuration exists for given values".
+    case taskSizeInvalid = "task-size-invalid"
+    /// "The 'memory' setting for container 'web' is greater than for the task."
+    case containerExceedsTaskSize = "container-exceeds-task-size"
+    /// "At least one of 'memory' or 'memoryReservation' must be specified."
+    case containerMemoryMissing = "container-memory-missing"
+    /// "Task definition doesn't have any essential container."
+    case noEssentialContainer = "no-essential-container"
+    /// "When networkMode=awsvpc, the host ports and container ports in port mappings must match."
+    case hostPortMismatch = "host-port-mismatch"
+    /// "The daemon scheduling strategy does not support the FARGATE launch type."
+    case daemonOnFargate = "daemon-on-fargate"
+    /// "Network Configuration must be provided when networkMode 'awsvpc' is specified".
+    case networkConfigurationMissing = "network-configuration-missing"
+    /// "Network Configuration is not valid for the given networkMode of this task definition."
+    case networkConfigurationNotValid = "network-configuration-not-valid"
+    /// "Task definition does not support launch_type FARGATE."
+    case launchTypeIncompatible = "launch-type-incompatible"
 
     public static func < (lhs: SymptomKind, rhs: SymptomKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -81,10 +109,14 @@ public struct SymptomFacts: Sendable, Equatable {
     public var port: Int?
     public var networkMode: String?
     public var targetType: String?
+    /// The launch type an incompatibility message names (`FARGATE`, `EC2`, `EXTERNAL`).
+    public var launchType: String?
+    /// The container the failure is about: named by a task-definition
+    /// message (`'web'`) or the container whose exit stopped the task.
+    public var containerName: String?
     /// The message ends mid-word (Fargate cuts long reasons).
     public var truncated = false
-    /// The container the failure is about, and its exit code, when the task says.
-    public var containerName: String?
+    /// The exit code of that container, when the task says.
     public var exitCode: Int?
     /// Which resource a placement failure was short of (`CPU`, `MEMORY`, `GPU`).
     public var resourceShortage: String?

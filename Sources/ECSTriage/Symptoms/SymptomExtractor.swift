@@ -38,14 +38,15 @@ public enum SymptomExtractor {
                 }
             }
         }
-        for health in snapshot.targetHealth where health.isUnhealthy {
+        for health in snapshot.targetHealth where health.isUnhealthy || health.isNotInUse {
+            let kind: SymptomKind = health.isNotInUse ? .targetNotInUse : .targetUnhealthy
             let text = [health.reason, health.description].compactMap { $0 }.joined(separator: ": ")
             let normalized = MessageClassifier.normalize(text)
-            var facts = MessageClassifier.facts(of: text, normalized: normalized, kind: .targetUnhealthy)
+            var facts = MessageClassifier.facts(of: text, normalized: normalized, kind: kind)
             facts.healthReason = health.reason ?? facts.healthReason
             facts.targetGroupArn = health.targetGroupArn
             facts.port = health.targetPort
-            collector.append(kind: .targetUnhealthy, message: text.isEmpty ? "unhealthy" : text,
+            collector.append(kind: kind, message: text.isEmpty ? "unhealthy" : text,
                              resource: health.targetGroupArn, location: health.location + "/TargetHealth", facts: facts)
         }
         for event in snapshot.events {

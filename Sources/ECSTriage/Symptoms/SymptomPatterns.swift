@@ -34,6 +34,68 @@ public enum SymptomPatterns {
             anyOf: ["has target type"], allOf: ["incompatible with the", "network mode"],
             example: "InvalidParameterException: The provided target group arn:aws:elasticloadbalancing:eu-central-1:816911915741:targetgroup/tools-2020020516252207480000000f/3e51ba6896be6349 has target type instance, which is incompatible with the awsvpc network mode specified in the task definition."),
         SymptomPattern(
+            // ELB rejects an IP address registered as an instance id: awsvpc
+            // tasks on a target group of type instance.
+            kind: .targetTypeIncompatible, name: "task IP registered as an instance id",
+            anyOf: ["is not valid"], allOf: ["failed to register targets", "instance id"],
+            example: "(service web) failed to register targets in (target-group arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:targetgroup/web-tg/e0161073acdaa612) with (error Instance ID '10.0.1.57' is not valid)"),
+        SymptomPattern(
+            kind: .targetGroupWithoutLoadBalancer, name: "target group without a load balancer",
+            anyOf: ["does not have an associated load balancer"],
+            example: "InvalidParameterException: The target group with targetGroupArn arn:aws:elasticloadbalancing:us-east-1:549567774903:targetgroup/tg-fargate-example/97c07ffe67daf38f does not have an associated load balancer."),
+        SymptomPattern(
+            kind: .targetNotInUse, name: "target not in use",
+            anyOf: ["target.notinuse"],
+            example: #""Reason": "Target.NotInUse", "Description": "Target is in an Availability Zone that is not enabled for the load balancer""#),
+        SymptomPattern(
+            kind: .containerPortNotDefined, name: "load balancer container port not in the container's port mappings",
+            anyOf: ["did not have a container port"],
+            example: "InvalidParameterException: The container app did not have a container port 80 defined."),
+        SymptomPattern(
+            kind: .fargateNetworkModeInvalid, name: "Fargate needs the awsvpc network mode",
+            anyOf: ["fargate only supports network mode"],
+            example: "ClientException: Fargate only supports network mode 'awsvpc'."),
+        SymptomPattern(
+            kind: .taskSizeInvalid, name: "Fargate task size not defined",
+            anyOf: ["fargate requires that 'cpu' be defined", "fargate requires that 'memory' be defined"],
+            example: "Error: ClientException: Fargate requires that 'cpu' be defined at the task level."),
+        SymptomPattern(
+            kind: .taskSizeInvalid, name: "invalid task cpu or memory",
+            anyOf: ["invalid 'cpu' setting for task", "invalid 'memory' setting for task", "no fargate configuration exists for given values"],
+            example: "Error: ClientException: Invalid 'cpu' setting for task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."),
+        SymptomPattern(
+            kind: .containerExceedsTaskSize, name: "container size above the task's",
+            anyOf: ["is greater than for the task", "is greater than for task"], allOf: ["setting for container"],
+            example: "ClientException: The 'memory' setting for container 'worker' is greater than for the task."),
+        SymptomPattern(
+            kind: .containerMemoryMissing, name: "container without memory or memoryReservation",
+            anyOf: ["at least one of 'memory' or 'memoryreservation' must be specified"],
+            example: "An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Invalid setting for container 'my-container'. At least one of 'memory' or 'memoryReservation' must be specified."),
+        SymptomPattern(
+            kind: .noEssentialContainer, name: "no essential container",
+            anyOf: ["doesn't have any essential container", "does not have any essential container", "at least one essential container"],
+            example: "ClientException: Task definition doesn't have any essential container."),
+        SymptomPattern(
+            kind: .hostPortMismatch, name: "host port differs from container port in awsvpc",
+            anyOf: ["host ports and container ports in port mappings must match"],
+            example: "ClientException: When networkMode=awsvpc, the host ports and container ports in port mappings must match."),
+        SymptomPattern(
+            kind: .daemonOnFargate, name: "DAEMON scheduling on Fargate",
+            anyOf: ["daemon scheduling strategy does not support the fargate", "fargate tasks do not support the daemon"],
+            example: "InvalidParameterException: The daemon scheduling strategy does not support the FARGATE launch type. Change the launch type and try again"),
+        SymptomPattern(
+            kind: .networkConfigurationMissing, name: "awsvpc without network configuration",
+            anyOf: ["network configuration must be provided when networkmode 'awsvpc'"],
+            example: "Network Configuration must be provided when networkMode 'awsvpc' is specified"),
+        SymptomPattern(
+            kind: .networkConfigurationNotValid, name: "network configuration for bridge or host",
+            anyOf: ["network configuration is not valid for the given networkmode"],
+            example: "InvalidParameterException: Network Configuration is not valid for the given networkMode of this task definition."),
+        SymptomPattern(
+            kind: .launchTypeIncompatible, name: "launch type not in the definition's compatibilities",
+            anyOf: ["does not support launch_type", "does not support launch type"],
+            example: "InvalidParameterException: Task definition does not support launch_type FARGATE."),
+        SymptomPattern(
             kind: .targetGroupNotFound, name: "target group not found",
             anyOf: ["target group is not found", "targetgroupnotfound", "target groups not found", "target group not found"],
             example: "service (service-name) task set (taskSet-ID) (task task-id) is not healthy in target-group (targetGroup-ARN)) due to TARGET GROUP IS NOT FOUND."),

@@ -18,6 +18,16 @@ struct HealthCheckPathMismatchRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "environment": [{"name": "HEALTHCHECK_PATH", "value": "/status/"}]"#)),
                 Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", healthCheckPath: "/status"))),
                 resources: [Fixture.targetGroupArn("web-tg")], confidence: .likely),
+            .triggers("404 on a path the container does not use", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:8080/ready || exit 1"]}"#)),
+                Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", healthCheckPath: "/health")),
+                Fixture.targetHealth("web-tg", reason: "Target.ResponseCodeMismatch", description: "Health checks failed with these codes: [404]")),
+                resources: [Fixture.targetGroupArn("web-tg")], confidence: .confirmed),
+            .quiet("a 302 without a slash twin is the matcher's", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
+                Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", healthCheckPath: "/app")),
+                Fixture.targetHealth("web-tg", reason: "Target.ResponseCodeMismatch", description: "Health checks failed with these codes: [302]"))),
             .quiet("same path", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "healthCheck": {"command": ["CMD-SHELL", "wget -qO- http://127.0.0.1:8080/health-check || exit 1"]}"#)),
@@ -42,7 +52,6 @@ struct HealthCheckPathMismatchRule: Rule {
                     $0.resource == nil || $0.resource == arn || $0.facts.targetGroupArn == arn || $0.resource == service.serviceArn
                 } + context.symptoms.filter { $0.kind == .targetUnhealthy && $0.resource == arn && !workload.resourceIds.contains(arn) }
                 let codes = Set(symptoms.flatMap(\.facts.httpCodes))
-                let redirects = !codes.isDisjoint(with: [301, 302, 307, 308])
                 let notFound = codes.contains(404)
                 let pathSymptoms = symptoms.filter { !Set($0.facts.httpCodes).isDisjoint(with: [301, 302, 307, 308, 404]) }
 
@@ -54,7 +63,8 @@ struct HealthCheckPathMismatchRule: Rule {
                 } else if notFound, let other = appPaths.first(where: { $0.path != checked }) {
                     served = other.path
                     evidence.append(Evidence(other.location, "the container uses \(other.path) (\(other.source)); the target group checks \(checked), which answers 404"))
-                } else if redirects, checked != "/", appPaths.isEmpty {
+                } else if !codes.isDisjoint(with: [301, 308]), checked != "/", appPaths.isEmpty {
+                    // A permanent redirect is a slash fix-up; a 302 is more often a login page (health-check-matcher-mismatch).
                     served = checked.hasSuffix("/") ? Self.trimSlash(checked) : checked + "/"
                     evidence.append(Evidence(group.location + "/HealthCheckPath", "targets answer \(codes.sorted().map(String.init).joined(separator: ", ")) on \(checked): the application redirects it, typically to \(served!)"))
                 } else {

@@ -1,5 +1,9 @@
 /// Unhealthy targets or ELB health-check kills no cause rule explains: rank
 /// the candidate causes by the ELB reason code and say what would decide.
+/// ResponseCodeMismatch: the application answers, so the path, the matcher
+/// or the application itself; Timeout: nothing answers in time, so the
+/// security groups, the port, or an application not listening; otherwise
+/// (FailedHealthChecks) the application, then the network.
 struct TargetHealthFailingRule: Rule {
     static let description = RuleDescription(
         id: "target-health-failing", title: "Load balancer health checks are failing", category: .loadBalancing,
@@ -7,7 +11,16 @@ struct TargetHealthFailingRule: Rule {
         examples: [
             .triggers("unhealthy event, generic reason", "(service corpdirectory-test-rasaos-Service-T8qsKYiLhGmT) (port 5005) is unhealthy in (target-group arn:aws:elasticloadbalancing:ap-south-1:377727317375:targetgroup/corpd-Targe-12YF9HTH1OJGJ/e938d1c7734d02a2) due to (reason Health checks failed).",
                       resources: ["arn:aws:elasticloadbalancing:ap-south-1:377727317375:targetgroup/corpd-Targe-12YF9HTH1OJGJ/e938d1c7734d02a2"]),
+            .triggers("500 from the targets", #""Reason": "Target.ResponseCodeMismatch", "Description": "Health checks failed with these codes: [500]""#,
+                      resources: ["target group"]),
+            .triggers("request timed out on an EC2 instance", "service example-service (instance i-016b0a460d9974567) (port 1047) is unhealthy in target-group example-service due to (reason Request timed out)",
+                      resources: ["target group"]),
             .quiet("a steady service", "(service web) has reached a steady state."),
+            .quiet("an old 302 the current matcher accepts", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", targetGroup: "web-tg", events: [
+                    "(service web) (port 8080) is unhealthy in (target-group \(Fixture.targetGroupArn("web-tg"))) due to (reason Health checks failed with these codes: [302])."])),
+                Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", matcher: "200-399")),
+                Fixture.targetHealth("web-tg", state: "healthy"))),
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
@@ -20,47 +33,70 @@ struct TargetHealthFailingRule: Rule {
                 groups.append((key, [symptom]))
             }
         }
-        return groups.map { key, symptoms in
-            let reasons = symptoms.compactMap(\.facts.healthReason)
-            let codes = Array(Set(symptoms.flatMap(\.facts.httpCodes))).sorted()
+        return groups.compactMap { key, symptoms in
             let group = context.index.targetGroup(key)
-            let name = group?.name ?? (key.contains(":targetgroup/") ? ARN.targetGroupName(key) : key)
-            var candidates: [String]
-            if reasons.contains("Target.ResponseCodeMismatch") || !codes.isEmpty {
-                let codeText = codes.map(String.init).joined(separator: ", ")
-                candidates = ["The targets answer \(codeText.isEmpty ? "an unexpected code" : codeText): " + Self.codeHint(codes),
-                              "The health check path is not one the application serves (a trailing slash difference gives 301/308, a wrong path 404).",
-                              "The matcher (\(group?.matcherHttpCode ?? "Matcher.HttpCode")) does not include the code a healthy application returns (e.g. 302 to a login page, 401)."]
-            } else if reasons.contains("Target.Timeout") {
-                candidates = ["The task security group does not allow the load balancer's security group on the container port (the check times out).",
-                              "The application listens on another port, or on 127.0.0.1 instead of 0.0.0.0.",
-                              "The application is too slow to answer within the health check timeout, or still starting: raise healthCheckGracePeriodSeconds."]
-            } else {
-                candidates = ["The application is not answering on the health check port (crashed, still starting, or listening elsewhere).",
-                              "The task security group or a network ACL blocks the load balancer on the container port.",
-                              "The health check path, port or matcher does not match the application; see the target health Description for the code."]
+            let codes = Array(Set(symptoms.flatMap(\.facts.httpCodes))).sorted()
+            // Codes the current matcher accepts cannot fail the check any more: the events are from before a fix.
+            if let group, !codes.isEmpty, codes.allSatisfy(HTTPCodeMatcher(of: group).accepts),
+               !context.index.targetHealth(of: key).contains(where: \.isUnhealthy) {
+                return nil
             }
-            var missing: [MissingEvidence] = []
-            let arnArgument = key.hasPrefix("arn:") ? key : "<target-group-arn>"
-            if !context.snapshot.has(.targetHealth) {
-                missing.append(MissingEvidence(why: "the reason code and HTTP codes of each target", command: "aws elbv2 describe-target-health --target-group-arn \(arnArgument)"))
-            }
-            if group == nil {
-                missing.append(MissingEvidence(why: "the health check path, port, matcher and target type", command: "aws elbv2 describe-target-groups --target-group-arns \(arnArgument)"))
-            }
-            if !context.snapshot.has(.taskDefinitions) {
-                missing.append(MissingEvidence(why: "the container port and the container's own health check path", command: "aws ecs describe-task-definition --task-definition <family:revision>"))
-            }
-            if !context.snapshot.has(.securityGroups) {
-                missing.append(MissingEvidence(why: "whether the task security group admits the load balancer on the container port", command: "aws ec2 describe-security-groups --group-ids <task-sg-id> <load-balancer-sg-id>"))
-            }
-            return Self.description.finding(
-                title: "Targets of \(name) fail health checks\(reasons.first.map { " (\($0))" } ?? "")",
-                confidence: .likely, explains: symptoms, resources: [key] + symptoms.compactMap(\.resource).filter { $0 != key },
-                evidence: symptoms.map(\.evidence) + (group.map { [Evidence($0.location, "health check \($0.healthCheckProtocol ?? "HTTP") \($0.healthCheckPath ?? "/") on \($0.healthCheckPort ?? "traffic-port"), matcher \($0.matcherHttpCode ?? "200")")] } ?? []),
-                fix: Fix(summary: "Find why the targets fail the check; the likely causes, most likely first, are below", steps: candidates),
-                missingEvidence: missing)
+            return finding(key: key, group: group, symptoms: symptoms, codes: codes, context: context)
         }
+    }
+
+    private func finding(key: String, group: TargetGroup?, symptoms: [Symptom], codes: [Int], context: AnalysisContext) -> Finding {
+        let reasons = symptoms.compactMap(\.facts.healthReason)
+        let name = group?.name ?? (key.contains(":targetgroup/") ? ARN.targetGroupName(key) : key)
+        let workload = context.index.workloads.first { $0.service?.loadBalancers.contains { $0.targetGroupArn == key } == true }
+        let matcher = group.map { HTTPCodeMatcher(of: $0).text } ?? "Matcher.HttpCode"
+        var candidates: [String]
+        if reasons.contains("Target.ResponseCodeMismatch") || !codes.isEmpty {
+            let codeText = codes.map(String.init).joined(separator: ", ")
+            let answer = "The targets answer \(codeText.isEmpty ? "an unexpected code" : codeText): " + Self.codeHint(codes)
+            let path = "The health check path is not one the application serves: a trailing-slash difference gives 301/308, a wrong path 404 (health-check-path-mismatch)."
+            let matcherText = "The matcher (\(matcher)) does not include the code a healthy application returns, e.g. 302 to a login page, 401, 403 (health-check-matcher-mismatch)."
+            let app = "The application fails while handling the check (5xx): its logs show why."
+            // For 5xx the first line already says it is the application.
+            candidates = codes.contains(where: { $0 >= 500 }) ? [answer, path, matcherText] : [answer, path, matcherText, app]
+        } else if reasons.contains("Target.Timeout") {
+            candidates = ["The targets' security group does not admit the load balancer's security group on the container port, so the check times out (lb-sg-blocks-task-port).",
+                          "The health check port is not the port the application listens on, or the application binds 127.0.0.1 instead of 0.0.0.0 (health-check-port-mismatch).",
+                          "The application is too slow to answer within the health check timeout, or still starting: raise healthCheckGracePeriodSeconds (health-check-grace-period-too-short)."]
+        } else {
+            candidates = ["The application is not answering on the health check port: crashed, still starting, or listening elsewhere; its logs show which.",
+                          "The targets' security group or a network ACL blocks the load balancer on the container port (lb-sg-blocks-task-port).",
+                          "The health check path, port or matcher does not match the application; the target health Description names the HTTP code when there is one."]
+        }
+        var missing: [MissingEvidence] = []
+        let arnArgument = key.hasPrefix("arn:") ? key : "<target-group-arn>"
+        if !context.snapshot.has(.targetHealth) {
+            missing.append(MissingEvidence(why: "the reason code (ResponseCodeMismatch, Timeout, FailedHealthChecks) and HTTP codes of each target decide between the causes",
+                                           command: "aws elbv2 describe-target-health --target-group-arn \(arnArgument)"))
+        }
+        if group == nil {
+            missing.append(MissingEvidence(why: "the health check path, port, matcher and target type", command: "aws elbv2 describe-target-groups --target-group-arns \(arnArgument)"))
+        }
+        if !context.snapshot.has(.taskDefinitions) {
+            missing.append(MissingEvidence(why: "the container port and the container's own health check path",
+                                           command: "aws ecs describe-task-definition --task-definition \(workload?.taskDefinition?.familyRevision ?? workload?.service?.taskDefinition.map(ARN.lastComponent) ?? "<family:revision>")"))
+        }
+        if !context.snapshot.has(.securityGroups) {
+            let taskGroups = workload?.securityGroupIds ?? []
+            missing.append(MissingEvidence(why: "whether the task security group admits the load balancer on the container port",
+                                           command: "aws ec2 describe-security-groups --group-ids \(taskGroups.isEmpty ? "<task-sg-id>" : taskGroups.joined(separator: " ")) <load-balancer-sg-id>"))
+        }
+        if let container = workload?.taskDefinition?.containerDefinitions.first(where: { $0.logDriver == "awslogs" && $0.logOption("awslogs-group") != nil }),
+           let logGroup = container.logOption("awslogs-group") {
+            missing.append(MissingEvidence(why: "the application's log shows whether it started and how it answered the check",
+                                           command: "aws logs tail \(logGroup) --since 1h --region \(container.logOption("awslogs-region") ?? context.region)"))
+        }
+        return Self.description.finding(
+            title: "Targets of \(name) fail health checks\(reasons.first.map { " (\($0))" } ?? "")",
+            confidence: .likely, explains: symptoms, resources: [key] + symptoms.compactMap(\.resource).filter { $0 != key },
+            evidence: symptoms.map(\.evidence) + (group.map { [Evidence($0.location, "health check \($0.healthCheckProtocol ?? "HTTP") \($0.healthCheckPath ?? "/") on \($0.healthCheckPort ?? "traffic-port"), matcher \(matcher)")] } ?? []),
+            fix: Fix(summary: "Find why the targets fail the check; the likely causes, most likely first, are below", steps: candidates),
+            missingEvidence: missing)
     }
 
     static func codeHint(_ codes: [Int]) -> String {

@@ -13,6 +13,25 @@ struct TargetTypeMismatchRule: Rule {
                 resources: [Fixture.targetGroupArn("web-tg")], confidence: .likely),
             .triggers("the API error alone", "InvalidParameterException: The provided target group arn:aws:elasticloadbalancing:eu-central-1:816911915741:targetgroup/tools-2020020516252207480000000f/3e51ba6896be6349 has target type instance, which is incompatible with the awsvpc network mode specified in the task definition.",
                       resources: ["arn:aws:elasticloadbalancing:eu-central-1:816911915741:targetgroup/tools-2020020516252207480000000f/3e51ba6896be6349"], confidence: .likely),
+            .triggers("registration rejected on an instance target group", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", targetGroup: "web-tg", events: [
+                    "(service web) failed to register targets in (target-group \(Fixture.targetGroupArn("web-tg"))) with (error Instance ID '10.0.1.25' is not valid)"])),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition()),
+                Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", targetType: "instance"))),
+                resources: [Fixture.targetGroupArn("web-tg")], confidence: .confirmed),
+            .triggers("bridge service on an ip target group", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", targetGroup: "web-tg", launchType: "EC2")),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(networkMode: "bridge", requiresCompatibilities: ["EC2"])),
+                Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", targetType: "ip"))),
+                resources: [Fixture.targetGroupArn("web-tg")], confidence: .likely),
+            .triggers("the registration error alone", "(service web) failed to register targets in (target-group arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:targetgroup/web-tg/e0161073acdaa612) with (error Instance ID '10.0.1.57' is not valid)",
+                      resources: ["arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:targetgroup/web-tg/e0161073acdaa612"], confidence: .likely),
+            .triggers("the reverse API error alone", "InvalidParameterException: The provided target group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/0123456789abcdef has target type ip, which is incompatible with the bridge network mode specified in the task definition.",
+                      resources: ["arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/0123456789abcdef"], confidence: .likely),
+            .quiet("bridge service on an instance target group", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", targetGroup: "web-tg", launchType: "EC2")),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(networkMode: "bridge", requiresCompatibilities: ["EC2"])),
+                Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", targetType: "instance")))),
             .quiet("Fargate service on an ip target group", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition()),
