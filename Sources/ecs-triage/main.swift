@@ -164,7 +164,7 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
     let snapshot = try SnapshotLoader.load(files)
     let report = Analyzer.analyze(snapshot, ignoring: ignored)
     switch format {
-    case "json": print(JSONReporter.render(report), terminator: "")
+    case "json": FileHandle.standardOutput.write(Data(JSONReporter.renderBytes(report)))
     case "markdown": print(MarkdownReporter.render(report), terminator: "")
     default:
         let color = isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nil

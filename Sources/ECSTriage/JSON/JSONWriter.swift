@@ -1,48 +1,62 @@
 /// Writes JSON deterministically: object keys sorted by their UTF-8 bytes,
 /// two-space indentation, integers without a fraction, and a final newline.
+/// Works on bytes: reports of whole accounts are tens of megabytes.
 public enum JSONWriter {
     public static func write(_ value: JSONValue) -> String {
-        var output = ""
+        String(decoding: bytes(of: value), as: UTF8.self)
+    }
+
+    public static func bytes(of value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 16)
         write(value, indent: 0, into: &output)
-        output.append("\n")
+        output.append(0x0A)
         return output
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into output: inout String) {
+    private static func newline(_ indent: Int, _ output: inout [UInt8]) {
+        output.append(0x0A)
+        output.append(contentsOf: repeatElement(0x20, count: indent))
+    }
+
+    private static func write(_ value: JSONValue, indent: Int, into output: inout [UInt8]) {
         switch value {
-        case .null: output.append("null")
-        case let .bool(flag): output.append(flag ? "true" : "false")
-        case let .number(number): output.append(format(number))
+        case .null: output.append(contentsOf: "null".utf8)
+        case let .bool(flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case let .number(number): output.append(contentsOf: format(number).utf8)
         case let .string(string): appendQuoted(string, into: &output)
         case let .array(elements):
             if elements.isEmpty {
-                output.append("[]")
+                output.append(contentsOf: "[]".utf8)
                 return
             }
-            output.append("[\n")
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                output.append(String(repeating: " ", count: indent + 2))
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(indent + 2, &output)
                 write(element, indent: indent + 2, into: &output)
-                output.append(index == elements.count - 1 ? "\n" : ",\n")
             }
-            output.append(String(repeating: " ", count: indent) + "]")
+            newline(indent, &output)
+            output.append(UInt8(ascii: "]"))
         case let .object(members):
-            var latest: [String: JSONValue] = [:]
-            for member in members { latest[member.key] = member.value }
-            let keys = latest.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            if keys.isEmpty {
-                output.append("{}")
+            // The last of duplicate keys wins, as on lookup.
+            var latest: [String: Int] = [:]
+            for (position, member) in members.enumerated() { latest[member.key] = position }
+            let ordered = latest.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            if ordered.isEmpty {
+                output.append(contentsOf: "{}".utf8)
                 return
             }
-            output.append("{\n")
-            for (index, key) in keys.enumerated() {
-                output.append(String(repeating: " ", count: indent + 2))
-                appendQuoted(key, into: &output)
-                output.append(": ")
-                write(latest[key]!, indent: indent + 2, into: &output)
-                output.append(index == keys.count - 1 ? "\n" : ",\n")
+            output.append(UInt8(ascii: "{"))
+            for (index, entry) in ordered.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(indent + 2, &output)
+                appendQuoted(entry.key, into: &output)
+                output.append(contentsOf: ": ".utf8)
+                write(members[entry.value].value, indent: indent + 2, into: &output)
             }
-            output.append(String(repeating: " ", count: indent) + "}")
+            newline(indent, &output)
+            output.append(UInt8(ascii: "}"))
         }
     }
 
@@ -53,26 +67,31 @@ public enum JSONWriter {
         return number.isFinite ? "\(number)" : "null"
     }
 
-    private static func appendQuoted(_ string: String, into output: inout String) {
-        output.append("\"")
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output.append("\\\"")
-            case "\\": output.append("\\\\")
-            case "\n": output.append("\\n")
-            case "\r": output.append("\\r")
-            case "\t": output.append("\\t")
-            case "\u{08}": output.append("\\b")
-            case "\u{0C}": output.append("\\f")
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func appendQuoted(_ string: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        let utf8 = string.utf8
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(contentsOf: utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: output.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x00..<0x20:
+                output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+                output.append(byte)
             }
         }
-        output.append("\"")
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -4,6 +4,11 @@ public enum JSONReporter {
         JSONWriter.write(value(of: report))
     }
 
+    /// The same report as UTF-8 bytes, for writing large reports without a copy.
+    public static func renderBytes(_ report: Report) -> [UInt8] {
+        JSONWriter.bytes(of: value(of: report))
+    }
+
     static func value(of report: Report) -> JSONValue {
         .object([
             ("schemaVersion", .number(Double(Report.schemaVersion))),
