@@ -24,4 +24,42 @@ public enum Wildcard {
         while pi < p.count, p[pi] == "*" { pi += 1 }
         return pi == p.count
     }
+
+    public enum PrefixMatch: Sendable, Equatable {
+        /// Every value that starts with the prefix (and continues) matches.
+        case all
+        /// No such value matches.
+        case none
+        /// Some do, some do not.
+        case some
+    }
+
+    /// Whether `pattern` matches values that start with `prefix` followed by
+    /// at least one unknown character: a small automaton run over the prefix.
+    public static func matchesPrefix(_ pattern: String, _ prefix: String, caseInsensitive: Bool = false) -> PrefixMatch {
+        let p = Array((caseInsensitive ? pattern.lowercased() : pattern).unicodeScalars)
+        let v = Array((caseInsensitive ? prefix.lowercased() : prefix).unicodeScalars)
+        func closure(_ states: Set<Int>) -> Set<Int> {
+            var result = states
+            var pending = Array(states)
+            while let state = pending.popLast() {
+                if state < p.count, p[state] == "*", result.insert(state + 1).inserted { pending.append(state + 1) }
+            }
+            return result
+        }
+        var states = closure([0])
+        for scalar in v {
+            var next = Set<Int>()
+            for state in states where state < p.count {
+                if p[state] == "*" { next.insert(state) } else if p[state] == "?" || p[state] == scalar { next.insert(state + 1) }
+            }
+            states = closure(next)
+            if states.isEmpty { return .none }
+        }
+        // A star with only stars after it swallows any continuation.
+        if states.contains(where: { $0 < p.count && p[$0...].allSatisfy { $0 == "*" } }) { return .all }
+        // Only the end of the pattern left: the (non-empty) continuation cannot match.
+        if states.allSatisfy({ $0 == p.count }) { return .none }
+        return .some
+    }
 }

@@ -103,7 +103,7 @@ public struct PolicyStatement: Sendable {
 
     init(_ node: JSONNode) throws {
         location = node.location
-        sid = try node.string("Sid")
+        sid = try node.string("Sid").flatMap { $0.isEmpty ? nil : $0 }
         allows = (try node.string("Effect") ?? "").lowercased() == "allow"
         principal = try PolicyPrincipal(node.member("Principal"))
         notPrincipal = try PolicyPrincipal(node.member("NotPrincipal"))
