@@ -88,7 +88,7 @@ enum ConditionEvaluator {
             if index < valueParts.count - 1 || (index == valueParts.count - 1 && value.isComplete) {
                 if !Wildcard.matches(patternParts[index], valueParts[index]) { return false }
             } else if index == valueParts.count - 1 {
-                switch Wildcard.matchesPrefix(patternParts[index], valueParts[index]) {
+                switch Wildcard.matchesPrefix(patternParts[index], valueParts[index], excluding: value.continuationExcludes) {
                 case .all: continue
                 case .none: return false
                 case .some: result = nil

@@ -33,9 +33,14 @@ public struct PolicyDecision: Sendable, Equatable {
 public struct RequestValue: Sendable, Equatable, CustomStringConvertible {
     public var text: String
     public var isComplete: Bool
+    /// Characters the unknown continuation of a prefix cannot hold.
+    public var continuationExcludes: String
 
-    public static func exact(_ text: String) -> RequestValue { RequestValue(text: text, isComplete: true) }
-    public static func prefix(_ text: String) -> RequestValue { RequestValue(text: text, isComplete: false) }
+    public static func exact(_ text: String) -> RequestValue { RequestValue(text: text, isComplete: true, continuationExcludes: "") }
+    /// A prefix whose continuation (a task id, key id, secret suffix) holds no `:` or `/`.
+    public static func prefix(_ text: String, continuationExcludes: String = ":/") -> RequestValue {
+        RequestValue(text: text, isComplete: false, continuationExcludes: continuationExcludes)
+    }
 
     /// `arn:...:log-stream:web/web/*` for a prefix: how a person reads it.
     public var description: String { isComplete ? text : text + "*" }
@@ -44,7 +49,7 @@ public struct RequestValue: Sendable, Equatable, CustomStringConvertible {
     /// completions of a prefix and not others.
     func matched(by pattern: String, caseInsensitive: Bool = false) -> Bool? {
         if isComplete { return Wildcard.matches(pattern, text, caseInsensitive: caseInsensitive) }
-        switch Wildcard.matchesPrefix(pattern, text, caseInsensitive: caseInsensitive) {
+        switch Wildcard.matchesPrefix(pattern, text, excluding: continuationExcludes, caseInsensitive: caseInsensitive) {
         case .all: return true
         case .none: return false
         case .some: return nil

@@ -35,8 +35,12 @@ public enum Wildcard {
     }
 
     /// Whether `pattern` matches values that start with `prefix` followed by
-    /// at least one unknown character: a small automaton run over the prefix.
-    public static func matchesPrefix(_ pattern: String, _ prefix: String, caseInsensitive: Bool = false) -> PrefixMatch {
+    /// an unknown, non-empty continuation free of the `excluded` characters
+    /// (a task id, a key id, the random suffix of a secret hold no `:` or
+    /// `/`): a small automaton run over the prefix, then a look at what the
+    /// pattern still asks for.
+    public static func matchesPrefix(_ pattern: String, _ prefix: String, excluding excluded: String = ":/",
+                                     caseInsensitive: Bool = false) -> PrefixMatch {
         let p = Array((caseInsensitive ? pattern.lowercased() : pattern).unicodeScalars)
         let v = Array((caseInsensitive ? prefix.lowercased() : prefix).unicodeScalars)
         func closure(_ states: Set<Int>) -> Set<Int> {
@@ -56,10 +60,15 @@ public enum Wildcard {
             states = closure(next)
             if states.isEmpty { return .none }
         }
-        // A star with only stars after it swallows any continuation.
-        if states.contains(where: { $0 < p.count && p[$0...].allSatisfy { $0 == "*" } }) { return .all }
-        // Only the end of the pattern left: the (non-empty) continuation cannot match.
-        if states.allSatisfy({ $0 == p.count }) { return .none }
-        return .some
+        var some = false
+        for state in states where state < p.count {
+            let rest = p[state...]
+            let wildcardsOnly = rest.allSatisfy { $0 == "*" || $0 == "?" }
+            let questions = rest.filter { $0 == "?" }.count
+            // `*`, `?*`: any non-empty continuation.
+            if wildcardsOnly, rest.contains("*"), questions <= 1 { return .all }
+            if !rest.contains(where: { excluded.unicodeScalars.contains($0) }) { some = true }
+        }
+        return some ? .some : .none
     }
 }

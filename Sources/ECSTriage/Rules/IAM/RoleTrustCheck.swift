@@ -62,7 +62,7 @@ struct RoleTrustCheck {
                                                      command: "aws iam get-role --role-name \(roleName) --query Role.AssumeRolePolicyDocument")])
         }
         let account = context.snapshot.accountId ?? ARN.account(definition.taskDefinitionArn)
-        let sourceArn = account.map { RequestValue.prefix("arn:aws:ecs:\(ARN.region(definition.taskDefinitionArn) ?? context.region):\($0):") }
+        let sourceArn = account.map { RequestValue.prefix("arn:aws:ecs:\(ARN.region(definition.taskDefinitionArn) ?? context.region):\($0):", continuationExcludes: ":") }
         let decision = TrustPolicyEvaluator.evaluate(role.trustPolicy, .init(servicePrincipal: "ecs-tasks.amazonaws.com", sourceAccount: account, sourceArn: sourceArn))
         let trustLocation = decision.location ?? role.trustPolicy?.location ?? role.location
         switch decision.outcome {
