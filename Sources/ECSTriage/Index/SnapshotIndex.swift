@@ -27,6 +27,7 @@ public struct SnapshotIndex: Sendable {
     private let secretsByArn: [String: SecretMetadata]
     private let secretsByPartialArn: [String: SecretMetadata]
     private let executionRoleNames: Set<String>
+    private let workloadPositionsByDefinition: [String: [Int]]
     private let workloadIndexByResource: [String: Int]
     private let logGroupNames: Set<String>
 
@@ -84,6 +85,11 @@ public struct SnapshotIndex: Sendable {
             for id in workload.resourceIds { byResource[id] = position }
         }
         workloadIndexByResource = byResource
+        var byDefinition: [String: [Int]] = [:]
+        for (position, workload) in workloads.enumerated() {
+            if let arn = workload.taskDefinition?.taskDefinitionArn { byDefinition[arn, default: []].append(position) }
+        }
+        workloadPositionsByDefinition = byDefinition
         logGroupNames = Set(snapshot.logGroups.map(\.logGroupName))
     }
 
@@ -184,6 +190,24 @@ public struct SnapshotIndex: Sendable {
         return values.filter { seen.insert($0).inserted }
     }
 
+    /// The services and standalone tasks that run this definition.
+    public func workloads(using definition: TaskDefinition) -> [Workload] {
+        (workloadPositionsByDefinition[definition.taskDefinitionArn] ?? []).map { workloads[$0] }
+    }
+
+    /// true when the definition runs on Fargate, false on EC2, nil when the
+    /// snapshot does not say (a definition compatible with both, no task or service).
+    public func runsOnFargate(_ definition: TaskDefinition) -> Bool? {
+        let users = workloads(using: definition)
+        if users.contains(where: \.isFargate) { return true }
+        let launchTypes = users.flatMap { [$0.service?.launchType] + $0.tasks.map(\.launchType) }.compactMap { $0?.uppercased() }
+        if launchTypes.contains(where: { $0 == "EC2" || $0 == "EXTERNAL" }) { return false }
+        let compatibilities = Set(definition.requiresCompatibilities.map { $0.uppercased() })
+        if compatibilities == ["FARGATE"] { return true }
+        if !compatibilities.isEmpty, !compatibilities.contains("FARGATE") { return false }
+        return nil
+    }
+
     /// The workload a task or service ARN belongs to.
     public func workload(for resource: String?) -> Workload? {
         guard let resource, let position = workloadIndexByResource[resource] else { return nil }
@@ -231,6 +255,11 @@ public struct SnapshotIndex: Sendable {
 
     /// The role an instance profile carries, from the roles' `InstanceProfileList`.
     public func role(forInstanceProfile arn: String) -> IAMRole? { rolesByInstanceProfile[arn] }
+
+    /// Whether the role is carried by an instance profile (a container instance role).
+    public func isInstanceRole(named name: String) -> Bool {
+        !(rolesByName[name]?.instanceProfileArns.isEmpty ?? true)
+    }
 
     /// Whether some task definition in the snapshot names this role as its execution role.
     public func isExecutionRole(named name: String) -> Bool { executionRoleNames.contains(name) }
