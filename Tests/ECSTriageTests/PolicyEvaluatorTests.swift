@@ -45,7 +45,7 @@ struct PolicyEvaluatorTests {
         Case(name: "resource in another region", statements: [allow(#""secretsmanager:GetSecretValue""#, #""arn:aws:secretsmanager:eu-west-1:111122223333:secret:app/*""#)],
              request: .init("secretsmanager:GetSecretValue", on: .exact(secret)), outcome: .denied, explanationContains: "is not allowed"),
         Case(name: "no statement allows", statements: [allow(#""logs:PutLogEvents""#, #""*""#)],
-             request: .init("ecr:GetAuthorizationToken", on: .exact("*")), outcome: .denied, explanationContains: "no statement in policy allows it"),
+             request: .init("ecr:GetAuthorizationToken", on: .exact("*")), outcome: .denied, explanationContains: "no statement allows it in the role's policies (policy)"),
         Case(name: "token call needs Resource *", statements: [allow(#""ecr:GetAuthorizationToken""#, "\"\(repository)\"")],
              request: .init("ecr:GetAuthorizationToken", on: .exact("*")), outcome: .denied, explanationContains: "no statement"),
         Case(name: "explicit Deny wins over Allow", statements: [allow(#""*""#, #""*""#), #"{"Sid": "NoSecrets", "Effect": "Deny", "Action": "secretsmanager:*", "Resource": "*"}"#],
@@ -225,5 +225,39 @@ struct RolePolicyResolutionTests {
         let getRole = #"{"Role": {"RoleName": "exec", "Arn": "arn:aws:iam::111122223333:role/exec", "AssumeRolePolicyDocument": {"Statement": []}}}"#
         let trustOnly = SnapshotIndex(try SnapshotLoader.load([InputFile(name: "-", bytes: Array(getRole.utf8))]))
         #expect(trustOnly.role("arn:aws:iam::111122223333:role/exec").flatMap(trustOnly.policies) == nil)
+    }
+}
+
+/// Whole analyses of the configuration the IAM rules care most about.
+struct IAMScenarioTests {
+    @Test func managedPolicyByARNPlusInlineSecretsPolicyRaisesNoIAMFinding() throws {
+        let input = Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web")),
+            Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db-AbCdEf"}]"#)),
+            Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole", inline: [(name: "secrets", statements: #"[{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:app/*"}]"#)])))
+        let report = try TestSupport.analyze(input)
+        #expect(report.findings.filter { $0.category == .iam }.isEmpty, "\(report.findings.map(\.ruleId))")
+    }
+
+    @Test func theSameRoleWithoutTheInlinePolicyIsDeniedTheSecret() throws {
+        let input = Fixture.snapshot(
+            Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db-AbCdEf"}]"#)),
+            Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole")))
+        let finding = try #require(try TestSupport.analyze(input).findings.first { $0.ruleId == "execution-role-cannot-read-secrets" })
+        #expect(finding.confidence == .likely)
+        #expect(finding.evidence.contains { $0.text.contains("secretsmanager:GetSecretValue on arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db-AbCdEf is not allowed") })
+    }
+
+    @Test func undeterminedWithAnAccessDeniedIsPossibleWithWhatWouldSettleIt() throws {
+        let denial = "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db-AbCdEf from secrets manager: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/0f3c is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db-AbCdEf"
+        let input = Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web")),
+            Fixture.array("tasks", Fixture.stoppedTask("0f3c", reason: denial)),
+            Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db-AbCdEf"}]"#)),
+            Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole", inline: [(name: "secrets", statements: #"[{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "web"}}}]"#)])))
+        let finding = try #require(try TestSupport.analyze(input).findings.first { $0.ruleId == "execution-role-cannot-read-secrets" })
+        #expect(finding.confidence == .possible)
+        #expect(finding.evidence.contains { $0.text.contains("aws:ResourceTag/team") })
+        #expect(finding.missingEvidence.first?.command.hasPrefix("aws iam simulate-principal-policy") == true)
     }
 }

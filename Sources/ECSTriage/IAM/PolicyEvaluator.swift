@@ -59,7 +59,7 @@ public enum PolicyEvaluator {
         }
         if identity.allow == nil, identity.possibleAllow == nil, identity.missing == nil {
             let names = policies.identity.map(\.name)
-            let searched = names.isEmpty ? "role \(policies.roleName) has no policies" : "no statement in \(names.joined(separator: ", ")) allows it"
+            let searched = names.isEmpty ? "role \(policies.roleName) has no policies" : "no statement allows it in the role's policies (\(names.joined(separator: "; ")))"
             return .denied("\(what) is not allowed: \(searched)")
         }
         if let boundary, let boundaryPolicy = policies.boundary, boundary.allow == nil, boundary.possibleAllow == nil, boundary.missing == nil {

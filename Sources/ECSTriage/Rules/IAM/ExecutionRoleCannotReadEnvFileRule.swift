@@ -39,7 +39,8 @@ struct ExecutionRoleCannotReadEnvFileRule: Rule {
                 objects.resource = .exact(need.request.resource.text + "/")
                 let decision = PolicyEvaluator.evaluate(policies, objects)
                 guard decision.outcome == .allowed else { return nil }
-                return "\(decision.explanation.replacingOccurrences(of: " on \(objects.resource.text)", with: "")) only on \(objects.resource.text): a resource written with a trailing / names the bucket's objects, not the bucket; s3:GetBucketLocation needs \(need.request.resource.text)"
+                return Evidence(decision.location ?? need.location,
+                                "\(decision.explanation.replacingOccurrences(of: " on \(objects.resource.text)", with: "")) only on \(objects.resource.text): a resource written with a trailing / names the bucket's objects, not the bucket; s3:GetBucketLocation needs \(need.request.resource.text)")
             }).evaluate(context)
     }
 }

@@ -12,7 +12,7 @@ struct ExecutionRolePermissionCheck {
     /// This rule's needs for one definition (empty when none apply).
     let needs: (TaskDefinition, PermissionNeeds.Place, AnalysisContext) -> [PermissionNeed]
     /// More to say about one denied need (the env-file bucket written with a trailing `/`).
-    var hint: (PermissionNeed, RolePolicies) -> String? = { _, _ in nil }
+    var hint: (PermissionNeed, RolePolicies) -> Evidence? = { _, _ in nil }
 
     var description: RuleDescription { textPath.description }
 
@@ -55,7 +55,7 @@ struct ExecutionRolePermissionCheck {
         for (need, decision) in denied {
             evidence.append(Evidence(need.location, "needs \(need.request.description) for \(need.reason)"))
             evidence.append(Evidence(decision.location ?? role.location, decision.explanation))
-            if let hint = hint(need, policies) { evidence.append(Evidence(decision.location ?? role.location, hint)) }
+            if let hint = hint(need, policies) { evidence.append(hint) }
             if let note = need.note, !evidence.contains(where: { $0.text == note }) {
                 evidence.append(Evidence(need.location, note))
                 if let command = need.noteEvidence { missing.append(command) }
