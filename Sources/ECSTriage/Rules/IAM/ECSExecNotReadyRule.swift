@@ -6,6 +6,8 @@ struct ECSExecNotReadyRule: Rule {
                                  "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]
     static let execError = "An error occurred (InvalidParameterException) when calling the ExecuteCommand operation: The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running. Wait and try again or run a new task with execute command enabled and try again."
 
+    static let execPolicy = [(name: "exec", statements: #"[{"Effect": "Allow", "Action": ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], "Resource": "*"}]"#)]
+
     static func execService(_ enabled: Bool) -> String {
         Fixture.service("web").replacingOccurrences(of: #""desiredCount": 1"#, with: #""desiredCount": 1, "enableExecuteCommand": \#(enabled)"#)
     }
@@ -24,10 +26,17 @@ struct ECSExecNotReadyRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition())),
                 resources: [Fixture.serviceArn("web")], confidence: .likely),
             .triggers("the ExecuteCommand error pasted alone", execError, resources: ["ecs-exec"], confidence: .likely),
+            .triggers("private subnet without an ssmmessages endpoint", Fixture.snapshot(
+                Fixture.array("services", execService(true)),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(taskRole: "app-task-role")),
+                Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole"), Fixture.role("app-task-role", managed: [], inline: execPolicy)),
+                Fixture.array("Subnets", Fixture.subnet()), Fixture.array("RouteTables", Fixture.routeTable()),
+                Fixture.endpoints(["ecr.api", "ecr.dkr", "logs"], s3RouteTables: ["rtb-a"])),
+                resources: [Fixture.serviceArn("web")], confidence: .likely),
             .quiet("exec enabled, task role allows the channels", Fixture.snapshot(
                 Fixture.array("services", execService(true)),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(taskRole: "app-task-role")),
-                Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole"), Fixture.role("app-task-role", managed: [], inline: [(name: "exec", statements: #"[{"Effect": "Allow", "Action": ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], "Resource": "*"}]"#)])))),
+                Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole"), Fixture.role("app-task-role", managed: [], inline: execPolicy)))),
             .quiet("exec not asked for", Fixture.snapshot(
                 Fixture.array("services", execService(false)),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition()))),
@@ -65,6 +74,14 @@ struct ECSExecNotReadyRule: Rule {
                     problems.append(Evidence(definition.location, "\(definition.familyRevision) has no taskRoleArn: the SSM agent in the task opens its channels with the task role"))
                 }
             }
+            if wanted, let network = context.network.first(where: { $0.workload.primaryResource == workload.primaryResource }) {
+                for path in network.subnets where path.internetDecided && !path.hasInternet {
+                    let endpoints = path.routing.vpcId.map(context.index.endpoints(inVpc:)) ?? []
+                    guard !DependencyPaths.hasEndpoint(for: "ssmmessages", endpoints: endpoints, routeTableId: path.routing.table.routeTableId) else { continue }
+                    problems.append(Evidence(path.routing.table.location,
+                                             "subnet \(path.routing.subnetId) has no internet path and its VPC no ssmmessages interface endpoint: the agent cannot open its channels"))
+                }
+            }
             let explained = problems.isEmpty && !symptoms.isEmpty ? undetermined : problems
             guard !explained.isEmpty else { continue }
             claimed.formUnion(symptoms.map(\.id))
@@ -93,6 +110,7 @@ struct ECSExecNotReadyRule: Rule {
         if problems.contains(where: { $0.text.contains("enableExecuteCommand is false") }) { return "ECS Exec is not enabled" }
         if problems.contains(where: { $0.text.contains("started before") }) { return "its tasks predate enabling ECS Exec" }
         if problems.contains(where: { $0.text.contains("no taskRoleArn") }) { return "the task definition has no task role" }
+        if problems.allSatisfy({ $0.text.contains("no ssmmessages interface endpoint") }) { return "ssmmessages is unreachable from its subnets" }
         return "the task role may not open the ssmmessages channels"
     }
 

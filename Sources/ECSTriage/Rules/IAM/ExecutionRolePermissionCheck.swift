@@ -40,6 +40,9 @@ struct ExecutionRolePermissionCheck {
                     let match = decisions.first { $0.need.request.action.lowercased() == symptom.facts.action?.lowercased() } ?? decisions[0]
                     notes[symptom.id, default: []].append(Evidence(match.decision.location ?? role.location,
                         "\(match.decision.explanation): the role's own policies allow it, so the denial comes from outside them (\(PolicyEvaluator.outsideTheSnapshot))"))
+                    if let note = decisions.lazy.compactMap(\.need.note).first {
+                        notes[symptom.id, default: []].append(Evidence(definition.location, note))
+                    }
                 }
             }
         }

@@ -33,6 +33,10 @@ struct InstanceRolePermissionsRule: Rule {
                 Fixture.array("taskDefinitions", ec2Definition),
                 Fixture.array("RoleDetailList", Fixture.role("ecsInstanceRole", trustedService: "ec2.amazonaws.com",
                                                              managed: ["arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"], instanceProfile: "ecsInstanceRole")))),
+            .triggers("an instance without a profile never registered", Fixture.snapshot(
+                #""containerInstances": []"#,
+                Fixture.array("Reservations", #"{"Instances": [{"InstanceId": "i-0bare", "InstanceType": "t3.medium", "SubnetId": "subnet-a"}]}"#)),
+                resources: ["i-0bare"], confidence: .likely),
             .quiet("instance profile role not in the snapshot", Fixture.snapshot(Fixture.array("Reservations", instance))),
         ])
 
@@ -50,8 +54,27 @@ struct InstanceRolePermissionsRule: Rule {
         ].map { PermissionNeed(request: PermissionRequest($0.0, on: $0.1), reason: "the ECS agent, to \($0.2)", location: "") }
     }
 
+    /// Instances with no instance profile that never registered: the agent has no credentials at all.
+    private func instancesWithoutProfile(_ context: AnalysisContext) -> [Finding] {
+        guard context.snapshot.has(.containerInstances) else { return [] }
+        let registered = Set(context.snapshot.containerInstances.compactMap(\.ec2InstanceId))
+        let bare = context.snapshot.instances.filter { $0.instanceProfileArn == nil && !registered.contains($0.instanceId) }
+        guard !bare.isEmpty else { return [] }
+        let symptoms = context.symptoms(of: [.noContainerInstances])
+        return [Self.description.finding(
+            title: "\(bare.map(\.instanceId).joined(separator: ", ")) \(bare.count == 1 ? "has" : "have") no instance profile and never registered with ECS",
+            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
+            resources: bare.map(\.instanceId),
+            evidence: symptoms.map(\.evidence) + bare.map { Evidence($0.location, "\($0.instanceId) has no IamInstanceProfile and is not among the cluster's container instances") },
+            fix: Fix(summary: "Associate an instance profile whose role has AmazonEC2ContainerServiceforEC2Role",
+                     steps: ["Without an instance profile the ECS agent has no credentials to call ecs:RegisterContainerInstance.",
+                             "Set the profile in the launch template so new instances get it, then replace or fix the running ones."],
+                     commands: bare.map { "aws ec2 associate-iam-instance-profile --instance-id \($0.instanceId) --iam-instance-profile Name=ecsInstanceRole" }))]
+    }
+
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        guard let region = context.snapshot.region, let account = context.snapshot.accountId ?? context.snapshot.roles.lazy.compactMap({ ARN.account($0.arn) }).first else { return [] }
+        var findings = instancesWithoutProfile(context)
+        guard let region = context.snapshot.region, let account = context.snapshot.accountId ?? context.snapshot.roles.lazy.compactMap({ ARN.account($0.arn) }).first else { return findings }
         let place = PermissionNeeds.Place(region: region, account: account)
         // Tasks on EC2 without an execution role pull and log with the instance role.
         var taskNeeds: [PermissionNeed] = []
@@ -61,7 +84,6 @@ struct InstanceRolePermissionsRule: Rule {
             let definitionPlace = PermissionNeeds.place(of: definition, context) ?? place
             taskNeeds += PermissionNeeds.imagePull(definition, place: definitionPlace) + PermissionNeeds.logs(definition, place: definitionPlace)
         }
-        var findings: [Finding] = []
         var rolesSeen = Set<String>()
         for instance in context.snapshot.instances {
             guard let profile = instance.instanceProfileArn, let role = context.index.role(forInstanceProfile: profile),
