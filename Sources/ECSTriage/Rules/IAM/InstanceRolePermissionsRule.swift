@@ -100,7 +100,7 @@ struct InstanceRolePermissionsRule: Rule {
             let symptoms = context.symptoms(of: [.accessDenied]).filter { $0.facts.roleName == role.roleName }
                 + (registerDenied ? context.symptoms(of: [.noContainerInstances]) : [])
             var evidence = symptoms.map(\.evidence)
-            evidence.append(Evidence(instance.location + "/IamInstanceProfile", "\(instances.map(\.instanceId).joined(separator: ", ")) use instance profile \(ARN.lastComponent(profile)), which carries role \(role.roleName)"))
+            evidence.append(Evidence(instance.location + "/IamInstanceProfile", "\(instances.map(\.instanceId).joined(separator: ", ")) \(instances.count == 1 ? "uses" : "use") instance profile \(ARN.lastComponent(profile)), which carries role \(role.roleName)"))
             for (need, decision) in denied {
                 evidence.append(Evidence(need.location, "needs \(need.request.description) for \(need.reason)"))
                 evidence.append(Evidence(decision.location ?? role.location, decision.explanation))
