@@ -21,7 +21,7 @@ struct IAMAccessDeniedRule: Rule {
         context.unexplainedSymptoms(of: [.accessDenied]).map { symptom in
             let facts = symptom.facts
             let role = facts.roleName.flatMap { context.index.role($0) }
-            let principal = facts.roleName.map { "role \($0)" + roleKind($0, context).map { " (\($0))" }.orEmpty } ?? "the calling role"
+            let principal = facts.roleName.map { "role \($0)" + (roleKind($0, context).map { " (\($0))" } ?? "") } ?? "the calling role"
             let action = facts.action ?? "the action"
             let resource = facts.resourceArn ?? facts.service.map { "the \(AWSEndpointName.displayName($0)) resource" } ?? "the resource"
             var evidence = [symptom.evidence]
@@ -68,8 +68,4 @@ struct IAMAccessDeniedRule: Rule {
         }
         return context.index.isInstanceRole(named: name) ? "container instance role" : nil
     }
-}
-
-extension Optional where Wrapped == String {
-    var orEmpty: String { self ?? "" }
 }
