@@ -1,58 +1,69 @@
-/// The answer to a policy question: never a guess reported as a denial.
-public enum PolicyDecision: Sendable, Equatable {
-    case allowed(statement: String)
-    case denied(reason: String)
-    /// A condition, boundary or document the snapshot cannot decide.
-    case undetermined(reason: String)
-}
-
 /// Decides whether a role's trust policy lets a service principal call
 /// `sts:AssumeRole`, the way STS does: an explicit Deny wins, then any Allow.
+/// Recognises the usual mistakes: another service trusted
+/// (`ec2.amazonaws.com`, `ecs.amazonaws.com`) and `aws:SourceAccount` /
+/// `aws:SourceArn` conditions that exclude this account or region.
 public enum TrustPolicyEvaluator {
     public struct Request: Sendable {
         public var servicePrincipal: String
-        /// The account ECS acts for (for `aws:SourceAccount`).
+        /// The account ECS acts for (`aws:SourceAccount`).
         public var sourceAccount: String?
-        /// An ARN of the ECS resource (for `aws:SourceArn`), e.g. a task or cluster ARN.
-        public var sourceArn: String?
+        /// The ECS resource ECS acts for (`aws:SourceArn`): known up to the
+        /// account (`arn:aws:ecs:<region>:<account>:`), so a pattern naming a
+        /// particular resource stays undetermined.
+        public var sourceArn: RequestValue?
 
-        public init(servicePrincipal: String, sourceAccount: String?, sourceArn: String?) {
+        public init(servicePrincipal: String, sourceAccount: String?, sourceArn: RequestValue?) {
             self.servicePrincipal = servicePrincipal
             self.sourceAccount = sourceAccount
             self.sourceArn = sourceArn
         }
+
+        var context: ConditionContext {
+            var values: [String: RequestValue] = [:]
+            if let sourceAccount { values["aws:SourceAccount"] = .exact(sourceAccount) }
+            if let sourceArn { values["aws:SourceArn"] = sourceArn }
+            return ConditionContext(values)
+        }
     }
 
     public static func evaluate(_ document: PolicyDocument?, _ request: Request) -> PolicyDecision {
-        guard let document else { return .undetermined(reason: "the role's trust policy is not in the snapshot") }
-        var allowedBy: String?
-        var undeterminedBy: String?
+        guard let document else { return .undetermined("the role's trust policy is not in the snapshot") }
+        let what = "\(request.servicePrincipal) sts:AssumeRole"
+        var allowedBy: PolicyStatement?
+        var possibleAllow: String?
+        var possibleDeny: String?
         for statement in document.statements where applies(statement, request) {
-            switch conditionsHold(statement.conditions, request) {
-            case .some(true):
-                if !statement.allows { return .denied(reason: "\(statement.label) explicitly denies \(request.servicePrincipal) sts:AssumeRole") }
-                if allowedBy == nil { allowedBy = statement.label }
-            case .some(false):
+            switch ConditionEvaluator.evaluate(statement.conditions, request.context) {
+            case .yes:
+                if !statement.allows { return .denied("\(statement.label) explicitly denies \(what)", at: statement.location) }
+                allowedBy = allowedBy ?? statement
+            case .no:
                 continue
-            case .none:
-                if !statement.allows {
-                    undeterminedBy = undeterminedBy ?? "a Deny \(statement.label) with conditions the snapshot cannot decide"
+            case let .unknown(why):
+                if statement.allows {
+                    possibleAllow = possibleAllow ?? "\(statement.label) allows \(what) only under \(why), which the snapshot cannot decide"
                 } else {
-                    undeterminedBy = undeterminedBy ?? "\(statement.label) allows it only under conditions the snapshot cannot decide (\(statement.conditions.map(\.key).joined(separator: ", ")))"
+                    possibleDeny = possibleDeny ?? "\(statement.label), a Deny under \(why), might deny \(what)"
                 }
             }
         }
-        if let undeterminedBy, allowedBy == nil || undeterminedBy.hasPrefix("a Deny") { return .undetermined(reason: undeterminedBy) }
-        if let allowedBy { return .allowed(statement: allowedBy) }
-        let mismatch = document.statements.compactMap { statement -> String? in
+        if let possibleDeny, allowedBy != nil || possibleAllow != nil { return .undetermined(possibleDeny) }
+        if let allowedBy { return .allowed("\(allowedBy.label) allows \(what)", at: allowedBy.location) }
+        if let possibleAllow { return .undetermined(possibleAllow) }
+        let mismatches = document.statements.compactMap { statement -> String? in
+            guard statement.allows, coversAssumeRole(statement) else { return nil }
             let services = statement.principal?.values(ofType: "Service") ?? []
-            guard statement.allows, !services.isEmpty, coversAssumeRole(statement) else { return nil }
-            let conditions = statement.conditions.isEmpty ? "" : " with conditions that do not match (\(describe(statement.conditions)))"
-            return "\(statement.label) trusts \(services.joined(separator: ", "))\(conditions)"
+            let aws = statement.principal?.values(ofType: "AWS") ?? []
+            guard !services.isEmpty || !aws.isEmpty else { return nil }
+            if applies(statement, request) {
+                return "\(statement.label) trusts \(services.joined(separator: ", ")) only with conditions that do not match: \(statement.conditions.map(ConditionEvaluator.describe).joined(separator: "; "))"
+                    + " (this account is \(request.sourceAccount ?? "unknown"))"
+            }
+            return "\(statement.label) trusts \((services + aws).joined(separator: ", ")), not \(request.servicePrincipal)"
         }
-        let reason = mismatch.isEmpty ? "no statement allows \(request.servicePrincipal) to call sts:AssumeRole"
-            : "no statement allows \(request.servicePrincipal) to call sts:AssumeRole: " + mismatch.joined(separator: "; ")
-        return .denied(reason: reason)
+        let reason = "no statement allows \(what)" + (mismatches.isEmpty ? "" : ": " + mismatches.joined(separator: "; "))
+        return .denied(reason, at: document.location)
     }
 
     static func applies(_ statement: PolicyStatement, _ request: Request) -> Bool {
@@ -73,41 +84,5 @@ public enum TrustPolicyEvaluator {
         if let actions = statement.actions { return actions.contains { Wildcard.matches($0, "sts:AssumeRole", caseInsensitive: true) } }
         if let notActions = statement.notActions { return !notActions.contains { Wildcard.matches($0, "sts:AssumeRole", caseInsensitive: true) } }
         return false
-    }
-
-    /// true / false when every condition is decided, nil when one is not.
-    static func conditionsHold(_ conditions: [PolicyCondition], _ request: Request) -> Bool? {
-        var result = true
-        for condition in conditions {
-            let key = condition.key.lowercased()
-            let value: String?
-            switch key {
-            case "aws:sourceaccount": value = request.sourceAccount
-            case "aws:sourcearn": value = request.sourceArn
-            default: return nil
-            }
-            guard let value else { return nil }
-            // What ECS passes as aws:SourceArn is only certain up to the
-            // account: decide region/account-wide patterns, leave the rest open.
-            if key == "aws:sourcearn", condition.values.contains(where: { !$0.hasSuffix(":*") }) { return nil }
-            var operatorName = condition.operatorName
-            let ifExists = operatorName.hasSuffix("IfExists")
-            if ifExists { operatorName = String(operatorName.dropLast("IfExists".count)) }
-            let holds: Bool
-            switch operatorName {
-            case "StringEquals", "ArnEquals": holds = condition.values.contains(value)
-            case "StringEqualsIgnoreCase": holds = condition.values.contains { $0.lowercased() == value.lowercased() }
-            case "StringLike", "ArnLike": holds = condition.values.contains { Wildcard.matches($0, value) }
-            case "StringNotEquals", "ArnNotEquals": holds = !condition.values.contains(value)
-            case "StringNotLike", "ArnNotLike": holds = !condition.values.contains { Wildcard.matches($0, value) }
-            default: return nil
-            }
-            if !holds { result = false }
-        }
-        return result
-    }
-
-    static func describe(_ conditions: [PolicyCondition]) -> String {
-        conditions.map { "\($0.operatorName) \($0.key) \($0.values.joined(separator: ","))" }.joined(separator: "; ")
     }
 }

@@ -22,13 +22,18 @@ public struct SnapshotIndex: Sendable {
     private let rolesByArn: [String: IAMRole]
     private let rolesByName: [String: IAMRole]
     private let managedPoliciesByArn: [String: ManagedPolicy]
+    private let rolesByInstanceProfile: [String: IAMRole]
+    private let instancesById: [String: EC2Instance]
+    private let secretsByArn: [String: SecretMetadata]
+    private let secretsByPartialArn: [String: SecretMetadata]
+    private let executionRoleNames: Set<String>
+    private let workloadPositionsByDefinition: [String: [Int]]
     private let workloadIndexByResource: [String: Int]
     private let networkAclIdBySubnet: [String: String]
     private let defaultNetworkAclIdByVpc: [String: String]
     private let networkAclsById: [String: NetworkAcl]
     private let logGroupNames: Set<String>
     private let containerInstancesByArn: [String: ContainerInstance]
-    private let instancesById: [String: EC2Instance]
 
     public init(_ snapshot: Snapshot) {
         self.snapshot = snapshot
@@ -68,13 +73,28 @@ public struct SnapshotIndex: Sendable {
         rolesByName = SnapshotIndex.unique(snapshot.roles, \.roleName)
         managedPoliciesByArn = SnapshotIndex.unique(snapshot.managedPolicies, \.arn)
         containerInstancesByArn = SnapshotIndex.unique(snapshot.containerInstances, \.containerInstanceArn)
+        var byProfile: [String: IAMRole] = [:]
+        for role in snapshot.roles {
+            for profile in role.instanceProfileArns { byProfile[profile] = role }
+        }
+        rolesByInstanceProfile = byProfile
         instancesById = SnapshotIndex.unique(snapshot.instances, \.instanceId)
+        secretsByArn = SnapshotIndex.unique(snapshot.secrets, \.arn)
+        var partial: [String: SecretMetadata] = [:]
+        for secret in snapshot.secrets where secret.arn.count > 7 { partial[String(secret.arn.dropLast(7))] = secret }
+        secretsByPartialArn = partial
+        executionRoleNames = Set(snapshot.taskDefinitions.compactMap(\.executionRoleArn).map(ARN.roleName))
         workloads = SnapshotIndex.buildWorkloads(snapshot, definitions: definitions, interfaces: networkInterfacesById)
         var byResource: [String: Int] = [:]
         for (position, workload) in workloads.enumerated() {
             for id in workload.resourceIds { byResource[id] = position }
         }
         workloadIndexByResource = byResource
+        var byDefinition: [String: [Int]] = [:]
+        for (position, workload) in workloads.enumerated() {
+            if let arn = workload.taskDefinition?.taskDefinitionArn { byDefinition[arn, default: []].append(position) }
+        }
+        workloadPositionsByDefinition = byDefinition
         logGroupNames = Set(snapshot.logGroups.map(\.logGroupName))
         var aclBySubnet: [String: String] = [:]
         var defaultAcl: [String: String] = [:]
@@ -184,6 +204,24 @@ public struct SnapshotIndex: Sendable {
         return values.filter { seen.insert($0).inserted }
     }
 
+    /// The services and standalone tasks that run this definition.
+    public func workloads(using definition: TaskDefinition) -> [Workload] {
+        (workloadPositionsByDefinition[definition.taskDefinitionArn] ?? []).map { workloads[$0] }
+    }
+
+    /// true when the definition runs on Fargate, false on EC2, nil when the
+    /// snapshot does not say (a definition compatible with both, no task or service).
+    public func runsOnFargate(_ definition: TaskDefinition) -> Bool? {
+        let users = workloads(using: definition)
+        if users.contains(where: \.isFargate) { return true }
+        let launchTypes = users.flatMap { [$0.service?.launchType] + $0.tasks.map(\.launchType) }.compactMap { $0?.uppercased() }
+        if launchTypes.contains(where: { $0 == "EC2" || $0 == "EXTERNAL" }) { return false }
+        let compatibilities = Set(definition.requiresCompatibilities.map { $0.uppercased() })
+        if compatibilities == ["FARGATE"] { return true }
+        if !compatibilities.isEmpty, !compatibilities.contains("FARGATE") { return false }
+        return nil
+    }
+
     /// The workload a task or service ARN belongs to.
     public func workload(for resource: String?) -> Workload? {
         guard let resource, let position = workloadIndexByResource[resource] else { return nil }
@@ -248,4 +286,50 @@ public struct SnapshotIndex: Sendable {
     }
 
     public func managedPolicy(_ arn: String) -> ManagedPolicy? { managedPoliciesByArn[arn] }
+
+    /// The role an instance profile carries, from the roles' `InstanceProfileList`.
+    public func role(forInstanceProfile arn: String) -> IAMRole? { rolesByInstanceProfile[arn] }
+
+    /// Whether the role is carried by an instance profile (a container instance role).
+    public func isInstanceRole(named name: String) -> Bool {
+        !(rolesByName[name]?.instanceProfileArns.isEmpty ?? true)
+    }
+
+    /// Whether some task definition in the snapshot names this role as its execution role.
+    public func isExecutionRole(named name: String) -> Bool { executionRoleNames.contains(name) }
+
+    /// The documents IAM evaluates for the role, or nil when the snapshot has
+    /// only its trust policy (`get-role`): such a role is never found to lack
+    /// a permission. A managed policy comes from the snapshot's `Policies`
+    /// (its default version), else from ecs-triage's copy of the AWS managed
+    /// policy; one in neither is a missing document.
+    public func policies(of role: IAMRole) -> RolePolicies? {
+        guard role.hasPermissionDetails else { return nil }
+        var identity = role.inlinePolicies.map { NamedPolicy(name: "inline policy \"\($0.name)\"", document: $0.document) }
+        identity += role.attachedPolicyArns.map(namedPolicy)
+        return RolePolicies(roleName: role.roleName, identity: identity, boundary: role.permissionsBoundaryArn.map(namedPolicy))
+    }
+
+    private func namedPolicy(_ arn: String) -> NamedPolicy {
+        let name = ARN.lastComponent(arn)
+        if let policy = managedPoliciesByArn[arn] {
+            let version = policy.defaultVersionId.map { " (default version \($0))" } ?? ""
+            return NamedPolicy(name: "managed policy \(policy.policyName ?? name)\(version)", document: policy.defaultDocument)
+        }
+        if let copy = AWSManagedPolicies.policy(arn) {
+            return NamedPolicy(name: "AWS managed policy \(copy.name) (ecs-triage's copy of \(copy.versionId))", document: copy.document)
+        }
+        let kind = AWSManagedPolicies.isAWSManaged(arn) ? "AWS managed policy" : "customer managed policy"
+        return NamedPolicy(name: "\(kind) \(name) (\(arn))", document: nil)
+    }
+
+    // MARK: EC2 and secrets
+
+    public func instance(_ id: String) -> EC2Instance? { instancesById[id] }
+
+    /// A secret by its full ARN, or by a partial ARN (without the random
+    /// `-AbCdEf` suffix Secrets Manager appends to the name).
+    public func secret(_ arn: String) -> SecretMetadata? {
+        secretsByArn[arn] ?? secretsByPartialArn[arn]
+    }
 }

@@ -11,6 +11,8 @@ public struct IAMRole: Sendable {
     public var inlinePolicies: [(name: String, document: PolicyDocument)]
     public var attachedPolicyArns: [String]
     public var permissionsBoundaryArn: String?
+    /// Instance profiles that carry the role (`InstanceProfileList`), by ARN.
+    public var instanceProfileArns: [String]
     /// True when the role came from get-account-authorization-details, so
     /// its policy lists are complete; `get-role` carries the trust policy only.
     public var hasPermissionDetails: Bool
@@ -25,6 +27,7 @@ public struct IAMRole: Sendable {
         }.compactMap { entry in entry.1.map { (entry.0, $0) } }
         attachedPolicyArns = try node.decodeArray("AttachedManagedPolicies") { try $0.string("PolicyArn") ?? "" }
         permissionsBoundaryArn = try node.object("PermissionsBoundary")?.string("PermissionsBoundaryArn")
+        instanceProfileArns = try node.decodeArray("InstanceProfileList") { try $0.string("Arn") ?? "" }.filter { !$0.isEmpty }
         self.hasPermissionDetails = hasPermissionDetails
     }
 }
@@ -35,6 +38,7 @@ public struct ManagedPolicy: Sendable {
     public var policyName: String?
     /// The default version's document: the only one IAM evaluates.
     public var defaultDocument: PolicyDocument?
+    public var defaultVersionId: String?
 
     init(_ node: JSONNode) throws {
         location = node.location
@@ -42,15 +46,18 @@ public struct ManagedPolicy: Sendable {
         policyName = try node.string("PolicyName")
         let defaultVersionId = try node.string("DefaultVersionId")
         var document: PolicyDocument?
+        var documentVersion = defaultVersionId
         for version in try node.array("PolicyVersionList") ?? [] {
             let isDefault = try version.bool("IsDefaultVersion") ?? false
             let versionId = try version.string("VersionId")
             if isDefault || versionId == defaultVersionId {
                 document = try PolicyDocument.decode(version, "Document")
+                documentVersion = versionId ?? documentVersion
                 if isDefault { break }
             }
         }
         defaultDocument = document
+        self.defaultVersionId = documentVersion
     }
 }
 
@@ -103,7 +110,7 @@ public struct PolicyStatement: Sendable {
 
     init(_ node: JSONNode) throws {
         location = node.location
-        sid = try node.string("Sid")
+        sid = try node.string("Sid").flatMap { $0.isEmpty ? nil : $0 }
         allows = (try node.string("Effect") ?? "").lowercased() == "allow"
         principal = try PolicyPrincipal(node.member("Principal"))
         notPrincipal = try PolicyPrincipal(node.member("NotPrincipal"))

@@ -41,7 +41,7 @@ public enum Fixture {
     /// `cpu` or `memory` leave the member out, `extraJSON` adds top-level members.
     public static func taskDefinition(_ familyRevision: String = "web:1", image: String = ecrImage, networkMode: String? = "awsvpc",
                                       executionRole: String? = "ecsTaskExecutionRole", taskRole: String? = nil,
-                                      extraContainerJSON: String = "", requiresCompatibilities: [String] = ["FARGATE"],
+                                      awslogsCreateGroup: Bool = false, extraContainerJSON: String = "", requiresCompatibilities: [String] = ["FARGATE"],
                                       cpu: String? = "256", memory: String? = "512",
                                       portMappings: String = #"[{"containerPort": 8080, "protocol": "tcp"}]"#,
                                       essential: Bool = true, extraJSON: String = "") -> String {
@@ -50,7 +50,7 @@ public enum Fixture {
             .compactMap { $0 }.map { $0 + ", " }.joined()
         let optional = [networkMode.map { #""networkMode": "\#($0)""# }, cpu.map { #""cpu": "\#($0)""# }, memory.map { #""memory": "\#($0)""# }]
             .compactMap { $0 }.map { $0 + ", " }.joined()
-        return #"{"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(familyRevision)", "family": "\#(parts[0])", "revision": \#(parts.count > 1 ? String(parts[1]) : "1"), \#(optional)"requiresCompatibilities": [\#(quoted(requiresCompatibilities))], \#(roles)"containerDefinitions": [{"name": "web", "image": "\#(image)", "essential": \#(essential), "portMappings": \#(portMappings), "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web"}}\#(extraContainerJSON)}]\#(extraJSON)}"#
+        return #"{"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/\#(familyRevision)", "family": "\#(parts[0])", "revision": \#(parts.count > 1 ? String(parts[1]) : "1"), \#(optional)"requiresCompatibilities": [\#(quoted(requiresCompatibilities))], \#(roles)"containerDefinitions": [{"name": "web", "image": "\#(image)", "essential": \#(essential), "portMappings": \#(portMappings), "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web"\#(awslogsCreateGroup ? #", "awslogs-create-group": "true""# : "")}}\#(extraContainerJSON)}]\#(extraJSON)}"#
     }
 
     public static func subnet(_ id: String = "subnet-a", vpc: String = "vpc-1", az: String = "us-east-1a", cidr: String = "10.0.1.0/24") -> String {
@@ -117,8 +117,17 @@ public enum Fixture {
         return #"{"GroupId": "\#(id)", "GroupName": "\#(id)", "VpcId": "vpc-1", "IpPermissions": [\#(ingress)], "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}"#
     }
 
-    public static func role(_ name: String, trustedService: String = "ecs-tasks.amazonaws.com") -> String {
-        #"{"RoleName": "\#(name)", "Arn": "\#(roleArn(name))", "Path": "/", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "\#(trustedService)"}, "Action": "sts:AssumeRole"}]}, "RolePolicyList": [], "AttachedManagedPolicies": [{"PolicyName": "AmazonECSTaskExecutionRolePolicy", "PolicyArn": "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}]}"#
+    public static let executionRolePolicyArn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+
+    /// A role as `get-account-authorization-details` prints it: trust policy,
+    /// attached managed policy ARNs and inline policies (name, Statement array JSON).
+    public static func role(_ name: String, trustedService: String = "ecs-tasks.amazonaws.com", managed: [String] = [executionRolePolicyArn],
+                            inline: [(name: String, statements: String)] = [], boundary: String? = nil, instanceProfile: String? = nil) -> String {
+        let attached = managed.map { #"{"PolicyName": "\#(ARN.lastComponent($0))", "PolicyArn": "\#($0)"}"# }.joined(separator: ", ")
+        let inlinePolicies = inline.map { #"{"PolicyName": "\#($0.name)", "PolicyDocument": {"Version": "2012-10-17", "Statement": \#($0.statements)}}"# }.joined(separator: ", ")
+        let boundaryMember = boundary.map { #", "PermissionsBoundary": {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": "\#($0)"}"# } ?? ""
+        let profiles = instanceProfile.map { #", "InstanceProfileList": [{"InstanceProfileName": "\#($0)", "Arn": "arn:aws:iam::111122223333:instance-profile/\#($0)", "Roles": []}]"# } ?? ""
+        return #"{"RoleName": "\#(name)", "Arn": "\#(roleArn(name))", "Path": "/", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "\#(trustedService)"}, "Action": "sts:AssumeRole"}]}, "RolePolicyList": [\#(inlinePolicies)], "AttachedManagedPolicies": [\#(attached)]\#(boundaryMember)\#(profiles)}"#
     }
 
     public static func array(_ key: String, _ items: String...) -> String {

@@ -106,7 +106,7 @@ public enum MessageClassifier {
         let host = firstHost(in: message)
         facts.host = host
         facts.action = token(after: "not authorized to perform: ", in: message)
-        facts.resourceArn = token(after: "on resource: ", in: message).map(trimPunctuation)
+        facts.resourceArn = token(after: "on resource: ", in: message).map { trimPunctuation($0.hasPrefix("\"") ? String($0.dropFirst()) : $0) }
         if let role = token(after: "assumed-role/", in: message, stopAt: "/ ") { facts.roleName = role }
         if kind == .roleAssumeFailed {
             if let quoted = token(after: "assume the role '", in: message, stopAt: "'") {

@@ -20,6 +20,10 @@ public enum SymptomKind: String, Sendable, CaseIterable, Comparable {
     case accessDenied = "access-denied"
     /// "ECS was unable to assume the role ...".
     case roleAssumeFailed = "role-assume-failed"
+    /// "Fargate requires task definition to have execution role ARN ...".
+    case executionRoleMissing = "execution-role-missing"
+    /// `aws ecs execute-command` failed: ECS Exec not enabled or its agent not running.
+    case executeCommandFailed = "execute-command-failed"
     /// ECS could not use its service-linked role or the service role.
     case serviceRoleFailed = "service-role-failed"
     /// Unhealthy targets, ELB health-check kills.

@@ -30,6 +30,17 @@ public enum SymptomPatterns {
             anyOf: ["was unable to assume the role"],
             example: "service webapp-1 failed to launch a task with (error ECS was unable to assume the role 'arn:aws:iam::123456789:role/null' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.)."),
         SymptomPattern(
+            kind: .executionRoleMissing, name: "task definition lacks an execution role",
+            anyOf: ["requires task definition to have execution role arn"],
+            example: "ClientException: Fargate requires task definition to have execution role ARN to support ECR images."),
+        SymptomPattern(
+            // The caller's own AccessDenied on ecs:ExecuteCommand is iam-access-denied's.
+            kind: .executeCommandFailed, name: "ECS Exec not enabled or its agent not running",
+            anyOf: ["when calling the executecommand operation", "the execute command failed", "execute command was not enabled",
+                    "execute command agent isn"],
+            noneOf: ["not authorized to perform", "accessdenied"],
+            example: "An error occurred (InvalidParameterException) when calling the ExecuteCommand operation: The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running. Wait and try again or run a new task with execute command enabled and try again."),
+        SymptomPattern(
             kind: .targetTypeIncompatible, name: "target type incompatible with network mode",
             anyOf: ["has target type"], allOf: ["incompatible with the", "network mode"],
             example: "InvalidParameterException: The provided target group arn:aws:elasticloadbalancing:eu-central-1:816911915741:targetgroup/tools-2020020516252207480000000f/3e51ba6896be6349 has target type instance, which is incompatible with the awsvpc network mode specified in the task definition."),

@@ -1,6 +1,7 @@
-/// Shared by the execution-role permission rules: AccessDenied failures for
-/// one family of actions, named outright by the message. (Policy evaluation
-/// from the snapshot's roles comes with the IAM evaluator.)
+/// The text path of the execution-role permission rules: AccessDenied
+/// failures for one family of actions, named outright by the message. It
+/// covers what the configuration path (`ExecutionRolePermissionCheck`) did
+/// not explain, and it is all a pasted stopped reason gets.
 struct AccessDeniedCheck {
     let description: RuleDescription
     /// Services whose denials this rule explains (`ecr.api`, `logs`...).
@@ -8,14 +9,36 @@ struct AccessDeniedCheck {
     /// The actions the execution role needs, for the fix.
     let neededActions: [String]
     let what: String
+    /// A phrase the message must contain (lowercased), when the service alone
+    /// would also catch the application's own calls (S3).
+    var phrase: String? = nil
 
-    func evaluate(_ context: AnalysisContext) -> [Finding] {
+    /// The AccessDenied symptoms of this rule's services, except those that
+    /// name a container instance role (`instance-role-permissions` owns them).
+    func candidates(_ context: AnalysisContext) -> [Symptom] {
         context.symptoms(of: [.accessDenied]).filter { symptom in
-            symptom.facts.service.map(services.contains) ?? false
-        }.map { finding(for: $0, context) }
+            guard symptom.facts.service.map(services.contains) ?? false else { return false }
+            if let phrase, !symptom.message.lowercased().contains(phrase) { return false }
+            guard let role = symptom.facts.roleName else { return true }
+            return context.index.isExecutionRole(named: role) || !context.index.isInstanceRole(named: role)
+        }
     }
 
-    private func finding(for symptom: Symptom, _ context: AnalysisContext) -> Finding {
+    /// The candidates that may belong to a definition whose execution role is `roleName`.
+    func symptoms(for definition: TaskDefinition, roleName: String, _ context: AnalysisContext) -> [Symptom] {
+        let ids = Set(context.index.workloads(using: definition).flatMap(\.resourceIds))
+        return candidates(context).filter { symptom in
+            if let named = symptom.facts.roleName, named != roleName { return false }
+            guard let resource = symptom.resource else { return true }
+            return ids.contains(resource) || context.index.workload(for: resource) == nil
+        }
+    }
+
+    func evaluate(_ context: AnalysisContext, skipping claimed: Set<String> = [], notes: [String: [Evidence]] = [:]) -> [Finding] {
+        candidates(context).filter { !claimed.contains($0.id) }.map { finding(for: $0, notes: notes[$0.id] ?? [], context) }
+    }
+
+    private func finding(for symptom: Symptom, notes: [Evidence], _ context: AnalysisContext) -> Finding {
         let facts = symptom.facts
         let workload = context.index.workloads.first { symptom.resource.map($0.resourceIds.contains) ?? false }
         let definitionRole = workload?.taskDefinition?.executionRoleArn
@@ -29,6 +52,7 @@ struct AccessDeniedCheck {
         if let definitionRole, let definition = workload?.taskDefinition {
             evidence.append(Evidence(definition.location + "/executionRoleArn", "execution role of \(definition.familyRevision): \(definitionRole)"))
         }
+        evidence += notes
         let statement = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[\#(actionsFor(facts).map { "\"\($0)\"" }.joined(separator: ","))],"Resource":"\#(resource)"}]}"#
         let role = roleName ?? "<execution-role-name>"
         return description.finding(
@@ -50,8 +74,10 @@ struct AccessDeniedCheck {
                        })
                      }
                      """),
-            missingEvidence: [MissingEvidence(why: "the role's policies, boundary and any explicit Deny",
-                                              command: "aws iam get-account-authorization-details --filter Role --query \"RoleDetailList[?RoleName=='\(role)']\"")])
+            missingEvidence: notes.isEmpty ? [MissingEvidence(why: "the role's policies, boundary and any explicit Deny",
+                                                              command: "aws iam get-account-authorization-details --filter Role --query \"RoleDetailList[?RoleName=='\(role)']\"")]
+                                           : [MissingEvidence(why: "an SCP or resource policy may deny what the role's policies allow",
+                                                              command: "aws organizations list-policies-for-target --target-id <account-id> --filter SERVICE_CONTROL_POLICY")])
     }
 
     private func actionsFor(_ facts: SymptomFacts) -> [String] {

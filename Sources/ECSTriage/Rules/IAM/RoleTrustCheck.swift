@@ -62,23 +62,24 @@ struct RoleTrustCheck {
                                                      command: "aws iam get-role --role-name \(roleName) --query Role.AssumeRolePolicyDocument")])
         }
         let account = context.snapshot.accountId ?? ARN.account(definition.taskDefinitionArn)
-        let sourceArn = account.map { "arn:aws:ecs:\(ARN.region(definition.taskDefinitionArn) ?? context.region):\($0):task/" }
+        let sourceArn = account.map { RequestValue.prefix("arn:aws:ecs:\(ARN.region(definition.taskDefinitionArn) ?? context.region):\($0):", continuationExcludes: ":") }
         let decision = TrustPolicyEvaluator.evaluate(role.trustPolicy, .init(servicePrincipal: "ecs-tasks.amazonaws.com", sourceAccount: account, sourceArn: sourceArn))
-        switch decision {
+        let trustLocation = decision.location ?? role.trustPolicy?.location ?? role.location
+        switch decision.outcome {
         case .allowed:
             return nil
-        case let .denied(reason):
+        case .denied:
             return finding(title: "The \(kind.label) \(roleName) does not trust ecs-tasks.amazonaws.com",
                            confidence: symptoms.isEmpty ? .likely : .confirmed, symptoms: symptoms, roleArn: roleArn,
                            definition: definition,
                            evidence: [Evidence(field, "\(kind.label) of \(definition.familyRevision): \(roleArn)"),
-                                      Evidence(role.trustPolicy?.location ?? role.location, reason)],
+                                      Evidence(trustLocation, decision.explanation)],
                            createRole: false, context: context)
-        case let .undetermined(reason):
+        case .undetermined:
             guard !symptoms.isEmpty else { return nil }
             return finding(title: "ECS could not assume the \(kind.label) \(roleName); its trust policy is conditional",
                            confidence: .possible, symptoms: symptoms, roleArn: roleArn, definition: definition,
-                           evidence: [Evidence(role.trustPolicy?.location ?? role.location, reason)], createRole: false, context: context,
+                           evidence: [Evidence(trustLocation, decision.explanation)], createRole: false, context: context,
                            missing: [MissingEvidence(why: "the condition's real values at assume time (account, source ARN) decide it",
                                                      command: "aws iam get-role --role-name \(roleName) --query Role.AssumeRolePolicyDocument")])
         }
