@@ -28,6 +28,8 @@ let package = Package(
         ),
         .target(name: "ECSTriage", dependencies: ["ECSTriagePlaybooks"]),
         .executableTarget(name: "ecs-triage", dependencies: ["ECSTriage"]),
+        // Built only by scripts/fuzz, with libFuzzer providing main.
+        .executableTarget(name: "ECSTriageFuzz", dependencies: ["ECSTriage"]),
         .testTarget(name: "ECSTriageTests", dependencies: ["ECSTriage", "ecs-triage"], exclude: ["Fixtures"]),
     ]
 )

@@ -6,6 +6,33 @@ public struct AnalysisContext: Sendable {
     public let explainedSymptomIds: Set<String>
     /// Fargate workloads' dependencies and paths, computed once per analysis.
     public let network: [WorkloadNetwork]
+    /// Positions in `symptoms`, by kind and by the resource they were seen on,
+    /// so rules look symptoms up instead of scanning them per workload.
+    private let positionsByKind: [SymptomKind: [Int]]
+    private let positionsByResource: [String: [Int]]
+    /// Symptoms from text or on resources the snapshot does not hold: they may belong to any workload.
+    private let unattributedPositions: [Int]
+
+    public init(index: SnapshotIndex, symptoms: [Symptom], explainedSymptomIds: Set<String>, network: [WorkloadNetwork]) {
+        self.index = index
+        self.symptoms = symptoms
+        self.explainedSymptomIds = explainedSymptomIds
+        self.network = network
+        var byKind: [SymptomKind: [Int]] = [:]
+        var byResource: [String: [Int]] = [:]
+        var unattributed: [Int] = []
+        for (position, symptom) in symptoms.enumerated() {
+            byKind[symptom.kind, default: []].append(position)
+            if let resource = symptom.resource, index.workload(for: resource) != nil || index.targetGroup(resource) != nil {
+                byResource[resource, default: []].append(position)
+            } else {
+                unattributed.append(position)
+            }
+        }
+        positionsByKind = byKind
+        positionsByResource = byResource
+        unattributedPositions = unattributed
+    }
 
     public var snapshot: Snapshot { index.snapshot }
 
@@ -13,27 +40,25 @@ public struct AnalysisContext: Sendable {
     public var region: String { snapshot.region ?? "<region>" }
 
     public func symptoms(of kinds: Set<SymptomKind>) -> [Symptom] {
-        symptoms.filter { kinds.contains($0.kind) }
+        kinds.flatMap { positionsByKind[$0] ?? [] }.sorted().map { symptoms[$0] }
     }
 
     /// Symptoms of `kinds` observed on the workload, plus those from plain
     /// text or unattributed events, which may belong to any workload.
     public func symptoms(of kinds: Set<SymptomKind>, on workload: Workload) -> [Symptom] {
-        let ids = workload.resourceIds
-        return symptoms.filter { symptom in
-            guard kinds.contains(symptom.kind) else { return false }
-            guard let resource = symptom.resource else { return true }
-            return ids.contains(resource) || !isKnownResource(resource)
-        }
+        var positions = unattributedPositions
+        for id in workload.resourceIds { positions += positionsByResource[id] ?? [] }
+        return positions.sorted().compactMap { kinds.contains(symptoms[$0].kind) ? symptoms[$0] : nil }
+    }
+
+    /// Symptoms of `kinds` seen on one resource (a task, service or target group), plus unattributed ones.
+    public func symptoms(of kinds: Set<SymptomKind>, onResource resource: String) -> [Symptom] {
+        ((positionsByResource[resource] ?? []) + unattributedPositions).sorted().compactMap { kinds.contains(symptoms[$0].kind) ? symptoms[$0] : nil }
     }
 
     /// Symptoms of `kinds` that no cause finding explains.
     public func unexplainedSymptoms(of kinds: Set<SymptomKind>) -> [Symptom] {
-        symptoms.filter { kinds.contains($0.kind) && !explainedSymptomIds.contains($0.id) }
-    }
-
-    private func isKnownResource(_ resource: String) -> Bool {
-        index.workload(for: resource) != nil || index.targetGroup(resource) != nil
+        symptoms(of: kinds).filter { !explainedSymptomIds.contains($0.id) }
     }
 }
 
@@ -50,7 +75,18 @@ extension RuleDescription {
     }
 }
 
+extension Array where Element == Symptom {
+    /// Each symptom once, in the order they were found (S1, S2, ...).
+    public var uniquedInOrder: [Symptom] {
+        var seen = Set<String>()
+        return filter { seen.insert($0.id).inserted }.sorted { $0.order < $1.order }
+    }
+}
+
 extension Symptom {
+    /// Position in discovery order, from the id (`S12` → 12).
+    public var order: Int { Int(id.dropFirst()) ?? 0 }
+
     /// The symptom quoted as evidence.
     public var evidence: Evidence {
         Evidence(location, "observed: " + (message.count > 300 ? String(message.prefix(300)) + "..." : message))

@@ -29,6 +29,7 @@ public struct SnapshotIndex: Sendable {
     private let executionRoleNames: Set<String>
     private let workloadPositionsByDefinition: [String: [Int]]
     private let workloadIndexByResource: [String: Int]
+    private let workloadPositionsByTargetGroup: [String: [Int]]
     private let networkAclIdBySubnet: [String: String]
     private let defaultNetworkAclIdByVpc: [String: String]
     private let networkAclsById: [String: NetworkAcl]
@@ -90,6 +91,11 @@ public struct SnapshotIndex: Sendable {
             for id in workload.resourceIds { byResource[id] = position }
         }
         workloadIndexByResource = byResource
+        var byTargetGroup: [String: [Int]] = [:]
+        for (position, workload) in workloads.enumerated() {
+            for arn in Set(workload.service?.loadBalancers.compactMap(\.targetGroupArn) ?? []) { byTargetGroup[arn, default: []].append(position) }
+        }
+        workloadPositionsByTargetGroup = byTargetGroup
         var byDefinition: [String: [Int]] = [:]
         for (position, workload) in workloads.enumerated() {
             if let arn = workload.taskDefinition?.taskDefinitionArn { byDefinition[arn, default: []].append(position) }
@@ -220,6 +226,11 @@ public struct SnapshotIndex: Sendable {
         if compatibilities == ["FARGATE"] { return true }
         if !compatibilities.isEmpty, !compatibilities.contains("FARGATE") { return false }
         return nil
+    }
+
+    /// The services attached to a target group.
+    public func workloads(attachedTo targetGroupArn: String) -> [Workload] {
+        (workloadPositionsByTargetGroup[targetGroupArn] ?? []).map { workloads[$0] }
     }
 
     /// The workload a task or service ARN belongs to.

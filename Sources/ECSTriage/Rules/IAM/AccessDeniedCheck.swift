@@ -40,7 +40,7 @@ struct AccessDeniedCheck {
 
     private func finding(for symptom: Symptom, notes: [Evidence], _ context: AnalysisContext) -> Finding {
         let facts = symptom.facts
-        let workload = context.index.workloads.first { symptom.resource.map($0.resourceIds.contains) ?? false }
+        let workload = context.index.workload(for: symptom.resource)
         let definitionRole = workload?.taskDefinition?.executionRoleArn
         let roleName = facts.roleName ?? definitionRole.map(ARN.roleName)
         let action = facts.action ?? neededActions.joined(separator: ", ")

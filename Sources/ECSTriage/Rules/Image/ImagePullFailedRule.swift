@@ -12,7 +12,7 @@ struct ImagePullFailedRule: Rule {
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         context.unexplainedSymptoms(of: [.imagePullFailed]).map { symptom in
-            let workload = context.index.workloads.first { symptom.resource.map($0.resourceIds.contains) ?? false }
+            let workload = context.index.workload(for: symptom.resource)
             let image = workload?.taskDefinition?.containerDefinitions.first?.image
             return Self.description.finding(
                 title: "The image\(image.map { " \($0)" } ?? "") could not be pulled",

@@ -51,8 +51,7 @@ struct HealthCheckMatcherMismatchRule: Rule {
             guard !symptoms.isEmpty, !pathRuleApplies(target, group: group) else { continue }
             let rejected = Array(Set(symptoms.flatMap(\.facts.httpCodes)).filter { Self.isMatcherCode($0) && !matcher.accepts($0) }).sorted()
             // The kills and code-less events of the same targets are the same failure.
-            let ids = Set((symptoms + target.unansweredChecks(context, reasons: ["Target.ResponseCodeMismatch"])).map(\.id))
-            let explained = context.symptoms.filter { ids.contains($0.id) }
+            let explained = (symptoms + target.unansweredChecks(context, reasons: ["Target.ResponseCodeMismatch"])).uniquedInOrder
             let codes = rejected.map(String.init).joined(separator: ", ")
             let widened = matcher.adding(rejected)
             let path = group.healthCheckPath ?? "/"

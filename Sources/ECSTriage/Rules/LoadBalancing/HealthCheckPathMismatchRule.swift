@@ -50,7 +50,7 @@ struct HealthCheckPathMismatchRule: Rule {
                 let appPaths = containers.flatMap(Self.applicationPaths)
                 let symptoms = context.symptoms(of: [.targetUnhealthy], on: workload).filter {
                     $0.resource == nil || $0.resource == arn || $0.facts.targetGroupArn == arn || $0.resource == service.serviceArn
-                } + context.symptoms.filter { $0.kind == .targetUnhealthy && $0.resource == arn && !workload.resourceIds.contains(arn) }
+                } + context.symptoms(of: [.targetUnhealthy], onResource: arn).filter { $0.resource == arn && !workload.resourceIds.contains(arn) }
                 let codes = Set(symptoms.flatMap(\.facts.httpCodes))
                 let notFound = codes.contains(404)
                 let pathSymptoms = symptoms.filter { !Set($0.facts.httpCodes).isDisjoint(with: [301, 302, 307, 308, 404]) }

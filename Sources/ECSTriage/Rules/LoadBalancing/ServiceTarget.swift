@@ -38,12 +38,15 @@ struct ServiceTarget {
     /// target group, or on its workload without naming another target group,
     /// or unattributed text.
     func symptoms(of kinds: Set<SymptomKind>, _ context: AnalysisContext) -> [Symptom] {
-        context.symptoms.filter { symptom in
-            guard kinds.contains(symptom.kind) else { return false }
+        var seen = Set<String>()
+        let candidates = (context.symptoms(of: kinds, onResource: targetGroupArn) + context.symptoms(of: kinds, on: workload))
+            .filter { seen.insert($0.id).inserted }
+        let onWorkload = Set(context.symptoms(of: kinds, on: workload).map(\.id))
+        return candidates.filter { symptom in
             if let named = symptom.facts.targetGroupArn, named.hasPrefix("arn:") { return named == targetGroupArn }
             if symptom.resource == targetGroupArn { return true }
-            return context.symptoms(of: kinds, on: workload).contains { $0.id == symptom.id }
-        }
+            return onWorkload.contains(symptom.id)
+        }.uniquedInOrder
     }
 
     /// Unhealthy-target symptoms of this attachment that name no HTTP code

@@ -48,7 +48,7 @@ struct TargetHealthFailingRule: Rule {
     private func finding(key: String, group: TargetGroup?, symptoms: [Symptom], codes: [Int], context: AnalysisContext) -> Finding {
         let reasons = symptoms.compactMap(\.facts.healthReason)
         let name = group?.name ?? (key.contains(":targetgroup/") ? ARN.targetGroupName(key) : key)
-        let workload = context.index.workloads.first { $0.service?.loadBalancers.contains { $0.targetGroupArn == key } == true }
+        let workload = context.index.workloads(attachedTo: key).first
         let matcher = group.map { HTTPCodeMatcher(of: $0).text } ?? "Matcher.HttpCode"
         var candidates: [String]
         if reasons.contains("Target.ResponseCodeMismatch") || !codes.isEmpty {

@@ -40,7 +40,7 @@ struct AWSServiceUnreachableRule: Rule {
         let service = facts.service
         let isAWS = service.map { !$0.contains(".io") && $0 != "docker.io" && !$0.contains(".com") } ?? true
         let target = service.map { isAWS ? AWSEndpointName.displayName($0) : $0 } ?? "an AWS service"
-        let workload = context.index.workloads.first { first.resource.map($0.resourceIds.contains) ?? false }
+        let workload = context.index.workload(for: first.resource)
         let regionArgument = region.map { " --region \($0)" } ?? ""
         let host = facts.host ?? (service.flatMap { isAWS ? "\($0 == "elasticfilesystem" ? "<fs-id>.efs" : $0).\(region ?? "<region>").amazonaws.com" : $0 })
 

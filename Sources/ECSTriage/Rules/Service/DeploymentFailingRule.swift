@@ -29,7 +29,9 @@ struct DeploymentFailingRule: Rule {
         return groups.map { _, symptoms in
             let symptom = symptoms[0]
             let workload = context.index.workload(for: symptom.resource)
-            let taskFailures = workload.map { w in context.symptoms.filter { $0.kind != .deploymentFailed && $0.resource != nil && w.resourceIds.contains($0.resource!) } } ?? []
+            let taskFailures = workload.map { w in
+                context.symptoms(of: Set(SymptomKind.allCases).subtracting([.deploymentFailed]), on: w).filter { $0.resource != nil }
+            } ?? []
             var steps = ["The deployment fails because its new tasks fail: the reason is in the stopped tasks' stoppedReason and the containers' reasons."]
             if !taskFailures.isEmpty {
                 steps.append("Failures seen on this service: " + taskFailures.prefix(3).map { "\($0.id) \($0.kind.rawValue)" }.joined(separator: ", ") + " (see their findings).")

@@ -9,8 +9,7 @@ struct DefinitionUse {
         var seen = Set<String>()
         return context.snapshot.taskDefinitions.compactMap { definition in
             guard seen.insert(definition.taskDefinitionArn).inserted else { return nil }
-            let workloads = context.index.workloads.filter { $0.taskDefinition?.taskDefinitionArn == definition.taskDefinitionArn }
-            return DefinitionUse(definition: definition, workloads: workloads)
+            return DefinitionUse(definition: definition, workloads: context.index.workloads(using: definition))
         }
     }
 
@@ -24,12 +23,12 @@ struct DefinitionUse {
     /// Observed symptoms of `kinds` on the workloads running the definition,
     /// or not attributed to any workload (plain text, other resources).
     func symptoms(of kinds: Set<SymptomKind>, _ context: AnalysisContext) -> [Symptom] {
-        let own = Set(workloads.flatMap(\.resourceIds))
-        let known = Set(context.index.workloads.flatMap(\.resourceIds))
-        return context.symptoms(of: kinds).filter { symptom in
-            guard let resource = symptom.resource else { return true }
-            return own.contains(resource) || !known.contains(resource)
+        if workloads.isEmpty {
+            return context.symptoms(of: kinds).filter { symptom in
+                symptom.resource.map { context.index.workload(for: $0) == nil } ?? true
+            }
         }
+        return workloads.flatMap { context.symptoms(of: kinds, on: $0) }.uniquedInOrder
     }
 
     /// The definition first, then the services and tasks that run it.
