@@ -1,7 +1,7 @@
 // libFuzzer entry point: every input goes through the loader, the analyzer
 // and all three reporters. Built only by scripts/fuzz, with
-// -sanitize=fuzzer and -parse-as-library; SwiftPM's entry symbol hands over
-// to libFuzzer's driver.
+// -sanitize=fuzzer, -parse-as-library and -DFUZZING; SwiftPM's entry symbol
+// then hands over to libFuzzer's driver.
 import ECSTriage
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -15,6 +15,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
+#if FUZZING
 @_silgen_name("LLVMFuzzerRunDriver")
 func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
                      _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
@@ -26,3 +27,7 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
     var arguments = argv
     return runFuzzerDriver(&count, &arguments) { data, size in fuzzOneInput(data, size) }
 }
+#else
+// A plain `swift build` compiles this target too; only scripts/fuzz makes it a fuzzer.
+print("ECSTriageFuzz is a libFuzzer target: build and run it with scripts/fuzz")
+#endif

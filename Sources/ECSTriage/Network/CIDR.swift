@@ -5,7 +5,8 @@ public struct CIDR: Sendable, Equatable {
 
     public init?(_ text: String) {
         let parts = text.split(separator: "/", maxSplits: 1)
-        let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        guard let head = parts.first else { return nil }
+        let octets = head.split(separator: ".", omittingEmptySubsequences: false)
         guard octets.count == 4 else { return nil }
         var value: UInt32 = 0
         for octet in octets {
