@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "ecs-triage", targets: ["ecs-triage"]),
         .library(name: "ECSTriage", targets: ["ECSTriage"]),
+        .library(name: "ECSTriageCollect", targets: ["ECSTriageCollect"]),
     ],
     targets: [
         .target(
@@ -24,7 +25,9 @@ let package = Package(
             resources: playbookFiles.map { .embedInCode($0) }
         ),
         .target(name: "ECSTriage", dependencies: ["ECSTriagePlaybooks"]),
-        .executableTarget(name: "ecs-triage", dependencies: ["ECSTriage"]),
-        .testTarget(name: "ECSTriageTests", dependencies: ["ECSTriage", "ecs-triage"], exclude: ["Fixtures"]),
+        // Runs the `aws` CLI: the only target that starts processes, apart from the executable.
+        .target(name: "ECSTriageCollect", dependencies: ["ECSTriage"]),
+        .executableTarget(name: "ecs-triage", dependencies: ["ECSTriage", "ECSTriageCollect"]),
+        .testTarget(name: "ECSTriageTests", dependencies: ["ECSTriage", "ECSTriageCollect", "ecs-triage"], exclude: ["Fixtures"]),
     ]
 )
