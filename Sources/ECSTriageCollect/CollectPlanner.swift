@@ -180,10 +180,10 @@ public struct CollectPlanner: Sendable {
             let base = reference.split(separator: ":", omittingEmptySubsequences: false).prefix(7).joined(separator: ":")
             calls.append(AWSCall(.secretsManagerDescribeSecret, ["--secret-id", base], region: regionOverride(ARN.region(base))))
         }
-        for image in containerDefinitions.flatMap({ $0.strings("image") }).compactMap(ECRImage.init) {
+        for image in containerDefinitions.flatMap({ $0.strings("image") }).compactMap(ECRReference.init) {
             let region = regionOverride(image.region)
-            calls.append(AWSCall(.ecrDescribeRepositories, ["--registry-id", image.registryId, "--repository-names", image.repository], region: region))
-            calls.append(AWSCall(.ecrDescribeImages, ["--registry-id", image.registryId, "--repository-name", image.repository, "--image-ids", image.imageId], region: region))
+            calls.append(AWSCall(.ecrDescribeRepositories, ["--registry-id", image.registry, "--repository-names", image.repository], region: region))
+            calls.append(AWSCall(.ecrDescribeImages, ["--registry-id", image.registry, "--repository-name", image.repository, "--image-ids", image.imageId], region: region))
         }
         for fileSystem in taskDefinitions.flatMap({ $0.strings("volumes.*.efsVolumeConfiguration.fileSystemId") }).uniqued() {
             calls.append(AWSCall(.efsDescribeMountTargets, ["--file-system-id", fileSystem]))
@@ -234,7 +234,7 @@ public struct CollectPlanner: Sendable {
             // "region<TAB>name": parameters are described per region.
             ids = containerDefinitions.flatMap { $0.strings("secrets.*.valueFrom") }.compactMap { reference in
                 guard let name = Self.parameterName(reference) else { return nil }
-                return (reference.hasPrefix("arn:") ? ARN.region(reference) ?? "" : "") + "\t" + name
+                return (reference.hasPrefix("arn:") ? regionOverride(ARN.region(reference)) ?? "" : "") + "\t" + name
             }
         }
         return ids.filter { !$0.isEmpty }.uniqued()
@@ -327,36 +327,36 @@ public struct CollectPlanner: Sendable {
 }
 
 /// An Amazon ECR image URI: `<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag][@digest]`.
-struct ECRImage: Equatable {
-    var registryId: String
+struct ECRReference: Equatable {
+    var registry: String
     var region: String
     var repository: String
-    var tag: String?
-    var digest: String?
+    /// The `--image-ids` argument: the digest when pinned, else the tag (ECS pulls `latest` without one).
+    var imageId: String
+
+    init(registry: String, region: String, repository: String, imageId: String) {
+        self.registry = registry
+        self.region = region
+        self.repository = repository
+        self.imageId = imageId
+    }
 
     init?(_ uri: String) {
         guard let slash = uri.firstIndex(of: "/") else { return nil }
         let host = uri[..<slash].split(separator: ".")
         guard host.count >= 6, host[0].count == 12, host[0].allSatisfy(\.isNumber), host[1] == "dkr",
               host[2].hasPrefix("ecr"), host[4] == "amazonaws" else { return nil }
-        registryId = String(host[0])
-        region = String(host[3])
         var path = String(uri[uri.index(after: slash)...])
+        var imageId: String?
         if let at = path.firstIndex(of: "@") {
-            digest = String(path[path.index(after: at)...])
+            imageId = "imageDigest=" + path[path.index(after: at)...]
             path = String(path[..<at])
         }
         if let colon = path.lastIndex(of: ":") {
-            tag = String(path[path.index(after: colon)...])
+            imageId = imageId ?? "imageTag=" + path[path.index(after: colon)...]
             path = String(path[..<colon])
         }
         guard !path.isEmpty else { return nil }
-        repository = path
-    }
-
-    /// The `--image-ids` argument: the digest when pinned, else the tag (ECS pulls `latest` without one).
-    var imageId: String {
-        if let digest { return "imageDigest=\(digest)" }
-        return "imageTag=\(tag ?? "latest")"
+        self.init(registry: String(host[0]), region: String(host[3]), repository: path, imageId: imageId ?? "imageTag=latest")
     }
 }

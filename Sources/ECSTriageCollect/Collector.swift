@@ -58,20 +58,24 @@ public struct Collector: Sendable {
         return Result(snapshot: snapshot, records: planner.records, seconds: Date().timeIntervalSince(start))
     }
 
-    /// The outcomes of `calls`, in their order.
+    /// The outcomes of `calls`, in their order. Each call blocks on a
+    /// process, so workers are threads of their own rather than a shared pool
+    /// that might be narrower than `concurrency`.
     private func run(_ calls: [AWSCall], counter: ProgressCounter) -> [CallOutcome] {
         let results = OutcomeSlots(count: calls.count)
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = concurrency
+        let finished = DispatchGroup()
         let runner = self.runner
-        for (index, call) in calls.enumerated() {
-            queue.addOperation {
-                let outcome = runner.run(call)
-                results.set(index, outcome)
-                counter.completed(call)
-            }
+        for _ in 0..<min(concurrency, calls.count) {
+            finished.enter()
+            Thread {
+                while let index = results.claim() {
+                    results.set(index, runner.run(calls[index]))
+                    counter.completed(calls[index])
+                }
+                finished.leave()
+            }.start()
         }
-        queue.waitUntilAllOperationsAreFinished()
+        finished.wait()
         return results.all()
     }
 }
@@ -79,8 +83,18 @@ public struct Collector: Sendable {
 private final class OutcomeSlots: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [CallOutcome?]
+    private var claimed = 0
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    /// The next call no worker has taken, if any.
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard claimed < slots.count else { return nil }
+        claimed += 1
+        return claimed - 1
+    }
 
     func set(_ index: Int, _ outcome: CallOutcome) {
         lock.lock()
