@@ -175,7 +175,7 @@ func nothingCollectedMessage(_ result: Collector.Result, _ options: LiveOptions)
     let target = ([options.cluster.map { "cluster \($0)" }] + options.services.map { "service \($0)" } + options.tasks.map { "task \($0)" })
         .compactMap { $0 }.joined(separator: ", ")
     return "nothing useful was collected for \(target)\(options.region.map { " in \($0)" } ?? ""): no service, task or task definition"
-        + (reasons.isEmpty ? "; check the names and the region" : " (" + reasons.joined(separator: "; ") + ")")
+        + (reasons.isEmpty ? "; check the names and the region" : " (" + Array(Set(reasons)).sorted().joined(separator: "; ") + ")")
 }
 
 func runCollect(_ arguments: [String]) throws -> Int32 {

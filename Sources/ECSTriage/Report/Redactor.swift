@@ -189,14 +189,15 @@ public struct Redactor: Sendable {
             return .object(members.map { member in
                 if member.key == "environment", case let .array(variables) = member.value {
                     // containerDefinitions[].environment and containerOverrides[].environment: name/value pairs.
-                    return (member.key, .array(variables.map { variable in
+                    return ("environment", .array(variables.map { variable in
                         guard case let .object(fields) = variable else { return redact(variable) }
                         return .object(fields.map { field in
                             field.key == "value" ? (field.key, .string(Self.placeholder)) : (field.key, redact(field.value))
                         })
                     }))
                 }
-                return (member.key, redact(member.value))
+                // Keys too: TargetHealth and TargetGroupAttributes are keyed by ARN.
+                return (redact(member.key), redact(member.value))
             })
         default:
             return value

@@ -7,7 +7,6 @@
 #   3. the health check path is /health/ while the container serves /health (health-check-path-mismatch);
 #   4. the execution role trusts ec2.amazonaws.com (execution-role-trust);
 #   5. a stopped task whose stopped reason is a network timeout to ECR (set with stop-task --reason).
-# Usage: broken-fargate.sh [EXTRA_STOPPED_TASKS]
 . "$(dirname "$0")/common.sh"
 CLUSTER=broken
 aws ecs create-cluster --cluster-name "$CLUSTER" > /dev/null
@@ -30,8 +29,4 @@ DEFINITION=$(register_definition broken-web "$IMAGE" "$ROLE" /health /ecs/broken
 aws ecs create-service --cluster "$CLUSTER" --service-name web --task-definition "$DEFINITION" --desired-count 1 --launch-type FARGATE \
   --network-configuration "awsvpcConfiguration={subnets=[$SUBNET_A],securityGroups=[$TASK_SG],assignPublicIp=DISABLED}" \
   --load-balancers "targetGroupArn=$TG,containerName=app,containerPort=8080" > /dev/null
-REASON='ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 52.46.145.140:443: i/o timeout'
-for _ in $(seq 0 "${1:-0}"); do
-  TASK=$(run_service_task "$CLUSTER" web "$DEFINITION" "$SUBNET_A" "$TASK_SG" DISABLED)
-  aws ecs stop-task --cluster "$CLUSTER" --task "$TASK" --reason "$REASON" > /dev/null
-done
+bash "$(dirname "$0")/add-stopped-tasks.sh" "$CLUSTER" web 1
