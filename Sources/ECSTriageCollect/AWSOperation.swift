@@ -55,6 +55,17 @@ public enum AWSOperation: String, CaseIterable, Sendable {
     /// The operation command: `describe-subnets`...
     public var name: String { String(rawValue.split(separator: " ")[1]) }
 
+    /// The IAM action it needs (docs/collect-iam-policy.json lists them all).
+    public var iamAction: String {
+        let prefix: String
+        switch service {
+        case "elbv2", "elb": prefix = "elasticloadbalancing"
+        case "efs": prefix = "elasticfilesystem"
+        default: prefix = service
+        }
+        return prefix + ":" + name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
     /// The snapshot keys (snapshot-format.md) its output fills: what the
     /// snapshot lacks when the call fails.
     public var keys: [String] {

@@ -23,6 +23,17 @@ struct CollectTests {
         }
     }
 
+    /// The policy users attach is the allowed-operations table, as IAM actions.
+    @Test func iamPolicyDocumentMatchesTheAllowedOperations() throws {
+        let url = TestSupport.packageRoot.appendingPathComponent("docs/collect-iam-policy.json")
+        let policy = try JSONParser.parse([UInt8](try Data(contentsOf: url)))
+        let actions = policy.values("Statement.*.Action.*").compactMap(\.stringValue)
+        #expect(Set(actions) == Set(AWSOperation.allCases.map(\.iamAction)),
+                "docs/collect-iam-policy.json must list exactly the IAM actions of AWSOperation (add or remove the difference)")
+        #expect(actions == actions.sorted() && Set(actions).count == actions.count)
+        #expect(!actions.contains { $0.contains("*") || $0 == "secretsmanager:GetSecretValue" || $0 == "ssm:GetParameters" })
+    }
+
     @Test func onlyAllowedOperationsReachTheCLI() throws {
         let aws = FakeAWS()
         _ = try collect(aws)
