@@ -203,7 +203,9 @@ public struct CollectPlanner: Sendable {
         let ids: [String]
         switch lookup {
         case .services:
-            ids = request.services + collected(.ecsListServices, "serviceArns.*").compactMap(\.stringValue)
+            // A task named alone (from an EventBridge event) brings its service: `group` is `service:<name>`.
+            let owners = tasks.flatMap { $0.strings("group") }.filter { $0.hasPrefix("service:") }.map { String($0.dropFirst("service:".count)) }
+            ids = (request.services + collected(.ecsListServices, "serviceArns.*").compactMap(\.stringValue) + owners).map(Self.lastComponent)
         case .tasks:
             ids = request.tasks + collected(.ecsListTasks, "taskArns.*").compactMap(\.stringValue)
         case .containerInstances:

@@ -207,16 +207,18 @@ struct CollectTests {
         _ = try collect(aws, CollectRequest(cluster: "prod"))
         let listing = aws.recordedCalls.filter { $0.operation == .ecsListServices || $0.operation == .ecsListTasks }
         #expect(listing.map(\.arguments) == [["--cluster", "prod"], ["--cluster", "prod", "--desired-status", "RUNNING"], ["--cluster", "prod", "--desired-status", "STOPPED"]])
-        #expect(aws.recordedCalls.contains { $0.operation == .ecsDescribeServices && $0.arguments.last == "arn:aws:ecs:us-east-1:111122223333:service/prod/web" })
+        #expect(aws.recordedCalls.filter { $0.operation == .ecsDescribeServices }.map(\.arguments) == [["--cluster", "prod", "--services", "web"]])
     }
 
-    @Test func aTaskAloneIsDescribedWithoutListing() throws {
+    @Test func aTaskAloneIsDescribedWithItsServiceWithoutListing() throws {
         let aws = FakeAWS()
         let task = aws.taskArn("STOPPED", 7)
         let result = try collect(aws, CollectRequest(cluster: "prod", tasks: [task]))
         #expect(!aws.recordedCalls.contains { $0.operation == .ecsListTasks || $0.operation == .ecsListServices })
+        #expect(aws.recordedCalls.contains { $0.operation == .ecsDescribeServices && $0.arguments == ["--cluster", "prod", "--services", "web"] })
         #expect(result.snapshot["tasks"]?.arrayValue?.count == 1)
         #expect(result.snapshot["taskDefinitions"]?.arrayValue?.count == 1)
+        #expect(result.snapshot["TargetGroups"] != nil)
     }
 
     @Test func batchesFollowTheAPILimits() throws {
