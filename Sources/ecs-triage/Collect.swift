@@ -197,14 +197,16 @@ func runCollect(_ arguments: [String]) throws -> Int32 {
             guard index < arguments.count else { throw UsageError(message: "missing value for '\(option)'", usage: collectUsage) }
             return arguments[index]
         }
-        if option == "-h" || option == "--help" {
+        switch option {
+        case "-h", "--help":
             print(collectHelp, terminator: "")
             return ExitCode.ok
-        } else if option == "-o" || option == "--output" {
+        case "-o", "--output":
             outputPath = try value()
-        } else if try live.parse(option, value: value, usage: collectUsage) || redaction.parse(option) {
-        } else {
-            throw UsageError(message: argument.hasPrefix("-") ? "unknown option '\(argument)'" : "unexpected argument '\(argument)'", usage: collectUsage)
+        default:
+            guard try live.parse(option, value: value, usage: collectUsage) || redaction.parse(option) else {
+                throw UsageError(message: argument.hasPrefix("-") ? "unknown option '\(argument)'" : "unexpected argument '\(argument)'", usage: collectUsage)
+            }
         }
         index += 1
     }
