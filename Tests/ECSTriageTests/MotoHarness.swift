@@ -70,22 +70,24 @@ final class MotoServer: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(30)
         while !Self.accepts(port: port) {
             guard process.isRunning, Date() < deadline else {
-                stop()
                 let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                stop()
                 throw HarnessError("moto_server did not start on port \(port): \(output.suffix(2000))")
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
     }
 
-    /// Stops the server this harness started, and only it.
+    /// Stops the server this harness started, and only it, and removes its files.
     func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        if process.isRunning {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
     }
 
     deinit { stop() }
