@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "ecs-triage", targets: ["ecs-triage"]),
         .library(name: "ECSTriage", targets: ["ECSTriage"]),
+        .library(name: "ECSTriageCollect", targets: ["ECSTriageCollect"]),
     ],
     targets: [
         .target(
@@ -27,9 +28,11 @@ let package = Package(
             resources: playbookFiles.map { .embedInCode($0) }
         ),
         .target(name: "ECSTriage", dependencies: ["ECSTriagePlaybooks"]),
-        .executableTarget(name: "ecs-triage", dependencies: ["ECSTriage"]),
+        // Runs the `aws` CLI: the only target that starts processes, apart from the executable.
+        .target(name: "ECSTriageCollect", dependencies: ["ECSTriage"]),
+        .executableTarget(name: "ecs-triage", dependencies: ["ECSTriage", "ECSTriageCollect"]),
         // Built only by scripts/fuzz, with libFuzzer providing main.
         .executableTarget(name: "ECSTriageFuzz", dependencies: ["ECSTriage"]),
-        .testTarget(name: "ECSTriageTests", dependencies: ["ECSTriage", "ecs-triage"], exclude: ["Fixtures"]),
+        .testTarget(name: "ECSTriageTests", dependencies: ["ECSTriage", "ECSTriageCollect", "ecs-triage"], exclude: ["Fixtures"]),
     ]
 )

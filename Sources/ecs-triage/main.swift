@@ -15,6 +15,8 @@ enum ExitCode {
     static let findings: Int32 = 1
     static let usage: Int32 = 64
     static let input: Int32 = 65
+    /// `collect`: the `aws` CLI is missing or has no working credentials (EX_UNAVAILABLE).
+    static let unavailable: Int32 = 69
     static let internalError: Int32 = 70
 }
 
@@ -24,7 +26,7 @@ struct UsageError: Error {
 }
 
 let mainUsage = "ecs-triage <command> [options]"
-let analyzeUsage = "ecs-triage analyze [FILE...] [--format text|json|markdown] [--fail-on SEVERITY] [--ignore RULE_ID[,...]]"
+let analyzeUsage = "ecs-triage analyze [FILE... | --cluster CLUSTER [--service SERVICE ...] [--task TASK ...]] [--format text|json|markdown] [--fail-on SEVERITY] [--ignore RULE_ID[,...]] [--redact | --no-redact] [--redact-accounts]"
 let explainUsage = "ecs-triage explain RULE_ID"
 let rulesUsage = "ecs-triage rules"
 
@@ -35,6 +37,7 @@ USAGE: \(mainUsage)
 
 COMMANDS:
   analyze     Analyse AWS CLI JSON output, EventBridge events or pasted messages
+  collect     Snapshot a live cluster, service or task with your `aws` CLI
   rules       List every rule: id, category, severity
   explain     Print the playbook of a rule
 
@@ -46,6 +49,8 @@ EXAMPLES:
   aws ecs describe-tasks --cluster prod --tasks 0f3c... | ecs-triage analyze
   ecs-triage analyze tasks.json subnets.json route-tables.json --format json
   echo 'CannotPullContainerError: ...' | ecs-triage analyze
+  ecs-triage collect --cluster prod --service web -o web.json
+  ecs-triage analyze --cluster prod --service web --format markdown
 
 """
 
@@ -64,11 +69,20 @@ OPTIONS:
   --fail-on <severity>   exit 1 when a finding is at or above it: critical, high,
                          medium, low (default); info never fails
   --ignore <ids>         comma-separated rule ids to leave out (repeatable)
+  --redact               hide environment values and secret-looking strings
+                         (the default for --format markdown)
+  --no-redact            show them, even in Markdown
+  --redact-accounts      also map account ids to ACCOUNT-1, ACCOUNT-2... (implies --redact)
   -h, --help             Show this help
+
+LIVE (collect first, then analyse; see `ecs-triage collect --help`):
+  --cluster <cluster>    --service <service>   --task <task>
+  --region <region>      --profile <profile>   --concurrency <n>
 
 EXIT STATUS:
   0 no finding at or above --fail-on; 1 findings; 64 usage error;
-  65 input error (file, line and column or JSON pointer named); 70 internal error
+  65 input error (file, line and column or JSON pointer named; or nothing
+  collected); 69 `aws` missing or without credentials; 70 internal error
 
 """
 
@@ -109,6 +123,8 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
     var format = "text"
     var failOn = Severity.low
     var ignored = Set<String>()
+    var live = LiveOptions()
+    var redaction = RedactionOptions()
     var index = 0
     func value(for option: String) throws -> String {
         index += 1
@@ -147,6 +163,7 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
                 ignored.insert(id)
             }
         default:
+            if try live.parse(option, value: { try inlineValue ?? value(for: option) }, usage: analyzeUsage) || redaction.parse(option) { break }
             if argument.hasPrefix("-") && argument != "-" {
                 throw UsageError(message: "unknown option '\(argument)'", usage: analyzeUsage)
             }
@@ -154,15 +171,25 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
         }
         index += 1
     }
-    if paths.isEmpty {
-        guard isatty(STDIN_FILENO) == 0 else {
-            throw UsageError(message: "no input: give a FILE, or pipe AWS CLI output or a stopped reason into standard input", usage: analyzeUsage)
+    let snapshot: Snapshot
+    if live.isRequested {
+        guard paths.isEmpty else {
+            throw UsageError(message: "give either FILEs or --cluster (to collect first), not both", usage: analyzeUsage)
         }
-        paths = ["-"]
+        let result = try collectLive(live, usage: analyzeUsage)
+        guard result.isUseful else {
+            printError("Error: \(nothingCollectedMessage(result, live))\n")
+            return ExitCode.input
+        }
+        snapshot = try SnapshotLoader.load([InputFile(name: "collect", bytes: Array(JSONWriter.write(result.snapshot).utf8))])
+    } else {
+        snapshot = try loadFiles(paths)
     }
-    let files = try paths.map(readInput)
-    let snapshot = try SnapshotLoader.load(files)
-    let report = Analyzer.analyze(snapshot, ignoring: ignored)
+    var report = Analyzer.analyze(snapshot, ignoring: ignored)
+    if redaction.isOn(byDefault: format == "markdown") {
+        var redactor = Redactor(accounts: redaction.accounts, knownSecrets: Redactor.environmentValues(in: snapshot))
+        report = redactor.redact(report)
+    }
     switch format {
     case "json": FileHandle.standardOutput.write(Data(JSONReporter.renderBytes(report)))
     case "markdown": print(MarkdownReporter.render(report), terminator: "")
@@ -171,6 +198,17 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
         print(TextReporter.render(report, color: color), terminator: "")
     }
     return report.fails(at: failOn) ? ExitCode.findings : ExitCode.ok
+}
+
+func loadFiles(_ givenPaths: [String]) throws -> Snapshot {
+    var paths = givenPaths
+    if paths.isEmpty {
+        guard isatty(STDIN_FILENO) == 0 else {
+            throw UsageError(message: "no input: give a FILE, or pipe AWS CLI output or a stopped reason into standard input", usage: analyzeUsage)
+        }
+        paths = ["-"]
+    }
+    return try SnapshotLoader.load(paths.map(readInput))
 }
 
 func padded(_ text: String, _ width: Int) -> String {
@@ -223,6 +261,7 @@ func run(_ arguments: [String]) -> Int32 {
         case "analyze": return try runAnalyze(rest)
         case "rules": return try runRules(rest)
         case "explain": return try runExplain(rest)
+        case "collect": return try runCollect(rest)
         case "-h", "--help", "help":
             print(mainHelp, terminator: "")
             return ExitCode.ok
@@ -238,6 +277,9 @@ func run(_ arguments: [String]) -> Int32 {
     } catch let error as InputError {
         printError("Error: \(error.message)\n")
         return ExitCode.input
+    } catch let error as CollectUnavailable {
+        printError("Error: \(error.message)\n")
+        return ExitCode.unavailable
     } catch {
         printError("Internal error: \(error)\nThis is a bug in ecs-triage; please report it with the input that caused it.\n")
         return ExitCode.internalError

@@ -30,9 +30,17 @@ public enum Analyzer {
         for id in ignoredRuleIds.subtracting(matchedIgnored).sorted() {
             warnings.append("--ignore \(id): the rule matched nothing in this input")
         }
+        let collectGaps = snapshot.collectErrors.filter { !$0.lacks.isEmpty }
+        for index in findings.indices {
+            let needs = Set(RuleRegistry.rule(findings[index].ruleId)?.description.needs ?? [])
+            for gap in collectGaps where !needs.isDisjoint(with: gap.lacks) {
+                findings[index].missingEvidence.append(missingEvidence(for: gap))
+            }
+        }
         return Report(
             input: .init(documents: snapshot.documentCount, recognized: snapshot.recognizedKeys,
-                         ignored: snapshot.ignoredKeys, warnings: warnings),
+                         ignored: snapshot.ignoredKeys, warnings: warnings,
+                         missingEvidence: collectGaps.map(missingEvidence(for:))),
             symptoms: symptoms,
             findings: Ranking.sorted(findings),
             paths: pathRows(network))
@@ -40,6 +48,13 @@ public enum Analyzer {
 }
 
 extension Analyzer {
+    /// A section `collect` could not read, as what a rule would need to be sure.
+    static func missingEvidence(for gap: CollectError) -> MissingEvidence {
+        let firstLine = gap.error.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }.map(String.init) ?? "failed"
+        let reason = firstLine.count > 200 ? String(firstLine.prefix(200)) + "..." : firstLine
+        return MissingEvidence(why: "collect could not read \(gap.lacks.map(\.rawValue).joined(separator: ", ")) (\(reason))", command: gap.command)
+    }
+
     static func pathRows(_ network: [WorkloadNetwork]) -> [Report.PathRow] {
         network.flatMap { workload in
             workload.subnets.flatMap { subnet in

@@ -38,6 +38,8 @@ public struct Snapshot: Sendable {
     public var mountTargets: [EFSMountTarget] = []
     /// Plain-text inputs: stopped reasons, events, tickets.
     public var texts: [TextInput] = []
+    /// Calls `ecs-triage collect` could not make, and the sections they leave out.
+    public var collectErrors: [CollectError] = []
 
     /// Which kinds of data were collected, even when empty: an empty
     /// `VpcEndpoints` means "no endpoints", a missing one means "unknown".
@@ -65,6 +67,29 @@ public enum SnapshotSection: String, Sendable, CaseIterable, Comparable {
     case logGroups, secrets, parameters, ecrRepositories, ecrImages, mountTargets
 
     public static func < (lhs: SnapshotSection, rhs: SnapshotSection) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One failed call recorded by `ecs-triage collect` (extension key `collectErrors`).
+public struct CollectError: Sendable, Equatable {
+    public var location: String
+    /// `service operation`, e.g. `ec2 describe-route-tables`.
+    public var operation: String
+    public var arguments: [String]
+    public var error: String
+    /// The sections the snapshot lacks because of it.
+    public var lacks: [SnapshotSection]
+
+    /// The command a user can run to get what is missing.
+    public var command: String {
+        (["aws", operation] + arguments.map(CollectError.shellQuoted)).joined(separator: " ")
+    }
+
+    static func shellQuoted(_ argument: String) -> String {
+        let plain = argument.unicodeScalars.allSatisfy { scalar in
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || "-_./:=,@+%".unicodeScalars.contains(scalar)
+        }
+        return plain && !argument.isEmpty ? argument : "'" + argument.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
 }
 
 public struct TextInput: Sendable {

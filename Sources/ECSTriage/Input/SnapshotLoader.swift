@@ -129,6 +129,12 @@ public enum SnapshotLoader {
                 snapshot.sections.insert(.vpcAttributes)
                 mergeVpcAttributes(try Vpc(attributesOf: node))
             }
+            for error in try node.array("collectErrors") ?? [] {
+                snapshot.collectErrors.append(CollectError(
+                    location: error.location, operation: try error.string("operation") ?? "",
+                    arguments: try error.strings("arguments") ?? [], error: try error.string("error") ?? "",
+                    lacks: Array(Set((try error.strings("lacks") ?? []).compactMap { SnapshotLoader.sectionKeys[$0] })).sorted()))
+            }
             if let region = try node.string("region") { snapshot.region = region }
             if let account = try node.string("accountId") { snapshot.accountId = account }
             if knownKeys == 0 {
@@ -192,7 +198,12 @@ public enum SnapshotLoader {
                 }
             case .roles:
                 if key == "Role" {
-                    if let role = try node.object(key) { snapshot.roles.append(try IAMRole(role, hasPermissionDetails: false)) }
+                    // One get-role output, or (merged by collect) an array of their Role objects.
+                    if case .array? = node.value[key] {
+                        snapshot.roles += try node.decodeArray(key) { try IAMRole($0, hasPermissionDetails: false) }
+                    } else if let role = try node.object(key) {
+                        snapshot.roles.append(try IAMRole(role, hasPermissionDetails: false))
+                    }
                 } else {
                     snapshot.roles += try node.decodeArray(key) { try IAMRole($0, hasPermissionDetails: true) }
                 }

@@ -10,15 +10,18 @@ public enum JSONReporter {
     }
 
     static func value(of report: Report) -> JSONValue {
-        .object([
+        var input: [(key: String, value: JSONValue)] = [
+            ("documents", .number(Double(report.input.documents))),
+            ("recognized", .array(report.input.recognized.map(JSONValue.string))),
+            ("ignored", .array(report.input.ignored.map(JSONValue.string))),
+            ("warnings", .array(report.input.warnings.map(JSONValue.string))),
+        ]
+        // Only snapshots from `collect` with failed calls have it.
+        if !report.input.missingEvidence.isEmpty { input.append(("missingEvidence", value(of: report.input.missingEvidence))) }
+        return .object([
             ("schemaVersion", .number(Double(Report.schemaVersion))),
             ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
-            ("input", .object([
-                ("documents", .number(Double(report.input.documents))),
-                ("recognized", .array(report.input.recognized.map(JSONValue.string))),
-                ("ignored", .array(report.input.ignored.map(JSONValue.string))),
-                ("warnings", .array(report.input.warnings.map(JSONValue.string))),
-            ])),
+            ("input", .object(input)),
             ("symptoms", .array(report.symptoms.map(value(of:)))),
             ("findings", .array(report.findings.enumerated().map { value(of: $0.element, rank: $0.offset + 1) })),
             ("paths", .array(report.paths.map { row in
@@ -75,8 +78,12 @@ public enum JSONReporter {
             ("resources", .array(finding.resources.map(JSONValue.string))),
             ("evidence", .array(finding.evidence.map { .object([("field", .string($0.field)), ("text", .string($0.text))]) })),
             ("fix", .object(fix)),
-            ("missingEvidence", .array(finding.missingEvidence.map { .object([("why", .string($0.why)), ("command", .string($0.command))]) })),
+            ("missingEvidence", value(of: finding.missingEvidence)),
             ("playbook", .string(finding.ruleId)),
         ])
+    }
+
+    static func value(of missing: [MissingEvidence]) -> JSONValue {
+        .array(missing.map { .object([("why", .string($0.why)), ("command", .string($0.command))]) })
     }
 }

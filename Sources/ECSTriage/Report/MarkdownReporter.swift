@@ -36,6 +36,10 @@ public enum MarkdownReporter {
                 out += "| \(cell(row.workload)) | `\(row.subnet)` | \(cell(row.dependency)) | \(row.verdict) | \(cell(row.route)) | \(cell(row.detail ?? "")) |\n"
             }
         }
+        if !report.input.missingEvidence.isEmpty {
+            out += "\n### Missing evidence\n\n`collect` could not read these; the analysis could not use them.\n\n"
+            for missing in report.input.missingEvidence { out += "- \(escape(missing.why)):\n\n" + fenced(missing.command, language: "sh", indent: "  ") }
+        }
         if !report.input.warnings.isEmpty {
             out += "\n**Warnings**\n\n" + report.input.warnings.map { "- \(escape($0))\n" }.joined()
         }

@@ -7,6 +7,9 @@ public struct Report: Sendable {
         public var recognized: [String]
         public var ignored: [String]
         public var warnings: [String]
+        /// What the snapshot lacks because `collect` could not read it, and
+        /// the command that would.
+        public var missingEvidence: [MissingEvidence] = []
     }
 
     /// One row per analysed task subnet and dependency: why each is (un)reachable.

@@ -38,6 +38,14 @@ public enum TextReporter {
             }
             out += "\n"
         }
+        if !report.input.missingEvidence.isEmpty {
+            out += "Missing evidence (collect could not read it), run:\n"
+            for missing in report.input.missingEvidence {
+                out += "  $ \(missing.command)\n"
+                out += wrap("(" + missing.why + ")", indent: "    ")
+            }
+            out += "\n"
+        }
         for warning in report.input.warnings { out += wrap("warning: " + warning, indent: "") }
         let counts = Severity.allCases.map { "\(report.count($0)) \($0.rawValue)" }.joined(separator: ", ")
         out += "\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") (\(counts))\n"

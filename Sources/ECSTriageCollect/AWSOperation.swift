@@ -1,0 +1,117 @@
+/// Every AWS operation `collect` may call, in one table: all read-only
+/// (describe, list, get). An `AWSCall` can only be made of one of these, and
+/// `AllowedOperationsTests` fails if any other reaches the `aws` CLI.
+///
+/// Secrets and parameters are only described (`describe-secret`,
+/// `describe-parameters`): their values are never read.
+public enum AWSOperation: String, CaseIterable, Sendable {
+    case stsGetCallerIdentity = "sts get-caller-identity"
+
+    case ecsDescribeClusters = "ecs describe-clusters"
+    case ecsListServices = "ecs list-services"
+    case ecsDescribeServices = "ecs describe-services"
+    case ecsListTasks = "ecs list-tasks"
+    case ecsDescribeTasks = "ecs describe-tasks"
+    case ecsDescribeTaskDefinition = "ecs describe-task-definition"
+    case ecsListContainerInstances = "ecs list-container-instances"
+    case ecsDescribeContainerInstances = "ecs describe-container-instances"
+
+    case ec2DescribeInstances = "ec2 describe-instances"
+    case ec2DescribeSubnets = "ec2 describe-subnets"
+    case ec2DescribeVpcs = "ec2 describe-vpcs"
+    case ec2DescribeVpcAttribute = "ec2 describe-vpc-attribute"
+    case ec2DescribeRouteTables = "ec2 describe-route-tables"
+    case ec2DescribeInternetGateways = "ec2 describe-internet-gateways"
+    case ec2DescribeNatGateways = "ec2 describe-nat-gateways"
+    case ec2DescribeVpcEndpoints = "ec2 describe-vpc-endpoints"
+    case ec2DescribePrefixLists = "ec2 describe-prefix-lists"
+    case ec2DescribeSecurityGroups = "ec2 describe-security-groups"
+    case ec2DescribeNetworkAcls = "ec2 describe-network-acls"
+    case ec2DescribeNetworkInterfaces = "ec2 describe-network-interfaces"
+
+    case elbv2DescribeTargetGroups = "elbv2 describe-target-groups"
+    case elbv2DescribeTargetHealth = "elbv2 describe-target-health"
+    case elbv2DescribeTargetGroupAttributes = "elbv2 describe-target-group-attributes"
+    case elbv2DescribeLoadBalancers = "elbv2 describe-load-balancers"
+    case elbv2DescribeListeners = "elbv2 describe-listeners"
+    case elbDescribeLoadBalancers = "elb describe-load-balancers"
+
+    case iamGetRole = "iam get-role"
+    case iamListRolePolicies = "iam list-role-policies"
+    case iamGetRolePolicy = "iam get-role-policy"
+    case iamListAttachedRolePolicies = "iam list-attached-role-policies"
+    case iamGetPolicy = "iam get-policy"
+    case iamGetPolicyVersion = "iam get-policy-version"
+
+    case logsDescribeLogGroups = "logs describe-log-groups"
+    case secretsManagerDescribeSecret = "secretsmanager describe-secret"
+    case ssmDescribeParameters = "ssm describe-parameters"
+    case ecrDescribeRepositories = "ecr describe-repositories"
+    case ecrDescribeImages = "ecr describe-images"
+    case efsDescribeMountTargets = "efs describe-mount-targets"
+
+    /// The `aws` CLI's service command: `ec2`, `elbv2`...
+    public var service: String { String(rawValue.split(separator: " ")[0]) }
+    /// The operation command: `describe-subnets`...
+    public var name: String { String(rawValue.split(separator: " ")[1]) }
+
+    /// The IAM action it needs (docs/collect-iam-policy.json lists them all).
+    public var iamAction: String {
+        let prefix: String
+        switch service {
+        case "elbv2", "elb": prefix = "elasticloadbalancing"
+        case "efs": prefix = "elasticfilesystem"
+        default: prefix = service
+        }
+        return prefix + ":" + name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// The snapshot keys (snapshot-format.md) its output fills: what the
+    /// snapshot lacks when the call fails.
+    public var keys: [String] {
+        switch self {
+        case .stsGetCallerIdentity: return []
+        case .ecsDescribeClusters: return ["clusters"]
+        case .ecsListServices, .ecsDescribeServices: return ["services"]
+        case .ecsListTasks, .ecsDescribeTasks: return ["tasks"]
+        case .ecsDescribeTaskDefinition: return ["taskDefinitions"]
+        case .ecsListContainerInstances, .ecsDescribeContainerInstances: return ["containerInstances"]
+        case .ec2DescribeInstances: return ["Reservations"]
+        case .ec2DescribeSubnets: return ["Subnets"]
+        case .ec2DescribeVpcs: return ["Vpcs"]
+        case .ec2DescribeVpcAttribute: return ["VpcAttributes"]
+        case .ec2DescribeRouteTables: return ["RouteTables"]
+        case .ec2DescribeInternetGateways: return ["InternetGateways"]
+        case .ec2DescribeNatGateways: return ["NatGateways"]
+        case .ec2DescribeVpcEndpoints: return ["VpcEndpoints"]
+        case .ec2DescribePrefixLists: return ["PrefixLists"]
+        case .ec2DescribeSecurityGroups: return ["SecurityGroups"]
+        case .ec2DescribeNetworkAcls: return ["NetworkAcls"]
+        case .ec2DescribeNetworkInterfaces: return ["NetworkInterfaces"]
+        case .elbv2DescribeTargetGroups: return ["TargetGroups"]
+        case .elbv2DescribeTargetHealth: return ["TargetHealth"]
+        case .elbv2DescribeTargetGroupAttributes: return ["TargetGroupAttributes"]
+        case .elbv2DescribeLoadBalancers: return ["LoadBalancers"]
+        case .elbv2DescribeListeners: return ["Listeners"]
+        case .elbDescribeLoadBalancers: return ["LoadBalancerDescriptions"]
+        case .iamGetRole, .iamListRolePolicies, .iamGetRolePolicy, .iamListAttachedRolePolicies: return ["RoleDetailList"]
+        case .iamGetPolicy, .iamGetPolicyVersion: return ["Policies"]
+        case .logsDescribeLogGroups: return ["logGroups"]
+        case .secretsManagerDescribeSecret: return ["SecretList"]
+        case .ssmDescribeParameters: return ["Parameters"]
+        case .ecrDescribeRepositories: return ["repositories"]
+        case .ecrDescribeImages: return ["imageDetails"]
+        case .efsDescribeMountTargets: return ["MountTargets"]
+        }
+    }
+
+    /// Whether "not found" is itself the answer (the secret, repository,
+    /// image or target group does not exist, which a rule reports), rather
+    /// than leaving the section unknown.
+    public var notFoundIsAnAnswer: Bool {
+        switch self {
+        case .secretsManagerDescribeSecret, .ecrDescribeRepositories, .ecrDescribeImages, .elbv2DescribeTargetGroups: return true
+        default: return false
+        }
+    }
+}

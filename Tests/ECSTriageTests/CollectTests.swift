@@ -1,0 +1,254 @@
+import ECSTriage
+@testable import ECSTriageCollect
+import Foundation
+import Testing
+
+/// The collector against `FakeAWS`: what it calls, how often, and the snapshot it builds.
+struct CollectTests {
+    static let request = CollectRequest(cluster: "prod", services: ["web"], region: "us-east-1")
+
+    func collect(_ aws: FakeAWS, _ request: CollectRequest = CollectTests.request, concurrency: Int = 4) throws -> Collector.Result {
+        try Collector(runner: aws, concurrency: concurrency).collect(request)
+    }
+
+    func analyze(_ snapshot: JSONValue) throws -> Report {
+        Analyzer.analyze(try SnapshotLoader.load([InputFile(name: "collect", bytes: Array(JSONWriter.write(snapshot).utf8))]))
+    }
+
+    @Test func everyAllowedOperationIsReadOnly() {
+        for operation in AWSOperation.allCases {
+            #expect(["describe-", "list-", "get-"].contains { operation.name.hasPrefix($0) }, "\(operation.rawValue) is not read-only")
+            #expect(!operation.name.contains("secret-value") && operation.rawValue != "ssm get-parameters" && operation.rawValue != "ssm get-parameter",
+                    "\(operation.rawValue) would read a secret value")
+        }
+    }
+
+    /// The policy users attach is the allowed-operations table, as IAM actions.
+    @Test func iamPolicyDocumentMatchesTheAllowedOperations() throws {
+        let url = TestSupport.packageRoot.appendingPathComponent("docs/collect-iam-policy.json")
+        let policy = try JSONParser.parse([UInt8](try Data(contentsOf: url)))
+        let actions = policy.values("Statement.*.Action.*").compactMap(\.stringValue)
+        #expect(Set(actions) == Set(AWSOperation.allCases.map(\.iamAction)),
+                "docs/collect-iam-policy.json must list exactly the IAM actions of AWSOperation (add or remove the difference)")
+        #expect(actions == actions.sorted() && Set(actions).count == actions.count)
+        #expect(!actions.contains { $0.contains("*") || $0 == "secretsmanager:GetSecretValue" || $0 == "ssm:GetParameters" })
+    }
+
+    @Test func onlyAllowedOperationsReachTheCLI() throws {
+        let aws = FakeAWS()
+        _ = try collect(aws)
+        let runner = AWSCLIRunner(executable: URL(fileURLWithPath: "/usr/bin/aws"), region: "us-east-1", profile: "prod")
+        let allowed = Set(AWSOperation.allCases.map(\.rawValue))
+        for call in aws.recordedCalls {
+            let command = runner.commandArguments(for: call)
+            #expect(allowed.contains(command[0] + " " + command[1]), "not in the allowed table: \(command)")
+            #expect(command.suffix(2) == ["--profile", "prod"])
+            #expect(command.contains("--output") && !command.contains("--no-cli-pager"))
+        }
+    }
+
+    @Test func collectsEverySectionTheAnalyzerUses() throws {
+        let result = try collect(FakeAWS())
+        let snapshot = result.snapshot
+        for key in ["clusters", "services", "tasks", "taskDefinitions", "Subnets", "Vpcs", "VpcAttributes", "RouteTables",
+                    "InternetGateways", "NatGateways", "VpcEndpoints", "PrefixLists", "SecurityGroups", "NetworkAcls",
+                    "NetworkInterfaces", "TargetGroups", "TargetHealth", "TargetGroupAttributes", "LoadBalancers", "Listeners",
+                    "RoleDetailList", "Policies", "logGroups", "SecretList", "Parameters", "InvalidParameters",
+                    "repositories", "imageDetails"] {
+            #expect(snapshot[key] != nil, "missing \(key)")
+        }
+        #expect(snapshot["snapshotVersion"] == .number(1))
+        #expect(snapshot["accountId"] == .string(FakeAWS.account))
+        #expect(snapshot["region"] == .string("us-east-1"))
+        #expect(snapshot["tool"]?["version"] == .string(ToolInfo.version))
+        #expect(snapshot["collectedAt"]?.stringValue?.hasSuffix("Z") == true)
+        #expect(snapshot["collectErrors"] == nil)
+        #expect(snapshot["tasks"]?.arrayValue?.count == 2)
+        // Security groups of the tasks, the endpoint and the load balancer.
+        let groups = Set(snapshot["SecurityGroups"]?.arrayValue?.compactMap { $0["GroupId"]?.stringValue } ?? [])
+        #expect(groups == ["sg-0task", "sg-0endpoint", "sg-0lb"])
+        // VPC attributes: both, merged into one entry.
+        #expect(snapshot["VpcAttributes"] == (try JSONParser.parse(Array(#"[{"VpcId": "vpc-0one", "EnableDnsSupport": {"Value": true}, "EnableDnsHostnames": {"Value": true}}]"#.utf8))))
+        // Parameters: described, never read; the missing one is listed as invalid.
+        #expect(snapshot["InvalidParameters"] == .array([.string("/prod/gone")]))
+        // The execution role with its inline and attached policies; the customer managed policy's default version.
+        let execution = snapshot["RoleDetailList"]?.arrayValue?.first { $0["RoleName"] == .string("web-execution") }
+        #expect(execution?["RolePolicyList"]?.arrayValue?.first?["PolicyName"] == .string("read-secrets"))
+        #expect(execution?["AttachedManagedPolicies"]?.arrayValue?.count == 2)
+        #expect(snapshot["Policies"]?.arrayValue?.first?["PolicyVersionList"]?.arrayValue?.first?["VersionId"] == .string("v2"))
+        #expect(snapshot["TargetHealth"]?[FakeAWS.targetGroup] == .array([]))
+
+        let loaded = try SnapshotLoader.load([InputFile(name: "collect", bytes: Array(JSONWriter.write(snapshot).utf8))])
+        #expect(loaded.ignoredKeys.isEmpty)
+        #expect(loaded.roles.count == 2 && loaded.roles.allSatisfy(\.hasPermissionDetails))
+        #expect(loaded.taskDefinitions.count == 1 && loaded.vpcs.first?.enableDnsHostnames == true)
+    }
+
+    @Test func derivedCallsFilterByIdOrVpc() throws {
+        let aws = FakeAWS()
+        _ = try collect(aws)
+        let calls = aws.recordedCalls
+        #expect(calls.first?.operation == .stsGetCallerIdentity)
+        for call in calls where call.operation.service == "ec2" && call.operation != .ec2DescribeVpcAttribute {
+            #expect(call.arguments.first == "--filters" || call.arguments.first == "--filter", "\(call) lists the whole account")
+        }
+        let routeTables = calls.first { $0.operation == .ec2DescribeRouteTables }
+        #expect(routeTables?.arguments == ["--filters", "Name=vpc-id,Values=vpc-0one"])
+        #expect(calls.contains { $0.operation == .secretsManagerDescribeSecret && $0.arguments == ["--secret-id", FakeAWS.secret] })
+        #expect(calls.contains { $0.operation == .iamGetRole && $0.arguments == ["--role-name", "web-app"] })
+        #expect(!calls.contains { $0.operation == .iamGetPolicy && $0.arguments.contains { $0.contains(":aws:policy/") } })
+    }
+
+    /// The number of `aws` invocations grows with the kinds of resources, not
+    /// with the number of tasks: describe-tasks takes 100 at a time.
+    @Test func invocationsDoNotGrowWithTasks() throws {
+        let few = FakeAWS(runningTasks: 1, stoppedTasks: 1)
+        let many = FakeAWS(runningTasks: 40, stoppedTasks: 60)
+        let more = FakeAWS(runningTasks: 150, stoppedTasks: 100)
+        _ = try collect(few)
+        let manyResult = try collect(many)
+        let moreResult = try collect(more)
+        #expect(manyResult.snapshot["tasks"]?.arrayValue?.count == 100)
+        #expect(moreResult.snapshot["tasks"]?.arrayValue?.count == 250)
+        func counts(_ aws: FakeAWS) -> [String: Int] {
+            Dictionary(aws.recordedCalls.map { ($0.operation.rawValue, 1) }, uniquingKeysWith: +)
+        }
+        #expect(counts(few) == counts(many))
+        var expected = counts(few)
+        expected["ecs describe-tasks"]! += 1   // 150 running: one more batch of 100
+        expected["ecs describe-tasks"]! += 1   // 100 stopped listed in the same round: 250 in three batches
+        expected["ec2 describe-network-interfaces"]! += 2  // 250 ENIs: 100 per filter
+        #expect(counts(more) == expected)
+        #expect(few.recordedCalls.count <= AWSOperation.allCases.count + 12)
+    }
+
+    @Test func concurrencyIsBounded() throws {
+        let aws = FakeAWS(delay: 0.02)
+        _ = try collect(aws, concurrency: 3)
+        #expect(aws.maxConcurrent <= 3)
+        #expect(aws.maxConcurrent > 1)
+        let serial = FakeAWS()
+        _ = try collect(serial, concurrency: 1)
+        #expect(serial.maxConcurrent == 1)
+    }
+
+    @Test func snapshotIsDeterministic() throws {
+        func withoutTime(_ value: JSONValue) -> String {
+            guard case let .object(members) = value else { return "" }
+            return JSONWriter.write(.object(members.filter { $0.key != "collectedAt" }))
+        }
+        let a = try collect(FakeAWS(delay: 0.001))
+        let b = try collect(FakeAWS(), concurrency: 1)
+        #expect(withoutTime(a.snapshot) == withoutTime(b.snapshot))
+    }
+
+    @Test func aFailedCallIsRecordedAndReportedAsMissingEvidence() throws {
+        let denied = "An error occurred (UnauthorizedOperation) when calling the DescribeRouteTables operation: You are not authorized to perform this operation."
+        let result = try collect(FakeAWS(failing: [.ec2DescribeRouteTables: denied]))
+        #expect(result.isUseful)
+        #expect(result.snapshot["RouteTables"] == nil)
+        #expect(result.snapshot["PrefixLists"] == nil, "prefix lists come from route tables")
+        let errors = result.snapshot["collectErrors"]?.arrayValue ?? []
+        #expect(errors.count == 1)
+        #expect(errors.first?["operation"] == .string("ec2 describe-route-tables"))
+        #expect(errors.first?["arguments"] == .array([.string("--filters"), .string("Name=vpc-id,Values=vpc-0one")]))
+        #expect(errors.first?["error"] == .string(denied))
+        #expect(errors.first?["lacks"] == .array([.string("RouteTables")]))
+
+        let report = try analyze(result.snapshot)
+        let missing = report.input.missingEvidence
+        #expect(missing.count == 1)
+        #expect(missing.first?.command == "aws ec2 describe-route-tables --filters Name=vpc-id,Values=vpc-0one")
+        #expect(missing.first?.why.contains("routeTables") == true && missing.first?.why.contains("UnauthorizedOperation") == true)
+        #expect(JSONReporter.render(report).contains("\"missingEvidence\""))
+        #expect(TextReporter.render(report).contains("$ aws ec2 describe-route-tables --filters Name=vpc-id,Values=vpc-0one"))
+        #expect(MarkdownReporter.render(report).contains("### Missing evidence"))
+        // A finding whose rule reads route tables says it lacks them.
+        let network = report.findings.filter { RuleRegistry.rule($0.ruleId)?.description.needs.contains(.routeTables) == true }
+        for finding in network {
+            #expect(finding.missingEvidence.contains { $0.command.hasPrefix("aws ec2 describe-route-tables") })
+        }
+    }
+
+    @Test func notFoundIsAnAnswerForSecrets() throws {
+        let missing = "An error occurred (ResourceNotFoundException) when calling the DescribeSecret operation: Secrets Manager can't find the specified secret."
+        let result = try collect(FakeAWS(failing: [.secretsManagerDescribeSecret: missing]))
+        #expect(result.snapshot["SecretList"] == .array([]))
+        #expect(result.snapshot["collectErrors"]?.arrayValue?.first?["lacks"] == .array([]))
+        let report = try analyze(result.snapshot)
+        #expect(report.findings.contains { $0.ruleId == "secret-not-found" && $0.primaryResource == FakeAWS.secret + ":key::" })
+        #expect(report.input.missingEvidence.isEmpty)
+    }
+
+    @Test func aRoleWhosePoliciesCannotBeListedKeepsItsTrustPolicyOnly() throws {
+        let denied = "An error occurred (AccessDenied) when calling the ListRolePolicies operation: denied"
+        let result = try collect(FakeAWS(failing: [.iamListRolePolicies: denied]))
+        #expect(result.snapshot["RoleDetailList"] == nil)
+        #expect(result.snapshot["Role"]?.arrayValue?.count == 2)
+        let loaded = try SnapshotLoader.load([InputFile(name: "collect", bytes: Array(JSONWriter.write(result.snapshot).utf8))])
+        #expect(loaded.roles.count == 2 && loaded.roles.allSatisfy { !$0.hasPermissionDetails && $0.trustPolicy != nil })
+    }
+
+    @Test func identityFailureStopsTheCollection() {
+        let aws = FakeAWS(failing: [.stsGetCallerIdentity: "Unable to locate credentials. You can configure credentials by running \"aws configure\"."])
+        #expect(throws: Collector.Failure.self) { try collect(aws) }
+        #expect(aws.recordedCalls.count == 1)
+    }
+
+    @Test func nothingUsefulWhenTheServiceIsMissing() throws {
+        let failing: [AWSOperation: String] = [.ecsDescribeServices: "An error occurred (ClusterNotFoundException) when calling the DescribeServices operation: Cluster not found.",
+                                               .ecsListTasks: "An error occurred (ClusterNotFoundException) when calling the ListTasks operation: Cluster not found."]
+        let result = try collect(FakeAWS(failing: failing))
+        #expect(!result.isUseful)
+    }
+
+    @Test func clusterOnlyListsItsServicesAndTasks() throws {
+        let aws = FakeAWS()
+        _ = try collect(aws, CollectRequest(cluster: "prod"))
+        let listing = aws.recordedCalls.filter { $0.operation == .ecsListServices || $0.operation == .ecsListTasks }
+        #expect(listing.map(\.arguments) == [["--cluster", "prod"], ["--cluster", "prod", "--desired-status", "RUNNING"], ["--cluster", "prod", "--desired-status", "STOPPED"]])
+        #expect(aws.recordedCalls.filter { $0.operation == .ecsDescribeServices }.map(\.arguments) == [["--cluster", "prod", "--services", "web"]])
+    }
+
+    @Test func aTaskAloneIsDescribedWithItsServiceWithoutListing() throws {
+        let aws = FakeAWS()
+        let task = aws.taskArn("STOPPED", 7)
+        let result = try collect(aws, CollectRequest(cluster: "prod", tasks: [task]))
+        #expect(!aws.recordedCalls.contains { $0.operation == .ecsListTasks || $0.operation == .ecsListServices })
+        #expect(aws.recordedCalls.contains { $0.operation == .ecsDescribeServices && $0.arguments == ["--cluster", "prod", "--services", "web"] })
+        #expect(result.snapshot["tasks"]?.arrayValue?.count == 1)
+        #expect(result.snapshot["taskDefinitions"]?.arrayValue?.count == 1)
+        #expect(result.snapshot["TargetGroups"] != nil)
+    }
+
+    @Test func batchesFollowTheAPILimits() throws {
+        let services = (0..<23).map { "svc-\($0)" }
+        var planner = CollectPlanner(request: CollectRequest(cluster: "c", services: services))
+        _ = planner.nextCalls()
+        planner.record(AWSCall(.stsGetCallerIdentity, []), .output(.object([("Account", .string("1"))])))
+        let calls = planner.nextCalls()
+        #expect(calls.filter { $0.operation == .ecsDescribeServices }.map { $0.arguments.count - 3 } == [10, 10, 3])
+        #expect(calls.filter { $0.operation == .ecsListTasks }.count == 46)
+        #expect(planner.nextCalls().isEmpty, "nothing new until outcomes are recorded")
+    }
+
+    @Test func namesFromReferences() {
+        #expect(ECRReference("111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/web:1.2") == ECRReference(registry: "111122223333", region: "eu-west-1", repository: "team/web", imageId: "imageTag=1.2"))
+        #expect(ECRReference("111122223333.dkr.ecr.eu-west-1.amazonaws.com/web@sha256:abc")?.imageId == "imageDigest=sha256:abc")
+        #expect(ECRReference("111122223333.dkr.ecr.eu-west-1.amazonaws.com/web")?.imageId == "imageTag=latest")
+        #expect(ECRReference("public.ecr.aws/nginx/nginx:latest") == nil)
+        #expect(ECRReference("nginx:1.25") == nil)
+        #expect(CollectPlanner.parameterName("/prod/db") == "/prod/db")
+        #expect(CollectPlanner.parameterName("arn:aws:ssm:us-east-1:1:parameter/prod/db") == "/prod/db")
+        #expect(CollectPlanner.parameterName("arn:aws:ssm:us-east-1:1:parameter/db") == "db")
+        #expect(CollectPlanner.parameterName("arn:aws:secretsmanager:us-east-1:1:secret:db-AbCdEf") == nil)
+    }
+
+    @Test func errorCodes() {
+        let failure = CallFailure(message: "\nAn error occurred (RepositoryNotFoundException) when calling the DescribeRepositories operation: missing")
+        #expect(failure.code == "RepositoryNotFoundException" && failure.isNotFound)
+        #expect(CallFailure(message: "An error occurred (NoSuchEntity) when calling the GetRole operation: Role x not found").isNotFound)
+        #expect(!CallFailure(message: "An error occurred (AccessDeniedException) when calling the DescribeSecret operation: no").isNotFound)
+        #expect(CallFailure(message: "Unable to locate credentials.").code == nil)
+    }
+}
