@@ -28,6 +28,11 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
     return runFuzzerDriver(&count, &arguments) { data, size in fuzzOneInput(data, size) }
 }
 #else
-// A plain `swift build` compiles this target too; only scripts/fuzz makes it a fuzzer.
-print("ECSTriageFuzz is a libFuzzer target: build and run it with scripts/fuzz")
+/// A plain `swift build` compiles this target too; only scripts/fuzz makes it a fuzzer.
+@main
+struct FuzzTargetPlaceholder {
+    static func main() {
+        print("ECSTriageFuzz is a libFuzzer target: build and run it with scripts/fuzz")
+    }
+}
 #endif
