@@ -74,24 +74,42 @@ extension Analyzer {
     /// a failing deployment (same service) and "Essential container in task
     /// exited" (same task). See report-format.md.
     static func attachConsequences(to findings: inout [Finding], symptoms: [Symptom], index: SnapshotIndex) {
-        let byId = Dictionary(uniqueKeysWithValues: symptoms.map { ($0.id, $0) })
         let explained = Set(findings.flatMap(\.explains))
+        // Cause findings by the resources of the symptoms they explain, best ranked first.
+        let ranked = Ranking.sorted(findings)
+        let positionById = Dictionary(findings.enumerated().map { ($0.element.ruleId + "|" + $0.element.title + "|" + $0.element.primaryResource, $0.offset) },
+                                      uniquingKeysWith: { first, _ in first })
+        let resourceById = Dictionary(uniqueKeysWithValues: symptoms.map { ($0.id, $0.resource) })
+        var causesByResource: [String: [Int]] = [:]
+        var rankOf: [Int: Int] = [:]
+        for (rank, finding) in ranked.enumerated() {
+            if let position = positionById[finding.ruleId + "|" + finding.title + "|" + finding.primaryResource], rankOf[position] == nil {
+                rankOf[position] = rank
+            }
+        }
+        for finding in ranked where finding.kind == .cause {
+            guard let position = positionById[finding.ruleId + "|" + finding.title + "|" + finding.primaryResource] else { continue }
+            for id in finding.explains {
+                if let resource = resourceById[id] ?? nil, causesByResource[resource]?.last != position {
+                    causesByResource[resource, default: []].append(position)
+                }
+            }
+        }
         for consequence in symptoms where !explained.contains(consequence.id) {
-            let related: (Symptom) -> Bool
+            let resources: [String]
             switch consequence.kind {
             case .deploymentFailed:
                 guard let workload = index.workload(for: consequence.resource) else { continue }
-                related = { $0.resource.map(workload.resourceIds.contains) ?? false }
+                resources = workload.resourceIds.sorted()
             case .containerExited:
                 guard let task = consequence.resource else { continue }
-                related = { $0.resource == task }
+                resources = [task]
             default:
                 continue
             }
-            let ranked = Ranking.sorted(findings)
-            guard let cause = ranked.first(where: { finding in
-                finding.kind == .cause && finding.explains.contains { id in byId[id].map { $0.id != consequence.id && related($0) } ?? false }
-            }), let position = findings.firstIndex(of: cause) else { continue }
+            // The best-ranked cause explaining another failure on the same resources.
+            let candidates = resources.flatMap { causesByResource[$0] ?? [] }
+            guard let position = candidates.min(by: { rankOf[$0]! < rankOf[$1]! }) else { continue }
             findings[position].explains.append(consequence.id)
             findings[position].evidence.append(Evidence(consequence.location, "a consequence of this failure: " + consequence.message))
         }
