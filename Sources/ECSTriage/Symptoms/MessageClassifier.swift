@@ -39,33 +39,43 @@ public enum MessageClassifier {
     }
 
     static func match(bytes: [UInt8]) -> (pattern: SymptomPattern, truncated: Bool)? {
-        for (index, compiled) in compiledPatterns.enumerated() {
-            if let truncated = compiled.matches(bytes) { return (SymptomPatterns.all[index], truncated) }
+        let found = table.matcher.occurrences(in: bytes)
+        for (index, compiled) in table.patterns.enumerated() {
+            if let truncated = compiled.matches(bytes, found: found) { return (SymptomPatterns.all[index], truncated) }
         }
         return nil
     }
 
-    /// The pattern table with its phrases as bytes, built once.
-    private static let compiledPatterns: [CompiledPattern] = SymptomPatterns.all.map(CompiledPattern.init)
+    /// The pattern table compiled once: every phrase of every pattern in one
+    /// matcher, each pattern holding the ids of its phrases.
+    private static let table: (matcher: PhraseMatcher, patterns: [CompiledPattern]) = {
+        var ids: [String: Int] = [:]
+        var list: [[UInt8]] = []
+        func id(_ phrase: String) -> Int {
+            if let known = ids[phrase] { return known }
+            ids[phrase] = list.count
+            list.append(Array(phrase.utf8))
+            return list.count - 1
+        }
+        let patterns = SymptomPatterns.all.map { pattern in
+            CompiledPattern(anyOf: pattern.anyOf.map(id), allOf: pattern.allOf.map(id), noneOf: pattern.noneOf.map(id),
+                            truncatable: pattern.truncatable.map { Array($0.utf8) })
+        }
+        return (PhraseMatcher(list), patterns)
+    }()
 
     struct CompiledPattern: Sendable {
-        let anyOf: [[UInt8]]
-        let allOf: [[UInt8]]
-        let noneOf: [[UInt8]]
+        let anyOf: [Int]
+        let allOf: [Int]
+        let noneOf: [Int]
         let truncatable: [[UInt8]]
 
-        init(_ pattern: SymptomPattern) {
-            anyOf = pattern.anyOf.map { Array($0.utf8) }
-            allOf = pattern.allOf.map { Array($0.utf8) }
-            noneOf = pattern.noneOf.map { Array($0.utf8) }
-            truncatable = pattern.truncatable.map { Array($0.utf8) }
-        }
-
         /// nil when the pattern does not match; else whether it matched only through truncation.
-        func matches(_ text: [UInt8]) -> Bool? {
+        /// `found` says which phrases (by id) occur in `text`.
+        func matches(_ text: [UInt8], found: [Bool]) -> Bool? {
             text.withUnsafeBufferPointer { buffer in
-                guard allOf.allSatisfy({ Self.contains(buffer, $0) }), !noneOf.contains(where: { Self.contains(buffer, $0) }) else { return nil }
-                if anyOf.contains(where: { Self.contains(buffer, $0) }) { return false }
+                guard allOf.allSatisfy({ found[$0] }), !noneOf.contains(where: { found[$0] }) else { return nil }
+                if anyOf.contains(where: { found[$0] }) { return false }
                 guard !truncatable.isEmpty else { return nil }
                 // A cut message ends inside the phrase: "... i/o time".
                 var end = buffer.count
@@ -83,21 +93,6 @@ public enum MessageClassifier {
                 }
                 return nil
             }
-        }
-
-        static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-            guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-            let last = haystack.count - needle.count
-            var index = 0
-            while index <= last {
-                if haystack[index] == first {
-                    var offset = 1
-                    while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
-                    if offset == needle.count { return true }
-                }
-                index += 1
-            }
-            return false
         }
     }
 
