@@ -76,6 +76,22 @@ extension RuleDescription {
 }
 
 extension Array where Element == Symptom {
+    /// The symptoms grouped by `key`, groups in the order their first member appears.
+    public func grouped(by key: (Symptom) -> String) -> [(key: String, symptoms: [Symptom])] {
+        var positions: [String: Int] = [:]
+        var groups: [(key: String, symptoms: [Symptom])] = []
+        for symptom in self {
+            let value = key(symptom)
+            if let position = positions[value] {
+                groups[position].symptoms.append(symptom)
+            } else {
+                positions[value] = groups.count
+                groups.append((value, [symptom]))
+            }
+        }
+        return groups
+    }
+
     /// Each symptom once, in the order they were found (S1, S2, ...).
     public var uniquedInOrder: [Symptom] {
         var seen = Set<String>()

@@ -296,7 +296,6 @@ public struct SnapshotIndex: Sendable {
         rolesByArn[arn] ?? rolesByName[ARN.roleName(arn)]
     }
 
-    public func managedPolicy(_ arn: String) -> ManagedPolicy? { managedPoliciesByArn[arn] }
 
     /// The role an instance profile carries, from the roles' `InstanceProfileList`.
     public func role(forInstanceProfile arn: String) -> IAMRole? { rolesByInstanceProfile[arn] }

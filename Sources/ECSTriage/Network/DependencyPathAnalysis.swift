@@ -52,16 +52,16 @@ enum DependencyPathAnalysis {
             var peerSubnets: [String] = []
             let port = dependency.target == "elasticfilesystem" ? 2049 : 443
 
-            let interface = endpoints.first { $0.shortServiceName == dependency.target && $0.isInterface && ($0.state == nil || $0.isAvailable) }
-            let gateway = endpoints.first { $0.shortServiceName == dependency.target && $0.isGateway && ($0.state == nil || $0.isAvailable) && $0.routeTableIds.contains(routing.table.routeTableId) }
-            if dependency.isAWSService, let gateway {
+            let endpoint = dependency.isAWSService
+                ? DependencyPaths.usableEndpoint(for: dependency.target, endpoints: endpoints, routeTableId: routing.table.routeTableId) : nil
+            if let gateway = endpoint, gateway.isGateway {
                 route = "\(dependency.target.uppercased()) gateway endpoint \(gateway.vpcEndpointId)"
                 endpointUsed = gateway
                 let prefixList = routing.table.routes.first { $0.gatewayId == gateway.vpcEndpointId }?.destinationPrefixListId
                     ?? snapshot.prefixLists.first { $0.prefixListName == "com.amazonaws.\(snapshot.region ?? "").\(dependency.target)" }?.prefixListId
                 peer = prefixList.map(TrafficPeer.prefixList) ?? .publicAddress
                 hops.append(PathHop(kind: .route, verdict: .allowed("\(routing.table.routeTableId) routes \(prefixList ?? "the S3 prefix list") to \(gateway.vpcEndpointId)"), location: routing.table.location))
-            } else if dependency.isAWSService, let interface {
+            } else if let interface = endpoint {
                 route = "interface endpoint \(interface.vpcEndpointId)"
                 endpointUsed = interface
                 peerGroups = interface.securityGroupIds

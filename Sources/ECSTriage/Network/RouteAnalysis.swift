@@ -134,9 +134,13 @@ public struct DependencyPaths: Sendable {
     /// An available endpoint for the service that this route table can use:
     /// an interface endpoint in the VPC, or (S3, DynamoDB) a gateway endpoint on this table.
     static func hasEndpoint(for service: String, endpoints: [VpcEndpoint], routeTableId: String) -> Bool {
-        endpoints.contains { endpoint in
-            guard endpoint.shortServiceName == service, endpoint.state == nil || endpoint.isAvailable else { return false }
-            return endpoint.isGateway ? endpoint.routeTableIds.contains(routeTableId) : true
-        }
+        usableEndpoint(for: service, endpoints: endpoints, routeTableId: routeTableId) != nil
+    }
+
+    /// The endpoint traffic for `service` takes from this route table: a
+    /// gateway endpoint on the table first, else an interface endpoint.
+    static func usableEndpoint(for service: String, endpoints: [VpcEndpoint], routeTableId: String) -> VpcEndpoint? {
+        let available = endpoints.filter { $0.shortServiceName == service && ($0.state == nil || $0.isAvailable) }
+        return available.first { $0.isGateway && $0.routeTableIds.contains(routeTableId) } ?? available.first(where: \.isInterface)
     }
 }

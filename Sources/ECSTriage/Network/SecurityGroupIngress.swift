@@ -58,24 +58,11 @@ public enum SecurityGroupIngress {
                 }
             }
         }
-        return Result(missing: subtract(admitted, from: wanted), admittedBy: evidence, undetermined: undetermined)
+        return Result(missing: PortRanges.subtract(admitted, from: wanted), admittedBy: evidence, undetermined: undetermined)
     }
 
     static func describe(_ range: ClosedRange<Int>, _ proto: String) -> String {
         if proto == "-1" { return "all traffic" }
         return range.lowerBound == range.upperBound ? "TCP \(range.lowerBound)" : "TCP \(range.lowerBound)-\(range.upperBound)"
-    }
-
-    /// `wanted` minus the union of `ranges`, in ascending order.
-    static func subtract(_ ranges: [ClosedRange<Int>], from wanted: ClosedRange<Int>) -> [ClosedRange<Int>] {
-        var missing: [ClosedRange<Int>] = []
-        var next = wanted.lowerBound
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.upperBound >= next {
-            if range.lowerBound > next { missing.append(next...min(range.lowerBound - 1, wanted.upperBound)) }
-            next = max(next, range.upperBound + 1)
-            if next > wanted.upperBound { return missing }
-        }
-        if next <= wanted.upperBound { missing.append(next...wanted.upperBound) }
-        return missing
     }
 }

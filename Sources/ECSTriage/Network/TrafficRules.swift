@@ -123,7 +123,7 @@ public enum NetworkAclEvaluator {
                 return .blocked("\(acl.networkAclId) \(direction) rule \(entry.ruleNumber) denies \(entryPorts.count > 60000 ? "all ports" : "TCP \(entryPorts.lowerBound)-\(entryPorts.upperBound)") for \(text)")
             }
             allowedBy.append("rule \(entry.ruleNumber)")
-            undecided = undecided.flatMap { subtract(entryPorts, from: $0) }
+            undecided = undecided.flatMap { PortRanges.subtract([entryPorts], from: $0) }
         }
         if undecided.isEmpty {
             return .allowed("\(acl.networkAclId) \(direction) \(allowedBy.joined(separator: ", ")) allow\(allowedBy.count == 1 ? "s" : "") \(portText)")
@@ -132,16 +132,24 @@ public enum NetworkAclEvaluator {
         return .blocked("no \(direction) rule of \(acl.networkAclId) allows TCP \(left): the default rule (*) denies it")
     }
 
-    /// `range` without the ports of `removed`.
-    static func subtract(_ removed: ClosedRange<Int>, from range: ClosedRange<Int>) -> [ClosedRange<Int>] {
-        guard range.overlaps(removed) else { return [range] }
-        var rest: [ClosedRange<Int>] = []
-        if range.lowerBound < removed.lowerBound { rest.append(range.lowerBound...(removed.lowerBound - 1)) }
-        if range.upperBound > removed.upperBound { rest.append((removed.upperBound + 1)...range.upperBound) }
-        return rest
-    }
-
     static func protocolCovers(_ entry: NetworkAcl.Entry) -> Bool {
         entry.ruleProtocol == "-1" || entry.ruleProtocol == "6" || entry.ruleProtocol.lowercased() == "tcp"
+    }
+}
+
+/// Set arithmetic on TCP port ranges, shared by the security-group and
+/// network-ACL evaluators.
+enum PortRanges {
+    /// `wanted` minus the union of `ranges`, in ascending order.
+    static func subtract(_ ranges: [ClosedRange<Int>], from wanted: ClosedRange<Int>) -> [ClosedRange<Int>] {
+        var missing: [ClosedRange<Int>] = []
+        var next = wanted.lowerBound
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.upperBound >= next {
+            if range.lowerBound > next { missing.append(next...min(range.lowerBound - 1, wanted.upperBound)) }
+            next = max(next, range.upperBound + 1)
+            if next > wanted.upperBound { return missing }
+        }
+        if next <= wanted.upperBound { missing.append(next...wanted.upperBound) }
+        return missing
     }
 }

@@ -27,8 +27,8 @@ struct SecretNotFoundRule: Rule {
                 for secret in container.secrets {
                     let name = Self.parameterName(secret.valueFrom)
                     let missingParameter = name.map(invalid.contains) ?? false
-                    let missingSecret = secret.valueFrom.hasPrefix("arn:") && ARN.field(secret.valueFrom, 2) == "secretsmanager"
-                        && context.snapshot.has(.secrets) && !context.snapshot.secrets.contains { secret.valueFrom.hasPrefix(Self.secretBaseArn($0.arn)) }
+                    let missingSecret = context.snapshot.has(.secrets)
+                        && ResourceARNs.secretArn(secret.valueFrom).map { context.index.secret($0) == nil } ?? false
                     guard missingParameter || missingSecret else { continue }
                     let symptoms = context.symptoms(of: [.secretNotFound], on: workload)
                     claimed.formUnion(symptoms.map(\.id))
@@ -65,12 +65,6 @@ struct SecretNotFoundRule: Rule {
         return valueFrom
     }
 
-    /// `arn:aws:secretsmanager:r:a:secret:name-AbCdEf` without a json-key suffix.
-    static func secretBaseArn(_ arn: String) -> String {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count > 7 ? parts.prefix(7).joined(separator: ":") : arn
-    }
-
     static func fix(_ valueFrom: String, _ context: AnalysisContext, notJSON: Bool = false) -> Fix {
         Fix(summary: notJSON ? "Store the secret as a JSON object containing the key, or reference the whole secret without a json-key"
                              : "Create the secret or parameter, or correct valueFrom (name, full ARN with its 6-character suffix, region)",
@@ -78,7 +72,7 @@ struct SecretNotFoundRule: Rule {
                     "A secret or parameter in another region must be referenced by its full ARN.",
                     "A json-key reference needs the secret's value to be a JSON object with that key."],
             commands: valueFrom.hasPrefix("arn:aws:secretsmanager")
-                ? ["aws secretsmanager describe-secret --secret-id \(SecretNotFoundRule.secretBaseArn(valueFrom))"]
+                ? ["aws secretsmanager describe-secret --secret-id \(ResourceARNs.secretArn(valueFrom) ?? valueFrom)"]
                 : ["aws ssm get-parameters --names \(parameterName(valueFrom) ?? valueFrom) --region \(context.region)"])
     }
 }

@@ -24,15 +24,7 @@ struct TargetHealthFailingRule: Rule {
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        var groups: [(key: String, symptoms: [Symptom])] = []
-        for symptom in context.unexplainedSymptoms(of: [.targetUnhealthy]) {
-            let key = symptom.facts.targetGroupArn ?? symptom.resource ?? "target group"
-            if let index = groups.firstIndex(where: { $0.key == key }) {
-                groups[index].symptoms.append(symptom)
-            } else {
-                groups.append((key, [symptom]))
-            }
-        }
+        let groups = context.unexplainedSymptoms(of: [.targetUnhealthy]).grouped { $0.facts.targetGroupArn ?? $0.resource ?? "target group" }
         return groups.compactMap { key, symptoms in
             let group = context.index.targetGroup(key)
             let codes = Array(Set(symptoms.flatMap(\.facts.httpCodes))).sorted()

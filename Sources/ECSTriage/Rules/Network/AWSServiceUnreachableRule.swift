@@ -21,16 +21,9 @@ struct AWSServiceUnreachableRule: Rule {
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        var groups: [(key: String, symptoms: [Symptom])] = []
-        for symptom in context.unexplainedSymptoms(of: [.awsServiceUnreachable]) {
-            let key = (symptom.resource ?? "") + "|" + (symptom.facts.service ?? "")
-            if let index = groups.firstIndex(where: { $0.key == key }) {
-                groups[index].symptoms.append(symptom)
-            } else {
-                groups.append((key, [symptom]))
-            }
-        }
-        return groups.map { finding(for: $0.symptoms, context) }
+        context.unexplainedSymptoms(of: [.awsServiceUnreachable])
+            .grouped { ($0.resource ?? "") + "|" + ($0.facts.service ?? "") }
+            .map { finding(for: $0.symptoms, context) }
     }
 
     private func finding(for symptoms: [Symptom], _ context: AnalysisContext) -> Finding {

@@ -17,14 +17,8 @@ struct DeploymentFailingRule: Rule {
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         // Rollback and failure events of one service are one failing deployment.
-        var groups: [(key: String, symptoms: [Symptom])] = []
-        for symptom in context.unexplainedSymptoms(of: [.deploymentFailed]) {
-            let key = symptom.resource ?? MessageClassifier.token(after: "(service ", in: symptom.message, stopAt: ") ") ?? ""
-            if let index = groups.firstIndex(where: { $0.key == key }) {
-                groups[index].symptoms.append(symptom)
-            } else {
-                groups.append((key, [symptom]))
-            }
+        let groups = context.unexplainedSymptoms(of: [.deploymentFailed]).grouped { symptom in
+            symptom.resource ?? MessageClassifier.token(after: "(service ", in: symptom.message, stopAt: ") ") ?? ""
         }
         return groups.map { _, symptoms in
             let symptom = symptoms[0]
