@@ -57,6 +57,19 @@ struct NetworkReasonerTests {
         #expect(!report.paths.isEmpty && report.paths.allSatisfy { $0.verdict == "reachable" }, "\(report.paths)")
     }
 
+    @Test func cidrParsing() {
+        #expect(CIDR("10.0.4.0/24") == CIDR("10.0.4.77/24"))
+        #expect(CIDR("10.0.4.0/24")?.prefixLength == 24)
+        #expect(CIDR("192.168.1.7")?.prefixLength == 32)
+        #expect(CIDR("0.0.0.0/0") == CIDR.everything)
+        #expect(CIDR("10.0.0.0/8")!.contains(CIDR("10.1.2.0/24")!))
+        #expect(CIDR("10.1.2.3")!.isPrivate && !CIDR("52.94.1.1")!.isPrivate)
+        for invalid in ["", "/", "10.0.0.0/", "10.0.0/24", "10.0.0.0.0/8", "256.0.0.0/8", "10.0.0.0/33", "10.0.0.0/8/8",
+                        "10..0.0/8", "1000.0.0.0/8", "10.0.0.0/123", "a.b.c.d/8", "10.0.0.0/ 8", "::/0", "10.0.0.0/-1"] {
+            #expect(CIDR(invalid) == nil, "\(invalid)")
+        }
+    }
+
     @Test func networkAclFirstMatchingRuleDecides() throws {
         let acl = try SnapshotLoader.load(text: #"{"NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [{"RuleNumber": 90, "Protocol": "6", "RuleAction": "deny", "Egress": false, "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 2000, "To": 2100}}, {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"}]}]}"#).networkAcls[0]
         #expect(NetworkAclEvaluator.evaluate(acl, egress: false, ports: 1024...65535, peer: .publicAddress).isBlocked)

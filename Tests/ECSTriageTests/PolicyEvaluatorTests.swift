@@ -138,6 +138,20 @@ struct PolicyEvaluatorTests {
         #expect(Wildcard.matchesPrefix("arn:aws:kms:us-east-1:1:key/abc", "arn:aws:kms:us-east-1:1:key/") == .some)
         #expect(Wildcard.matchesPrefix("arn:aws:kms:us-east-1:1:key/", "arn:aws:kms:us-east-1:1:key/") == .none)
         #expect(Wildcard.matchesPrefix("*", "") == .all)
+        #expect(Wildcard.matchesPrefix("arn:aws:kms:us-east-1:1:key/abc/def", "arn:aws:kms:us-east-1:1:key/") == .none)
+        #expect(Wildcard.matchesPrefix("ARN:aws:kms:us-east-1:1:key/abc", "arn:aws:kms:us-east-1:1:key/", caseInsensitive: true) == .some)
+        #expect(Wildcard.matchesPrefix("arn:aws:kms:us-east-1:2:key/abc", "arn:aws:kms:us-east-1:1:key/") == .none)
+    }
+
+    /// Literal patterns and `*` take a fast path; it must agree with the matcher.
+    @Test func literalAndStarPatterns() {
+        #expect(Wildcard.matches("*", ""))
+        #expect(Wildcard.matches("ecr:GetAuthorizationToken", "ECR:getauthorizationtoken", caseInsensitive: true))
+        #expect(!Wildcard.matches("ecr:GetAuthorizationToken", "ECR:getauthorizationtoken"))
+        #expect(!Wildcard.matches("ecr:GetAuthorizationToken", "ecr:GetAuthorizationTokens"))
+        #expect(Wildcard.matches("ecr:Get*", "ecr:GetAuthorizationToken"))
+        #expect(Wildcard.matches("arn:aws:s3:::bucket/a?c", "arn:aws:s3:::bucket/abc"))
+        #expect(!Wildcard.matches("arn:aws:s3:::bucket/abc", "arn:aws:s3:::bucket/ab"))
     }
 
     @Test func resourceARNsFromTaskDefinitionReferences() {

@@ -6,6 +6,8 @@ public struct AnalysisContext: Sendable {
     public let explainedSymptomIds: Set<String>
     /// Fargate workloads' dependencies and paths, computed once per analysis.
     public let network: [WorkloadNetwork]
+    /// Every service's target-group attachments, for the load-balancing rules.
+    let serviceTargets: [ServiceTarget]
     /// Positions in `symptoms`, by kind and by the resource they were seen on,
     /// so rules look symptoms up instead of scanning them per workload.
     private let positionsByKind: [SymptomKind: [Int]]
@@ -18,6 +20,7 @@ public struct AnalysisContext: Sendable {
         self.symptoms = symptoms
         self.explainedSymptomIds = explainedSymptomIds
         self.network = network
+        serviceTargets = ServiceTarget.all(in: index)
         var byKind: [SymptomKind: [Int]] = [:]
         var byResource: [String: [Int]] = [:]
         var unattributed: [Int] = []

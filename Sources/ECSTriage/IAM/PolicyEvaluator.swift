@@ -104,7 +104,8 @@ public enum PolicyEvaluator {
                 continue
             }
             for (index, statement) in document.statements.enumerated() {
-                let label = "\(policy.name) statement " + (statement.sid.map { "\"\($0)\"" } ?? String(index + 1))
+                // Built only for the statements that decide something.
+                var label: String { "\(policy.name) statement " + (statement.sid.map { "\"\($0)\"" } ?? String(index + 1)) }
                 switch applies(statement, request) {
                 case .no:
                     continue

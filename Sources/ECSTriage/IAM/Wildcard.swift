@@ -2,6 +2,12 @@
 /// ARNs case-sensitively.
 public enum Wildcard {
     public static func matches(_ pattern: String, _ value: String, caseInsensitive: Bool = false) -> Bool {
+        // Fast paths for the common shapes (`*`, a literal), which account-scale
+        // snapshots evaluate hundreds of thousands of times.
+        if pattern == "*" { return true }
+        if !hasWildcard(pattern) {
+            return caseInsensitive ? pattern.utf8.count == value.utf8.count && pattern.lowercased() == value.lowercased() : pattern == value
+        }
         let p = Array((caseInsensitive ? pattern.lowercased() : pattern).unicodeScalars)
         let v = Array((caseInsensitive ? value.lowercased() : value).unicodeScalars)
         var pi = 0, vi = 0, star = -1, mark = 0
@@ -41,6 +47,14 @@ public enum Wildcard {
     /// pattern still asks for.
     public static func matchesPrefix(_ pattern: String, _ prefix: String, excluding excluded: String = ":/",
                                      caseInsensitive: Bool = false) -> PrefixMatch {
+        if pattern == "*" { return .all }
+        if !hasWildcard(pattern) {
+            // A literal: only the one continuation it spells out can match.
+            let (p, v) = caseInsensitive ? (pattern.lowercased(), prefix.lowercased()) : (pattern, prefix)
+            guard p.hasPrefix(v) else { return .none }
+            let rest = p.unicodeScalars.dropFirst(v.unicodeScalars.count)
+            return !rest.isEmpty && !rest.contains(where: { excluded.unicodeScalars.contains($0) }) ? .some : .none
+        }
         let p = Array((caseInsensitive ? pattern.lowercased() : pattern).unicodeScalars)
         let v = Array((caseInsensitive ? prefix.lowercased() : prefix).unicodeScalars)
         func closure(_ states: Set<Int>) -> Set<Int> {
@@ -70,5 +84,9 @@ public enum Wildcard {
             if !rest.contains(where: { excluded.unicodeScalars.contains($0) }) { some = true }
         }
         return some ? .some : .none
+    }
+
+    private static func hasWildcard(_ pattern: String) -> Bool {
+        pattern.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
     }
 }

@@ -1,6 +1,8 @@
 /// The one indexed view of a snapshot that every rule shares. Built once in
 /// time linear in the snapshot; rules ask it instead of scanning raw lists.
-public struct SnapshotIndex: Sendable {
+/// A class: every rule context and workload network holds it, and copying
+/// a struct of thirty dictionaries retained each of them.
+public final class SnapshotIndex: Sendable {
     public let snapshot: Snapshot
     public let workloads: [Workload]
 

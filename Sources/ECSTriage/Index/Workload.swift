@@ -1,28 +1,46 @@
 /// What the analysis reasons about: a service with its tasks, or a task run
 /// on its own, together with the definition and network placement they share.
-public struct Workload: Sendable {
+///
+/// A class (immutable, shared) rather than a struct: rules pass workloads
+/// around by the thousand, and copying one copied its service, tasks and
+/// definition field by field; profiles of account-scale snapshots showed it.
+public final class Workload: Sendable {
     /// The service name, or the task id for a standalone task.
-    public var name: String
-    public var service: ECSService?
-    public var tasks: [ECSTask]
-    public var taskDefinition: TaskDefinition?
-    public var clusterArn: String?
-    public var isFargate: Bool
-    public var subnetIds: [String]
-    public var securityGroupIds: [String]
-    public var publicIp: PublicIpAssignment
+    public let name: String
+    public let service: ECSService?
+    public let tasks: [ECSTask]
+    public let taskDefinition: TaskDefinition?
+    public let clusterArn: String?
+    public let isFargate: Bool
+    public let subnetIds: [String]
+    public let securityGroupIds: [String]
+    public let publicIp: PublicIpAssignment
     /// Where the network placement was read, for evidence.
-    public var networkLocation: String?
+    public let networkLocation: String?
+
+    init(name: String, service: ECSService?, tasks: [ECSTask], taskDefinition: TaskDefinition?, clusterArn: String?,
+         isFargate: Bool, subnetIds: [String], securityGroupIds: [String], publicIp: PublicIpAssignment, networkLocation: String?) {
+        self.name = name
+        self.service = service
+        self.tasks = tasks
+        self.taskDefinition = taskDefinition
+        self.clusterArn = clusterArn
+        self.isFargate = isFargate
+        self.subnetIds = subnetIds
+        self.securityGroupIds = securityGroupIds
+        self.publicIp = publicIp
+        self.networkLocation = networkLocation
+        var ids = Set(tasks.map(\.taskArn))
+        if let service { ids.insert(service.serviceArn) }
+        resourceIds = ids
+    }
 
     /// The resource a finding about this workload names first.
     public var primaryResource: String { service?.serviceArn ?? tasks.first?.taskArn ?? name }
 
-    /// Every resource whose symptoms belong to this workload.
-    public var resourceIds: Set<String> {
-        var ids = Set(tasks.map(\.taskArn))
-        if let service { ids.insert(service.serviceArn) }
-        return ids
-    }
+    /// Every resource whose symptoms belong to this workload (worked out
+    /// once: rules ask for it for every workload).
+    public let resourceIds: Set<String>
 
     /// The network mode ECS uses: always awsvpc on Fargate.
     public var networkMode: String? {

@@ -1,13 +1,22 @@
 /// A Fargate workload's dependencies and, per task subnet, the path to each.
 /// Only Fargate: on EC2 the container agent pulls images, secrets and logs
 /// through the instance's network, not the task's ENI.
-public struct WorkloadNetwork: Sendable {
-    public var workload: Workload
-    public var dependencies: [Dependency]
+///
+/// A class: built once per analysis and walked by every network rule.
+public final class WorkloadNetwork: Sendable {
+    public let workload: Workload
+    public let dependencies: [Dependency]
     /// Subnets whose route table is in the snapshot.
-    public var subnets: [DependencyPaths]
+    public let subnets: [DependencyPaths]
     /// Task subnets the snapshot cannot route (no subnet or route table data).
-    public var unroutedSubnetIds: [String]
+    public let unroutedSubnetIds: [String]
+
+    init(workload: Workload, dependencies: [Dependency], subnets: [DependencyPaths], unroutedSubnetIds: [String]) {
+        self.workload = workload
+        self.dependencies = dependencies
+        self.subnets = subnets
+        self.unroutedSubnetIds = unroutedSubnetIds
+    }
 
     public static func build(_ index: SnapshotIndex) -> [WorkloadNetwork] {
         index.workloads.compactMap { workload in

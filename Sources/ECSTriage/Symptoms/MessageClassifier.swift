@@ -113,10 +113,10 @@ public enum MessageClassifier {
         }
         facts.service = service(action: facts.action, host: host, normalized: normalized)
         facts.region = region(host: host, message: message)
-        if let arnStart = message.range(of: ":targetgroup/") {
+        if let arnStart = message.byteRange(of: ":targetgroup/") {
             // Walk back to the start of the ARN and forward to its end.
             let prefix = message[..<arnStart.lowerBound]
-            if let start = prefix.range(of: "arn:", options: .backwards) {
+            if let start = prefix.lastByteRange(of: "arn:") {
                 let rest = message[start.lowerBound...]
                 let end = rest.firstIndex(where: { $0 == " " || $0 == ")" || $0 == "," || $0 == "\"" || $0 == "'" }) ?? rest.endIndex
                 facts.targetGroupArn = trimPunctuation(String(rest[..<end]))
@@ -129,14 +129,14 @@ public enum MessageClassifier {
         facts.healthReason = healthReason(normalized: normalized, hasCodes: !facts.httpCodes.isEmpty)
         for (phrase, shortage) in [("insufficient cpu", "CPU"), ("resource:cpu", "CPU"), ("insufficient memory", "MEMORY"),
                                    ("resource:memory", "MEMORY"), ("insufficient gpu", "GPU"), ("resource:gpu", "GPU")]
-            where normalized.contains(phrase) {
+            where normalized.containsBytes(of: phrase) {
             facts.resourceShortage = shortage
             break
         }
         if let code = token(after: "exit code ", in: normalized).flatMap({ Int(trimPunctuation($0)) }) { facts.exitCode = code }
         if kind == .targetTypeIncompatible {
             facts.targetType = token(after: "has target type ", in: normalized, stopAt: ", ")
-            if let range = normalized.range(of: "incompatible with the ") {
+            if let range = normalized.byteRange(of: "incompatible with the ") {
                 facts.networkMode = normalized[range.upperBound...].split(separator: " ").first.map(String.init)
             }
         }
@@ -155,18 +155,18 @@ public enum MessageClassifier {
     private static func healthReason(normalized: String, hasCodes: Bool) -> String? {
         for code in ["Target.ResponseCodeMismatch", "Target.Timeout", "Target.FailedHealthChecks", "Target.NotInUse",
                      "Target.NotRegistered", "Target.InvalidState", "Target.IpUnusable", "Elb.InternalError"]
-            where normalized.contains(code.lowercased()) {
+            where normalized.containsBytes(of: code.lowercased()) {
             return code
         }
         if hasCodes { return "Target.ResponseCodeMismatch" }
-        if normalized.contains("request timed out") || normalized.contains("connection to target timed out") { return "Target.Timeout" }
-        if normalized.contains("health checks failed") { return "Target.FailedHealthChecks" }
+        if normalized.containsBytes(of: "request timed out") || normalized.containsBytes(of: "connection to target timed out") { return "Target.Timeout" }
+        if normalized.containsBytes(of: "health checks failed") { return "Target.FailedHealthChecks" }
         return nil
     }
 
     /// The text after `marker` up to the first character in `stopAt` (default: space).
     static func token(after marker: String, in text: String, stopAt: String = " ") -> String? {
-        guard let range = text.range(of: marker) else { return nil }
+        guard let range = text.byteRange(of: marker) else { return nil }
         let rest = text[range.upperBound...]
         let end = rest.firstIndex(where: { stopAt.contains($0) || $0 == "\n" }) ?? rest.endIndex
         let value = String(rest[..<end])
@@ -183,21 +183,21 @@ public enum MessageClassifier {
     static func firstHost(in message: String) -> String? {
         var candidates: [(position: String.Index, host: String)] = []
         for marker in ["https://", "http://", "lookup ", "resolve ref \"", "resolve ref ", "pull access denied for "] {
-            guard let range = message.range(of: marker) else { continue }
+            guard let range = message.byteRange(of: marker) else { continue }
             let rest = message[range.upperBound...]
             let end = rest.firstIndex(where: { "/:\"' ,;)".contains($0) }) ?? rest.endIndex
             let host = String(rest[..<end]).lowercased()
-            if host.contains(".") { candidates.append((range.lowerBound, host)) }
+            if host.containsBytes(of: ".") { candidates.append((range.lowerBound, host)) }
         }
         return candidates.min { $0.position < $1.position }?.host
     }
 
     /// Maps a host to the endpoint a task needs for it.
     public static func service(ofHost host: String) -> String? {
-        if host.contains(".dkr.ecr.") { return "ecr.dkr" }
+        if host.containsBytes(of: ".dkr.ecr.") { return "ecr.dkr" }
         if host.hasPrefix("api.ecr.") || host.hasPrefix("ecr.") { return "ecr.api" }
-        if host.contains("starport-layer-bucket") || host.hasPrefix("s3.") || host.hasPrefix("s3-") || host.contains(".s3.") || host.contains(".s3-") { return "s3" }
-        if host.contains(".efs.") { return "elasticfilesystem" }
+        if host.containsBytes(of: "starport-layer-bucket") || host.hasPrefix("s3.") || host.hasPrefix("s3-") || host.containsBytes(of: ".s3.") || host.containsBytes(of: ".s3-") { return "s3" }
+        if host.containsBytes(of: ".efs.") { return "elasticfilesystem" }
         if host.hasSuffix("docker.io") || host.hasSuffix("docker.com") { return "docker.io" }
         if host.hasSuffix(".amazonaws.com") {
             let first = host.split(separator: ".").first.map(String.init) ?? host
@@ -231,19 +231,19 @@ public enum MessageClassifier {
             }
         }
         if let host, let service = service(ofHost: host) { return service }
-        return servicePhrases.first { normalized.contains($0.phrase) }?.service
+        return servicePhrases.first { normalized.containsBytes(of: $0.phrase) }?.service
     }
 
     static func region(host: String?, message: String) -> String? {
         if let host {
             for label in host.split(separator: ".") where isRegion(label) { return String(label) }
-            if let range = host.range(of: "prod-"), host.contains("-starport") {
+            if let range = host.byteRange(of: "prod-"), host.containsBytes(of: "-starport") {
                 let rest = host[range.upperBound...]
-                if let end = rest.range(of: "-starport") { return String(rest[..<end.lowerBound]) }
+                if let end = rest.byteRange(of: "-starport") { return String(rest[..<end.lowerBound]) }
             }
         }
         for marker in ["arn:aws:", "in region ", "Parameter Store in "] {
-            guard let range = message.range(of: marker) else { continue }
+            guard let range = message.byteRange(of: marker) else { continue }
             var rest = message[range.upperBound...]
             if marker == "arn:aws:" {
                 guard let colon = rest.firstIndex(of: ":") else { continue }

@@ -65,21 +65,42 @@ public enum SymptomExtractor {
     private struct Collector {
         var symptoms: [Symptom] = []
         var seen = Set<String>()
+        /// What each distinct message says, worked out once: thousands of
+        /// tasks and service events of one snapshot repeat the same text.
+        var classified: [String: Classified?] = [:]
+
+        struct Classified {
+            var kind: SymptomKind
+            var trimmed: String
+            var facts: SymptomFacts
+            var shape: String
+        }
+
+        mutating func classify(_ message: String) -> Classified? {
+            if let known = classified[message] { return known }
+            var result: Classified?
+            let bytes = MessageClassifier.normalizedBytes(message)
+            if let (pattern, truncated) = MessageClassifier.match(bytes: bytes) {
+                let normalized = String(decoding: bytes, as: UTF8.self)
+                var facts = MessageClassifier.facts(of: message, normalized: normalized, kind: pattern.kind)
+                facts.truncated = truncated
+                result = Classified(kind: pattern.kind, trimmed: message.trimmingCharacters(in: .whitespacesAndNewlines),
+                                    facts: facts, shape: SymptomExtractor.shape(of: normalized))
+            }
+            classified[message] = .some(result)
+            return result
+        }
 
         mutating func add(_ message: String, resource: String?, location: String, refine: (inout SymptomFacts) -> Void = { _ in }) {
-            let bytes = MessageClassifier.normalizedBytes(message)
-            guard let (pattern, truncated) = MessageClassifier.match(bytes: bytes) else { return }
-            let normalized = String(decoding: bytes, as: UTF8.self)
-            var facts = MessageClassifier.facts(of: message, normalized: normalized, kind: pattern.kind)
-            facts.truncated = truncated
+            guard let found = classify(message) else { return }
+            var facts = found.facts
             refine(&facts)
-            append(kind: pattern.kind, message: message.trimmingCharacters(in: .whitespacesAndNewlines),
-                   resource: resource, location: location, facts: facts, normalized: normalized)
+            append(kind: found.kind, message: found.trimmed, resource: resource, location: location, facts: facts, shape: found.shape)
         }
 
         mutating func append(kind: SymptomKind, message: String, resource: String?, location: String,
-                             facts: SymptomFacts, normalized: String? = nil) {
-            let key = kind.rawValue + "|" + (resource ?? "") + "|" + SymptomExtractor.shape(of: normalized ?? MessageClassifier.normalize(message))
+                             facts: SymptomFacts, shape: String? = nil) {
+            let key = kind.rawValue + "|" + (resource ?? "") + "|" + (shape ?? SymptomExtractor.shape(of: MessageClassifier.normalize(message)))
             guard seen.insert(key).inserted else { return }
             symptoms.append(Symptom(id: "S\(symptoms.count + 1)", kind: kind, resource: resource,
                                     location: location, message: message, facts: facts))

@@ -1,31 +1,47 @@
 /// One service's attachment to one target group, with what the
 /// load-balancing rules compare: the target group, its load balancers, the
 /// container and port mapping the service names.
-struct ServiceTarget {
-    var workload: Workload
-    var service: ECSService
-    var attachment: ServiceLoadBalancer
-    var targetGroupArn: String
+/// A class, built once per analysis context (`AnalysisContext.serviceTargets`):
+/// seven rules walk every attachment of every service.
+final class ServiceTarget: Sendable {
+    let workload: Workload
+    let service: ECSService
+    let attachment: ServiceLoadBalancer
+    let targetGroupArn: String
     /// nil when the snapshot does not list the target group.
-    var targetGroup: TargetGroup?
+    let targetGroup: TargetGroup?
     /// The target group's load balancers that the snapshot lists.
-    var loadBalancers: [LoadBalancer]
+    let loadBalancers: [LoadBalancer]
     /// The container the attachment names, when the definition is in the snapshot.
-    var container: ContainerDefinition?
+    let container: ContainerDefinition?
     /// The container's port mapping for the attachment's `containerPort`.
-    var portMapping: PortMapping?
+    let portMapping: PortMapping?
+
+    private init(workload: Workload, service: ECSService, attachment: ServiceLoadBalancer, targetGroupArn: String,
+                 targetGroup: TargetGroup?, loadBalancers: [LoadBalancer], container: ContainerDefinition?, portMapping: PortMapping?) {
+        self.workload = workload
+        self.service = service
+        self.attachment = attachment
+        self.targetGroupArn = targetGroupArn
+        self.targetGroup = targetGroup
+        self.loadBalancers = loadBalancers
+        self.container = container
+        self.portMapping = portMapping
+    }
 
     /// Every target-group attachment of every service, in snapshot order.
-    static func all(_ context: AnalysisContext) -> [ServiceTarget] {
-        context.index.workloads.flatMap { workload -> [ServiceTarget] in
+    static func all(_ context: AnalysisContext) -> [ServiceTarget] { context.serviceTargets }
+
+    static func all(in index: SnapshotIndex) -> [ServiceTarget] {
+        index.workloads.flatMap { workload -> [ServiceTarget] in
             guard let service = workload.service else { return [] }
             return service.loadBalancers.compactMap { attachment in
                 guard let arn = attachment.targetGroupArn else { return nil }
-                let group = context.index.targetGroup(arn)
+                let group = index.targetGroup(arn)
                 let container = workload.taskDefinition?.containerDefinitions.first { $0.name == attachment.containerName }
                 return ServiceTarget(
                     workload: workload, service: service, attachment: attachment, targetGroupArn: arn, targetGroup: group,
-                    loadBalancers: (group?.loadBalancerArns ?? []).compactMap(context.index.loadBalancer),
+                    loadBalancers: (group?.loadBalancerArns ?? []).compactMap(index.loadBalancer),
                     container: container,
                     portMapping: container?.portMappings.first { $0.containerPort == attachment.containerPort })
             }
