@@ -17,6 +17,12 @@ public struct JSONParser {
     private let bytes: [UInt8]
     private var position = 0
     private var depth = 0
+    /// Members and elements of the containers being parsed, innermost last.
+    /// Each container is copied out at its exact size when it closes: growing
+    /// one array per container by doubling left up to half of every array
+    /// unused, the largest share of peak memory on big snapshots.
+    private var pendingMembers: [(key: String, value: JSONValue)] = []
+    private var pendingElements: [JSONValue] = []
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -121,12 +127,12 @@ public struct JSONParser {
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
         try enterContainer()
         position += 1
-        var members: [(key: String, value: JSONValue)] = []
+        let base = pendingMembers.count
         skipWhitespace()
         if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
             position += 1
             depth -= 1
-            return .object(members)
+            return .object([])
         }
         while true {
             skipWhitespace()
@@ -140,7 +146,8 @@ public struct JSONParser {
             }
             position += 1
             skipWhitespace()
-            members.append((key, try parseValue()))
+            let value = try parseValue()
+            pendingMembers.append((key, value))
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input, expected ',' or '}'") }
             if bytes[position] == UInt8(ascii: ",") {
@@ -150,6 +157,8 @@ public struct JSONParser {
             if bytes[position] == UInt8(ascii: "}") {
                 position += 1
                 depth -= 1
+                let members = Array(pendingMembers[base...])
+                pendingMembers.removeSubrange(base...)
                 return .object(members)
             }
             throw error("unexpected \(describeCurrent()), expected ',' or '}'")
@@ -159,16 +168,17 @@ public struct JSONParser {
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         try enterContainer()
         position += 1
-        var elements: [JSONValue] = []
+        let base = pendingElements.count
         skipWhitespace()
         if position < bytes.count && bytes[position] == UInt8(ascii: "]") {
             position += 1
             depth -= 1
-            return .array(elements)
+            return .array([])
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            let element = try parseValue()
+            pendingElements.append(element)
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input, expected ',' or ']'") }
             if bytes[position] == UInt8(ascii: ",") {
@@ -178,6 +188,8 @@ public struct JSONParser {
             if bytes[position] == UInt8(ascii: "]") {
                 position += 1
                 depth -= 1
+                let elements = Array(pendingElements[base...])
+                pendingElements.removeSubrange(base...)
                 return .array(elements)
             }
             throw error("unexpected \(describeCurrent()), expected ',' or ']'")
