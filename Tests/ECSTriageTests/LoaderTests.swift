@@ -148,4 +148,10 @@ struct JSONParserTests {
         let value = JSONValue.object([("b", .number(1)), ("a", .array([.string("é\u{1}")])), ("A", .null)])
         #expect(JSONWriter.write(value) == "{\n  \"A\": null,\n  \"a\": [\n    \"é\\u0001\"\n  ],\n  \"b\": 1\n}\n")
     }
+
+    @Test func writerKeepsTheLastOfDuplicateKeys() {
+        let value = JSONValue.object([("b", .number(1)), ("a", .number(2)), ("b", .number(3)), ("c", .number(4)), ("b", .number(5))])
+        #expect(JSONWriter.write(value) == "{\n  \"a\": 2,\n  \"b\": 5,\n  \"c\": 4\n}\n")
+        #expect(JSONWriter.write(.object([("a", .number(1)), ("a", .number(2))])) == "{\n  \"a\": 2\n}\n")
+    }
 }
