@@ -26,7 +26,7 @@ struct UsageError: Error {
 }
 
 let mainUsage = "ecs-triage <command> [options]"
-let analyzeUsage = "ecs-triage analyze [FILE... | --cluster CLUSTER [--service SERVICE ...] [--task TASK ...]] [--format text|json|markdown] [--fail-on SEVERITY] [--ignore RULE_ID[,...]] [--redact | --no-redact] [--redact-accounts]"
+let analyzeUsage = "ecs-triage analyze [FILE... | --cluster CLUSTER [--service SERVICE ...] [--task TASK ...]] [--format text|json|markdown] [--fail-on SEVERITY] [--ignore RULE_ID[,...]] [--redact | --no-redact] [--redact-accounts] [--max-input-size SIZE]"
 let explainUsage = "ecs-triage explain RULE_ID"
 let rulesUsage = "ecs-triage rules"
 
@@ -73,6 +73,9 @@ OPTIONS:
                          (the default for --format markdown)
   --no-redact            show them, even in Markdown
   --redact-accounts      also map account ids to ACCOUNT-1, ACCOUNT-2... (implies --redact)
+  --max-input-size <size>
+                         stop with exit 65 when an input (file, FIFO or standard
+                         input) is larger: bytes, or 512K, 10M, 2G (default 1G)
   -h, --help             Show this help
 
 LIVE (collect first, then analyse; see `ecs-triage collect --help`):
@@ -105,17 +108,70 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
-func readInput(_ path: String) throws -> InputFile {
-    if path == "-" { return InputFile(name: "-", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile())) }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw InputError.unreadable(file: path, reason: "no such file")
+/// Default of `--max-input-size`: far above any snapshot (a 20,000-task
+/// account is tens of MB), far below what exhausts a laptop's memory.
+let defaultMaximumInputSize = 1 << 30
+
+/// Reads a file, standard input (`-`) or a FIFO in chunks, failing as soon as
+/// more than `limit` bytes have arrived: a FIFO or pipe that never ends, or a
+/// huge file, stops with an input error instead of exhausting memory.
+func readInput(_ path: String, limit: Int) throws -> InputFile {
+    let name = path == "-" ? "stdin" : path
+    let descriptor: Int32
+    if path == "-" {
+        descriptor = STDIN_FILENO
+    } else {
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InputError.unreadable(file: path, reason: systemErrorText()) }
     }
-    if isDirectory.boolValue { throw InputError.unreadable(file: path, reason: "is a directory") }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError.unreadable(file: path, reason: "permission denied or unreadable")
+    defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw InputError.unreadable(file: name, reason: systemErrorText()) }
+    let kind = status.st_mode & S_IFMT
+    if kind == S_IFDIR { throw InputError.unreadable(file: name, reason: "is a directory") }
+    var bytes: [UInt8] = []
+    if kind == S_IFREG {
+        // A regular file's size is known: refuse before reading any of it.
+        guard Int(status.st_size) <= limit else { throw InputError.tooLarge(file: name, limit: limit) }
+        bytes.reserveCapacity(Int(status.st_size))
     }
-    return InputFile(name: path, bytes: [UInt8](data))
+    let chunkSize = 1 << 20
+    var chunk = [UInt8](repeating: 0, count: chunkSize)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
+        if count == 0 { break }
+        if count < 0 {
+            if errno == EINTR { continue }
+            throw InputError.unreadable(file: name, reason: systemErrorText())
+        }
+        guard bytes.count + count <= limit else { throw InputError.tooLarge(file: name, limit: limit) }
+        bytes.append(contentsOf: chunk[0..<count])
+    }
+    return InputFile(name: path, bytes: bytes)
+}
+
+/// `errno` as a message reads it: "no such file or directory".
+func systemErrorText() -> String {
+    let text = String(cString: strerror(errno))
+    return text.prefix(1).lowercased() + text.dropFirst()
+}
+
+/// Bytes from `1048576`, `512K`, `10M`, `1G` (powers of 1024; `KB`, `MiB`... also read).
+func parseSize(_ text: String) -> Int? {
+    let upper = text.uppercased()
+    var digits = Substring(upper)
+    var factor = 1
+    for (suffixes, size) in [(["KIB", "KB", "K"], 1 << 10), (["MIB", "MB", "M"], 1 << 20), (["GIB", "GB", "G"], 1 << 30)] {
+        if let suffix = suffixes.first(where: { upper.hasSuffix($0) }) {
+            digits = upper.dropLast(suffix.count)
+            factor = size
+            break
+        }
+    }
+    if digits.hasSuffix("B") && factor == 1 { digits = digits.dropLast() }
+    guard let number = Int(digits.trimmingCharacters(in: .whitespaces)), number > 0 else { return nil }
+    let (bytes, overflow) = number.multipliedReportingOverflow(by: factor)
+    return overflow ? nil : bytes
 }
 
 func runAnalyze(_ arguments: [String]) throws -> Int32 {
@@ -125,6 +181,7 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
     var ignored = Set<String>()
     var live = LiveOptions()
     var redaction = RedactionOptions()
+    var maximumInputSize = defaultMaximumInputSize
     var index = 0
     func value(for option: String) throws -> String {
         index += 1
@@ -162,6 +219,12 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
                 }
                 ignored.insert(id)
             }
+        case "--max-input-size":
+            let text = try inlineValue ?? value(for: option)
+            guard let size = parseSize(text) else {
+                throw UsageError(message: "the value '\(text)' is invalid for '--max-input-size': use bytes, or a size like 10M or 2G", usage: analyzeUsage)
+            }
+            maximumInputSize = size
         default:
             if try live.parse(option, value: { try inlineValue ?? value(for: option) }, usage: analyzeUsage) || redaction.parse(option) { break }
             if argument.hasPrefix("-") && argument != "-" {
@@ -183,7 +246,7 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
         }
         snapshot = try SnapshotLoader.load([InputFile(name: "collect", bytes: Array(JSONWriter.write(result.snapshot).utf8))])
     } else {
-        snapshot = try loadFiles(paths)
+        snapshot = try loadFiles(paths, maximumSize: maximumInputSize)
     }
     var report = Analyzer.analyze(snapshot, ignoring: ignored)
     if redaction.isOn(byDefault: format == "markdown") {
@@ -200,7 +263,7 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
     return report.fails(at: failOn) ? ExitCode.findings : ExitCode.ok
 }
 
-func loadFiles(_ givenPaths: [String]) throws -> Snapshot {
+func loadFiles(_ givenPaths: [String], maximumSize: Int) throws -> Snapshot {
     var paths = givenPaths
     if paths.isEmpty {
         guard isatty(STDIN_FILENO) == 0 else {
@@ -208,7 +271,7 @@ func loadFiles(_ givenPaths: [String]) throws -> Snapshot {
         }
         paths = ["-"]
     }
-    return try SnapshotLoader.load(paths.map(readInput))
+    return try SnapshotLoader.load(paths.map { try readInput($0, limit: maximumSize) })
 }
 
 func padded(_ text: String, _ width: Int) -> String {

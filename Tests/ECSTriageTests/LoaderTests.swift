@@ -112,7 +112,7 @@ struct LoaderTests {
 
     @Test func wrongTypeNamesThePointer() {
         #expect(inputError([("t.json", #"{"tasks": [{"taskArn": "a", "containers": "none"}]}"#)]) ==
-                .wrongType(location: "/tasks/0/containers", expected: "an array", found: "a string"))
+                .wrongType(location: "t.json#/tasks/0/containers", expected: "an array", found: "a string"))
         #expect(inputError([("a.json", describeSubnets), ("b.json", #"{"Subnets": [{"SubnetId": 7}]}"#)]) ==
                 .wrongType(location: "b.json#/Subnets/0/SubnetId", expected: "a string", found: "a number"))
     }

@@ -4,10 +4,21 @@
 public enum SnapshotLoader {
     public static func load(_ files: [InputFile]) throws -> Snapshot {
         var builder = Builder()
-        for file in files {
-            try builder.add(file, several: files.count > 1)
+        do {
+            for file in files {
+                try builder.add(file, several: files.count > 1)
+            }
+            return try builder.finish(fileNames: files.map(\.name))
+        } catch let error as InputError where files.count == 1 {
+            // Pointers into the only input carry no file name, which keeps
+            // reports short; an error message must still start with it.
+            throw error.naming(file: displayName(files[0].name))
         }
-        return try builder.finish(fileNames: files.map(\.name))
+    }
+
+    /// How an input is named in messages: standard input is `stdin`.
+    static func displayName(_ name: String) -> String {
+        name == "-" ? "stdin" : name
     }
 
     public static func load(text: String, name: String = "-") throws -> Snapshot {
@@ -53,13 +64,22 @@ public enum SnapshotLoader {
         var order: [SnapshotSection: [String]] = [:]
 
         mutating func add(_ file: InputFile, several: Bool) throws {
-            var bytes = file.bytes
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            let bytes = InputEncoding.utf8(file.bytes)
             guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
                 throw InputError.empty(file: file.name)
             }
-            let displayName = file.name == "-" ? "stdin" : file.name
+            let displayName = SnapshotLoader.displayName(file.name)
             guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
+                // No stopped reason or event message holds a NUL byte: this is a
+                // binary file (a .gz, an image) given by mistake, and reading it
+                // as text would report "no problems found" about nothing.
+                if let nul = bytes.firstIndex(of: 0) {
+                    let place = JSONParser.lineAndColumn(of: nul, in: bytes)
+                    throw InputError.binary(file: displayName, line: place.line, column: place.column)
+                }
+                // Invalid UTF-8 in text becomes U+FFFD: a pasted message has no
+                // structure to point into, and one stray byte from a terminal
+                // should not hide the failure written around it.
                 snapshot.texts.append(TextInput(origin: DocumentOrigin(prefix: several ? displayName + "#" : ""),
                                                 text: String(decoding: bytes, as: UTF8.self)))
                 snapshot.documentCount += 1
@@ -112,7 +132,10 @@ public enum SnapshotLoader {
                 return
             }
             var knownKeys = 0
-            for member in members {
+            // A repeated key is read once: lookups give its last value, and reading
+            // that again for each repetition would add its items twice.
+            var seenKeys = Set<String>()
+            for member in members where seenKeys.insert(member.key).inserted {
                 let key = member.key
                 if let section = SnapshotLoader.sectionKeys[key] {
                     knownKeys += 1

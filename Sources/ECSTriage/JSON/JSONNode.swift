@@ -62,12 +62,18 @@ public struct JSONNode: Sendable {
         }
     }
 
+    /// A 32-bit integer, the type of every integer member we read (ports,
+    /// counts, sizes, exit codes, percentages). The bound keeps rule arithmetic
+    /// (interval × threshold, desired × percent, sums of container cpu) from
+    /// overflowing on hostile input.
     public func int(_ key: String) throws -> Int? {
         guard let found = value[key] else { return nil }
         switch found {
         case .null: return nil
-        case let .number(n) where n == n.rounded() && abs(n) < 1e15: return Int(n)
-        case let .string(s) where Int(s) != nil: return Int(s)
+        case let .number(n) where n == n.rounded() && n >= Double(Int32.min) && n <= Double(Int32.max): return Int(n)
+        case let .number(n) where n == n.rounded():
+            throw InputError.wrongType(location: child(key, found).location, expected: "an integer", found: "a number out of range")
+        case let .string(s) where Int32(s) != nil: return Int(s)
         default: throw wrongType(key, found, expected: "an integer")
         }
     }
@@ -77,7 +83,14 @@ public struct JSONNode: Sendable {
         guard let found = value[key] else { return nil }
         switch found {
         case .null: return nil
-        case let .number(n): return n > 100_000_000_000 ? n / 1000 : n
+        case let .number(n):
+            let seconds = n > 100_000_000_000 ? n / 1000 : n
+            // Before year 10000 either way, as ISO 8601 strings are: rules subtract
+            // timestamps and convert the difference to Int, which traps beyond that.
+            guard abs(seconds) < 253_402_300_800 else {
+                throw InputError.wrongType(location: child(key, found).location, expected: "a timestamp", found: "a number out of range")
+            }
+            return seconds
         case let .string(s):
             if let seconds = Timestamp.parse(s) { return seconds }
             throw InputError.wrongType(location: child(key, found).location, expected: "an ISO 8601 timestamp", found: "\"\(s.prefix(40))\"")

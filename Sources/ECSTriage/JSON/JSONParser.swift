@@ -58,7 +58,14 @@ public struct JSONParser {
     }
 
     private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
-        let offset = min(offset ?? position, bytes.count)
+        let place = JSONParser.lineAndColumn(of: offset ?? position, in: bytes)
+        return JSONSyntaxError(message: message, line: place.line, column: place.column)
+    }
+
+    /// The 1-based line and column of byte `offset` of UTF-8 `bytes`, counting
+    /// characters as an editor does (the end of input is one past the last).
+    public static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        let offset = min(offset, bytes.count)
         var line = 1
         var column = 1
         var index = 0
@@ -72,7 +79,7 @@ public struct JSONParser {
             }
             index += 1
         }
-        return JSONSyntaxError(message: message, line: line, column: column)
+        return (line, column)
     }
 
     private mutating func skipWhitespace() {
@@ -226,6 +233,16 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let number = Double(text) else { throw error("invalid number", at: start) }
+        // RFC 8259 lets a parser limit the range of numbers. Beyond a Double's,
+        // 1e400 would read as infinity and 1e-400 as 0: an integer member would
+        // then hold a value nobody wrote, so say where it is instead.
+        guard number.isFinite else { throw error("number out of range (beyond ±1.8e308)", at: start) }
+        if number == 0 {
+            let mantissaEnd = bytes[start..<position].firstIndex { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") } ?? position
+            if bytes[start..<mantissaEnd].contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }) {
+                throw error("number out of range (too small: it would read as 0)", at: start)
+            }
+        }
         return number
     }
 
@@ -237,7 +254,9 @@ public struct JSONParser {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                let string = String(decoding: bytes[start..<position], as: UTF8.self)
+                guard let string = String(validating: bytes[start..<position], as: UTF8.self) else {
+                    throw invalidUTF8(in: start..<position)
+                }
                 position += 1
                 return string
             }
@@ -250,6 +269,11 @@ public struct JSONParser {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
+                // Escapes are ASCII, so the raw text is valid UTF-8 exactly when
+                // the unescaped bytes are.
+                guard String(validating: bytes[start..<position], as: UTF8.self) != nil else {
+                    throw invalidUTF8(in: start..<position)
+                }
                 position += 1
                 return String(decoding: buffer, as: UTF8.self)
             }
@@ -296,6 +320,21 @@ public struct JSONParser {
             }
         }
         throw error("unterminated string", at: openingQuote)
+    }
+
+    /// JSON is UTF-8 (RFC 8259 section 8.1). A string that is not is an error
+    /// at its first invalid byte rather than U+FFFD: the file is most likely in
+    /// another encoding (Windows-1252), and ids or names compared with
+    /// replacement characters in them would silently match nothing.
+    private func invalidUTF8(in range: Range<Int>) -> JSONSyntaxError {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes[range].makeIterator()
+        var offset = range.lowerBound
+        while case let .valid(scalar) = parser.parseScalar(from: &iterator) {
+            offset += scalar.count
+        }
+        let byte = offset < bytes.count ? bytes[offset] : 0
+        return error("invalid UTF-8 (byte 0x\(String(byte, radix: 16))) in string; save the file as UTF-8", at: offset)
     }
 
     private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {

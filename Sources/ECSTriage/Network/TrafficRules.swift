@@ -108,6 +108,8 @@ public enum NetworkAclEvaluator {
         for entry in acl.entries.filter({ $0.egress == egress }).sorted(by: { $0.ruleNumber < $1.ruleNumber }) {
             guard !undecided.isEmpty else { break }
             guard entry.ruleNumber < 32767, protocolCovers(entry), let text = entry.cidrBlock, let block = CIDR(text) else { continue }
+            // An inverted range (From above To) matches no port; `...` would trap on it.
+            guard (entry.fromPort ?? 0) <= (entry.toPort ?? 65535) else { continue }
             let entryPorts = (entry.fromPort ?? 0)...(entry.toPort ?? 65535)
             guard undecided.contains(where: { $0.overlaps(entryPorts) }) else { continue }
             let applies: Bool?

@@ -42,7 +42,8 @@ enum FargateTaskSize {
     }
 
     private static func whole(_ value: Double) -> Int? {
-        value > 0 && value == value.rounded() ? Int(value) : nil
+        // `Int(exactly:)`: "1e400 vCPU" is infinity and "1e300 GB" beyond Int, where `Int(_:)` traps.
+        value > 0 ? Int(exactly: value) : nil
     }
 
     static func isValid(cpu: Int, memory: Int, windows: Bool) -> Bool {
