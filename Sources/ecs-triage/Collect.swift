@@ -199,7 +199,7 @@ func runCollect(_ arguments: [String]) throws -> Int32 {
         }
         switch option {
         case "-h", "--help":
-            print(collectHelp, terminator: "")
+            writeOutput(collectHelp)
             return ExitCode.ok
         case "-o", "--output":
             outputPath = try value()
@@ -225,7 +225,7 @@ func runCollect(_ arguments: [String]) throws -> Int32 {
         }
         printError("wrote \(outputPath)\n")
     } else {
-        print(text, terminator: "")
+        writeOutput(text)
     }
     guard result.isUseful else {
         printError("Error: \(nothingCollectedMessage(result, live))\n")

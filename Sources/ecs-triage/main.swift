@@ -108,6 +108,13 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
+/// Everything for standard output goes through here, unbuffered: `print`
+/// buffers in stdio, and a process ended without stdio's exit handlers (a
+/// sanitizer's leak report, a signal) lost the whole report.
+func writeOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
 /// Default of `--max-input-size`: far above any snapshot (a 20,000-task
 /// account is tens of MB), far below what exhausts a laptop's memory.
 let defaultMaximumInputSize = 1 << 30
@@ -198,7 +205,7 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
         }
         switch option {
         case "-h", "--help":
-            print(analyzeHelp, terminator: "")
+            writeOutput(analyzeHelp)
             return ExitCode.ok
         case "--format":
             format = try inlineValue ?? value(for: option)
@@ -255,10 +262,10 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
     }
     switch format {
     case "json": FileHandle.standardOutput.write(Data(JSONReporter.renderBytes(report)))
-    case "markdown": print(MarkdownReporter.render(report), terminator: "")
+    case "markdown": writeOutput(MarkdownReporter.render(report))
     default:
         let color = isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nil
-        print(TextReporter.render(report, color: color), terminator: "")
+        writeOutput(TextReporter.render(report, color: color))
     }
     return report.fails(at: failOn) ? ExitCode.findings : ExitCode.ok
 }
@@ -280,7 +287,7 @@ func padded(_ text: String, _ width: Int) -> String {
 
 func runRules(_ arguments: [String]) throws -> Int32 {
     if arguments.contains("-h") || arguments.contains("--help") {
-        print(rulesHelp, terminator: "")
+        writeOutput(rulesHelp)
         return ExitCode.ok
     }
     if let extra = arguments.first { throw UsageError(message: "unexpected argument '\(extra)'", usage: rulesUsage) }
@@ -291,17 +298,17 @@ func runRules(_ arguments: [String]) throws -> Int32 {
     let idWidth = rules.map { $0.id.count }.max() ?? 2
     let categoryWidth = max(8, rules.map { $0.category.rawValue.count }.max() ?? 8)
     let header: [String] = [padded("ID", idWidth), padded("CATEGORY", categoryWidth), padded("SEVERITY", 8), "KIND"]
-    print(header.joined(separator: "  "))
+    writeOutput(header.joined(separator: "  ") + "\n")
     for rule in rules {
         let row: [String] = [padded(rule.id, idWidth), padded(rule.category.rawValue, categoryWidth), padded(rule.severity.rawValue, 8), rule.kind.rawValue]
-        print(row.joined(separator: "  "))
+        writeOutput(row.joined(separator: "  ") + "\n")
     }
     return ExitCode.ok
 }
 
 func runExplain(_ arguments: [String]) throws -> Int32 {
     if arguments.contains("-h") || arguments.contains("--help") {
-        print(explainHelp, terminator: "")
+        writeOutput(explainHelp)
         return ExitCode.ok
     }
     guard arguments.count == 1 else {
@@ -310,7 +317,7 @@ func runExplain(_ arguments: [String]) throws -> Int32 {
     guard let text = Playbooks.text(for: arguments[0]) else {
         throw UsageError(message: "unknown rule id '\(arguments[0])' (see 'ecs-triage rules')", usage: explainUsage)
     }
-    print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+    writeOutput(text.hasSuffix("\n") ? text : text + "\n")
     return ExitCode.ok
 }
 
@@ -326,10 +333,10 @@ func run(_ arguments: [String]) -> Int32 {
         case "explain": return try runExplain(rest)
         case "collect": return try runCollect(rest)
         case "-h", "--help", "help":
-            print(mainHelp, terminator: "")
+            writeOutput(mainHelp)
             return ExitCode.ok
         case "--version", "version":
-            print("\(ToolInfo.name) \(ToolInfo.version)")
+            writeOutput("\(ToolInfo.name) \(ToolInfo.version)\n")
             return ExitCode.ok
         default:
             throw UsageError(message: "unknown command '\(command)'", usage: mainUsage)
