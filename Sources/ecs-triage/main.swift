@@ -267,7 +267,10 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
         let color = isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nil
         writeOutput(TextReporter.render(report, color: color))
     }
-    return report.fails(at: failOn) ? ExitCode.findings : ExitCode.ok
+    // End the process here, with the snapshot and report still alive:
+    // freeing a whole account's models object by object took a tenth of the
+    // run, and the operating system reclaims the memory at once.
+    exit(report.fails(at: failOn) ? ExitCode.findings : ExitCode.ok)
 }
 
 func loadFiles(_ givenPaths: [String], maximumSize: Int) throws -> Snapshot {

@@ -164,9 +164,7 @@ public struct JSONParser {
             if bytes[position] == UInt8(ascii: "}") {
                 position += 1
                 depth -= 1
-                let members = Array(pendingMembers[base...])
-                pendingMembers.removeSubrange(base...)
-                return .object(members)
+                return .object(JSONParser.popAll(from: &pendingMembers, above: base))
             }
             throw error("unexpected \(describeCurrent()), expected ',' or '}'")
         }
@@ -195,12 +193,19 @@ public struct JSONParser {
             if bytes[position] == UInt8(ascii: "]") {
                 position += 1
                 depth -= 1
-                let elements = Array(pendingElements[base...])
-                pendingElements.removeSubrange(base...)
-                return .array(elements)
+                return .array(JSONParser.popAll(from: &pendingElements, above: base))
             }
             throw error("unexpected \(describeCurrent()), expected ',' or ']'")
         }
+    }
+
+    /// The items of `stack` from `base` on, as an array of exactly their
+    /// count, removed from the stack. Copied through a buffer pointer so no
+    /// slice keeps the stack shared while it shrinks (which copied all of it).
+    private static func popAll<Item>(from stack: inout [Item], above base: Int) -> [Item] {
+        let items = stack.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[base...])) }
+        stack.removeLast(stack.count - base)
+        return items
     }
 
     private mutating func parseNumber() throws(JSONSyntaxError) -> Double {
@@ -250,18 +255,25 @@ public struct JSONParser {
         let openingQuote = position
         position += 1
         let start = position
-        // Fast path: no escapes.
+        // Fast path: no escapes. Validation only when a non-ASCII byte was
+        // seen, and over an unsafe buffer: the generic slice initializer was
+        // unspecialized and cost more than the rest of the parse.
+        var nonASCII: UInt8 = 0
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                guard let string = String(validating: bytes[start..<position], as: UTF8.self) else {
-                    throw invalidUTF8(in: start..<position)
+                let end = position
+                let string = bytes.withUnsafeBufferPointer { buffer -> String? in
+                    let text = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                    return nonASCII < 0x80 ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
                 }
+                guard let string else { throw invalidUTF8(in: start..<position) }
                 position += 1
                 return string
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in string; escape it") }
+            nonASCII |= byte
             position += 1
         }
         guard position < bytes.count else { throw error("unterminated string", at: openingQuote) }
