@@ -10,7 +10,7 @@ import json
 import random
 import sys
 
-SIZES = {"small": 24, "medium": 2000, "large": 20000, "huge": 100000}
+SIZES = {"small": 24, "medium": 2000, "large": 20000, "huge": 135000}
 REGION, ACCOUNT = "us-east-1", "111122223333"
 FAILURES = [
     'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 52.46.145.142:443: i/o timeout',
