@@ -238,6 +238,7 @@ public struct NetworkAcl: Sendable {
     public var vpcId: String?
     public var isDefault: Bool
     public var subnetIds: [String]
+    /// Inbound then outbound, each by ascending rule number.
     public var entries: [Entry]
 
     public struct Entry: Sendable {
@@ -271,6 +272,9 @@ public struct NetworkAcl: Sendable {
                 fromPort: try range?.int("From"),
                 toPort: try range?.int("To"))
         }
+        // In evaluation order (AWS applies the lowest rule number first), sorted
+        // once here rather than on every path that crosses the ACL.
+        entries.sort { ($0.egress ? 1 : 0, $0.ruleNumber) < ($1.egress ? 1 : 0, $1.ruleNumber) }
     }
 }
 

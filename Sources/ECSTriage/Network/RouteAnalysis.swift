@@ -85,18 +85,20 @@ public enum RouteAnalysis {
 
 /// How a Fargate workload in one subnet reaches each dependency, decided
 /// from routes and endpoints (security groups, NACLs and DNS are later hops).
-public struct DependencyPaths: Sendable {
-    public var routing: SubnetRouting
+///
+/// A class: network rules walk these for every workload and subnet.
+public final class DependencyPaths: Sendable {
+    public let routing: SubnetRouting
     /// Internet egress works for this task: IGW with a public IP, or a usable NAT.
-    public var hasInternet: Bool
+    public let hasInternet: Bool
     /// Whether internet egress is decided (false when it depends on things outside the snapshot).
-    public var internetDecided: Bool
+    public let internetDecided: Bool
     /// Dependencies with no path (no endpoint, no internet).
-    public var unreachable: [Dependency]
+    public let unreachable: [Dependency]
     /// Dependencies served by a VPC endpoint.
-    public var viaEndpoint: [Dependency]
+    public let viaEndpoint: [Dependency]
     /// Every dependency's path, hop by hop.
-    public var paths: [DependencyPath]
+    public let paths: [DependencyPath]
 
     public init?(workload: Workload, subnetId: String, dependencies: [Dependency], index: SnapshotIndex) {
         guard let routing = RouteAnalysis.routing(ofSubnet: subnetId, in: index) else { return nil }

@@ -101,11 +101,13 @@ public enum NetworkAclEvaluator {
     /// Traffic in one direction through `acl`, TCP to ports `ports`, with `peer` as the far end.
     /// Every port of the range must be allowed by the first rule that matches it.
     public static func evaluate(_ acl: NetworkAcl, egress: Bool, ports: ClosedRange<Int>, peer: TrafficPeer) -> HopVerdict {
-        let direction = egress ? "outbound" : "inbound"
-        let portText = ports.count == 1 ? "TCP \(ports.lowerBound)" : "TCP \(ports.lowerBound)-\(ports.upperBound)"
+        // Messages are built only for the verdict returned: this runs for every path.
+        var direction: String { egress ? "outbound" : "inbound" }
+        var portText: String { ports.count == 1 ? "TCP \(ports.lowerBound)" : "TCP \(ports.lowerBound)-\(ports.upperBound)" }
         var undecided: [ClosedRange<Int>] = [ports]
-        var allowedBy: [String] = []
-        for entry in acl.entries.filter({ $0.egress == egress }).sorted(by: { $0.ruleNumber < $1.ruleNumber }) {
+        var allowedBy: [Int] = []
+        // `entries` are kept in rule-number order (see `NetworkAcl`).
+        for entry in acl.entries where entry.egress == egress {
             guard !undecided.isEmpty else { break }
             guard entry.ruleNumber < 32767, protocolCovers(entry), let text = entry.cidrBlock, let block = CIDR(text) else { continue }
             // An inverted range (From above To) matches no port; `...` would trap on it.
@@ -124,11 +126,12 @@ public enum NetworkAclEvaluator {
             if !entry.allows {
                 return .blocked("\(acl.networkAclId) \(direction) rule \(entry.ruleNumber) denies \(entryPorts.count > 60000 ? "all ports" : "TCP \(entryPorts.lowerBound)-\(entryPorts.upperBound)") for \(text)")
             }
-            allowedBy.append("rule \(entry.ruleNumber)")
+            allowedBy.append(entry.ruleNumber)
             undecided = undecided.flatMap { PortRanges.subtract([entryPorts], from: $0) }
         }
         if undecided.isEmpty {
-            return .allowed("\(acl.networkAclId) \(direction) \(allowedBy.joined(separator: ", ")) allow\(allowedBy.count == 1 ? "s" : "") \(portText)")
+            let rules = allowedBy.map { "rule \($0)" }.joined(separator: ", ")
+            return .allowed("\(acl.networkAclId) \(direction) \(rules) allow\(allowedBy.count == 1 ? "s" : "") \(portText)")
         }
         let left = undecided.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ", ")
         return .blocked("no \(direction) rule of \(acl.networkAclId) allows TCP \(left): the default rule (*) denies it")
