@@ -1,24 +1,28 @@
 /// Runs every rule over a snapshot and ranks what they find.
 public enum Analyzer {
     public static func analyze(_ snapshot: Snapshot, ignoring ignoredRuleIds: Set<String> = []) -> Report {
+        analyze(snapshot, ignoring: ignoredRuleIds, parallel: true)
+    }
+
+    /// `parallel: false` keeps everything on the calling thread (tests compare both).
+    static func analyze(_ snapshot: Snapshot, ignoring ignoredRuleIds: Set<String>, parallel: Bool) -> Report {
         let index = SnapshotIndex(snapshot)
         let symptoms = SymptomExtractor.extract(from: snapshot)
 
         // Cause rules run first: what they explain, symptom rules must not report again.
-        let network = WorkloadNetwork.build(index)
+        let network = WorkloadNetwork.build(index, parallel: parallel)
         let causeContext = AnalysisContext(index: index, symptoms: symptoms, explainedSymptomIds: [], network: network)
-        var findings: [Finding] = []
-        for rule in RuleRegistry.all where rule.description.kind == .cause {
-            findings += rule.init().evaluate(causeContext)
-        }
+        let causeRules = RuleRegistry.all.filter { $0.description.kind == .cause }
+        var findings = Parallel.map(causeRules.count, minimumCount: parallelRulesThreshold(snapshot, parallel)) { causeRules[$0].init().evaluate(causeContext) }.flatMap { $0 }
         var matchedIgnored = Set(findings.map(\.ruleId)).intersection(ignoredRuleIds)
         findings.removeAll { ignoredRuleIds.contains($0.ruleId) }
 
         attachConsequences(to: &findings, symptoms: symptoms, index: index)
         let explained = Set(findings.flatMap(\.explains))
         let symptomContext = AnalysisContext(index: index, symptoms: symptoms, explainedSymptomIds: explained, network: network)
-        for rule in RuleRegistry.all where rule.description.kind == .symptom {
-            let produced = rule.init().evaluate(symptomContext)
+        let symptomRules = RuleRegistry.all.filter { $0.description.kind == .symptom }
+        let producedByRule = Parallel.map(symptomRules.count, minimumCount: parallelRulesThreshold(snapshot, parallel)) { symptomRules[$0].init().evaluate(symptomContext) }
+        for (rule, produced) in zip(symptomRules, producedByRule) {
             if ignoredRuleIds.contains(rule.description.id) {
                 if !produced.isEmpty { matchedIgnored.insert(rule.description.id) }
             } else {
@@ -48,6 +52,11 @@ public enum Analyzer {
 }
 
 extension Analyzer {
+    /// Rules run in parallel only for snapshots big enough to repay the threads.
+    static func parallelRulesThreshold(_ snapshot: Snapshot, _ parallel: Bool) -> Int {
+        parallel && snapshot.tasks.count + snapshot.services.count >= 200 ? 2 : Int.max
+    }
+
     /// A section `collect` could not read, as what a rule would need to be sure.
     static func missingEvidence(for gap: CollectError) -> MissingEvidence {
         let firstLine = gap.error.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }.map(String.init) ?? "failed"

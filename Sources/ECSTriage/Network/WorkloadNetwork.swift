@@ -18,8 +18,9 @@ public final class WorkloadNetwork: Sendable {
         self.unroutedSubnetIds = unroutedSubnetIds
     }
 
-    public static func build(_ index: SnapshotIndex) -> [WorkloadNetwork] {
-        index.workloads.compactMap { workload in
+    public static func build(_ index: SnapshotIndex, parallel: Bool = true) -> [WorkloadNetwork] {
+        Parallel.map(index.workloads.count, minimumCount: parallel ? Parallel.minimumCount : Int.max) { position -> WorkloadNetwork? in
+            let workload = index.workloads[position]
             guard workload.isFargate, let definition = workload.taskDefinition else { return nil }
             let dependencies = DependencyResolver.dependencies(of: definition, region: index.snapshot.region)
             var paths: [DependencyPaths] = []
@@ -32,7 +33,7 @@ public final class WorkloadNetwork: Sendable {
                 }
             }
             return WorkloadNetwork(workload: workload, dependencies: dependencies, subnets: paths, unroutedSubnetIds: unrouted)
-        }
+        }.compactMap { $0 }
     }
 }
 
