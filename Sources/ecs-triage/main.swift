@@ -112,7 +112,22 @@ func printError(_ text: String) {
 /// buffers in stdio, and a process ended without stdio's exit handlers (a
 /// sanitizer's leak report, a signal) lost the whole report.
 func writeOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    var text = text
+    text.withUTF8 { writeOutput(bytes: $0) }
+}
+
+/// Writes straight from the buffer: a whole account's JSON report is tens of
+/// megabytes, and wrapping it in `Data` first copied it.
+func writeOutput(bytes: UnsafeBufferPointer<UInt8>) {
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return  // the reader is gone (a closed pipe, with SIGPIPE ignored)
+        }
+        offset += written
+    }
 }
 
 /// Default of `--max-input-size`: far above any snapshot (a 20,000-task
@@ -261,7 +276,7 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
         report = redactor.redact(report)
     }
     switch format {
-    case "json": FileHandle.standardOutput.write(Data(JSONReporter.renderBytes(report)))
+    case "json": JSONReporter.renderBytes(report).withUnsafeBufferPointer(writeOutput(bytes:))
     case "markdown": writeOutput(MarkdownReporter.render(report))
     default:
         let color = isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nil

@@ -12,6 +12,20 @@ struct ParallelAnalysisTests {
         #expect(Parallel.map(3) { String($0) } == ["0", "1", "2"])
     }
 
+    /// Long arrays decode in parallel; the error must still be the first in document order.
+    @Test func longArraysReportTheFirstBadElement() throws {
+        var tasks = (0..<600).map { Fixture.stoppedTask("t\($0)", reason: "Essential container in task exited") }
+        tasks[100] = "42"
+        tasks[400] = "\"text\""
+        let input = Fixture.snapshot(Fixture.array("tasks", tasks.joined(separator: ", ")))
+        #expect(throws: InputError.wrongType(location: "big.json#/tasks/100", expected: "an object", found: "a number")) {
+            try SnapshotLoader.load(text: input, name: "big.json")
+        }
+        tasks[100] = Fixture.stoppedTask("t100", reason: "Essential container in task exited")
+        let loaded = try SnapshotLoader.load(text: Fixture.snapshot(Fixture.array("tasks", tasks.enumerated().filter { $0.offset != 400 }.map(\.element).joined(separator: ", "))))
+        #expect(loaded.tasks.map(\.taskArn) == (0..<600).filter { $0 != 400 }.map { Fixture.taskArn("t\($0)") })
+    }
+
     /// 240 services over four subnet layouts, each with a stopped task whose
     /// reason cycles through failures several rules explain.
     static let accountSnapshot: String = {

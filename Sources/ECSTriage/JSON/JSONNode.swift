@@ -143,17 +143,20 @@ public struct JSONNode: Sendable {
     }
 
     /// Decodes each element of an array member with `decode`.
+    /// Long arrays (a whole account's tasks) are decoded on every core; the
+    /// error reported is the first in document order, as when decoding in turn.
     public func decodeArray<T>(_ key: String, _ decode: (JSONNode) throws -> T) throws -> [T] {
         guard let elements = try array(key) else { return [] }
-        var result: [T] = []
-        result.reserveCapacity(elements.count)
-        for element in elements {
-            guard case .object = element.value else {
-                throw InputError.wrongType(location: element.location, expected: "an object", found: element.value.typeDescription)
+        let decoded = Parallel.map(elements.count, minimumCount: 512) { position in
+            Result { () throws -> T in
+                let element = elements[position]
+                guard case .object = element.value else {
+                    throw InputError.wrongType(location: element.location, expected: "an object", found: element.value.typeDescription)
+                }
+                return try decode(element)
             }
-            result.append(try decode(element))
         }
-        return result
+        return try decoded.map { try $0.get() }
     }
 }
 
