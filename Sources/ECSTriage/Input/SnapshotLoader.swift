@@ -2,17 +2,23 @@
 /// events, plain text) into one `Snapshot`, recognising each JSON document
 /// by its keys.
 public enum SnapshotLoader {
-    public static func load(_ files: [InputFile]) throws -> Snapshot {
+    /// `files` is consumed: each input's bytes are released once parsed,
+    /// before its documents are decoded (a whole account's input is tens of
+    /// megabytes that peak memory need not hold twice).
+    public static func load(_ files: consuming [InputFile]) throws -> Snapshot {
+        let names = files.map(\.name)
         var builder = Builder()
         do {
-            for file in files {
-                try builder.add(file, several: files.count > 1)
+            for position in files.indices {
+                let documents = try builder.read(files[position], several: names.count > 1)
+                files[position].bytes = []
+                try builder.add(documents)
             }
-            return try builder.finish(fileNames: files.map(\.name))
-        } catch let error as InputError where files.count == 1 {
+            return try builder.finish(fileNames: names)
+        } catch let error as InputError where names.count == 1 {
             // Pointers into the only input carry no file name, which keeps
             // reports short; an error message must still start with it.
-            throw error.naming(file: displayName(files[0].name))
+            throw error.naming(file: displayName(names[0]))
         }
     }
 
@@ -63,7 +69,15 @@ public enum SnapshotLoader {
         // Per section, decoded items keyed by id, in first-seen order.
         var order: [SnapshotSection: [String]] = [:]
 
-        mutating func add(_ file: InputFile, several: Bool) throws {
+        /// The JSON documents of one input, parsed, with how their pointers are prefixed.
+        struct ParsedInput {
+            var displayName: String
+            var several: Bool
+            var values: [(line: Int, value: JSONValue)]
+        }
+
+        /// Reads one input: text is added at once (nil), JSON is parsed for `add`.
+        mutating func read(_ file: InputFile, several: Bool) throws -> ParsedInput? {
             let bytes = InputEncoding.utf8(file.bytes)
             guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
                 throw InputError.empty(file: file.name)
@@ -83,14 +97,18 @@ public enum SnapshotLoader {
                 snapshot.texts.append(TextInput(origin: DocumentOrigin(prefix: several ? displayName + "#" : ""),
                                                 text: String(decoding: bytes, as: UTF8.self)))
                 snapshot.documentCount += 1
-                return
+                return nil
             }
-            let values: [(line: Int, value: JSONValue)]
             do {
-                values = try JSONParser.parseSequence(bytes)
+                return ParsedInput(displayName: displayName, several: several, values: try JSONParser.parseSequence(bytes))
             } catch {
                 throw InputError.syntax(file: displayName, line: error.line, column: error.column, message: error.message)
             }
+        }
+
+        mutating func add(_ input: ParsedInput?) throws {
+            guard let input else { return }
+            let (displayName, several, values) = (input.displayName, input.several, input.values)
             for (line, value) in values {
                 let prefix: String
                 if values.count > 1 {
