@@ -1,28 +1,30 @@
 // Typed views of `aws ecs describe-*` output, named after botocore's ECS
 // model. Only the members the analysis reads are decoded; the rest is ignored.
 
-public struct ECSTask: Sendable {
-    public var location: String
-    public var taskArn: String
-    public var clusterArn: String?
-    public var taskDefinitionArn: String?
-    public var group: String?
-    public var launchType: String?
-    public var capacityProviderName: String?
-    public var lastStatus: String?
-    public var desiredStatus: String?
-    public var stopCode: String?
-    public var stoppedReason: String?
-    public var createdAt: Double?
-    public var startedAt: Double?
-    public var stoppingAt: Double?
-    public var stoppedAt: Double?
-    public var availabilityZone: String?
+/// A class (immutable, shared): workloads, indexes and rules hold the same
+/// tasks, and copying a struct of twenty fields retained each of them.
+public final class ECSTask: Sendable {
+    public let location: String
+    public let taskArn: String
+    public let clusterArn: String?
+    public let taskDefinitionArn: String?
+    public let group: String?
+    public let launchType: String?
+    public let capacityProviderName: String?
+    public let lastStatus: String?
+    public let desiredStatus: String?
+    public let stopCode: String?
+    public let stoppedReason: String?
+    public let createdAt: Double?
+    public let startedAt: Double?
+    public let stoppingAt: Double?
+    public let stoppedAt: Double?
+    public let availabilityZone: String?
     /// EC2 launch type: the container instance the task was placed on.
-    public var containerInstanceArn: String?
-    public var enableExecuteCommand: Bool?
-    public var containers: [ContainerState]
-    public var attachments: [TaskAttachment]
+    public let containerInstanceArn: String?
+    public let enableExecuteCommand: Bool?
+    public let containers: [ContainerState]
+    public let attachments: [TaskAttachment]
 
     init(_ node: JSONNode) throws {
         location = node.location
@@ -100,29 +102,31 @@ public struct TaskAttachment: Sendable {
     }
 }
 
-public struct ECSService: Sendable {
-    public var location: String
-    public var serviceArn: String
-    public var serviceName: String
-    public var clusterArn: String?
-    public var taskDefinition: String?
-    public var launchType: String?
-    public var capacityProviders: [String]
-    public var desiredCount: Int?
-    public var runningCount: Int?
-    public var schedulingStrategy: String?
-    public var healthCheckGracePeriodSeconds: Int?
-    public var enableExecuteCommand: Bool?
-    public var networkConfiguration: AwsVpcConfiguration?
-    public var loadBalancers: [ServiceLoadBalancer]
-    public var events: [ServiceEvent]
-    public var deployments: [Deployment]
-    public var minimumHealthyPercent: Int?
-    public var maximumPercent: Int?
-    public var circuitBreakerEnabled: Bool?
-    public var deploymentControllerType: String?
-    public var platformVersion: String?
-    public var deploymentConfigurationLocation: String?
+/// A class (immutable, shared), like `ECSTask`: workloads and service
+/// targets hold the same service.
+public final class ECSService: Sendable {
+    public let location: String
+    public let serviceArn: String
+    public let serviceName: String
+    public let clusterArn: String?
+    public let taskDefinition: String?
+    public let launchType: String?
+    public let capacityProviders: [String]
+    public let desiredCount: Int?
+    public let runningCount: Int?
+    public let schedulingStrategy: String?
+    public let healthCheckGracePeriodSeconds: Int?
+    public let enableExecuteCommand: Bool?
+    public let networkConfiguration: AwsVpcConfiguration?
+    public let loadBalancers: [ServiceLoadBalancer]
+    public let events: [ServiceEvent]
+    public let deployments: [Deployment]
+    public let minimumHealthyPercent: Int?
+    public let maximumPercent: Int?
+    public let circuitBreakerEnabled: Bool?
+    public let deploymentControllerType: String?
+    public let platformVersion: String?
+    public let deploymentConfigurationLocation: String?
 
     init(_ node: JSONNode) throws {
         location = node.location
@@ -224,24 +228,26 @@ public struct Deployment: Sendable {
     }
 }
 
-public struct TaskDefinition: Sendable {
-    public var location: String
-    public var taskDefinitionArn: String
-    public var family: String?
-    public var revision: Int?
-    public var networkMode: String?
-    public var requiresCompatibilities: [String]
-    public var compatibilities: [String]
-    public var cpu: String?
-    public var memory: String?
-    public var executionRoleArn: String?
-    public var taskRoleArn: String?
-    public var containerDefinitions: [ContainerDefinition]
+/// A class (immutable, shared), like `ECSTask`: every workload and rule
+/// reading a definition holds the same one.
+public final class TaskDefinition: Sendable {
+    public let location: String
+    public let taskDefinitionArn: String
+    public let family: String?
+    public let revision: Int?
+    public let networkMode: String?
+    public let requiresCompatibilities: [String]
+    public let compatibilities: [String]
+    public let cpu: String?
+    public let memory: String?
+    public let executionRoleArn: String?
+    public let taskRoleArn: String?
+    public let containerDefinitions: [ContainerDefinition]
     /// `X86_64` or `ARM64`; nil means X86_64.
-    public var cpuArchitecture: String?
-    public var operatingSystemFamily: String?
+    public let cpuArchitecture: String?
+    public let operatingSystemFamily: String?
     /// EFS volumes: volume name and file system id.
-    public var efsVolumes: [(name: String, fileSystemId: String, location: String)]
+    public let efsVolumes: [(name: String, fileSystemId: String, location: String)]
 
     init(_ node: JSONNode) throws {
         location = node.location
