@@ -105,23 +105,27 @@ USAGE: \(explainUsage)
 """
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    write(text, to: STDERR_FILENO)
 }
 
 /// Everything for standard output goes through here, unbuffered: `print`
 /// buffers in stdio, and a process ended without stdio's exit handlers (a
 /// sanitizer's leak report, a signal) lost the whole report.
 func writeOutput(_ text: String) {
+    write(text, to: STDOUT_FILENO)
+}
+
+func write(_ text: String, to descriptor: Int32) {
     var text = text
-    text.withUTF8 { writeOutput(bytes: $0) }
+    text.withUTF8 { write($0, to: descriptor) }
 }
 
 /// Writes straight from the buffer: a whole account's JSON report is tens of
 /// megabytes, and wrapping it in `Data` first copied it.
-func writeOutput(bytes: UnsafeBufferPointer<UInt8>) {
+func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
     var offset = 0
     while offset < bytes.count {
-        let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
         if written < 0 {
             if errno == EINTR { continue }
             return  // the reader is gone (a closed pipe, with SIGPIPE ignored)
@@ -138,7 +142,7 @@ let defaultMaximumInputSize = 1 << 30
 /// more than `limit` bytes have arrived: a FIFO or pipe that never ends, or a
 /// huge file, stops with an input error instead of exhausting memory.
 func readInput(_ path: String, limit: Int) throws -> InputFile {
-    let name = path == "-" ? "stdin" : path
+    let name = SnapshotLoader.displayName(path)
     let descriptor: Int32
     if path == "-" {
         descriptor = STDIN_FILENO
@@ -276,7 +280,7 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
         report = redactor.redact(report)
     }
     switch format {
-    case "json": JSONReporter.renderBytes(report).withUnsafeBufferPointer(writeOutput(bytes:))
+    case "json": JSONReporter.renderBytes(report).withUnsafeBufferPointer { write($0, to: STDOUT_FILENO) }
     case "markdown": writeOutput(MarkdownReporter.render(report))
     default:
         let color = isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nil

@@ -8,6 +8,8 @@ struct CLITests {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The watchdog stopped the process after `timeout` seconds.
+        var timedOut = false
     }
 
     static let binary: URL = {
@@ -17,25 +19,59 @@ struct CLITests {
     }()
 
     func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        try Self.run(arguments, input: stdin.map { Data($0.utf8) }, environment: environment)
+    }
+
+    /// Runs the binary from the package root. Standard input is `input`
+    /// (written once it runs), else `standardInput` (a file handle or pipe),
+    /// else empty; a watchdog stops it after `timeout` seconds.
+    static func run(_ arguments: [String], input: Data? = nil, standardInput: Any? = nil,
+                    environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> Result {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = TestSupport.packageRoot
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe(), inputPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
+        process.standardInput = input != nil ? inputPipe : (standardInput ?? FileHandle.nullDevice)
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
+        if let input {
+            inputPipe.fileHandleForWriting.write(input)
+            try inputPipe.fileHandleForWriting.close()
+        }
+        let timedOut = Flag()
+        let watchdog = DispatchWorkItem { [process] in
+            if process.isRunning {
+                timedOut.raise()
+                process.terminate()
+            }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+                      stderr: String(decoding: stderrData, as: UTF8.self), timedOut: timedOut.isRaised)
+    }
+
+    /// Set by the watchdog's thread, read by the test's.
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var raised = false
+        func raise() {
+            lock.lock()
+            defer { lock.unlock() }
+            raised = true
+        }
+
+        var isRaised: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return raised
+        }
     }
 
     @Test func stoppedReasonOnStandardInput() throws {

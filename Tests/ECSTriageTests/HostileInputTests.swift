@@ -675,60 +675,11 @@ final class TemporaryDirectory {
     }
 }
 
-/// Runs the built binary like CLITests, with standard input from a file
-/// handle or pipe and a watchdog that kills it after `timeout` seconds.
+/// Runs the built binary through `CLITests.run`, without colour.
 enum HostileCLI {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var timedOut: Bool
-    }
-
     static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: CLITests.binary.path) }
 
-    final class Flag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var raised = false
-        func raise() {
-            lock.lock()
-            defer { lock.unlock() }
-            raised = true
-        }
-
-        var isRaised: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return raised
-        }
-    }
-
-    static func run(_ arguments: [String], standardInput: Any? = nil, timeout: TimeInterval = 120) throws -> Result {
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = TestSupport.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = standardInput ?? FileHandle.nullDevice
-        try process.run()
-        let timedOut = Flag()
-        let watchdog = DispatchWorkItem { [process] in
-            if process.isRunning {
-                timedOut.raise()
-                process.terminate()
-            }
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self), timedOut: timedOut.isRaised)
+    static func run(_ arguments: [String], standardInput: Any? = nil, timeout: TimeInterval = 120) throws -> CLITests.Result {
+        try CLITests.run(arguments, standardInput: standardInput, environment: ["NO_COLOR": "1"], timeout: timeout)
     }
 }

@@ -12,8 +12,11 @@ public enum Analyzer {
         // Cause rules run first: what they explain, symptom rules must not report again.
         let network = WorkloadNetwork.build(index, parallel: parallel)
         let causeContext = AnalysisContext(index: index, symptoms: symptoms, explainedSymptomIds: [], network: network)
+        // Rules run in parallel only for snapshots big enough to repay the threads.
+        let rulesInParallel = parallel && snapshot.tasks.count + snapshot.services.count >= 200
+        let minimumRulesForThreads = rulesInParallel ? 0 : Int.max
         let causeRules = RuleRegistry.all.filter { $0.description.kind == .cause }
-        var findings = Parallel.map(causeRules.count, minimumCount: parallelRulesThreshold(snapshot, parallel)) { causeRules[$0].init().evaluate(causeContext) }.flatMap { $0 }
+        var findings = Parallel.map(causeRules.count, minimumCount: minimumRulesForThreads) { causeRules[$0].init().evaluate(causeContext) }.flatMap { $0 }
         var matchedIgnored = Set(findings.map(\.ruleId)).intersection(ignoredRuleIds)
         findings.removeAll { ignoredRuleIds.contains($0.ruleId) }
 
@@ -21,7 +24,7 @@ public enum Analyzer {
         let explained = Set(findings.flatMap(\.explains))
         let symptomContext = AnalysisContext(index: index, symptoms: symptoms, explainedSymptomIds: explained, network: network)
         let symptomRules = RuleRegistry.all.filter { $0.description.kind == .symptom }
-        let producedByRule = Parallel.map(symptomRules.count, minimumCount: parallelRulesThreshold(snapshot, parallel)) { symptomRules[$0].init().evaluate(symptomContext) }
+        let producedByRule = Parallel.map(symptomRules.count, minimumCount: minimumRulesForThreads) { symptomRules[$0].init().evaluate(symptomContext) }
         for (rule, produced) in zip(symptomRules, producedByRule) {
             if ignoredRuleIds.contains(rule.description.id) {
                 if !produced.isEmpty { matchedIgnored.insert(rule.description.id) }
@@ -52,11 +55,6 @@ public enum Analyzer {
 }
 
 extension Analyzer {
-    /// Rules run in parallel only for snapshots big enough to repay the threads.
-    static func parallelRulesThreshold(_ snapshot: Snapshot, _ parallel: Bool) -> Int {
-        parallel && snapshot.tasks.count + snapshot.services.count >= 200 ? 2 : Int.max
-    }
-
     /// A section `collect` could not read, as what a rule would need to be sure.
     static func missingEvidence(for gap: CollectError) -> MissingEvidence {
         let firstLine = gap.error.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }.map(String.init) ?? "failed"

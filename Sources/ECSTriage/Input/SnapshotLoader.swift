@@ -23,7 +23,7 @@ public enum SnapshotLoader {
     }
 
     /// How an input is named in messages: standard input is `stdin`.
-    static func displayName(_ name: String) -> String {
+    public static func displayName(_ name: String) -> String {
         name == "-" ? "stdin" : name
     }
 
