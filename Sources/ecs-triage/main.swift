@@ -270,7 +270,7 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
             printError("Error: \(nothingCollectedMessage(result, live))\n")
             return ExitCode.input
         }
-        snapshot = try SnapshotLoader.load([InputFile(name: "collect", bytes: Array(JSONWriter.write(result.snapshot).utf8))])
+        snapshot = try SnapshotLoader.load(collected: result.snapshot, name: "collect")
     } else {
         snapshot = try loadFiles(paths, maximumSize: maximumInputSize)
     }
