@@ -3,7 +3,7 @@
 /// `likely`), the fix, and what would settle it.
 struct NamedCauseDetail {
     var title: String
-    var resources: [String]
+    var resources: [ResourceID]
     var confirmingEvidence: [Evidence] = []
     var fix: Fix
     var missingEvidence: [MissingEvidence] = []
@@ -19,7 +19,7 @@ extension RuleDescription {
         var groups: [String: (detail: NamedCauseDetail, symptoms: [Symptom])] = [:]
         for symptom in context.symptoms(of: kinds ?? Set(explains)) {
             guard let made = detail(symptom, context.index.workload(for: symptom.resource)) else { continue }
-            let key = made.title + "|" + (made.resources.first ?? "")
+            let key = made.title + "|" + (made.resources.first?.id ?? "")
             if groups[key] == nil {
                 order.append(key)
                 groups[key] = (made, [])
@@ -29,7 +29,7 @@ extension RuleDescription {
         return order.map { key in
             let (made, symptoms) = groups[key]!
             return finding(title: made.title, severity: made.severity,
-                           confidence: made.confirmingEvidence.isEmpty ? .likely : .confirmed,
+                           basis: made.confirmingEvidence.isEmpty ? .symptomText : .configuration,
                            explains: symptoms, resources: made.resources,
                            evidence: symptoms.map(\.evidence) + made.confirmingEvidence,
                            fix: made.fix, missingEvidence: made.missingEvidence)
@@ -39,7 +39,7 @@ extension RuleDescription {
 
 extension Symptom {
     /// The task or service it was seen on, as a resource list.
-    var resourceList: [String] { resource.map { [$0] } ?? [] }
+    var resourceList: [ResourceID] { resource.map { [.arn($0)] } ?? [] }
 }
 
 extension Workload {

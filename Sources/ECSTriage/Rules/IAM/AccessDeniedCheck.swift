@@ -57,8 +57,8 @@ struct AccessDeniedCheck {
         let role = roleName ?? "<execution-role-name>"
         return description.finding(
             title: "\(roleName.map { "Role \($0)" } ?? "The execution role") is not allowed \(action)\(resource == "*" ? "" : " on \(resource)")",
-            confidence: .likely, explains: [symptom],
-            resources: [roleName.map { "role/\($0)" } ?? definitionRole ?? "execution role"] + (symptom.resource.map { [$0] } ?? []),
+            basis: .symptomText, explains: [symptom],
+            resources: (roleName.map { [.roleName($0)] } ?? []) + symptom.resourceList,
             evidence: evidence,
             fix: Fix(summary: "Allow \(role) \(actionsFor(facts).joined(separator: ", ")) on \(resource)",
                      steps: ["Add the permission to the role ECS uses to \(what) (the task execution role; on EC2 without one, the container instance role).",

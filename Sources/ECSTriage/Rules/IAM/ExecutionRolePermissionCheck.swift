@@ -68,8 +68,8 @@ struct ExecutionRolePermissionCheck {
         let more = denied.count > 1 ? " (and \(denied.count - 1) more)" : ""
         return description.finding(
             title: "Execution role \(role.roleName) may not \(first.action) on \(first.resource)\(more)",
-            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-            resources: [role.arn, definition.taskDefinitionArn] + symptoms.flatMap(\.resourceList),
+            explains: symptoms,
+            resources: [.arn(role.arn), .arn(definition.taskDefinitionArn)] + symptoms.flatMap(\.resourceList),
             evidence: evidence,
             fix: fix(denied.map(\.need.request), roleName: role.roleName, explicitDeny: explicitDeny?.decision, boundary: boundary?.decision),
             missingEvidence: missing)
@@ -81,8 +81,8 @@ struct ExecutionRolePermissionCheck {
         let resource = request.resource.isComplete ? request.resource.text : request.resource.description
         return description.finding(
             title: "Execution role \(role.roleName) may lack \(request.action) on \(request.resource): its policies leave it undetermined",
-            confidence: .possible, explains: symptoms,
-            resources: [role.arn, definition.taskDefinitionArn] + symptoms.flatMap(\.resourceList),
+            basis: .undetermined, explains: symptoms,
+            resources: [.arn(role.arn), .arn(definition.taskDefinitionArn)] + symptoms.flatMap(\.resourceList),
             evidence: symptoms.map(\.evidence) + [
                 Evidence(open.need.location, "needs \(request.description) for \(open.need.reason)"),
                 Evidence(open.decision.location ?? role.location, open.decision.explanation),
