@@ -22,7 +22,7 @@ struct AWSServiceUnreachableRule: Rule {
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         context.unexplainedSymptoms(of: [.awsServiceUnreachable])
-            .grouped { ($0.resource ?? "") + "|" + ($0.facts.service ?? "") }
+            .grouped { (context.index.workload(for: $0.resource)?.primaryResource ?? $0.resource ?? "") + "|" + ($0.facts.service ?? "") }
             .map { finding(for: $0.symptoms, context) }
     }
 
@@ -103,7 +103,7 @@ struct AWSServiceUnreachableRule: Rule {
         }
         return Self.description.finding(
             title: title, basis: .symptomText, explains: symptoms,
-            resources: (host.map { [.host($0)] } ?? []) + first.resourceList,
+            resources: (host.map { [.host($0)] } ?? []) + symptoms.flatMap(\.resourceList),
             evidence: evidence,
             fix: Fix(summary: "Give the task a network path to \(target) on TCP \(service == "elasticfilesystem" ? "2049" : "443"): find which hop blocks it with the commands below",
                      steps: candidates),
