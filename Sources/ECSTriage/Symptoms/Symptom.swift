@@ -149,4 +149,9 @@ public struct SymptomFacts: Sendable, Equatable {
     public var knownFailure: String?
 
     public init() {}
+
+    /// A failure named by a known pattern, an error type, a stop code or an exit code, not only by a failure word.
+    public var isStrongFailureSignal: Bool {
+        knownFailure != nil || !(failureSignal?.hasPrefix("\"") ?? true)
+    }
 }

@@ -84,11 +84,23 @@ public enum SymptomExtractor {
                 collector.add(line.text, resource: nil, location: "\(text.origin.prefix)line \(line.number)")
             }
         }
-        return collector.symptoms
+        return collector.finished()
     }
 
     private struct Collector {
         var symptoms: [Symptom] = []
+
+        /// The symptoms, without the lines only a failure word flagged where a failure was recognised
+        /// on the same resource (or in the same pasted text): prose and log lines around a known
+        /// failure ("customers see failures", "ERROR ... failed") add nothing to its answer.
+        func finished() -> [Symptom] {
+            let answered = Set(symptoms.filter { $0.kind != .unrecognizedFailure }.map { $0.resource ?? "" })
+            var kept = symptoms.filter { symptom in
+                symptom.kind != .unrecognizedFailure || !answered.contains(symptom.resource ?? "") || symptom.facts.isStrongFailureSignal
+            }
+            for index in kept.indices { kept[index].id = "S\(index + 1)" }
+            return kept
+        }
         var seen = Set<String>()
         /// What each distinct message says, worked out once: thousands of
         /// tasks and service events of one snapshot repeat the same text.

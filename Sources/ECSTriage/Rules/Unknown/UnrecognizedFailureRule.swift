@@ -65,9 +65,9 @@ struct UnrecognizedFailureRule: Rule {
             commands.append("aws logs tail \(ShellWord.quoted(group))\(stream.map { " --log-stream-names \(ShellWord.quoted($0))" } ?? "") --since 1h\(region)")
             commands.append("aws logs filter-log-events --log-group-name \(ShellWord.quoted(group))\(stream.map { " --log-stream-names \(ShellWord.quoted($0))" } ?? "") --limit 100\(region)")
         } else {
-            let definition = workload?.taskDefinition?.familyRevision ?? "<family:revision>"
+            let definition = workload?.taskDefinition.map { ShellWord.quoted($0.familyRevision) } ?? "<family:revision>"
             missing.append(MissingEvidence(why: "where the container writes its logs (its logConfiguration)",
-                                           command: "aws ecs describe-task-definition --task-definition \(ShellWord.quoted(definition)) --query 'taskDefinition.containerDefinitions[].[name,logConfiguration]'"))
+                                           command: "aws ecs describe-task-definition --task-definition \(definition) --query 'taskDefinition.containerDefinitions[].[name,logConfiguration]'"))
         }
         commands.append("ecs-triage rules")
         var evidence: [Evidence] = []
