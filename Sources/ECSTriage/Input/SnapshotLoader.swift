@@ -169,7 +169,8 @@ struct SnapshotBuilder {
             skipWhitespace()
             return position == bytes.count || bytes[position] == UInt8(ascii: ",") || bytes[position] == UInt8(ascii: "]")
         }
-        if byte == UInt8(ascii: "-") || (0x30...0x39).contains(byte) {
+        let isDigit = { (position: Int) in position < bytes.count && (0x30...0x39).contains(bytes[position]) }
+        if isDigit(position) || (byte == UInt8(ascii: "-") && (position + 1 == bytes.count || isDigit(position + 1))) {
             position += 1
             let numberBytes = Set("0123456789.eE+-".utf8)
             while position < bytes.count, numberBytes.contains(bytes[position]) { position += 1 }

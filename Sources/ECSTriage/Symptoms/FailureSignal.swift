@@ -80,13 +80,16 @@ enum FailureSignal {
         "error", "errors", "exception", "failed", "failure", "failures", "failing", "fails", "fail", "denied", "forbidden",
         "unauthorized", "unhealthy", "killed", "panic", "fatal", "invalid", "refused", "unreachable", "crashed", "crash",
         "aborted", "rejected", "oomkilled", "segfault", "traceback", "timeout", "cannot", "can't", "couldn't", "unavailable",
-        "exceeded",
+        "exceeded", "unable", "throttled", "misconfigured", "interrupted", "incompatible", "malformed", "unsatisfied",
+        "insufficient", "unsupported",
     ]
 
     /// Word sequences that say something failed.
     static let failurePhrases: [[String]] = [
         ["unable", "to"], ["could", "not"], ["timed", "out"], ["not", "found"], ["not", "authorized"], ["not", "allowed"],
         ["not", "supported"], ["no", "such"], ["does", "not", "exist"], ["out", "of", "memory"], ["segmentation", "fault"],
+        ["not", "healthy"], ["no", "longer"], ["circuit", "breaker"], ["rolling", "back"], ["not", "compatible"],
+        ["out", "of", "retries"], ["does", "not", "match"], ["place", "a", "task", "because"], ["to", "reach", "steady", "state"],
     ]
 
     /// Words that make the word after them (or a following 0) say the opposite: "0 failed", "no errors".

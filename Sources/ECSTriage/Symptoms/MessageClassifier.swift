@@ -113,21 +113,29 @@ public enum MessageClassifier {
         let noneOf: [Int]
         let truncatable: [[UInt8]]
 
-        /// nil when the pattern does not match; else whether it matched only through truncation.
-        /// `found` says which phrases (by id) occur in `text`; `exact`, whether the whole text is one of its `exactly`.
+        /// nil when the pattern does not match; else whether the message ends inside one of its
+        /// truncatable phrases (it was cut short). `found` says which phrases (by id) occur in
+        /// `text`; `exact`, whether the whole text is one of its `exactly`.
         func matches(_ text: [UInt8], found: [Bool], exact: Bool = false) -> Bool? {
-            text.withUnsafeBufferPointer { buffer in
-                guard allOf.allSatisfy({ found[$0] }), !noneOf.contains(where: { found[$0] }) else { return nil }
-                if exact || anyOf.contains(where: { found[$0] }) { return false }
-                guard !truncatable.isEmpty else { return nil }
-                // A cut message ends inside the phrase: "... i/o time".
+            guard allOf.allSatisfy({ found[$0] }), !noneOf.contains(where: { found[$0] }) else { return nil }
+            let cut = endsInsideTruncatable(text)
+            if exact || anyOf.contains(where: { found[$0] }) { return cut }
+            return cut ? true : nil
+        }
+
+        /// A cut message ends inside the phrase: "... i/o time".
+        func endsInsideTruncatable(_ text: [UInt8]) -> Bool {
+            guard !truncatable.isEmpty else { return false }
+            return text.withUnsafeBufferPointer { buffer in
                 var end = buffer.count
                 while end > 0, buffer[end - 1] == UInt8(ascii: ".") || buffer[end - 1] == UInt8(ascii: " ") { end -= 1 }
                 if end >= 3, buffer[end - 3] == 0xE2, buffer[end - 2] == 0x80, buffer[end - 1] == 0xA6 { end -= 3 }  // "…"
                 for phrase in truncatable where phrase.count > 5 {
-                    // A long phrase must keep enough of itself not to match any line ending in a common word.
-                    let shortest = phrase.count >= 24 ? 12 : 5
-                    for length in stride(from: phrase.count - 1, through: shortest, by: -1) where length <= end {
+                    // The cut must keep half the phrase and more than its first word, or any line
+                    // ending in a common word ("configuration", "load balancer") would match.
+                    let shortest = max(5, (phrase.count + 1) / 2)
+                    let firstSpace = phrase.firstIndex(of: 0x20) ?? phrase.count
+                    for length in stride(from: phrase.count - 1, through: max(shortest, firstSpace + 2), by: -1) where length <= end {
                         var equal = true
                         for offset in 0..<length where buffer[end - length + offset] != phrase[offset] {
                             equal = false
@@ -136,7 +144,7 @@ public enum MessageClassifier {
                         if equal { return true }
                     }
                 }
-                return nil
+                return false
             }
         }
     }

@@ -63,13 +63,16 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .sessionManagerPluginMissing, name: "Session Manager plugin missing on the caller's machine",
             families: ["session-manager-plugin-missing"],
-            anyOf: ["sessionmanagerplugin is not found", "session-manager-plugin-not-found"],
+            anyOf: ["sessionmanagerplugin is not found", "session-manager-plugin-not-found", "sessionmanagerplugin is",
+                    "refer to sessionmanager documentation"],
             sources: [Source.awscli("awscli/customizations/ecs/executecommand.py")],
             example: "SessionManagerPlugin is not found. Please refer to SessionManager Documentation here: http://docs.aws.amazon.com/console/systems-manager/session-manager-plugin-not-found"),
         SymptomPattern(
             kind: .serviceRoleFailed, name: "service-linked role or service role unusable", families: ["service-linked-role", "service-role-validate-target-group", "iam-maintenance-failed"],
             anyOf: ["unable to assume the service linked role", "unable to assume role and validate the specified targetgrouparn",
-                    "iam permissions policies have been misconfigured or changed", "iam trust relationship has been misconfigured or changed"],
+                    "iam permissions policies have been misconfigured or changed", "iam trust relationship has been misconfigured or changed",
+                    "misconfigured or changed, and ecs can no longer", "ecs can no longer maintain your service"],
+            truncatable: ["ecs can no longer maintain your service"],
             sources: [Source.page("service-event-messages-list"), Source.reports("service-role-validate-target-group")],
             example: "Unable to assume the service linked role. Please verify that the ECS service linked role exists."),
         SymptomPattern(
@@ -80,7 +83,8 @@ public enum SymptomPatterns {
         SymptomPattern(
             // The agent got no execution-role credentials for the task: ECS did not assume the role for it.
             kind: .roleAssumeFailed, name: "no execution role credentials for the task", families: ["execution-credentials-missing", "pull-ecr-credentials-missing"],
-            anyOf: ["unable to find execution role credentials", "engine ecr credentials: not found"],
+            anyOf: ["unable to find execution role credentials", "engine ecr credentials: not found", "find execution role credentials"],
+            truncatable: ["unable to find execution role credentials"],
             sources: [Source.agent("agent/taskresource/envFiles/envfile.go"), Source.agent("agent/taskresource/asmsecret/asmsecret.go"),
                       Source.agent("agent/taskresource/ssmsecret/ssmsecret.go"), Source.agent("agent/engine/docker_task_engine.go")],
             example: "ASM secret resource: unable to find execution role credentials"),
@@ -99,7 +103,8 @@ public enum SymptomPatterns {
             example: "An error occurred (InvalidParameterException) when calling the ExecuteCommand operation: The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running. Wait and try again or run a new task with execute command enabled and try again."),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "ECS Exec: the task was not found", families: ["exec-task-not-found"],
-            anyOf: ["the task provided in the request was not found"],
+            anyOf: ["the task provided in the request was not found", "provided in the request was not found", "the task provided in the request"],
+            truncatable: ["the task provided in the request was not found"],
             sources: [Source.awscli("awscli/customizations/ecs/executecommand.py")],
             example: "The task provided in the request was not found."),
         SymptomPattern(
@@ -110,12 +115,14 @@ public enum SymptomPatterns {
             example: "An error occurred (InvalidParameterException) when calling the RunTask operation: The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again."),
         SymptomPattern(
             kind: .fargateSpotArchitecture, name: "FARGATE_SPOT refused for an ARM64 task", families: ["fargate-spot-arm64"],
-            anyOf: ["fargate_spot capacity provider is not supported when using arm"],
+            anyOf: ["fargate_spot capacity provider is not supported when using arm", "not supported when using arm architecture",
+                    "capacity provider is not supported when using arm", "fargate_spot capacity provider is"],
+            truncatable: ["fargate_spot capacity provider is not supported when using arm architecture"],
             sources: [Source.reports("aws/containers-roadmap#2407"), Source.guide("fargate-capacity-providers.md")],
             example: "FARGATE_SPOT capacity provider is not supported when using ARM architecture."),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "capacity provider in use cannot be removed", families: ["capacity-provider-in-use"],
-            anyOf: ["capacity provider is in use and cannot be removed"],
+            anyOf: ["capacity provider is in use and cannot be removed", "is in use and cannot be removed"],
             sources: [Source.reports("aws/containers-roadmap#631")],
             example: "Resource handler returned message: \"Out of retries. Last encountered error was: The specified capacity provider is in use and cannot be removed.\""),
         SymptomPattern(
@@ -135,13 +142,15 @@ public enum SymptomPatterns {
             example: "service (service-name) was unable to reach steady state because task set (taskSet-ID) was unable to scale in. Reason: The number of protected tasks are more than the desired count of tasks."),
         SymptomPattern(
             kind: .deploymentConfigurationBlocks, name: "deployment configuration leaves no room", families: ["deployment-configuration-blocks"],
-            anyOf: ["because of the service deployment configuration"],
+            anyOf: ["because of the service deployment configuration", "stop or start tasks during a deployment", "or maximumpercent value and try again",
+                    "update the minimumhealthypercent or maximumpercent"],
             sources: [Source.page("service-event-messages-list"), Source.guide("service-event-messages.md")],
             example: "(service my-service) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again."),
         SymptomPattern(
             kind: .apiThrottled, name: "API throttling", families: ["api-throttled"],
             anyOf: ["request limit exceeded", "requestlimitexceeded", "rate exceeded", "throttlingexception", "are being throttled",
-                    "error retrieving security group information", "ecs_operation_throttled", "service_discovery_operation_throttled"],
+                    "error retrieving security group information", "ecs_operation_throttled", "service_discovery_operation_throttled",
+                    "being throttled"],
             sources: [Source.botocore("exceptions.py"), Source.page("service-event-messages-list"), Source.guide("ecs_cwe_events.md")],
             example: "An error occurred (InvalidParameterException) when calling the RunTask operation: Error retrieving security group information for [sg-05937427457b61ff5]: Request limit exceeded. (ErrorCode: RequestLimitExceeded)"),
         SymptomPattern(
@@ -152,7 +161,8 @@ public enum SymptomPatterns {
             example: "An error occurred (PlatformTaskDefinitionIncompatibilityException) when calling the RunTask operation: The specified platform does not satisfy the task definition’s required capabilities."),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "the load balancer of a service cannot change", families: ["load-balancer-immutable"],
-            anyOf: ["load balancer container name or port changed in task definition"],
+            anyOf: ["load balancer container name or port changed in task definition", "container name or port changed in task definition"],
+            truncatable: ["load balancer container name or port changed in task definition"],
             sources: [Source.guide("troubleshoot-service-load-balancers.md")],
             example: "Unable to update the service checkout-api: Load balancer container name or port changed in task definition"),
         SymptomPattern(
@@ -255,7 +265,10 @@ public enum SymptomPatterns {
             example: "InvalidParameterException: Network Configuration is not valid for the given networkMode of this task definition."),
         SymptomPattern(
             kind: .launchTypeIncompatible, name: "launch type not in the definition's compatibilities", families: ["launch-type-incompatible"],
-            anyOf: ["does not support launch_type", "does not support launch type", "is not compatible with the selected compute strategy"],
+            anyOf: ["does not support launch_type", "does not support launch type", "is not compatible with the selected compute strategy",
+                    "compatible with the selected compute strategy", "task definition is not compatible with the selected",
+                    "with the selected compute strategy"],
+            truncatable: ["is not compatible with the selected compute strategy", "with the selected compute strategy"],
             sources: [Source.reports("shared corpus td-not-support-fargate"), Source.page("failed-to-start-error")],
             example: "InvalidParameterException: Task definition does not support launch_type FARGATE."),
         SymptomPattern(
@@ -271,14 +284,18 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .autoScalingLaunchFailed, name: "Auto Scaling group cannot launch instances", families: ["auto-scaling-cannot-launch"],
             anyOf: ["launching ec2 instance failed", "could not launch spot instances", "could not launch on-demand instances",
-                    "asginstancelaunchfailures", "more vcpu capacity than your current vcpu limit"],
+                    "asginstancelaunchfailures", "more vcpu capacity than your current vcpu limit", "your current vcpu limit",
+                    "launch spot instances", "unfulfillablecapacity", "requested more vcpu capacity",
+                    "request an adjustment to this limit"],
+            truncatable: ["launching ec2 instance failed"],
             sources: [Source.reports("Auto Scaling activities (documented.jsonl family auto-scaling-cannot-launch)")],
             example: "Launching a new EC2 instance. Status Reason: You have requested more vCPU capacity than your current vCPU limit of 32 allows for the instance bucket that the specified instance type belongs to. Please visit http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit. Launching EC2 instance failed."),
         SymptomPattern(
             // The agent's own log: the instance never joins the cluster.
             kind: .noContainerInstances, name: "container instance cannot register", families: ["agent-registration-failed", "placement-agent-disconnected"],
             anyOf: ["unable to register as a container instance with ecs", "container instance type changes are not supported",
-                    "timed out waiting for amazon ecs agent to start"],
+                    "timed out waiting for amazon ecs agent to start", "waiting for amazon ecs agent to start"],
+            truncatable: ["unable to register as a container instance with ecs", "timed out waiting for amazon ecs agent to start"],
             sources: [Source.agent("agent/app/agent.go"), Source.agent("ecs-agent/api/ecs/client/ecs_client.go"),
                       Source.page("service-event-messages-list")],
             example: "2023-03-02T10:15:04Z [ERROR] Unable to register as a container instance with ECS: ClientException: Cluster not found."),
@@ -286,13 +303,16 @@ public enum SymptomPatterns {
             kind: .noContainerInstances, name: "no container instances / agent disconnected", families: ["capacity-provider-empty", "placement-agent-disconnected", "placement-inactive-instance", "placement-no-container-instances"],
             anyOf: ["no container instances were found in your cluster", "no container instances were found in your capacity provider",
                     "encountered error \"agent\"", "no container instance met all of its requirements. reason: no container instances",
-                    "empty capacity provider", "no active instances", "was unable to place a task because the resources could not be found"],
+                    "empty capacity provider", "no active instances", "was unable to place a task because the resources could not be found",
+                    "container instances were found in your", "because the resources could not be found", "no container instances"],
             exactly: ["agent", "inactive"],
+            truncatable: ["no container instances were found in your capacity provider", "the resources could not be found"],
             sources: [Source.page("service-event-messages-list"), Source.page("api_failures_messages"), Source.guide("service-event-messages.md")],
             example: "service authentication_services was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster."),
         SymptomPattern(
             kind: .eniLimitReached, name: "RESOURCE:ENI", families: ["placement-eni-limit", "eni-attach-failed"],
-            anyOf: ["resource:eni", "unable to attach network interface to unused device index"],
+            anyOf: ["resource:eni", "unable to attach network interface to unused device index", "attach network interface to unused device"],
+            truncatable: ["unable to attach network interface to unused device index"],
             sources: [Source.page("api_failures_messages"), Source.page("failed-to-start-error")],
             example: "service qa-web-app-service was unable to place a task because no container instance met all of its requirements. The closest matching container-instance ... encountered error \"RESOURCE:ENI\". For more information, see the Troubleshooting section."),
         SymptomPattern(
@@ -315,56 +335,66 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .fargateCapacity, name: "Fargate quota or capacity", families: ["fargate-quota", "fargate-capacity-unavailable", "placement-provisioning-limit"],
             anyOf: ["reached the limit on the number of", "capacity is unavailable at this time", "you've reached the limit", "resource:fargate",
-                    "configuration is above your limit", "tasks provisioning capacity limit was exceeded"],
+                    "configuration is above your limit", "tasks provisioning capacity limit was exceeded", "the limit on the number of",
+                    "provisioning capacity limit", "place tasks in your cluster because the tasks"],
+            truncatable: ["configuration is above your limit", "reached the limit on the number of", "tasks provisioning capacity limit was exceeded"],
             sources: [Source.page("service-event-messages-list"), Source.guide("service-event-messages.md"), Source.guide("ecs_cwe_events.md"),
                       "https://repost.aws/knowledge-center/ecs-fargate-runtask-capacity"],
             example: "Reason: You've reached the limit on the number of spot tasks you can run concurrently. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."),
         SymptomPattern(
             kind: .placementInternalError, name: "placement internal error (unsupported Availability Zone)", families: ["fargate-unsupported-az"],
             anyOf: ["reason: internal error"],
+            truncatable: ["reason: internal error"],
             sources: [Source.page("service-event-messages-list")],
             example: "service (service-name) was unable to place a task. Reason: Internal error."),
         SymptomPattern(
             // Which requirement failed is not said: CPU and memory are the usual ones.
             kind: .insufficientResources, name: "no container instance met the requirements (no reason given)",
             families: ["placement-no-container-instances"],
-            anyOf: ["no container instance met all of its requirements"],
+            anyOf: ["no container instance met all of its requirements", "the closest matching container-instance", "met all of its requirements"],
+            truncatable: ["no container instance met all of its requirements"],
             sources: [Source.page("service-event-messages-list")],
             example: "service checkout-api was unable to place a task because no container instance met all of its requirements."),
         SymptomPattern(
             kind: .eniProvisioningFailed, name: "ENI provisioning failed", families: ["eni-provisioning-timeout", "eni-create-failed"],
             anyOf: ["waiting for network interface provisioning", "network interface provisioning to complete",
-                    "unexpected ec2 error while attempting to create network interface"],
+                    "unexpected ec2 error while attempting to create network interface", "attempting to create network interface"],
             sources: [Source.page("failed-to-start-error"), Source.reports("eni-provisioning-timeout")],
             example: "Timeout waiting for network interface provisioning to complete."),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "the agent could not set up the task's network namespace", families: ["container-networking-failed"],
-            anyOf: ["containernetworkingerror"],
+            anyOf: ["containernetworkingerror", "empty result from network namespace setup"],
             sources: [Source.agent("agent/engine/docker_task_engine.go")],
             example: "ContainerNetworkingError: container resource provisioning: empty result from network namespace setup"),
         SymptomPattern(
             kind: .spotInterruption, name: "Fargate Spot interruption", families: ["spot-interruption"],
-            anyOf: ["your spot task was interrupted", "spotinterruption", "spot interruption"],
+            anyOf: ["your spot task was interrupted", "spotinterruption", "spot interruption", "spot task was interrupted", "your spot task"],
             truncatable: ["your spot task was interrupted"],
             sources: [Source.guide("fargate-capacity-providers.md"), Source.reports("spot-interruption")],
             example: "Your Spot Task was interrupted."),
         SymptomPattern(
             kind: .taskRetirement, name: "task retirement / platform patching", families: ["task-retirement"],
             anyOf: ["aws_ecs_task_patching_retirement", "task patching retirement", "scheduled for retirement", "will be retired",
-                    "task retirement", "performing maintenance on the underlying infrastructure hosting the task"],
-            truncatable: ["performing maintenance on the underlying infrastructure hosting the task"],
+                    "task retirement", "performing maintenance on the underlying infrastructure hosting the task",
+                    "maintenance on the underlying infrastructure", "performing maintenance on the underlying",
+                    "infrastructure hosting the task", "ecs is performing maintenance"],
+            truncatable: ["performing maintenance on the underlying infrastructure hosting the task",
+                          "maintenance on the underlying infrastructure hosting the task"],
             sources: [Source.guide("task-maintenance.md")],
             example: "AWS Health event AWS_ECS_TASK_PATCHING_RETIREMENT: tasks on previous platform version revision will be retired starting at the scheduled time"),
         SymptomPattern(
             kind: .deploymentFailed, name: "deployment failing / circuit breaker", families: ["deployment-failing", "deployment-alarm"],
             anyOf: ["deployment circuit breaker", "unable to consistently start tasks successfully", "service_deployment_failed",
-                    "deployment failed:", "rolling back to deployment", "service_task_start_impaired"],
-            truncatable: ["unable to consistently start tasks successfully", "rolling back to deployment", "deployment circuit breaker"],
+                    "deployment failed:", "rolling back to deployment", "service_task_start_impaired", "circuit breaker:", "rolling back to",
+                    "alarm detected",
+                    "to consistently start tasks", "start tasks successfully"],
+            truncatable: ["unable to consistently start tasks successfully", "rolling back to deployment", "deployment circuit breaker",
+                          "deployment failed"],
             sources: [Source.guide("ecs_cwe_events.md"), Source.page("service-event-messages-list"), Source.reports("deployment-alarm")],
             example: "ECS deployment circuit breaker: tasks failed to start."),
         SymptomPattern(
             kind: .deploymentFailed, name: "tasks of a deployment could not be launched", families: ["placement-insufficient-resources"],
-            anyOf: ["tasks for deployment"], allOf: ["could not launch"],
+            anyOf: ["tasks for deployment"], allOf: ["launch"],
             sources: [Source.page("service-event-messages-list")],
             example: "service checkout-api could not launch 3 tasks for deployment ecs-svc/2042725167615521167."),
     ]
@@ -394,6 +424,7 @@ public enum SymptomPatterns {
             anyOf: ["exec format error", "no matching manifest for", "does not contain descriptor matching platform",
                     "does not match the specified platform", "image manifest does not contain descriptor",
                     "the container operating system does not match the host operating system"],
+            truncatable: ["exec format error", "no matching manifest for"],
             sources: [Source.page("task_cannot_pull_image"), Source.agent("agent/dockerclient/dockerapi/docker_client.go"),
                       Source.reports("image-platform-mismatch")],
             example: "standard_init_linux.go:228: exec user process caused: exec format error"),
@@ -421,7 +452,9 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .registryAuthFailed, name: "repository credentials secret unusable", families: ["private-registry-auth", "pull-private-registry-credentials-missing"],
             anyOf: ["authorizationdata is malformed", "unable to unmarshal secret value, invalid schema",
-                    "engine docker private registry credentials: not found"],
+                    "engine docker private registry credentials: not found", "asm fetching authorization data", "asm fetching password",
+                    "asm fetching username", "docker private registry credentials"],
+            truncatable: ["engine docker private registry credentials: not found"],
             sources: [Source.agent("agent/asm/asm.go"), Source.agent("agent/engine/docker_task_engine.go")],
             example: "Asm fetching password: AuthorizationData is malformed, empty field"),
         SymptomPattern(
@@ -496,10 +529,20 @@ public enum SymptomPatterns {
             kind: .secretNotFound, name: "secret or parameter not found, or not the expected JSON", families: ["secrets-asm-not-found", "secrets-ssm-not-found", "secrets-json-key-missing", "secrets-not-json", "secrets-invalid-reference"],
             anyOf: ["can't find the specified secret", "invalid ssm parameters", "invalid parameters:", "parameternotfound",
                     "looking for beginning of value", "did not contain json key", "secret arn is correct", "resourcenotfoundexception: secrets manager",
-                    "an invalid arn format for the aws secrets manager secret"],
+                    "an invalid arn format for the aws secrets manager secret", "from secrets manager did not contain",
+                    "retrieved secret from secrets manager"],
+            truncatable: ["did not contain json key"],
             sources: [Source.agent("agent/asm/asm.go"), Source.agent("agent/ssm/ssm.go"), Source.agent("agent/taskresource/asmsecret/asmsecret.go"),
                       Source.page("resource-not-found-error")],
             example: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): invalid character '\\'' looking for beginning of value"),
+        SymptomPattern(
+            // The agent's envelope around a secret it could not fetch, when the reason after it was cut off.
+            kind: .unrecognizedFailure, name: "the agent could not fetch a secret (the reason is cut off)",
+            families: ["secrets-asm-not-found", "secrets-ssm-denied"],
+            anyOf: ["fetching secret data from aws secrets manager", "fetching secret data from ssm parameter store", "fetching secret data from",
+                    "from aws secrets manager in region", "secret data from aws secrets manager"],
+            sources: [Source.agent("agent/asm/asm.go"), Source.agent("agent/ssm/ssm.go")],
+            example: "Fetching secret data from AWS Secrets Manager in region us-east-1: secret arn:aws:secretsmanager:us-east-1:482910573318:secret:prod/ledger/api-key-x9Qw2e"),
         SymptomPattern(
             kind: .registryUnavailable, name: "registry answered 5xx", families: ["registry-unavailable"],
             anyOf: ["500 internal server error", "502 bad gateway", "503 service unavailable", "504 gateway time", "received unexpected http status: 5",
@@ -514,7 +557,8 @@ public enum SymptomPatterns {
     static let containers: [SymptomPattern] = [
         SymptomPattern(
             kind: .containerOutOfMemory, name: "container killed for memory", families: ["container-out-of-memory"],
-            anyOf: ["outofmemoryerror", "container killed due to memory usage", "oomkilled"],
+            anyOf: ["outofmemoryerror", "container killed due to memory usage", "oomkilled", "killed due to memory", "due to memory usage"],
+            truncatable: ["container killed due to memory usage"],
             sources: [Source.agent("agent/dockerclient/dockerapi/errors.go"), Source.page("out-of-memory")],
             example: "OutOfMemoryError: Container killed due to memory usage"),
         SymptomPattern(
@@ -561,15 +605,22 @@ public enum SymptomPatterns {
             kind: .targetUnhealthy, name: "ELB health checks failing", families: ["target-health-failing", "elb-health-check-failed", "target-timeout", "health-check-matcher", "health-check-path"],
             anyOf: ["failed elb health checks", "is unhealthy in", "health checks failed", "target.responsecodemismatch",
                     "target.timeout", "target.failedhealthchecks", "targets unhealthy", "unhealthy targets", "elb healthcheck failed",
-                    "elb.internalerror", "failed at least the unhealthythreshold number of health checks"],
-            truncatable: ["failed elb health checks"],
+                    "elb.internalerror", "failed at least the unhealthythreshold number of health checks", "due to (reason",
+                    "with these codes:", "checks failed", "elb health checks in ("],
+            truncatable: ["failed elb health checks", "health checks failed with these codes"],
             sources: [Source.page("service-unhealthy-event-messages"), Source.guide("service-event-messages.md"), Source.elbReasons],
             example: "(service corpdirectory-test-rasaos-Service-T8qsKYiLhGmT) (port 5005) is unhealthy in (target-group arn:aws:elasticloadbalancing:ap-south-1:377727317375:targetgroup/corpd-Targe-12YF9HTH1OJGJ/e938d1c7734d02a2) due to (reason Health checks failed)."),
         SymptomPattern(
-            kind: .targetUnhealthy, name: "task set target not found", families: ["target-not-found"],
-            anyOf: ["target is not found"], allOf: ["is not healthy in"],
+            kind: .targetUnhealthy, name: "task set targets not healthy", families: ["target-not-found"],
+            anyOf: ["target is not found", "is not healthy in target-group", "is not healthy in"],
             sources: [Source.page("service-event-messages-list")],
             example: "service checkout-api task set ecs-svc/1268564023042227828 (task 5ca39f4f89de0e4ca437406a8b642ede) is not healthy in target-group arn:aws:elasticloadbalancing:eu-west-1:482910573318:targetgroup/checkout-api-tg/493f304b6f56f21b) due to TARGET IS NOT FOUND."),
+        SymptomPattern(
+            // "(port N) is unhealthy in (target-group ...)": registrations and deregistrations name no port.
+            kind: .targetUnhealthy, name: "unhealthy target event", families: ["target-health-failing"],
+            anyOf: ["in (target-group"], allOf: ["(port "],
+            sources: [Source.page("service-unhealthy-event-messages")],
+            example: "(service checkout-api) (task 2013da04aeeb1295bc1eeede1b0f57c0) (instance i-0c1f7a9e3b25d4f81) (port 32768) was reported in (target-group arn:aws:elasticloadbalancing:eu-west-1:482910573318:targetgroup/checkout-api-tg/493f304b6f56f21b)"),
         SymptomPattern(
             kind: .runtimeUnresponsive, name: "container runtime did not answer", families: ["container-runtime-timeout", "container-runtime-lost", "pull-docker-timeout"],
             anyOf: ["dockertimeouterror", "cannotinspectcontainererror", "could not transition to", "cannotcreatecontainererror",
@@ -591,7 +642,7 @@ public enum SymptomPatterns {
             example: "CannotStartContainerError: Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused: process_linux.go:449: container init caused: rootfs_linux.go:58: mounting /data to rootfs caused: permission denied: unknown"),
         SymptomPattern(
             kind: .containerExited, name: "essential container exited", families: ["essential-container-exited"],
-            anyOf: ["essential container in task exited"],
+            anyOf: ["essential container in task exited", "essential container in task", "container in task exited"],
             truncatable: ["essential container in task exited"],
             sources: [Source.guide("stopped-task-errors.md")],
             example: "STOPPED (Essential container in task exited)"),
