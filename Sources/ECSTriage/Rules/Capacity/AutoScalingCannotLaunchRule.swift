@@ -21,7 +21,7 @@ struct AutoScalingCannotLaunchRule: Rule {
             return NamedCauseDetail(
                 title: "The Auto Scaling group cannot launch instances: \(reason.title)",
                 resources: symptom.resourceList,
-                fix: Self.fix(reason, region: context.region),
+                fix: Self.fix(reason, region: context.index.region),
                 missingEvidence: [MissingEvidence(why: "which Auto Scaling group backs the cluster's capacity provider",
                                                   command: "aws ecs describe-capacity-providers --query 'capacityProviders[].[name,autoScalingGroupProvider.autoScalingGroupArn]'")])
         }
@@ -50,13 +50,14 @@ extension AutoScalingCannotLaunchRule {
         return .other
     }
 
-    static func fix(_ reason: Reason, region: String) -> Fix {
+    static func fix(_ reason: Reason, region: String?) -> Fix {
+        let regionOption = region.map { " --region \($0)" } ?? ""
         var steps = ["Auto Scaling retries the launch; until one succeeds the capacity provider has no instance to place tasks on."]
-        var commands = ["aws autoscaling describe-scaling-activities --auto-scaling-group-name <asg-name> --max-items 10 --region \(region)"]
+        var commands = ["aws autoscaling describe-scaling-activities --auto-scaling-group-name <asg-name> --max-items 10\(regionOption)"]
         switch reason {
         case .vcpuQuota:
             steps.append("EC2 counts running On-Demand vCPUs per instance family group and Region: request a higher quota in Service Quotas, or use fewer or smaller instances.")
-            commands.append("aws service-quotas list-service-quotas --service-code ec2 --region \(region) --query 'Quotas[].[QuotaCode,QuotaName,Value]' --output table")
+            commands.append("aws service-quotas list-service-quotas --service-code ec2\(regionOption) --query 'Quotas[].[QuotaCode,QuotaName,Value]' --output table")
         case .spotCapacity:
             steps.append("Spot has no capacity for the requested types in those Availability Zones: allow more instance types (a mixed instances policy), more subnets, or an On-Demand base.")
             steps.append("\"not eligible for Free Tier\": the account or the instance type cannot be launched as requested; choose a supported type.")

@@ -30,7 +30,12 @@ struct FargateSpotArm64Rule: Rule {
                 title: "Fargate Spot does not take \(workload?.taskDefinition.map { "\($0.familyRevision), an ARM64 task" } ?? "the ARM64 task")",
                 resources: workload.map { [$0.resource] } ?? symptom.resourceList,
                 confirmingEvidence: evidence.count == 2 ? evidence : [],
-                fix: Self.fix(workload))
+                fix: Self.fix(workload),
+                missingEvidence: workload?.service == nil
+                    ? [MissingEvidence(why: "the service that asked for FARGATE_SPOT, and its cluster", command: "aws ecs list-clusters"),
+                       MissingEvidence(why: "the service's capacity provider strategy",
+                                       command: "aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].capacityProviderStrategy'")]
+                    : [])
         }
     }
 }

@@ -92,7 +92,7 @@ extension HealthCheckHostRejectedRule {
         commands.append("curl -s -o /dev/null -w '%{http_code}\\n' -H 'Host: \(host)' -A ELB-HealthChecker/2.0 http://\(host)\(checkedPath)  # from inside the VPC: 400 confirms")
         return Fix(summary: "Let the application answer the health check path whatever the Host header, or allow the tasks' private IPs",
                    steps: ["ALB health checks send Host: <target private IP>:<health check port> and User-Agent ELB-HealthChecker/2.0; an application that checks Host against an allow list answers 400.",
-                           "Django (ALLOWED_HOSTS, DisallowedHost): answer \(checkedPath) in a middleware placed before CommonMiddleware, or add the task's private IP at start-up, read from the task metadata endpoint (${ECS_CONTAINER_METADATA_URI_V4}/task).",
+                           "Django (ALLOWED_HOSTS, DisallowedHost): answer \(checkedPath) in a middleware placed first in MIDDLEWARE, or add the task's private IP at start-up, read from the task metadata endpoint (${ECS_CONTAINER_METADATA_URI_V4}/task).",
                            "Rails (config.hosts): exclude the health path, config.host_authorization = { exclude: ->(request) { request.path == \"\(checkedPath)\" } }.",
                            "Do not add 400 to the matcher: it would also pass an application that fails every request; and do not allow every host (\"*\") in production."],
                    commands: commands)
