@@ -252,7 +252,8 @@ struct SnapshotBuilder {
             let keys = members.map(\.key)
             unknownDocumentCount += 1
             if unknownDocuments.count < Self.unknownDocumentsNamed {
-                unknownDocuments.append(.unknownShape(location: node.pointer.isEmpty ? node.origin.prefix.split(separator: "#").first.map(String.init) ?? fileName : node.location, keys: keys))
+                let location = node.pointer.isEmpty ? node.origin.prefix.split(separator: "#").first.map(String.init) ?? fileName : node.location
+                unknownDocuments.append(.unknownShape(location: location, keys: keys))
             }
         }
     }

@@ -68,7 +68,8 @@ public enum SymptomPatterns {
             sources: [Source.awscli("awscli/customizations/ecs/executecommand.py")],
             example: "SessionManagerPlugin is not found. Please refer to SessionManager Documentation here: http://docs.aws.amazon.com/console/systems-manager/session-manager-plugin-not-found"),
         SymptomPattern(
-            kind: .serviceRoleFailed, name: "service-linked role or service role unusable", families: ["service-linked-role", "service-role-validate-target-group", "iam-maintenance-failed"],
+            kind: .serviceRoleFailed, name: "service-linked role or service role unusable",
+            families: ["service-linked-role", "service-role-validate-target-group", "iam-maintenance-failed"],
             anyOf: ["unable to assume the service linked role", "unable to assume role and validate the specified targetgrouparn",
                     "iam permissions policies have been misconfigured or changed", "iam trust relationship has been misconfigured or changed",
                     "misconfigured or changed, and ecs can no longer", "ecs can no longer maintain your service"],
@@ -82,7 +83,8 @@ public enum SymptomPatterns {
             example: "service webapp-1 failed to launch a task with (error ECS was unable to assume the role 'arn:aws:iam::123456789:role/null' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.)."),
         SymptomPattern(
             // The agent got no execution-role credentials for the task: ECS did not assume the role for it.
-            kind: .roleAssumeFailed, name: "no execution role credentials for the task", families: ["execution-credentials-missing", "pull-ecr-credentials-missing"],
+            kind: .roleAssumeFailed, name: "no execution role credentials for the task",
+            families: ["execution-credentials-missing", "pull-ecr-credentials-missing"],
             anyOf: ["unable to find execution role credentials", "engine ecr credentials: not found", "find execution role credentials"],
             truncatable: ["unable to find execution role credentials"],
             sources: [Source.agent("agent/taskresource/envFiles/envfile.go"), Source.agent("agent/taskresource/asmsecret/asmsecret.go"),
@@ -300,7 +302,8 @@ public enum SymptomPatterns {
                       Source.page("service-event-messages-list")],
             example: "2023-03-02T10:15:04Z [ERROR] Unable to register as a container instance with ECS: ClientException: Cluster not found."),
         SymptomPattern(
-            kind: .noContainerInstances, name: "no container instances / agent disconnected", families: ["capacity-provider-empty", "placement-agent-disconnected", "placement-inactive-instance", "placement-no-container-instances"],
+            kind: .noContainerInstances, name: "no container instances / agent disconnected",
+            families: ["capacity-provider-empty", "placement-agent-disconnected", "placement-inactive-instance", "placement-no-container-instances"],
             anyOf: ["no container instances were found in your cluster", "no container instances were found in your capacity provider",
                     "encountered error \"agent\"", "no container instance met all of its requirements. reason: no container instances",
                     "empty capacity provider", "no active instances", "was unable to place a task because the resources could not be found",
@@ -327,13 +330,15 @@ public enum SymptomPatterns {
             sources: [Source.page("api_failures_messages"), Source.page("service-event-messages-list")],
             example: "The closest matching container-instance is already using a port required by your task."),
         SymptomPattern(
-            kind: .missingAttribute, name: "missing attribute or unsatisfied constraint", families: ["placement-missing-attribute", "placement-constraint-unsatisfied", "placement-location"],
+            kind: .missingAttribute, name: "missing attribute or unsatisfied constraint",
+            families: ["placement-missing-attribute", "placement-constraint-unsatisfied", "placement-location"],
             anyOf: ["missing an attribute required by your task", "encountered error \"attribute\"", "placement constraint unsatisfied"],
             exactly: ["attribute", "location"],
             sources: [Source.page("api_failures_messages"), Source.page("service-event-messages-list"), Source.reports("placement-constraint-unsatisfied")],
             example: "service (service-name) was unable to place a task because no container instance met all of its requirements. The closest matching container-instance container-instance-id is missing an attribute required by your task."),
         SymptomPattern(
-            kind: .fargateCapacity, name: "Fargate quota or capacity", families: ["fargate-quota", "fargate-capacity-unavailable", "placement-provisioning-limit"],
+            kind: .fargateCapacity, name: "Fargate quota or capacity",
+            families: ["fargate-quota", "fargate-capacity-unavailable", "placement-provisioning-limit"],
             anyOf: ["reached the limit on the number of", "capacity is unavailable at this time", "you've reached the limit", "resource:fargate",
                     "configuration is above your limit", "tasks provisioning capacity limit was exceeded", "the limit on the number of",
                     "provisioning capacity limit", "place tasks in your cluster because the tasks"],
@@ -450,7 +455,8 @@ public enum SymptomPatterns {
             sources: [Source.page("private-auth"), Source.reports("private-registry-auth")],
             example: "CannotPullContainerError: Error response from daemon: Head \"https://ghcr.io/v2/acme/api/manifests/1.2\": unauthorized: authentication required"),
         SymptomPattern(
-            kind: .registryAuthFailed, name: "repository credentials secret unusable", families: ["private-registry-auth", "pull-private-registry-credentials-missing"],
+            kind: .registryAuthFailed, name: "repository credentials secret unusable",
+            families: ["private-registry-auth", "pull-private-registry-credentials-missing"],
             anyOf: ["authorizationdata is malformed", "unable to unmarshal secret value, invalid schema",
                     "engine docker private registry credentials: not found", "asm fetching authorization data", "asm fetching password",
                     "asm fetching username", "docker private registry credentials"],
@@ -458,7 +464,9 @@ public enum SymptomPatterns {
             sources: [Source.agent("agent/asm/asm.go"), Source.agent("agent/engine/docker_task_engine.go")],
             example: "Asm fetching password: AuthorizationData is malformed, empty field"),
         SymptomPattern(
-            kind: .accessDenied, name: "AccessDenied from an AWS API", families: ["pull-ecr-auth-denied", "pull-ecr-image-denied", "secrets-asm-denied", "secrets-ssm-denied", "envfile-denied", "logs-denied", "efs-access-denied", "exec-access-denied"],
+            kind: .accessDenied, name: "AccessDenied from an AWS API",
+            families: ["pull-ecr-auth-denied", "pull-ecr-image-denied", "secrets-asm-denied", "secrets-ssm-denied", "envfile-denied", "logs-denied",
+                       "efs-access-denied", "exec-access-denied"],
             anyOf: ["accessdenied", "access denied", "not authorized to perform", "access to kms is not allowed",
                     "statuscode: 403", "status code: 403", "api error forbidden",
                     "check that the role has the permissions", "ciphertext refers to a customer master key"],
@@ -510,12 +518,15 @@ public enum SymptomPatterns {
             example: "Unable to download env file with key checkout/prod.env from bucket acme-prod-config, error: operation error S3: GetObject, https response error StatusCode: 404, RequestID: 2MXJ8T4R6F0B9E1C, HostID: 44bedecb2a2fd0d091cc76aacdfa7a065f7b4bf1, api error NoSuchKey: The specified key does not exist."),
         SymptomPattern(
             // A killed helper at start-up is the agent giving up on an endpoint it cannot reach.
-            kind: .awsServiceUnreachable, name: "start-up helper killed waiting for an endpoint", families: ["pull-command-killed", "pull-command-panic", "logs-unreachable"],
+            kind: .awsServiceUnreachable, name: "start-up helper killed waiting for an endpoint",
+            families: ["pull-command-killed", "pull-command-panic", "logs-unreachable"],
             anyOf: ["failed to validate logger args: : signal: killed", "pull command failed: : signal: killed", "pull command failed: panic:"],
             sources: [Source.page("resource-initialization-error"), Source.page("task_cannot_pull_image")],
             example: "ResourceInitializationError: unable to pull secrets or registry auth: pull command failed: : signal: killed"),
         SymptomPattern(
-            kind: .awsServiceUnreachable, name: "network timeout reaching an AWS service or registry", families: ["pull-ecr-auth-timeout", "pull-registry-timeout", "pull-layer-timeout", "secrets-asm-timeout", "secrets-ssm-timeout", "envfile-timeout", "logs-unreachable", "logs-unreachable-or-missing", "pull-context-canceled"],
+            kind: .awsServiceUnreachable, name: "network timeout reaching an AWS service or registry",
+            families: ["pull-ecr-auth-timeout", "pull-registry-timeout", "pull-layer-timeout", "secrets-asm-timeout", "secrets-ssm-timeout",
+                       "envfile-timeout", "logs-unreachable", "logs-unreachable-or-missing", "pull-context-canceled"],
             anyOf: ["i/o timeout", "context deadline exceeded", "request canceled", "request cancelled", "requestcanceled",
                     "client.timeout exceeded", "connection issue between the task and", "connection reset by peer",
                     "connection refused", "no such host", "network is unreachable", "tls handshake timeout",
@@ -526,7 +537,8 @@ public enum SymptomPatterns {
                       Source.page("task_cannot_pull_image"), Source.page("service-event-messages-list")],
             example: "ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. RequestError: send request failed caused by: Post \"https://api.ecr.us-east-1.amazonaws.com/\": dial tcp 172.40.1.94:443: i/o timeout"),
         SymptomPattern(
-            kind: .secretNotFound, name: "secret or parameter not found, or not the expected JSON", families: ["secrets-asm-not-found", "secrets-ssm-not-found", "secrets-json-key-missing", "secrets-not-json", "secrets-invalid-reference"],
+            kind: .secretNotFound, name: "secret or parameter not found, or not the expected JSON",
+            families: ["secrets-asm-not-found", "secrets-ssm-not-found", "secrets-json-key-missing", "secrets-not-json", "secrets-invalid-reference"],
             anyOf: ["can't find the specified secret", "invalid ssm parameters", "invalid parameters:", "parameternotfound",
                     "looking for beginning of value", "did not contain json key", "secret arn is correct", "resourcenotfoundexception: secrets manager",
                     "an invalid arn format for the aws secrets manager secret", "from secrets manager did not contain",
@@ -602,7 +614,8 @@ public enum SymptomPatterns {
             sources: [Source.reports("Django DisallowedHost (documented.jsonl family health-check-host-rejected)")],
             example: "django.core.exceptions.DisallowedHost: Invalid HTTP_HOST header: '10.0.10.100:8000'. You may need to add '10.0.10.100' to ALLOWED_HOSTS."),
         SymptomPattern(
-            kind: .targetUnhealthy, name: "ELB health checks failing", families: ["target-health-failing", "elb-health-check-failed", "target-timeout", "health-check-matcher", "health-check-path"],
+            kind: .targetUnhealthy, name: "ELB health checks failing",
+            families: ["target-health-failing", "elb-health-check-failed", "target-timeout", "health-check-matcher", "health-check-path"],
             anyOf: ["failed elb health checks", "is unhealthy in", "health checks failed", "target.responsecodemismatch",
                     "target.timeout", "target.failedhealthchecks", "targets unhealthy", "unhealthy targets", "elb healthcheck failed",
                     "elb.internalerror", "failed at least the unhealthythreshold number of health checks", "due to (reason",
@@ -622,7 +635,8 @@ public enum SymptomPatterns {
             sources: [Source.page("service-unhealthy-event-messages")],
             example: "(service checkout-api) (task 2013da04aeeb1295bc1eeede1b0f57c0) (instance i-0c1f7a9e3b25d4f81) (port 32768) was reported in (target-group arn:aws:elasticloadbalancing:eu-west-1:482910573318:targetgroup/checkout-api-tg/493f304b6f56f21b)"),
         SymptomPattern(
-            kind: .runtimeUnresponsive, name: "container runtime did not answer", families: ["container-runtime-timeout", "container-runtime-lost", "pull-docker-timeout"],
+            kind: .runtimeUnresponsive, name: "container runtime did not answer",
+            families: ["container-runtime-timeout", "container-runtime-lost", "pull-docker-timeout"],
             anyOf: ["dockertimeouterror", "cannotinspectcontainererror", "could not transition to", "cannotcreatecontainererror",
                     "docker daemon is not responding", "cannotstopcontainererror", "containervanishederror", "impossiblestatetransitionerror"],
             sources: [Source.agent("agent/dockerclient/dockerapi/errors.go"), Source.agent("agent/engine/errors.go"),

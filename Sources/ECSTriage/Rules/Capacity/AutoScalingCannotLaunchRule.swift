@@ -23,7 +23,8 @@ struct AutoScalingCannotLaunchRule: Rule {
                 resources: symptom.resourceList,
                 fix: Self.fix(reason, region: context.index.region),
                 missingEvidence: [MissingEvidence(why: "which Auto Scaling group backs the cluster's capacity provider",
-                                                  command: "aws ecs describe-capacity-providers --query 'capacityProviders[].[name,autoScalingGroupProvider.autoScalingGroupArn]'")])
+                                                  command: "aws ecs describe-capacity-providers --query " +
+                                                           "'capacityProviders[].[name,autoScalingGroupProvider.autoScalingGroupArn]'")])
         }
     }
 }
@@ -56,13 +57,17 @@ extension AutoScalingCannotLaunchRule {
         var commands = ["aws autoscaling describe-scaling-activities --auto-scaling-group-name <asg-name> --max-items 10\(regionOption)"]
         switch reason {
         case .vcpuQuota:
-            steps.append("EC2 counts running On-Demand vCPUs per instance family group and Region: request a higher quota in Service Quotas, or use fewer or smaller instances.")
-            commands.append("aws service-quotas list-service-quotas --service-code ec2\(regionOption) --query 'Quotas[].[QuotaCode,QuotaName,Value]' --output table")
+            steps.append("EC2 counts running On-Demand vCPUs per instance family group and Region: request a higher quota in Service Quotas, or use " +
+                         "fewer or smaller instances.")
+            commands.append("aws service-quotas list-service-quotas --service-code ec2\(regionOption) --query 'Quotas[].[QuotaCode,QuotaName,Value]' " +
+                            "--output table")
         case .spotCapacity:
-            steps.append("Spot has no capacity for the requested types in those Availability Zones: allow more instance types (a mixed instances policy), more subnets, or an On-Demand base.")
+            steps.append("Spot has no capacity for the requested types in those Availability Zones: allow more instance types (a mixed instances " +
+                         "policy), more subnets, or an On-Demand base.")
             steps.append("\"not eligible for Free Tier\": the account or the instance type cannot be launched as requested; choose a supported type.")
         case .other:
-            steps.append("The status reason names EC2's refusal: a missing launch template or AMI, an instance profile or security group that does not exist, or an unsupported instance type.")
+            steps.append("The status reason names EC2's refusal: a missing launch template or AMI, an instance profile or security group that does not " +
+                         "exist, or an unsupported instance type.")
         }
         steps.append("Then check that new instances register in the cluster (ECS_CLUSTER in the user data, the instance role).")
         return Fix(summary: "Make the Auto Scaling group able to launch instances: \(reason.title)", steps: steps, commands: commands)

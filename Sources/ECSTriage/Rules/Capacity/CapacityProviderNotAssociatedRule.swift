@@ -34,8 +34,9 @@ struct CapacityProviderNotAssociatedRule: Rule {
                 title: Self.title(missing: missing, cluster: cluster.name), explains: symptoms,
                 resources: [.arn(cluster.clusterArn), workload.resource],
                 evidence: symptoms.map(\.evidence) + [
-                    Evidence(service.location + "/capacityProviderStrategy", "\(service.serviceName) places tasks with \(service.capacityProviders.joined(separator: ", "))"),
-                    Evidence(cluster.location + "/capacityProviders", "cluster \(cluster.name) has \(cluster.capacityProviders.isEmpty ? "no capacity provider" : cluster.capacityProviders.joined(separator: ", "))"),
+                    Evidence(service.location + "/capacityProviderStrategy",
+                             "\(service.serviceName) places tasks with \(service.capacityProviders.joined(separator: ", "))"),
+                    Evidence(cluster.location + "/capacityProviders", "cluster \(cluster.name) has \(Self.list(cluster.capacityProviders))"),
                 ],
                 fix: Self.fix(cluster: cluster, adding: missing)))
         }
@@ -48,7 +49,8 @@ struct CapacityProviderNotAssociatedRule: Rule {
                 basis: .symptomText, explains: [symptom], resources: symptom.resourceList, evidence: [symptom.evidence],
                 fix: Self.textFix(cluster: name),
                 missingEvidence: [MissingEvidence(why: "the providers the cluster has, and its default strategy",
-                                                  command: "aws ecs describe-clusters --clusters \(name.map(ShellWord.quoted) ?? "<cluster>") --query 'clusters[0].[capacityProviders,defaultCapacityProviderStrategy]'"),
+                                                  command: "aws ecs describe-clusters --clusters \(name.map(ShellWord.quoted) ?? "<cluster>") --query " +
+                                                           "'clusters[0].[capacityProviders,defaultCapacityProviderStrategy]'"),
                                   MissingEvidence(why: "whether the provider exists at all (an Auto Scaling group provider must be created first)",
                                                   command: "aws ecs describe-capacity-providers --query 'capacityProviders[].[name,status]'")]))
         }
@@ -59,6 +61,10 @@ struct CapacityProviderNotAssociatedRule: Rule {
 // MARK: Messages and fixes
 
 extension CapacityProviderNotAssociatedRule {
+    static func list(_ providers: [String]) -> String {
+        providers.isEmpty ? "no capacity provider" : providers.joined(separator: ", ")
+    }
+
     static func title(missing: [String], cluster: String) -> String {
         "Cluster \(cluster) does not have the capacity provider\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) its service's strategy names"
     }
@@ -76,19 +82,27 @@ extension CapacityProviderNotAssociatedRule {
                 .joined(separator: ",")
         }.joined(separator: " ")
         return Fix(summary: "Associate \(missing.joined(separator: ", ")) with cluster \(cluster.name), or change the service's strategy to providers it has",
-                   steps: ["put-cluster-capacity-providers replaces the cluster's list: the command below keeps \(cluster.capacityProviders.isEmpty ? "no existing provider (there is none)" : cluster.capacityProviders.joined(separator: ", ")) and the default strategy as they are.",
-                           "FARGATE and FARGATE_SPOT need no creation, only association; an Auto Scaling group provider must exist (create-capacity-provider) before it can be associated.",
+                   steps: ["put-cluster-capacity-providers replaces the cluster's list: the command below keeps " +
+                           "\(Self.list(cluster.capacityProviders)) and the default strategy as they are.",
+                           "FARGATE and FARGATE_SPOT need no creation, only association; an Auto Scaling group provider must exist " +
+                           "(create-capacity-provider) before it can be associated.",
                            "A strategy mixes either Fargate providers or Auto Scaling group providers, never both."],
-                   commands: ["aws ecs put-cluster-capacity-providers --cluster \(ShellWord.quoted(cluster.name)) --capacity-providers \(providers.map(ShellWord.quoted).joined(separator: " ")) --default-capacity-provider-strategy \(strategyText)"],
-                   terraform: "resource \"aws_ecs_cluster_capacity_providers\" \"\(TerraformName.label(cluster.name))\" {\n  cluster_name       = \"\(cluster.name)\"\n  capacity_providers = [\(providers.map { "\"\($0)\"" }.joined(separator: ", "))]\n}")
+                   commands: ["aws ecs put-cluster-capacity-providers --cluster \(ShellWord.quoted(cluster.name)) --capacity-providers " +
+                              "\(providers.map(ShellWord.quoted).joined(separator: " ")) --default-capacity-provider-strategy \(strategyText)"],
+                   terraform: "resource \"aws_ecs_cluster_capacity_providers\" \"\(TerraformName.label(cluster.name))\" {\n  cluster_name       = " +
+                              "\"\(cluster.name)\"\n  capacity_providers = [\(providers.map { "\"\($0)\"" }.joined(separator: ", "))]\n}")
     }
 
     static func textFix(cluster: String?) -> Fix {
         let name = cluster.map(ShellWord.quoted) ?? "<cluster>"
         return Fix(summary: "Associate the capacity provider with the cluster, or name one the cluster has",
-                   steps: ["A capacity provider strategy (of the service, of run-task, or the cluster's default) may name only providers associated with the cluster; FARGATE and FARGATE_SPOT too.",
-                           "put-cluster-capacity-providers replaces the whole list and needs the default strategy: list the providers the cluster already has plus the new one.",
-                           "\"The specified capacity provider was not found\": the name is misspelt, or the Auto Scaling group provider was never created or was deleted."],
-                   commands: ["aws ecs put-cluster-capacity-providers --cluster \(name) --capacity-providers <existing-providers> <new-provider> --default-capacity-provider-strategy capacityProvider=<provider>,weight=1"])
+                   steps: ["A capacity provider strategy (of the service, of run-task, or the cluster's default) may name only providers associated " +
+                           "with the cluster; FARGATE and FARGATE_SPOT too.",
+                           "put-cluster-capacity-providers replaces the whole list and needs the default strategy: list the providers the cluster " +
+                           "already has plus the new one.",
+                           "\"The specified capacity provider was not found\": the name is misspelt, or the Auto Scaling group provider was never " +
+                           "created or was deleted."],
+                   commands: ["aws ecs put-cluster-capacity-providers --cluster \(name) --capacity-providers <existing-providers> <new-provider> " +
+                              "--default-capacity-provider-strategy capacityProvider=<provider>,weight=1"])
     }
 }

@@ -24,7 +24,8 @@ struct FargateSpotArm64Rule: Rule {
                 evidence.append(Evidence(definition.location + "/runtimePlatform", "\(definition.familyRevision) runs on ARM64"))
             }
             if let service = workload?.service, service.capacityProviders.contains(where: { $0.uppercased() == "FARGATE_SPOT" }) {
-                evidence.append(Evidence(service.location + "/capacityProviderStrategy", "\(service.serviceName) places tasks with \(service.capacityProviders.joined(separator: ", "))"))
+                evidence.append(Evidence(service.location + "/capacityProviderStrategy", "\(service.serviceName) places tasks with " +
+                                                                                         "\(service.capacityProviders.joined(separator: ", "))"))
             }
             return NamedCauseDetail(
                 title: "Fargate Spot does not take \(workload?.taskDefinition.map { "\($0.familyRevision), an ARM64 task" } ?? "the ARM64 task")",
@@ -34,7 +35,8 @@ struct FargateSpotArm64Rule: Rule {
                 missingEvidence: workload?.service == nil
                     ? [MissingEvidence(why: "the service that asked for FARGATE_SPOT, and its cluster", command: "aws ecs list-clusters"),
                        MissingEvidence(why: "the service's capacity provider strategy",
-                                       command: "aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].capacityProviderStrategy'")]
+                                       command: "aws ecs describe-services --cluster <cluster> --services <service> --query " +
+                                                "'services[0].capacityProviderStrategy'")]
                     : [])
         }
     }

@@ -120,10 +120,12 @@ struct RoleTrustCheck {
             evidence: [symptom.evidence],
             fix: Fix(summary: "Give the task definition an execution role that trusts ecs-tasks.amazonaws.com",
                      steps: trustSteps(roleName: roleName ?? "<execution-role-name>")
-                         + ["Secrets, environment files and ECR pulls that the agent does for the task use the execution role's credentials; without them it stops the task."],
+                         + ["Secrets, environment files and ECR pulls that the agent does for the task use the execution role's credentials; without " +
+                            "them it stops the task."],
                      commands: trustCommands(roleName: roleName ?? "<execution-role-name>", create: false)),
             missingEvidence: [MissingEvidence(why: "the task definition's execution role",
-                                              command: "aws ecs describe-task-definition --task-definition \(definition?.familyRevision ?? "<family:revision>") --query taskDefinition.executionRoleArn")])
+                                              command: "aws ecs describe-task-definition --task-definition " +
+                                                       "\(definition?.familyRevision ?? "<family:revision>") --query taskDefinition.executionRoleArn")])
     }
 
     private func finding(title: String, basis: Basis = .configuration, symptoms: [Symptom], roleArn: String, definition: TaskDefinition,

@@ -28,9 +28,14 @@ extension SessionManagerPluginMissingRule {
     static let fix = Fix(
         summary: "Install the Session Manager plugin on the machine that runs the AWS CLI, then run execute-command again",
         steps: ["The AWS CLI starts the shell through the session-manager-plugin program; it must be on the PATH of the machine (or CI runner) running aws.",
-                "Install it for your system (below for Linux x86_64; macOS and Windows installers are on the Systems Manager guide's page), then check with session-manager-plugin --version.",
-                "Nothing in the task or its roles needs to change for this error; if execute-command fails differently afterwards, that is the next thing to fix."],
-        commands: ["sudo yum install -y https://s3.amazonaws.com/session-manager-downloads/plugin/latest/linux_64bit/session-manager-plugin.rpm  # Amazon Linux, RHEL",
-                   "curl -o session-manager-plugin.deb https://s3.amazonaws.com/session-manager-downloads/plugin/latest/ubuntu_64bit/session-manager-plugin.deb && sudo dpkg -i session-manager-plugin.deb  # Debian, Ubuntu",
+                "Install it for your system (below for Linux x86_64; macOS and Windows installers are on the Systems Manager guide's page), then check " +
+                "with session-manager-plugin --version.",
+                "Nothing in the task or its roles needs to change for this error; if execute-command fails differently afterwards, that is the next " +
+                "thing to fix."],
+        commands: ["sudo yum install -y https://s3.amazonaws.com/session-manager-downloads/plugin/latest/linux_64bit/session-manager-plugin.rpm  # " +
+                   "Amazon Linux, RHEL",
+                   "curl -o session-manager-plugin.deb " +
+                   "https://s3.amazonaws.com/session-manager-downloads/plugin/latest/ubuntu_64bit/session-manager-plugin.deb && sudo dpkg -i " +
+                   "session-manager-plugin.deb  # Debian, Ubuntu",
                    "session-manager-plugin --version"])
 }

@@ -49,12 +49,14 @@ struct ImageReferenceInvalidRule: Rule {
 
 extension ImageReferenceInvalidRule {
     static func title(_ containers: [String], definition: String) -> String {
-        "The image of \(containers.count == 1 ? "container \(containers[0])" : "containers \(containers.joined(separator: ", "))") in \(definition) is not a valid reference"
+        "The image of \(containers.count == 1 ? "container \(containers[0])" : "containers \(containers.joined(separator: ", "))") in \(definition) is " +
+        "not a valid reference"
     }
 
     static func fix(_ use: DefinitionUse?, containers: [ContainerDefinition]) -> Fix {
         let suggestions = containers.compactMap { container -> String? in
-            guard let image = container.image, !image.isEmpty else { return "\(container.name): set the image (it is empty; a template variable may have been unset)" }
+            guard let image = container.image, !image.isEmpty else { return "\(container.name): set the image (it is empty; a template variable may " +
+                                                                            "have been unset)" }
             let trimmed = image.trimmingCharacters(in: .whitespacesAndNewlines)
             let registry = trimmed.split(separator: "/", maxSplits: 1)
             guard registry.count == 2, registry[0].contains(".") || registry[0].contains(":") else {
@@ -66,7 +68,8 @@ extension ImageReferenceInvalidRule {
             return "\(container.name): \(registry[0])/\(path[..<tagStart].lowercased())\(path[tagStart...])"
         }
         return Fix(summary: "Register a revision whose image is a valid reference: registry/repository[:tag][@sha256:digest], repository in lowercase",
-                   steps: ["Docker rejects an empty image, whitespace (often a trailing space or newline from a variable), capitals in the repository, and tags with characters other than letters, digits, _ . -."]
+                   steps: ["Docker rejects an empty image, whitespace (often a trailing space or newline from a variable), capitals in the repository, " +
+                           "and tags with characters other than letters, digits, _ . -."]
                        + (suggestions.isEmpty ? ["Check the image of each container; the corrected form is what `docker pull` accepts."]
                                               : ["Corrected: " + suggestions.joined(separator: "; ")]),
                    commands: (use.map { [$0.exportCommand] } ?? [])

@@ -42,10 +42,12 @@ struct HealthCheckHostRejectedRule: Rule {
             // A matcher that accepts 400 passes the checks: the events are from before it was widened.
             guard !symptoms.isEmpty, !HTTPCodeMatcher(of: group).accepts(400) else { continue }
             var evidence = [Evidence(group.location + "/HealthCheckPath",
-                                     "health check \(group.healthCheckProtocol ?? "HTTP") \(group.healthCheckPath ?? "/") on \(group.healthCheckPort ?? "traffic-port"), Matcher \(HTTPCodeMatcher(of: group).text)")]
+                                     "health check \(group.healthCheckProtocol ?? "HTTP") \(group.healthCheckPath ?? "/") on " +
+                                     "\(group.healthCheckPort ?? "traffic-port"), Matcher \(HTTPCodeMatcher(of: group).text)")]
             for container in target.workload.taskDefinition?.containerDefinitions ?? [] {
                 for variable in container.environment where variable.name.uppercased().contains("ALLOWED_HOST") {
-                    evidence.append(Evidence(variable.location, "container \(container.name) sets \(variable.name); the checker's Host is the task's private IP and port"))
+                    evidence.append(Evidence(variable.location, "container \(container.name) sets \(variable.name); the checker's Host is the task's " +
+                                                                "private IP and port"))
                 }
             }
             let targets = context.index.targetHealth(of: target.targetGroupArn).compactMap { health in
@@ -64,7 +66,8 @@ struct HealthCheckHostRejectedRule: Rule {
                 resources: (arn.map { [.arn($0)] } ?? []) + symptom.resourceList, evidence: [symptom.evidence],
                 fix: Self.fix(targetGroupArn: arn, path: nil, hosts: []),
                 missingEvidence: [MissingEvidence(why: "the health check path and the targets' addresses",
-                                                  command: "aws elbv2 describe-target-groups --target-group-arns \(arn ?? "<target-group-arn>") --query 'TargetGroups[].[HealthCheckPath,HealthCheckPort,Matcher.HttpCode]'")]))
+                                                  command: "aws elbv2 describe-target-groups --target-group-arns \(arn ?? "<target-group-arn>") " +
+                                                           "--query 'TargetGroups[].[HealthCheckPath,HealthCheckPort,Matcher.HttpCode]'")]))
         }
         return findings
     }
@@ -86,15 +89,21 @@ extension HealthCheckHostRejectedRule {
         let checkedPath = path ?? "<health-check-path>"
         var commands: [String] = []
         if let targetGroupArn {
-            commands.append("aws elbv2 describe-target-health --target-group-arn \(targetGroupArn) --query 'TargetHealthDescriptions[].[Target.Id,Target.Port,TargetHealth.Description]'")
+            commands.append("aws elbv2 describe-target-health --target-group-arn \(targetGroupArn) --query " +
+                            "'TargetHealthDescriptions[].[Target.Id,Target.Port,TargetHealth.Description]'")
         }
         let host = hosts.first ?? "<task-ip>:<port>"
-        commands.append("curl -s -o /dev/null -w '%{http_code}\\n' -H 'Host: \(host)' -A ELB-HealthChecker/2.0 http://\(host)\(checkedPath)  # from inside the VPC: 400 confirms")
+        commands.append("curl -s -o /dev/null -w '%{http_code}\\n' -H 'Host: \(host)' -A ELB-HealthChecker/2.0 http://\(host)\(checkedPath)  # from " +
+                        "inside the VPC: 400 confirms")
         return Fix(summary: "Let the application answer the health check path whatever the Host header, or allow the tasks' private IPs",
-                   steps: ["ALB health checks send Host: <target private IP>:<health check port> and User-Agent ELB-HealthChecker/2.0; an application that checks Host against an allow list answers 400.",
-                           "Django (ALLOWED_HOSTS, DisallowedHost): answer \(checkedPath) in a middleware placed first in MIDDLEWARE, or add the task's private IP at start-up, read from the task metadata endpoint (${ECS_CONTAINER_METADATA_URI_V4}/task).",
-                           "Rails (config.hosts): exclude the health path, config.host_authorization = { exclude: ->(request) { request.path == \"\(checkedPath)\" } }.",
-                           "Do not add 400 to the matcher: it would also pass an application that fails every request; and do not allow every host (\"*\") in production."],
+                   steps: ["ALB health checks send Host: <target private IP>:<health check port> and User-Agent ELB-HealthChecker/2.0; an application " +
+                           "that checks Host against an allow list answers 400.",
+                           "Django (ALLOWED_HOSTS, DisallowedHost): answer \(checkedPath) in a middleware placed first in MIDDLEWARE, or add the " +
+                           "task's private IP at start-up, read from the task metadata endpoint (${ECS_CONTAINER_METADATA_URI_V4}/task).",
+                           "Rails (config.hosts): exclude the health path, config.host_authorization = { exclude: ->(request) { request.path == " +
+                           "\"\(checkedPath)\" } }.",
+                           "Do not add 400 to the matcher: it would also pass an application that fails every request; and do not allow every host " +
+                           "(\"*\") in production."],
                    commands: commands)
     }
 }

@@ -53,6 +53,7 @@ struct TargetAzNotEnabledRule: Rule {
     private func namedByText(_ symptom: Symptom, _ context: AnalysisContext) -> Finding {
         let arn = symptom.facts.targetGroupArn
         let loadBalancers = arn.flatMap { context.index.targetGroup($0)?.loadBalancerArns } ?? []
+        let balancerArguments = loadBalancers.isEmpty ? "<load-balancer-arn>" : loadBalancers.joined(separator: " ")
         return Self.description.finding(
             title: "Targets\(arn.map { " of \(ARN.targetGroupName($0))" } ?? "") are in an Availability Zone the load balancer is not enabled in",
             basis: .symptomText, explains: [symptom], resources: (arn.map { [.arn($0)] } ?? []) + symptom.resourceList,
@@ -61,9 +62,10 @@ struct TargetAzNotEnabledRule: Rule {
                      steps: ["Targets in a zone the load balancer is not enabled in register as unused (Target.NotInUse) and get no traffic.",
                              "Compare the load balancer's zones with the zones of the task subnets."]),
             missingEvidence: [MissingEvidence(why: "the load balancer's Availability Zones and subnets",
-                                              command: "aws elbv2 describe-load-balancers \(loadBalancers.isEmpty ? "--load-balancer-arns <load-balancer-arn>" : "--load-balancer-arns " + loadBalancers.joined(separator: " ")) --query 'LoadBalancers[].AvailabilityZones'"),
+                                              command: "aws elbv2 describe-load-balancers --load-balancer-arns \(balancerArguments) --query 'LoadBalancers[].AvailabilityZones'"),
                               MissingEvidence(why: "the targets' zones",
-                                              command: "aws elbv2 describe-target-health --target-group-arn \(arn ?? "<target-group-arn>") --query 'TargetHealthDescriptions[].[Target.Id,Target.AvailabilityZone,TargetHealth.Reason]'")])
+                                              command: "aws elbv2 describe-target-health --target-group-arn \(arn ?? "<target-group-arn>") --query " +
+                                                       "'TargetHealthDescriptions[].[Target.Id,Target.AvailabilityZone,TargetHealth.Reason]'")])
     }
 
     /// Where the targets are: the zone of each task subnet (awsvpc) or

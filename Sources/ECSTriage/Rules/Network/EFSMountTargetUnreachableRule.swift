@@ -67,14 +67,17 @@ struct EFSMountTargetUnreachableRule: Rule {
             return NamedCauseDetail(
                 title: "The task could not mount EFS\(fileSystemId.map { " file system \($0)" } ?? ""): no reachable mount target in its Availability Zone",
                 resources: (fileSystemId.map { [.fileSystem($0)] } ?? []) + symptom.resourceList,
-                fix: Fix(summary: "Give the file system a mount target in each task subnet's Availability Zone whose security group allows TCP 2049 from the task",
+                fix: Fix(summary: "Give the file system a mount target in each task subnet's Availability Zone whose security group allows TCP 2049 " +
+                                  "from the task",
                          steps: ["Tasks mount EFS through the mount target in their own Availability Zone (the file system's DNS name resolves per zone).",
-                                 "The mount target's security groups must allow NFS (TCP 2049) from the task security group; the task's egress must allow 2049 too.",
+                                 "The mount target's security groups must allow NFS (TCP 2049) from the task security group; the task's egress must " +
+                                 "allow 2049 too.",
                                  "\"Failed to resolve\": the VPC needs DNS resolution and DNS hostnames on, and a mount target in the zone."]),
                 missingEvidence: [MissingEvidence(why: "the file system's mount targets, their zones and security groups",
                                                   command: "aws efs describe-mount-targets --file-system-id \(fileSystemId ?? "<fs-id>")\(region)"),
                                   MissingEvidence(why: "the task's subnet (its zone) and security groups",
-                                                  command: "aws ecs describe-tasks --cluster \(workload?.clusterName ?? "<cluster>") --tasks \(symptom.resource.map(ARN.lastComponent) ?? "<task-id>")\(region)")])
+                                                  command: "aws ecs describe-tasks --cluster \(workload?.clusterName ?? "<cluster>") --tasks " +
+                                                           "\(symptom.resource.map(ARN.lastComponent) ?? "<task-id>")\(region)")])
         }
     }
 

@@ -16,9 +16,10 @@ struct ServiceDeploymentsActiveRule: Rule {
             NamedCauseDetail(
                 title: "The service still has a deployment in progress, so it cannot be deleted",
                 resources: symptom.resourceList, fix: Self.fix,
-                missingEvidence: [MissingEvidence(why: "the cluster of the service (the one the failed delete-service named)", command: "aws ecs list-clusters"),
+                missingEvidence: [MissingEvidence(why: "the cluster the failed delete-service named", command: "aws ecs list-clusters"),
                                   MissingEvidence(why: "the service's deployments and their rollout state",
-                                                  command: "aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].deployments[].[id,status,rolloutState]'")])
+                                                  command: "aws ecs describe-services --cluster <cluster> --services <service> --query " +
+                                                           "'services[0].deployments[].[id,status,rolloutState]'")])
         }
     }
 }
@@ -30,9 +31,12 @@ extension ServiceDeploymentsActiveRule {
     /// drain's deployment settles (hashicorp/terraform-provider-aws internal/service/ecs).
     static let fix = Fix(
         summary: "Wait for the service's deployment to finish, then delete it again",
-        steps: ["ECS deletes a service only when no deployment is in progress: the update that scaled it to 0 (or changed it) starts one, which must settle first.",
-                "Tools retry this error until the deployment settles (Terraform's aws_ecs_service does); a script should wait for services-stable, then delete.",
-                "A deployment that never completes (tasks failing to start) must be rolled back or fixed first: update the service to the previous task definition revision."],
+        steps: ["ECS deletes a service only when no deployment is in progress: the update that scaled it to 0 (or changed it) starts one, which must " +
+                "settle first.",
+                "Tools retry this error until the deployment settles (Terraform's aws_ecs_service does); a script should wait for services-stable, " +
+                "then delete.",
+                "A deployment that never completes (tasks failing to start) must be rolled back or fixed first: update the service to the previous " +
+                "task definition revision."],
         commands: ["aws ecs wait services-stable --cluster <cluster> --services <service>",
                    "aws ecs delete-service --cluster <cluster> --service <service>"])
 }

@@ -63,11 +63,13 @@ struct UnrecognizedFailureRule: Rule {
                 named.taskId.map { "\(prefix)/\(container.name)/\($0)" }
             }
             commands.append("aws logs tail \(ShellWord.quoted(group))\(stream.map { " --log-stream-names \(ShellWord.quoted($0))" } ?? "") --since 1h\(region)")
-            commands.append("aws logs filter-log-events --log-group-name \(ShellWord.quoted(group))\(stream.map { " --log-stream-names \(ShellWord.quoted($0))" } ?? "") --limit 100\(region)")
+            commands.append("aws logs filter-log-events --log-group-name " +
+                            "\(ShellWord.quoted(group))\(stream.map { " --log-stream-names \(ShellWord.quoted($0))" } ?? "") --limit 100\(region)")
         } else {
             let definition = workload?.taskDefinition.map { ShellWord.quoted($0.familyRevision) } ?? "<family:revision>"
             missing.append(MissingEvidence(why: "where the container writes its logs (its logConfiguration)",
-                                           command: "aws ecs describe-task-definition --task-definition \(definition) --query 'taskDefinition.containerDefinitions[].[name,logConfiguration]'"))
+                                           command: "aws ecs describe-task-definition --task-definition \(definition) --query " +
+                                                    "'taskDefinition.containerDefinitions[].[name,logConfiguration]'"))
         }
         commands.append("ecs-triage rules")
         var evidence: [Evidence] = []
@@ -149,17 +151,21 @@ extension UnrecognizedFailureRule {
     }
 
     static func steps(for symptom: Symptom) -> [String] {
-        var steps = ["ecs-triage has no rule for this message. Read it whole: the text after the last colon usually names what failed, and an error type (…Error, …Exception) names who refused."]
+        var steps = ["ecs-triage has no rule for this message. Read it whole: the text after the last colon usually names what failed, and an error " +
+                     "type (…Error, …Exception) names who refused."]
         if symptom.facts.failureSignal?.hasPrefix("error type ") == true, symptom.message.containsBytes(of: "operation") {
             steps.append("An AWS API error: the API reference of the operation it names lists the causes of each error type.")
         }
-        steps.append("For a task: its stopped reason, stop code, and each container's exit code and reason narrow it down (describe-tasks below; stopped tasks are kept about an hour).")
+        steps.append("For a task: its stopped reason, stop code, and each container's exit code and reason narrow it down (describe-tasks below; " +
+                     "stopped tasks are kept about an hour).")
         steps.append("For a service: its recent events show whether the failure repeats and what came before it.")
-        steps.append("The container's own log usually says why it stopped. `ecs-triage rules` lists the failures ecs-triage knows; `ecs-triage explain <rule-id>` prints one's playbook.")
+        steps.append("The container's own log usually says why it stopped. `ecs-triage rules` lists the failures ecs-triage knows; `ecs-triage explain " +
+                     "<rule-id>` prints one's playbook.")
         return steps
     }
 
     static func describeTasks(cluster: String, task: String) -> String {
-        "aws ecs describe-tasks --cluster \(cluster) --tasks \(task) --query 'tasks[].{stoppedReason:stoppedReason,stopCode:stopCode,containers:containers[].[name,exitCode,reason]}'"
+        "aws ecs describe-tasks --cluster \(cluster) --tasks \(task) --query " +
+        "'tasks[].{stoppedReason:stoppedReason,stopCode:stopCode,containers:containers[].[name,exitCode,reason]}'"
     }
 }
