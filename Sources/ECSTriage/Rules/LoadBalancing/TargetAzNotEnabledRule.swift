@@ -62,7 +62,8 @@ struct TargetAzNotEnabledRule: Rule {
                      steps: ["Targets in a zone the load balancer is not enabled in register as unused (Target.NotInUse) and get no traffic.",
                              "Compare the load balancer's zones with the zones of the task subnets."]),
             missingEvidence: [MissingEvidence(why: "the load balancer's Availability Zones and subnets",
-                                              command: "aws elbv2 describe-load-balancers --load-balancer-arns \(balancerArguments) --query 'LoadBalancers[].AvailabilityZones'"),
+                                              command: "aws elbv2 describe-load-balancers --load-balancer-arns \(balancerArguments) " +
+                                                       "--query 'LoadBalancers[].AvailabilityZones'"),
                               MissingEvidence(why: "the targets' zones",
                                               command: "aws elbv2 describe-target-health --target-group-arn \(arn ?? "<target-group-arn>") --query " +
                                                        "'TargetHealthDescriptions[].[Target.Id,Target.AvailabilityZone,TargetHealth.Reason]'")])
