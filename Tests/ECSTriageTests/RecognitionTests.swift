@@ -78,6 +78,24 @@ struct RecognitionTests {
         #expect(commands.contains { $0.contains("subnet-0f3b6a1c9d2e4a857") }, "\(commands)")
     }
 
+    /// Container Insights' ECS lifecycle events, read back with `aws logs filter-log-events`:
+    /// each message is an event as delivered, so the stopped reason outlives the task.
+    @Test func eventsKeptInCloudWatchLogs() throws {
+        let event = try String(contentsOf: Self.eventFolder.appendingPathComponent("task-state-change-stopped.json"), encoding: .utf8)
+        let compact = JSONWriter.write(try JSONParser.parse(Array(event.utf8)))
+        let output = JSONWriter.write(.object([("events", .array([
+            .object([("logStreamName", .string("prod")), ("timestamp", .number(1_795_000_000_000)), ("message", .string("plain application line")),
+                     ("eventId", .string("1"))]),
+            .object([("logStreamName", .string("prod")), ("timestamp", .number(1_795_000_000_001)), ("message", .string(compact)),
+                     ("eventId", .string("2"))]),
+        ])), ("searchedLogStreams", .array([]))]))
+        let report = try TestSupport.analyze(output, name: "lifecycle.json")
+        let finding = try #require(report.findings.first)
+        #expect(finding.ruleId == "aws-service-unreachable")
+        #expect(finding.evidence.first?.field == "/events/1/message#/detail/stoppedReason")
+        #expect((finding.fix.commands + finding.missingEvidence.map(\.command)).contains { $0.contains("subnet-0f3b6a1c9d2e4a857") })
+    }
+
     @Test(arguments: [
         ("task-state-change-running.json", [String]()),
         ("service-action-steady-state.json", []),

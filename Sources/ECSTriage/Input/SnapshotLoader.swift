@@ -63,32 +63,60 @@ struct DocumentShape: Sendable {
     let matches: @Sendable (JSONNode) throws -> Bool
     let decode: @Sendable (JSONNode, inout SnapshotBuilder) throws -> Void
 
-    static let all: [DocumentShape] = [
-        // An EventBridge event: `ECS Task State Change` carries a task, the others an event.
-        DocumentShape(
-            name: { "detail-type: " + (try $0.string("detail-type") ?? "") },
-            matches: { try $0.string("detail-type") != nil && $0.object("detail") != nil },
-            decode: { node, builder in
-                guard let detail = try node.object("detail") else { return }
-                if try node.string("detail-type") == "ECS Task State Change" {
-                    builder.snapshot.sections.insert(.tasks)
-                    builder.snapshot.tasks.append(try ECSTask(detail))
-                } else {
-                    builder.snapshot.sections.insert(.events)
-                    builder.snapshot.events.append(try ECSEvent(node, detail: detail))
-                }
-                if builder.snapshot.region == nil { builder.snapshot.region = try node.string("region") }
-                if builder.snapshot.accountId == nil { builder.snapshot.accountId = try node.string("account") }
-            }),
-        // One `aws ec2 describe-vpc-attribute` output.
-        DocumentShape(
-            name: { _ in "VpcAttributes" },
-            matches: { try $0.string("VpcId") != nil && ($0.value["EnableDnsSupport"] != nil || $0.value["EnableDnsHostnames"] != nil) },
-            decode: { node, builder in
-                builder.snapshot.sections.insert(.vpcAttributes)
-                builder.mergeVpcAttributes(try Vpc(attributesOf: node))
-            }),
-    ]
+    static let all: [DocumentShape] = [eventBridgeEvent, loggedEventBridgeEvents, vpcAttributes]
+
+    /// An EventBridge event: `ECS Task State Change` carries a task, the others an event.
+    static let eventBridgeEvent = DocumentShape(
+        name: { "detail-type: " + (try $0.string("detail-type") ?? "") },
+        matches: { try $0.string("detail-type") != nil && $0.object("detail") != nil },
+        decode: { node, builder in
+            guard let detail = try node.object("detail") else { return }
+            if try node.string("detail-type") == "ECS Task State Change" {
+                builder.snapshot.sections.insert(.tasks)
+                builder.snapshot.tasks.append(try ECSTask(detail))
+            } else {
+                builder.snapshot.sections.insert(.events)
+                builder.snapshot.events.append(try ECSEvent(node, detail: detail))
+            }
+            if builder.snapshot.region == nil { builder.snapshot.region = try node.string("region") }
+            if builder.snapshot.accountId == nil { builder.snapshot.accountId = try node.string("account") }
+        })
+
+    /// `aws logs filter-log-events` or `get-log-events` output of a log group that
+    /// EventBridge writes ECS events to: Container Insights' ECS lifecycle events
+    /// (/aws/events/ecs/containerinsights/..., each message one event as delivered,
+    /// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/container-insights-ECS-lifecycle-events.html)
+    /// or an EventBridge rule with a log group target. They keep stopped reasons
+    /// after ECS forgets the task. Messages that are not ECS events are skipped.
+    static let loggedEventBridgeEvents = DocumentShape(
+        name: { _ in "events (CloudWatch Logs messages holding EventBridge ECS events)" },
+        matches: { node in
+            guard let events = try node.array("events"), !events.isEmpty else { return false }
+            return try events.prefix(20).contains { try loggedEvent($0) != nil }
+        },
+        decode: { node, builder in
+            for event in try node.array("events") ?? [] {
+                guard let logged = try loggedEvent(event) else { continue }
+                try eventBridgeEvent.decode(logged, &builder)
+            }
+        })
+
+    /// The EventBridge event a log event's `message` holds, as a node whose places point into the message.
+    static func loggedEvent(_ event: JSONNode) throws -> JSONNode? {
+        guard let message = try event.string("message"), message.hasPrefix("{"),
+              let value = try? JSONParser.parse(Array(message.utf8)) else { return nil }
+        let node = JSONNode(value: value, pointer: "", origin: DocumentOrigin(prefix: event.location + "/message#"))
+        return try eventBridgeEvent.matches(node) ? node : nil
+    }
+
+    /// One `aws ec2 describe-vpc-attribute` output.
+    static let vpcAttributes = DocumentShape(
+        name: { _ in "VpcAttributes" },
+        matches: { try $0.string("VpcId") != nil && ($0.value["EnableDnsSupport"] != nil || $0.value["EnableDnsHostnames"] != nil) },
+        decode: { node, builder in
+            builder.snapshot.sections.insert(.vpcAttributes)
+            builder.mergeVpcAttributes(try Vpc(attributesOf: node))
+        })
 }
 
 /// Collects what the inputs hold, document by document, then merges.
