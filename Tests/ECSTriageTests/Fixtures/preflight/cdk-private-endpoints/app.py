@@ -6,12 +6,16 @@ all outbound traffic disallowed. Synthesized with `python3 app.py` (aws-cdk-lib
 from PyPI; no CDK CLI), into ./cdk.out or $CDK_OUTDIR."""
 import os
 
-import aws_cdk as cdk
-from aws_cdk import aws_ec2 as ec2
-from aws_cdk import aws_ecr as ecr
-from aws_cdk import aws_ecs as ecs
-from aws_cdk import aws_logs as logs
-from aws_cdk import aws_ssm as ssm
+# No construct creation stacks in the metadata: they name jsii's temporary
+# directories. Read by the node process jsii starts on import.
+os.environ["CDK_DISABLE_STACK_TRACE"] = "1"
+
+import aws_cdk as cdk  # noqa: E402
+from aws_cdk import aws_ec2 as ec2  # noqa: E402
+from aws_cdk import aws_ecr as ecr  # noqa: E402
+from aws_cdk import aws_ecs as ecs  # noqa: E402
+from aws_cdk import aws_logs as logs  # noqa: E402
+from aws_cdk import aws_ssm as ssm  # noqa: E402
 
 
 class OrdersStack(cdk.Stack):
@@ -61,7 +65,8 @@ class OrdersStack(cdk.Stack):
         task_group.add_ingress_rule(ec2.Peer.ipv4(vpc.vpc_cidr_block), ec2.Port.tcp(8080))
         ecs.FargateService(
             self, "Service", cluster=cluster, task_definition=definition, service_name="orders", desired_count=2,
-            security_groups=[task_group],
+            security_groups=[task_group], min_healthy_percent=100,
+            circuit_breaker=ecs.DeploymentCircuitBreaker(rollback=True),
             vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED),
         )
 
