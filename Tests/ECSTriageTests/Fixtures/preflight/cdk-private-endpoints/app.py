@@ -71,6 +71,8 @@ class OrdersStack(cdk.Stack):
         )
 
 
-app = cdk.App(outdir=os.environ.get("CDK_OUTDIR", "cdk.out"))
+# The CDK CLI asks for construct paths in the template (`Metadata."aws:cdk:path"`);
+# a bare app.synth() must ask itself.
+app = cdk.App(outdir=os.environ.get("CDK_OUTDIR", "cdk.out"), context={"aws:cdk:enable-path-metadata": True})
 OrdersStack(app, "Orders", env=cdk.Environment(account="111122223333", region="eu-west-1"))
 app.synth()
