@@ -209,6 +209,18 @@ struct SnapshotDraft {
         return .object(members)
     }
 
+    /// A policy for a document unknown before deploy: one statement allowing
+    /// everything under a condition nothing decides, so every permission (or
+    /// trust) it could give is undetermined rather than granted or denied.
+    static func undeterminedPolicy(_ reference: String, principal: Bool) -> JSONValue {
+        var statement: [(key: String, value: JSONValue)] = [
+            ("Effect", .string("Allow")), ("Action", .string("*")),
+            ("Condition", .object([("StringEquals", .object([("ecs-triage:UnknownUntilApply", .string(reference))]))])),
+        ]
+        statement.append(principal ? ("Principal", .string("*")) : ("Resource", .string("*")))
+        return .object([("Version", .string("2012-10-17")), ("Statement", .array([.object(statement)]))])
+    }
+
     // MARK: Writing
 
     /// The merged snapshot: implicit resources of the VPCs the input creates,

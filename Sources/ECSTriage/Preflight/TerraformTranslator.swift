@@ -303,6 +303,12 @@ private struct TerraformTranslation {
         let creates = instance.mode == "managed"
         let implicit = creates ? (implicitId(of: instance, "main_route_table_id"), implicitId(of: instance, "default_network_acl_id"),
                                   implicitId(of: instance, "default_security_group_id")) : nil
+        if let implicit {
+            for (attribute, id) in [("main_route_table_id", implicit.0), ("default_network_acl_id", implicit.1), ("default_security_group_id", implicit.2)] {
+                origins.append(PreflightOrigin(id: id, resourceType: "aws_vpc." + attribute, address: instance.address + "." + attribute,
+                                               constructPath: nil, pointer: instance.pointer))
+            }
+        }
         draft.vpc(id) { vpc in
             vpc.cidr = instance.string("cidr_block")
             vpc.dnsSupport = instance.bool("enable_dns_support") ?? PreflightDefaults.vpcDnsSupport
@@ -444,7 +450,9 @@ private struct TerraformTranslation {
             // default security group is associated with the endpoint."
             groupIds = [defaultGroup]
         }
-        let privateDns = type.lowercased() == "interface" ? (instance.bool("private_dns_enabled") ?? PreflightDefaults.terraformEndpointPrivateDns) : nil
+        // Only interface endpoints have private DNS; AWS describes the others with false.
+        let privateDns = instance.bool("private_dns_enabled")
+            ?? (type.lowercased() == "interface" ? PreflightDefaults.terraformEndpointPrivateDns : false)
         var policy = instance.string("policy")
         if policy == nil, instance.isUnknown("policy"), expression(instance, ["policy"]) != nil {
             _ = unresolvedLink(instance, ["policy"], "the endpoint policy is unknown until apply")
@@ -714,16 +722,7 @@ private struct TerraformTranslation {
         }
         guard instance.isUnknown(path) else { return nil }
         let standIn = unresolvedLink(instance, path, "the policy document is unknown until apply: every permission it could grant is undetermined")
-        return Self.undeterminedPolicy(standIn, principal: path.last == .key("assume_role_policy"))
-    }
-
-    static func undeterminedPolicy(_ reference: String, principal: Bool) -> JSONValue {
-        var statement: [(key: String, value: JSONValue)] = [
-            ("Effect", .string("Allow")), ("Action", .string("*")),
-            ("Condition", .object([("StringEquals", .object([("ecs-triage:UnknownUntilApply", .string(reference))]))])),
-        ]
-        statement.append(principal ? ("Principal", .string("*")) : ("Resource", .string("*")))
-        return .object([("Version", .string("2012-10-17")), ("Statement", .array([.object(statement)]))])
+        return SnapshotDraft.undeterminedPolicy(standIn, principal: path.last == .key("assume_role_policy"))
     }
 
     mutating func role(_ instance: TerraformInstance) {
@@ -740,7 +739,7 @@ private struct TerraformTranslation {
         }
         if instance.mode == "data" {
             // A role read from the account: its trust policy is known, its policies are not.
-            inline.append(("unknown-until-apply", Self.undeterminedPolicy(arn, principal: false)))
+            inline.append(("unknown-until-apply", SnapshotDraft.undeterminedPolicy(arn, principal: false)))
         }
         let attached = instance.strings("managed_policy_arns") ?? []
         let boundary = instance.string("permissions_boundary")
@@ -828,8 +827,8 @@ private struct TerraformTranslation {
                     _ = unresolvedLink(instance, [.key(field)], "\(role) is not created by this configuration: its trust and permissions are decided by the account (add a `collect` snapshot)")
                 }
                 draft.role(role, name: ARN.roleName(role)) { undetermined in
-                    undetermined.trust = Self.undeterminedPolicy(role, principal: true)
-                    undetermined.inline = [("unknown-until-apply", Self.undeterminedPolicy(role, principal: false))]
+                    undetermined.trust = SnapshotDraft.undeterminedPolicy(role, principal: true)
+                    undetermined.inline = [("unknown-until-apply", SnapshotDraft.undeterminedPolicy(role, principal: false))]
                 }
             }
         }
