@@ -118,14 +118,18 @@ struct SnapshotDraft {
         endpoints.update(id, default: endpoint, update)
     }
 
+    /// Role ARNs by role name and by the name in their ARN.
+    private var roleArnsByName: [String: String] = [:]
+
     mutating func role(_ arn: String, name: String, _ update: (inout Role) -> Void) {
         roles.update(arn, default: Role(name: name, arn: arn), update)
+        for key in [name, ARN.roleName(arn)] where roleArnsByName[key] == nil { roleArnsByName[key] = arn }
     }
 
     /// The role whose ARN or name is `reference` (attachments name roles by name).
     func roleKey(_ reference: String) -> String? {
         if roles[reference] != nil { return reference }
-        return roles.values.first { $0.name == reference || ARN.roleName($0.arn) == reference }?.arn
+        return roleArnsByName[reference]
     }
 
     mutating func updateRole(_ key: String, _ update: (inout Role) -> Void) {

@@ -16,6 +16,7 @@ struct TerraformDocument {
     let providerRegion: String?
 
     private let instancesByResource: [String: [Int]]
+    private let instancesByIndex: [String: Int]
     private let childModules: [String: [String]]
 
     init(_ document: JSONValue, kind: PreflightDocumentKind) throws(PreflightError) {
@@ -64,9 +65,12 @@ struct TerraformDocument {
         self.instances = instances
         self.deleted = deleted
         var byResource: [String: [Int]] = [:]
+        var byIndex: [String: Int] = [:]
         var modules: [String: Set<String>] = [:]
         for (position, instance) in instances.enumerated() {
-            byResource[TerraformDocument.resourceKey(module: instance.moduleAddress, instance.configAddress), default: []].append(position)
+            let key = TerraformDocument.resourceKey(module: instance.moduleAddress, instance.configAddress)
+            byResource[key, default: []].append(position)
+            if let index = instance.index { byIndex[TerraformDocument.indexKey(key, index)] = position }
             var module = instance.moduleAddress
             while !module.isEmpty {
                 let parent = TerraformAddress.parentModule(of: module)
@@ -75,6 +79,7 @@ struct TerraformDocument {
             }
         }
         instancesByResource = byResource
+        instancesByIndex = byIndex
         childModules = modules.mapValues { $0.sorted() }
     }
 
@@ -96,6 +101,19 @@ struct TerraformDocument {
     }
 
     private static func resourceKey(module: String, _ configAddress: String) -> String { module + "|" + configAddress }
+
+    private static func indexKey(_ resourceKey: String, _ index: JSONValue) -> String {
+        switch index {
+        case let .number(number): return resourceKey + "[" + JSONWriter.format(number) + "]"
+        case let .string(key): return resourceKey + "[\"" + key + "\"]"
+        default: return resourceKey + "[?]"
+        }
+    }
+
+    /// The instance with count number or for_each key `index`.
+    func instance(of configAddress: String, inModule module: String, index: JSONValue) -> TerraformInstance? {
+        instancesByIndex[TerraformDocument.indexKey(TerraformDocument.resourceKey(module: module, configAddress), index)].map { instances[$0] }
+    }
 
     /// The instances of resource `configAddress` (`aws_subnet.private`, `data.aws_vpc.main`) in a module instance.
     func instances(of configAddress: String, inModule module: String) -> [TerraformInstance] {

@@ -12,12 +12,21 @@ struct TerraformReferenceResolver {
         var instances: [TerraformInstance] = []
         /// References that could not be followed, as written.
         var opaque: [String] = []
+        private var addresses: Set<String> = []
+
+        init(instances: [TerraformInstance] = [], opaque: [String] = []) {
+            self.opaque = opaque
+            for instance in instances where addresses.insert(instance.address).inserted { self.instances.append(instance) }
+        }
 
         mutating func add(_ other: Candidates) {
-            for instance in other.instances where !instances.contains(where: { $0.address == instance.address }) {
-                instances.append(instance)
-            }
+            for instance in other.instances where addresses.insert(instance.address).inserted { instances.append(instance) }
             for reference in other.opaque where !opaque.contains(reference) { opaque.append(reference) }
+        }
+
+        mutating func keep(_ include: (TerraformInstance) -> Bool) {
+            instances = instances.filter(include)
+            addresses = Set(instances.map(\.address))
         }
     }
 
@@ -103,12 +112,13 @@ struct TerraformReferenceResolver {
             let all = document.instances(of: reference.configAddress, inModule: scope)
             var chosen: [TerraformInstance]
             if !reference.keys.isEmpty {
-                chosen = all.filter { instance in reference.keys.contains { $0 == instance.index } }
+                chosen = reference.keys.compactMap { document.instance(of: reference.configAddress, inModule: scope, index: $0) }
             } else if usesCountIndex, let selfIndex, case .number = selfIndex, all.count > 1 {
                 // The same index when the counts match; element() and modulo wrap, so otherwise every instance.
-                chosen = all.contains { $0.index == selfIndex } ? all.filter { $0.index == selfIndex } : all
-            } else if usesEach, let selfIndex, case .string = selfIndex, all.count > 1, all.contains(where: { $0.index == selfIndex }) {
-                chosen = all.filter { $0.index == selfIndex }
+                chosen = document.instance(of: reference.configAddress, inModule: scope, index: selfIndex).map { [$0] } ?? all
+            } else if usesEach, let selfIndex, case .string = selfIndex, all.count > 1,
+                      let same = document.instance(of: reference.configAddress, inModule: scope, index: selfIndex) {
+                chosen = [same]
             } else {
                 chosen = all
             }
@@ -133,7 +143,7 @@ struct TerraformReferenceResolver {
                 var found = resolve(self.references(expression), scope: child, selfIndex: nil, forEach: nil, depth: depth + 1)
                 // An output that is a whole keyed resource, indexed by the caller (`target_groups["web"]`).
                 if let key = reference.key, found.instances.contains(where: { $0.index == key }) {
-                    found.instances = found.instances.filter { $0.index == key }
+                    found.keep { $0.index == key }
                 }
                 result.add(found)
             }

@@ -26,12 +26,16 @@ private struct TerraformTranslation {
     var draft = SnapshotDraft()
     var origins: [PreflightOrigin] = []
     var unresolved: [UnresolvedLink] = []
+    /// `resource attribute` of every unresolved link, so each is listed once.
+    var unresolvedKeys: Set<String> = []
     var inferred: [InferredContainer] = []
     /// Ids of the `aws_default_*` resources, which are their VPC's implicit ones.
     var defaultIds: [String: String] = [:]
     var subnetVpc: [String: String] = [:]
     var subnetZone: [String: String] = [:]
     var listenerLoadBalancer: [String: String] = [:]
+    /// Per task definition ARN, the containers and ports services send load balancer traffic to.
+    var serviceContainers: [String: [(name: String, port: Int?)]] = [:]
 
     init(_ document: TerraformDocument) {
         self.document = document
@@ -92,7 +96,7 @@ private struct TerraformTranslation {
     mutating func unresolvedLink(_ instance: TerraformInstance, _ path: [PathStep], _ reason: String) -> String {
         let attribute = PathStep.render(path)
         let standIn = "\(Self.unresolvedPrefix)\(instance.address).\(attribute)"
-        if !unresolved.contains(where: { $0.resource == instance.address && $0.attribute == attribute }) {
+        if unresolvedKeys.insert(instance.address + " " + attribute).inserted {
             unresolved.append(UnresolvedLink(resource: instance.address, attribute: attribute, reason: reason, standIn: standIn))
         }
         return standIn
@@ -200,7 +204,20 @@ private struct TerraformTranslation {
         // policies), then the ECS resources that name all of those.
         for instance in document.instances { translateContainer(instance) }
         for instance in document.instances { translateAttachment(instance) }
+        collectServiceContainers()
         for instance in document.instances { translateWorkload(instance) }
+    }
+
+    /// What services say about their task definitions' containers: the names and
+    /// ports of their load balancer attachments (known even when the containers are not).
+    mutating func collectServiceContainers() {
+        for instance in document.instances where Self.typeKey(instance) == "aws_ecs_service" {
+            guard let definition = link(instance, ["task_definition"], ["aws_ecs_task_definition"], use: .arn) else { continue }
+            for position in 0..<instance.count("load_balancer") {
+                guard let name = instance.string("load_balancer", .index(position), "container_name") else { continue }
+                serviceContainers[definition, default: []].append((name, instance.int("load_balancer", .index(position), "container_port")))
+            }
+        }
     }
 
     mutating func translateWorkload(_ instance: TerraformInstance) {
@@ -688,7 +705,8 @@ private struct TerraformTranslation {
 
     /// The target groups an action forwards to: `target_group_arn`, or the weighted `forward` block.
     mutating func forwardedGroups(_ instance: TerraformInstance, _ action: [PathStep]) -> [String] {
-        defer { if unresolved.contains(where: { $0.resource == instance.address }) { draft.loadBalancerLinksComplete = false } }
+        let unresolvedBefore = unresolved.count
+        defer { if unresolved.count > unresolvedBefore { draft.loadBalancerLinksComplete = false } }
         var groups: [String] = []
         if let group = link(instance, action + ["target_group_arn"], Self.targetGroupTypes, use: .arn) { groups.append(group) }
         let forward = action + ["forward", 0, "target_group"]
@@ -864,7 +882,16 @@ private struct TerraformTranslation {
         let expression = expression(instance, ["container_definitions"])
         let references = resolver.references(expression)
         let found = expression.map { resolver.resolve($0, from: instance) } ?? TerraformReferenceResolver.Candidates()
-        var container: [(key: String, value: JSONValue)] = [("name", .string("unknown-until-apply")), ("essential", .bool(true))]
+        // Named as the service's load balancer names it, with the port it sends to, so no
+        // rule reads the unknown definition as lacking that container or port.
+        let attached = serviceContainers[arn(instance)] ?? []
+        var names: [String] = []
+        for entry in attached where !names.contains(entry.name) { names.append(entry.name) }
+        func ports(_ name: String) -> JSONValue {
+            .array(attached.filter { $0.name == name }.compactMap(\.port).map { .object([("containerPort", .number(Double($0)))]) })
+        }
+        var container: [(key: String, value: JSONValue)] = [("name", .string(names.first ?? "unknown-until-apply")), ("essential", .bool(true))]
+        if let first = names.first { container.append(("portMappings", ports(first))) }
         var secrets: [JSONValue] = []
         let region = draft.region ?? "unknown-region"
         let account = draft.accountId ?? "unknown-account"
@@ -896,7 +923,10 @@ private struct TerraformTranslation {
                                "unknown until apply; inferred from the resources it references, not from \(found.opaque.joined(separator: ", "))")
         }
         inferred.append(InferredContainer(taskDefinition: instance.address, references: references))
-        return [.object(container)]
+        return [.object(container)] + names.dropFirst().map { name in
+            .object([("name", .string(name)), ("essential", .bool(false)), ("portMappings", ports(name)),
+                     ("inferredFrom", .array([.string("load_balancer of the service")]))])
+        }
     }
 
     mutating func service(_ instance: TerraformInstance) {
