@@ -286,7 +286,10 @@ struct SnapshotDraft {
                 return .object(members)
             })))
         }
-        if !internetGateways.isEmpty {
+        // For a VPC the input creates, the input is the whole truth: no gateway or
+        // endpoint it does not create exists. (An existing VPC's come from `collect`.)
+        let createsVpc = vpcs.values.contains { $0.mainRouteTableId != nil }
+        if !internetGateways.isEmpty || createsVpc {
             sections.append(("InternetGateways", .array(internetGateways.keys.map { id in
                 .object([("InternetGatewayId", .string(id)), ("Attachments", .array(internetGateways[id]!.map {
                     .object([("State", .string("available")), ("VpcId", .string($0))])
@@ -315,7 +318,7 @@ struct SnapshotDraft {
                 return .object(members)
             })))
         }
-        if !endpoints.isEmpty {
+        if !endpoints.isEmpty || createsVpc {
             sections.append(("VpcEndpoints", .array(endpoints.values.map { endpoint in
                 var members: [(key: String, value: JSONValue)] = [
                     ("VpcEndpointId", .string(endpoint.id)), ("ServiceName", .string(endpoint.serviceName)),
@@ -354,6 +357,8 @@ struct SnapshotDraft {
                 return .object(group.object + [("LoadBalancerArns", .array(group.loadBalancerArns.map(JSONValue.string)))])
             })))
         }
+        var plain = self.plain
+        if createsVpc, plain["NatGateways"] == nil { plain["NatGateways"] = [] }
         for key in plain.keys.sorted() { sections.append((key, .array(plain[key]!))) }
         return .object(sections)
     }
