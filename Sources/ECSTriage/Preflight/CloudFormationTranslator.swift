@@ -115,7 +115,7 @@ private struct CloudFormationTranslation {
             }
             let resolved = resolve(resource["Properties"] ?? .object([]), logicalId: logicalId, path: "")
             properties.append((logicalId, type, resolved))
-            origins.append(PreflightOrigin(id: identity(logicalId, type), resourceType: type, address: logicalId,
+            origins.append(PreflightOrigin(id: identity(logicalId), resourceType: type, address: logicalId,
                                            constructPath: resource["Metadata"]?["aws:cdk:path"]?.stringValue,
                                            pointer: "/Resources/" + JSONNode.escape(logicalId)))
         }
@@ -126,7 +126,7 @@ private struct CloudFormationTranslation {
     }
 
     /// The id a resource has in the snapshot.
-    func identity(_ logicalId: String, _ type: String) -> String {
+    func identity(_ logicalId: String) -> String {
         if case let .value(.string(id)) = intrinsics.reference(logicalId) { return id }
         return CloudFormationIntrinsics.standIn(logicalId)
     }
@@ -215,7 +215,7 @@ private struct CloudFormationTranslation {
     // MARK: Resources
 
     mutating func subnet(_ logicalId: String, _ properties: JSONValue) {
-        let id = identity(logicalId, "AWS::EC2::Subnet")
+        let id = identity(logicalId)
         var members: [(key: String, value: JSONValue)] = [("SubnetId", .string(id))]
         if let vpcId = Self.link(properties["VpcId"]) {
             members.append(("VpcId", .string(vpcId)))
@@ -232,7 +232,7 @@ private struct CloudFormationTranslation {
     }
 
     mutating func container(_ logicalId: String, _ type: String, _ properties: JSONValue) {
-        let id = identity(logicalId, type)
+        let id = identity(logicalId)
         switch type {
         case "AWS::EC2::VPC":
             draft.vpc(id) { vpc in
@@ -283,7 +283,7 @@ private struct CloudFormationTranslation {
     }
 
     mutating func attachment(_ logicalId: String, _ type: String, _ properties: JSONValue) {
-        let id = identity(logicalId, type)
+        let id = identity(logicalId)
         switch type {
         case "AWS::EC2::Route":
             guard let tableId = Self.link(properties["RouteTableId"]) else { return }
@@ -501,7 +501,7 @@ private struct CloudFormationTranslation {
     // MARK: ECS
 
     mutating func workload(_ logicalId: String, _ type: String, _ properties: JSONValue) {
-        let id = identity(logicalId, type)
+        let id = identity(logicalId)
         switch type {
         case "AWS::ECS::Cluster":
             draft.add("clusters", [("clusterArn", .string(CloudFormationIntrinsics.standIn(logicalId))), ("clusterName", .string(id)),

@@ -112,10 +112,11 @@ public enum PreflightDocumentKind: String, Sendable {
 
 /// Translates any recognised pre-deploy document.
 public enum PreflightTranslator {
-    public static func translate(_ document: JSONValue, parameters: [String: String] = [:]) throws(PreflightError) -> PreflightTranslation {
+    /// `cloudFormation` gives a template's parameters, region and account (Terraform documents carry theirs).
+    public static func translate(_ document: JSONValue, cloudFormation: CloudFormationTranslator.Options = .init()) throws(PreflightError) -> PreflightTranslation {
         switch PreflightDocumentKind.recognize(document) {
         case .terraformPlan?, .terraformState?: return try TerraformTranslator.translate(document)
-        case .cloudFormationTemplate?: return CloudFormationTranslator.translate(document, options: .init(parameters: parameters))
+        case .cloudFormationTemplate?: return CloudFormationTranslator.translate(document, options: cloudFormation)
         case nil: throw .notAPreflightDocument
         }
     }

@@ -55,7 +55,7 @@ struct TerraformDocument {
             configuration = document["configuration"]?["root_module"].map { TerraformModuleConfiguration($0) }
             let expressions = document["configuration"]?["provider_config"]?["aws"]?["expressions"]
             providerRegion = expressions?["region"]?["constant_value"]?.stringValue
-        case .terraformState, .cloudFormationTemplate:
+        default:
             if let root = document["values"]?["root_module"] {
                 TerraformDocument.collect(root, pointer: "/values/root_module", into: &instances) { _ in true }
             }

@@ -789,7 +789,10 @@ private struct TerraformTranslation {
         origin(instance, id(instance))
         guard let key = attachedRole(instance), let document = policyDocument(instance, ["policy"]) else { return }
         let policyName = instance.string("name") ?? standIn(instance)
-        draft.updateRole(key) { $0.inline.append((policyName, document)) }
+        // A refreshed state lists the same policy in the role's `inline_policy` too.
+        draft.updateRole(key) { role in
+            if !role.inline.contains(where: { $0.name == policyName }) { role.inline.append((policyName, document)) }
+        }
     }
 
     mutating func rolePolicyAttachment(_ instance: TerraformInstance) {
