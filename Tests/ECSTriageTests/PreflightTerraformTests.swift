@@ -59,7 +59,7 @@ struct PreflightTerraformTests {
         let translation = try PreflightTranslator.translate(try JSONParser.parse(Array(shown.stdout.utf8)))
         let report = try PreflightSupport.analyze(translation)
         #expect(report.findings.map(\.ruleId) == ["public-ip-without-igw"])
-        #expect(report.findings.first?.resources.first == "tf:aws_subnet.golang-ecs-app-subnet")
+        #expect(report.findings.first?.resources.first?.id == "tf:aws_subnet.golang-ecs-app-subnet")
         #expect(translation.inferred.map(\.taskDefinition) == ["aws_ecs_task_definition.golang-ecs-app"])
     }
 }
