@@ -1,0 +1,341 @@
+"""Shared by near_miss.py and field_notes.py: deploy into the moto emulator
+(loopback only), take the snapshot with `ecs-triage collect`, then correct what
+the emulator prints differently from real AWS (see `Realify`).
+
+Run only against a loopback moto_server: AWS_ENDPOINT_URL must be
+http://127.0.0.1:<port> (or localhost); anything else is refused.
+"""
+import hashlib
+import ipaddress
+import json
+import os
+import subprocess
+import sys
+import uuid
+
+import boto3
+
+ENDPOINT = os.environ.get("AWS_ENDPOINT_URL", "")
+if not (ENDPOINT.startswith("http://127.0.0.1:") or ENDPOINT.startswith("http://localhost:")):
+    sys.exit("refusing to run: AWS_ENDPOINT_URL is not a loopback emulator")
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../../.."))
+TRIAGE = os.environ.get("TRIAGE", os.path.join(ROOT, ".build/debug/ecs-triage"))
+ACCOUNT = "123456789012"  # moto's account
+
+# Runtime timestamps are fixed so that regenerating gives the same bytes.
+T0 = 1795165200.0  # 2026-11-20T09:00:00Z
+
+
+def client(service, region):
+    return boto3.client(service, region_name=region, endpoint_url=ENDPOINT,
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+def stable(*parts, length=32):
+    """A deterministic hex id from the given parts."""
+    return hashlib.sha256("/".join(map(str, parts)).encode()).hexdigest()[:length]
+
+
+def stable_uuid(*parts):
+    h = stable(*parts)
+    return str(uuid.UUID(h))
+
+
+def collect(region, cluster, services=(), tasks=()):
+    arguments = [TRIAGE, "collect", "--region", region, "--cluster", cluster]
+    for service in services:
+        arguments += ["--service", service]
+    for task in tasks:
+        arguments += ["--task", task]
+    environment = dict(os.environ, AWS_DEFAULT_REGION=region)
+    result = subprocess.run(arguments, capture_output=True, text=True, env=environment, timeout=600)
+    if result.returncode != 0 or not result.stdout:
+        sys.exit(f"collect failed ({result.returncode}): {result.stderr}")
+    return json.loads(result.stdout)
+
+
+def write(path, snapshot):
+    """Writes a snapshot with sorted keys, two-space indent: diffs stay readable."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as handle:
+        json.dump(snapshot, handle, indent=1, sort_keys=True, ensure_ascii=False)
+        handle.write("\n")
+
+
+def iso(epoch):
+    import datetime
+    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+class Realify:
+    """Turns what moto returns into what real AWS returns for the same stack.
+
+    Each correction names the difference it repairs (README.md, "What moto prints
+    differently"). Runtime state (tasks, deployments, events, target health) is
+    written here from the real shapes of awscli's examples and botocore's model,
+    because moto does not run containers.
+    """
+
+    def __init__(self, snapshot, region):
+        self.s = snapshot
+        self.region = region
+        self.account = snapshot.get("accountId", ACCOUNT)
+        self.ip_map = {}
+
+    # --- EC2 -------------------------------------------------------------
+    def subnet(self, subnet_id):
+        """A subnet of the snapshot, else (a NAT gateway's public subnet, which collect
+        does not fetch) from the emulator."""
+        found = next((s for s in self.s.get("Subnets", []) if s["SubnetId"] == subnet_id), None)
+        if found is None:
+            found = client("ec2", self.region).describe_subnets(SubnetIds=[subnet_id])["Subnets"][0]
+        return found
+
+    def address_in(self, subnet_id, *key):
+        network = ipaddress.ip_network(self.subnet(subnet_id)["CidrBlock"])
+        usable = network.num_addresses - 5  # AWS reserves the first four and the last
+        return str(network.network_address + 4 + int(stable(*key), 16) % usable)
+
+    def dns_name(self, ip):
+        suffix = "ec2.internal" if self.region == "us-east-1" else f"{self.region}.compute.internal"
+        return "ip-" + ip.replace(".", "-") + "." + suffix
+
+    def network_interfaces(self):
+        """moto picks ENI addresses outside the subnet's CIDR: re-address them inside it."""
+        for eni in self.s.get("NetworkInterfaces", []):
+            old = eni["PrivateIpAddress"]
+            new = self.ip_map.get(old) or self.address_in(eni["SubnetId"], eni["NetworkInterfaceId"])
+            self.ip_map[old] = new
+            eni["PrivateIpAddress"] = new
+            eni["PrivateDnsName"] = self.dns_name(new)
+            eni["PrivateIpAddresses"] = [{"Primary": True, "PrivateDnsName": self.dns_name(new), "PrivateIpAddress": new}]
+            if eni.get("Description") == "moto ECS":
+                eni["Description"] = f"arn:aws:ecs:{self.region}:{self.account}:attachment/{stable_uuid(eni['NetworkInterfaceId'])}"
+                eni["InterfaceType"] = "interface"
+                eni.pop("RequesterId", None)  # moto's is its own user id
+        for nat in self.s.get("NatGateways", []):
+            for address in nat.get("NatGatewayAddresses", []):
+                address["PrivateIp"] = self.address_in(nat["SubnetId"], nat["NatGatewayId"])
+                address["PublicIp"] = "198.51.100." + str(int(stable(nat["NatGatewayId"]), 16) % 250 + 2)
+                address.setdefault("IsPrimary", True)
+                address.setdefault("Status", "succeeded")
+
+    def network_acls(self, keep_zero_port_range=False):
+        """Real AWS lists the two `*` (32767) deny entries and prints no PortRange for
+        protocol -1. moto omits the former and echoes From 0 To 0 for the latter,
+        which is also what Terraform sends (`from_port = 0, to_port = 0`): fixtures that
+        reproduce that form keep it (keep_zero_port_range=True)."""
+        for acl in self.s.get("NetworkAcls", []):
+            entries = acl["Entries"]
+            for entry in entries:
+                if entry["Protocol"] == "-1" and not keep_zero_port_range:
+                    entry.pop("PortRange", None)
+            ipv6 = any("Ipv6CidrBlock" in e for e in entries)
+            for egress in (True, False):
+                if not any(e["RuleNumber"] == 32767 and e["Egress"] == egress for e in entries):
+                    entries.append({"CidrBlock": "0.0.0.0/0", "Egress": egress, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767})
+                if ipv6 and not any(e["RuleNumber"] == 32768 and e["Egress"] == egress for e in entries):
+                    entries.append({"Ipv6CidrBlock": "::/0", "Egress": egress, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32768})
+            entries.sort(key=lambda e: (not e["Egress"], e["RuleNumber"]))
+
+    def target_group_port(self, arn, port):
+        """moto keeps 80 as a target group's port whatever was asked (Terraform and the CLI sent `port`)."""
+        for group in self.s.get("TargetGroups", []):
+            if group["TargetGroupArn"] == arn:
+                group["Port"] = port
+
+    # --- ECS -------------------------------------------------------------
+    def only_service_tasks(self, count=None):
+        """moto's list-tasks ignores --service-name: collect then also fetched the
+        cluster's other tasks. Keep the services' own, and the definitions in use."""
+        groups = {"service:" + s["serviceName"] for s in self.s.get("services", [])}
+        self.s["tasks"] = [t for t in self.s.get("tasks", []) if t.get("group") in groups][:count]
+        used = {s["taskDefinition"] for s in self.s.get("services", [])} | {t["taskDefinitionArn"] for t in self.s["tasks"]}
+        self.s["taskDefinitions"] = [d for d in self.s.get("taskDefinitions", []) if d["taskDefinitionArn"] in used]
+        enis = {d["value"] for t in self.s["tasks"] for a in t.get("attachments", []) for d in a["details"] if d["name"] == "networkInterfaceId"}
+        self.s["NetworkInterfaces"] = [e for e in self.s.get("NetworkInterfaces", []) if e.get("Description") != "moto ECS" or e["NetworkInterfaceId"] in enis]
+
+    def task_definitions(self):
+        for definition in self.s.get("taskDefinitions", []):
+            definition.setdefault("registeredAt", T0 - 86400)
+            definition.setdefault("registeredBy", f"arn:aws:sts::{self.account}:assumed-role/deployer/session")
+            attributes = [{"name": "com.amazonaws.ecs.capability.docker-remote-api.1.18"}]
+            if definition.get("networkMode") == "awsvpc":
+                attributes.append({"name": "ecs.capability.task-eni"})
+            if definition.get("executionRoleArn"):
+                attributes.append({"name": "ecs.capability.execution-role-awslogs"})
+            definition.setdefault("requiresAttributes", attributes)
+
+    def service(self, name, *, running=None, events=None, deployment_id=None, grace=None, extra=None, rollout_started=None):
+        """A service that reached steady state: counts, deployment COMPLETED, the steady-state event."""
+        service = next(s for s in self.s["services"] if s["serviceName"] == name)
+        desired = service["desiredCount"]
+        running = desired if running is None else running
+        created = T0 - 3600 if rollout_started is None else rollout_started
+        deployment_id = deployment_id or "ecs-svc/" + str(int(stable(name, "deployment"), 16) % 10**19)
+        service["runningCount"], service["pendingCount"] = running, 0
+        service["createdAt"] = T0 - 30 * 86400
+        service["createdBy"] = f"arn:aws:iam::{self.account}:role/deployer"
+        if service.get("launchType") == "FARGATE" or service.get("capacityProviderStrategy"):
+            service.setdefault("platformVersion", "LATEST")
+            service["platformFamily"] = "Linux"
+        else:
+            service.pop("platformFamily", None)
+        service.setdefault("deploymentConfiguration", {
+            "deploymentCircuitBreaker": {"enable": False, "rollback": False}, "maximumPercent": 200, "minimumHealthyPercent": 100})
+        service.setdefault("placementConstraints", [])
+        service.setdefault("placementStrategy", [])
+        service.setdefault("enableECSManagedTags", False)
+        service.setdefault("enableExecuteCommand", False)
+        service.setdefault("propagateTags", "NONE")
+        if grace is not None:
+            service["healthCheckGracePeriodSeconds"] = grace
+        for deployment in service["deployments"]:
+            deployment.update({"id": deployment_id, "status": "PRIMARY", "desiredCount": desired, "pendingCount": 0,
+                               "runningCount": running, "failedTasks": 0, "createdAt": created, "updatedAt": created + 150,
+                               "rolloutState": "COMPLETED", "rolloutStateReason": f"ECS deployment {deployment_id} completed."})
+            if "platformFamily" in service:
+                deployment["platformFamily"] = "Linux"
+                deployment.setdefault("platformVersion", "1.4.0")
+            else:
+                deployment.pop("platformFamily", None)
+        service["events"] = events if events is not None else [
+            {"id": stable_uuid(name, "steady"), "createdAt": created + 160, "message": f"(service {name}) has reached a steady state."},
+            {"id": stable_uuid(name, "complete"), "createdAt": created + 155, "message": f"(service {name}) (deployment {deployment_id}) deployment completed."},
+        ]
+        if extra:
+            service.update(extra)
+        return service
+
+    def definition(self, arn):
+        return next(d for d in self.s["taskDefinitions"] if d["taskDefinitionArn"] == arn)
+
+    def task(self, task, *, status="RUNNING", started=None, stopped=None, containers=None, stop_code=None,
+             stopped_reason=None, exec_agent=False, capacity_provider=None, health="UNKNOWN", container_instance=None,
+             extra_containers=()):
+        """Rewrites a task moto started into the shape `describe-tasks` prints.
+
+        containers: name -> dict of overrides (lastStatus, exitCode, reason, healthStatus...).
+        """
+        definition = self.definition(task["taskDefinitionArn"])
+        cluster = task["clusterArn"].rsplit("/", 1)[1]
+        task_id = task["taskArn"].rsplit("/", 1)[1]
+        if "-" in task_id:  # moto uses UUIDs; ECS uses 32 hex characters
+            new_id = stable(task_id)
+            task["taskArn"] = task["taskArn"].rsplit("/", 1)[0] + "/" + new_id
+            task_id = new_id
+        started = T0 - 1800 if started is None else started
+        awsvpc = definition.get("networkMode") == "awsvpc"
+        attachment = next((a for a in task.get("attachments", []) if a["type"] == "ElasticNetworkInterface"), None)
+        ip = None
+        if attachment:
+            details = {d["name"]: d["value"] for d in attachment["details"]}
+            eni_id = details["networkInterfaceId"]
+            eni = next((e for e in self.s.get("NetworkInterfaces", []) if e["NetworkInterfaceId"] == eni_id), None)
+            ip = eni["PrivateIpAddress"] if eni else self.address_in(details["subnetId"], eni_id)
+            attachment["id"] = stable_uuid(eni_id) if not eni else eni["Description"].rsplit("/", 1)[1]
+            attachment["status"] = "ATTACHED" if status == "RUNNING" else "DELETED"
+            attachment["details"] = [
+                {"name": "subnetId", "value": details["subnetId"]},
+                {"name": "networkInterfaceId", "value": eni_id},
+                {"name": "macAddress", "value": details.get("macAddress", "0e:" + ":".join(stable(eni_id)[i:i + 2] for i in range(0, 10, 2)))},
+                {"name": "privateDnsName", "value": self.dns_name(ip)},
+                {"name": "privateIPv4Address", "value": ip}]
+            az = self.subnet(details["subnetId"])["AvailabilityZone"]
+        else:
+            az = task.get("availabilityZone", self.region + "a")
+        overrides = containers or {}
+        built = []
+        for index, container in enumerate(definition["containerDefinitions"]):
+            state = {"lastStatus": "RUNNING" if status == "RUNNING" else "STOPPED"}
+            if status != "RUNNING":
+                state["exitCode"] = 0
+            state.update(overrides.get(container["name"], {}))
+            item = {
+                "containerArn": f"arn:aws:ecs:{self.region}:{self.account}:container/{cluster}/{task_id}/{stable_uuid(task_id, container['name'])}",
+                "taskArn": task["taskArn"], "name": container["name"], "image": container["image"],
+                "imageDigest": "sha256:" + stable(container["image"], length=64),
+                "runtimeId": f"{task_id}-{int(stable(task_id, index), 16) % 10**10}",
+                "lastStatus": state.pop("lastStatus"),
+                "networkBindings": [], "networkInterfaces": [{"attachmentId": attachment["id"], "privateIpv4Address": ip}] if attachment else [],
+                "healthStatus": state.pop("healthStatus", "HEALTHY" if container.get("healthCheck") and status == "RUNNING" else "UNKNOWN"),
+                "cpu": str(container.get("cpu", 0)),
+            }
+            if "memory" in container:
+                item["memory"] = str(container["memory"])
+            if "memoryReservation" in container:
+                item["memoryReservation"] = str(container["memoryReservation"])
+            if not awsvpc and status == "RUNNING":
+                for mapping in container.get("portMappings", []):
+                    host = mapping.get("hostPort") or 32768 + int(stable(task_id, mapping["containerPort"]), 16) % 28000
+                    if definition.get("networkMode") == "host":
+                        host = mapping["containerPort"]
+                    item["networkBindings"].append({"bindIP": "0.0.0.0", "containerPort": mapping["containerPort"], "hostPort": host, "protocol": mapping.get("protocol", "tcp")})
+            if exec_agent:
+                item["managedAgents"] = [{"lastStartedAt": started + 5, "name": "ExecuteCommandAgent", "lastStatus": "RUNNING" if status == "RUNNING" else "STOPPED"}]
+            item.update(state)
+            built.append(item)
+        built.extend(extra_containers)
+        platform = definition.get("runtimePlatform", {}).get("operatingSystemFamily", "LINUX")
+        launch = task.get("launchType") or ("FARGATE" if capacity_provider and capacity_provider.startswith("FARGATE") else "EC2")
+        new = {
+            "attachments": [attachment] if attachment else [],
+            "attributes": [{"name": "ecs.cpu-architecture", "value": "arm64" if definition.get("runtimePlatform", {}).get("cpuArchitecture") == "ARM64" else "x86_64"}],
+            "availabilityZone": az, "clusterArn": task["clusterArn"],
+            "connectivity": "CONNECTED", "connectivityAt": started - 25,
+            "containers": built, "cpu": definition.get("cpu", "0"), "createdAt": started - 30,
+            "desiredStatus": "RUNNING" if status == "RUNNING" else "STOPPED",
+            "enableExecuteCommand": exec_agent, "group": task.get("group") or "family:" + definition["family"],
+            "healthStatus": health, "lastStatus": status, "launchType": launch,
+            "memory": definition.get("memory", "0"),
+            "overrides": {"containerOverrides": [{"name": c["name"]} for c in definition["containerDefinitions"]], "inferenceAcceleratorOverrides": []},
+            "pullStartedAt": started - 20, "pullStoppedAt": started - 8, "startedAt": started,
+            "tags": [], "taskArn": task["taskArn"], "taskDefinitionArn": task["taskDefinitionArn"], "version": 3 if status == "RUNNING" else 5,
+        }
+        if task.get("startedBy"):
+            new["startedBy"] = task["startedBy"]
+        if launch == "FARGATE":
+            new["platformVersion"] = "1.0.0" if platform.startswith("WINDOWS") else "1.4.0"
+            new["platformFamily"] = "Linux" if platform == "LINUX" else platform
+            new["ephemeralStorage"] = {"sizeInGiB": 20}
+            new["fargateEphemeralStorage"] = {"sizeInGiB": 20}
+        if capacity_provider:
+            new["capacityProviderName"] = capacity_provider
+        if container_instance:
+            new["containerInstanceArn"] = container_instance
+        if status != "RUNNING":
+            stopped = started + 600 if stopped is None else stopped
+            new.update({"stopCode": stop_code or "EssentialContainerExited", "stoppedReason": stopped_reason or "Essential container in task exited",
+                        "stoppingAt": stopped - 1, "executionStoppedAt": stopped - 1, "stoppedAt": stopped, "connectivity": "CONNECTED"})
+        task.clear()
+        task.update(new)
+        return task
+
+    def target_health(self, arn, targets, state="healthy", reason=None, description=None):
+        """targets: [(id, port, az)] registered in target group `arn`."""
+        descriptions = []
+        for target_id, port, az in targets:
+            health = {"State": state}
+            if reason:
+                health["Reason"] = reason
+            if description:
+                health["Description"] = description
+            target = {"Id": target_id, "Port": port}
+            if az:
+                target["AvailabilityZone"] = az
+            descriptions.append({"Target": target, "HealthCheckPort": str(port), "TargetHealth": health})
+        self.s.setdefault("TargetHealth", {})[arn] = descriptions
+
+    def task_ip(self, task):
+        for attachment in task.get("attachments", []):
+            for detail in attachment["details"]:
+                if detail["name"] == "privateIPv4Address":
+                    return detail["value"]
+        return None
+
+    def finish(self, drop=()):
+        for key in drop:
+            self.s.pop(key, None)
+        self.s["collectedAt"] = iso(T0)
+        return self.s
