@@ -42,6 +42,20 @@ def stable_uuid(*parts):
     return str(uuid.UUID(h))
 
 
+def reset_emulator():
+    """Empties the emulator: each stack deploys into a clean one."""
+    import urllib.request
+    urllib.request.urlopen(urllib.request.Request(ENDPOINT + "/moto-api/reset", method="POST")).read()
+
+
+def all_subnets(region):
+    """Every subnet of the region as describe-subnets prints it: Realify places NAT
+    gateways in public subnets that collect does not fetch."""
+    result = subprocess.run(["aws", "ec2", "describe-subnets", "--region", region, "--output", "json"],
+                            capture_output=True, text=True, check=True, env=dict(os.environ, AWS_DEFAULT_REGION=region))
+    return json.loads(result.stdout)["Subnets"]
+
+
 def collect(region, cluster, services=(), tasks=()):
     arguments = [TRIAGE, "collect", "--region", region, "--cluster", cluster]
     for service in services:
@@ -87,10 +101,7 @@ class Realify:
     def subnet(self, subnet_id):
         """A subnet of the snapshot, else (a NAT gateway's public subnet, which collect
         does not fetch) from the emulator."""
-        found = next((s for s in self.s.get("Subnets", []) if s["SubnetId"] == subnet_id), None)
-        if found is None:
-            found = client("ec2", self.region).describe_subnets(SubnetIds=[subnet_id])["Subnets"][0]
-        return found
+        return next(s for s in self.s.get("Subnets", []) + self.s.get("_allSubnets", []) if s["SubnetId"] == subnet_id)
 
     def address_in(self, subnet_id, *key):
         network = ipaddress.ip_network(self.subnet(subnet_id)["CidrBlock"])
@@ -335,7 +346,157 @@ class Realify:
         return None
 
     def finish(self, drop=()):
+        self.s.pop("_allSubnets", None)
         for key in drop:
             self.s.pop(key, None)
         self.s["collectedAt"] = iso(T0)
         return self.s
+
+
+class Deployer:
+    """Builds a stack's resources in the emulator with the same API calls (and the
+    same arguments) CloudFormation, Terraform or the console make for it."""
+
+    def __init__(self, region):
+        self.region = region
+        self.ec2 = client("ec2", region)
+        self.ecs = client("ecs", region)
+        self.elb = client("elbv2", region)
+        self.iam = client("iam", region)
+        self.logs = client("logs", region)
+
+    def tag(self, name):
+        return [{"ResourceType": "x", "Tags": [{"Key": "Name", "Value": name}]}]
+
+    def name(self, resource_id, name):
+        self.ec2.create_tags(Resources=[resource_id], Tags=[{"Key": "Name", "Value": name}])
+
+    def vpc(self, name, cidr, public=(), private=(), isolated=(), nat="per-az", dns=True):
+        """public/private/isolated: [(cidr, az)]. nat: 'per-az', 'single' or None.
+        Returns a dict of ids: vpc, igw, public/private/isolated subnet ids, route tables, nats."""
+        ec2 = self.ec2
+        vpc = ec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
+        self.name(vpc, name)
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsSupport={"Value": dns})
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": dns})
+        ids = {"vpc": vpc, "public": [], "private": [], "isolated": [], "tables": {}, "nats": []}
+        if public:
+            igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+            self.name(igw, name)
+            ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+            ids["igw"] = igw
+        for kind in ("public", "private", "isolated"):
+            for index, (block, az) in enumerate({"public": public, "private": private, "isolated": isolated}[kind]):
+                subnet = ec2.create_subnet(VpcId=vpc, CidrBlock=block, AvailabilityZone=az)["Subnet"]["SubnetId"]
+                self.name(subnet, f"{name}/{kind.capitalize()}Subnet{index + 1}")
+                if kind == "public":
+                    ec2.modify_subnet_attribute(SubnetId=subnet, MapPublicIpOnLaunch={"Value": True})
+                ids[kind].append(subnet)
+                table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+                self.name(table, f"{name}/{kind.capitalize()}Subnet{index + 1}")
+                ec2.associate_route_table(RouteTableId=table, SubnetId=subnet)
+                ids["tables"][subnet] = table
+                if kind == "public":
+                    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=ids["igw"])
+        for index, subnet in enumerate(ids["public"]):
+            if nat == "per-az" or (nat == "single" and index == 0):
+                allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+                gateway = ec2.create_nat_gateway(SubnetId=subnet, AllocationId=allocation)["NatGateway"]["NatGatewayId"]
+                self.name(gateway, f"{name}/PublicSubnet{index + 1}")
+                ids["nats"].append(gateway)
+        for index, subnet in enumerate(ids["private"] if ids["nats"] else []):
+            gateway = ids["nats"][index % len(ids["nats"])]
+            self.ec2.create_route(RouteTableId=ids["tables"][subnet], DestinationCidrBlock="0.0.0.0/0", NatGatewayId=gateway)
+        return ids
+
+    def default_vpc(self):
+        """The region's default VPC (172.31.0.0/16, one public default subnet per AZ).
+        moto's has no internet gateway; AWS's has one, routed from the main route table."""
+        vpc = self.ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+        subnets = self.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]
+        if not self.ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])["InternetGateways"]:
+            igw = self.ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+            self.ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+            main = self.ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}, {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]
+            self.ec2.create_route(RouteTableId=main["RouteTableId"], DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+        return vpc, sorted(subnets, key=lambda s: s["AvailabilityZone"])
+
+    def security_group(self, name, vpc, description=None, ingress=(), egress=None, default_egress_description=None):
+        """ingress/egress: IpPermissions items. egress None keeps AWS's default allow-all
+        (with a description when the template gives one, as CDK does)."""
+        group = self.ec2.create_security_group(GroupName=name, Description=description or name, VpcId=vpc)["GroupId"]
+        if ingress:
+            self.ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=list(ingress))
+        if egress is not None or default_egress_description:
+            self.ec2.revoke_security_group_egress(GroupId=group, IpPermissions=[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+            rules = list(egress) if egress is not None else [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": default_egress_description}]}]
+            if rules:
+                self.ec2.authorize_security_group_egress(GroupId=group, IpPermissions=rules)
+        return group
+
+    @staticmethod
+    def tcp(port, to=None, cidr=None, group=None, description=None):
+        rule = {"IpProtocol": "tcp", "FromPort": port, "ToPort": to or port}
+        if cidr:
+            rule["IpRanges"] = [dict({"CidrIp": cidr}, **({"Description": description} if description else {}))]
+        if group:
+            rule["UserIdGroupPairs"] = [dict({"GroupId": group}, **({"Description": description} if description else {}))]
+        return rule
+
+    @staticmethod
+    def all_traffic(cidr=None, group=None, description=None):
+        rule = {"IpProtocol": "-1"}
+        if cidr:
+            rule["IpRanges"] = [dict({"CidrIp": cidr}, **({"Description": description} if description else {}))]
+        if group:
+            rule["UserIdGroupPairs"] = [dict({"GroupId": group}, **({"Description": description} if description else {}))]
+        return rule
+
+    def load_balancer(self, name, subnets, groups=None, kind="application", scheme="internet-facing"):
+        arguments = dict(Name=name, Subnets=subnets, Type=kind, Scheme=scheme)
+        if groups is not None:
+            arguments["SecurityGroups"] = groups
+        return self.elb.create_load_balancer(**arguments)["LoadBalancers"][0]["LoadBalancerArn"]
+
+    def target_group(self, name, vpc, port, protocol="HTTP", target_type="ip", path="/", matcher="200", interval=30,
+                     healthy=5, unhealthy=2, timeout=5, health_protocol=None):
+        arguments = dict(Name=name, Protocol=protocol, Port=port, VpcId=vpc, TargetType=target_type,
+                         HealthCheckIntervalSeconds=interval, HealthyThresholdCount=healthy, UnhealthyThresholdCount=unhealthy,
+                         HealthCheckTimeoutSeconds=timeout, HealthCheckProtocol=health_protocol or ("TCP" if protocol == "TCP" else "HTTP"))
+        if protocol != "TCP":
+            arguments.update(HealthCheckPath=path, Matcher={"HttpCode": matcher})
+        return self.elb.create_target_group(**arguments)["TargetGroups"][0]["TargetGroupArn"]
+
+    def listener(self, balancer, group, port=80, protocol="HTTP"):
+        self.elb.create_listener(LoadBalancerArn=balancer, Port=port, Protocol=protocol,
+                                 DefaultActions=[{"Type": "forward", "TargetGroupArn": group}])
+
+    def role(self, name, service="ecs-tasks.amazonaws.com", inline=None, managed=(), path="/"):
+        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]}
+        arn = self.iam.create_role(RoleName=name, Path=path, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+        for policy_name, document in (inline or {}).items():
+            self.iam.put_role_policy(RoleName=name, PolicyName=policy_name, PolicyDocument=json.dumps(document))
+        for policy in managed:
+            self.iam.attach_role_policy(RoleName=name, PolicyArn=policy)
+        return arn
+
+    def log_group(self, name, retention=None):
+        self.logs.create_log_group(logGroupName=name)
+        if retention:
+            self.logs.put_retention_policy(logGroupName=name, retentionInDays=retention)
+        return f"arn:aws:logs:{self.region}:{ACCOUNT}:log-group:{name}"
+
+    def image(self, repository, tag):
+        ecr = client("ecr", self.region)
+        ecr.create_repository(repositoryName=repository)
+        manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                               "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 7023,
+                                          "digest": "sha256:" + stable(repository, tag, length=64)}, "layers": []})
+        ecr.put_image(repositoryName=repository, imageTag=tag, imageManifest=manifest)
+        return f"{ACCOUNT}.dkr.ecr.{self.region}.amazonaws.com/{repository}:{tag}"
+
+    def definition(self, **arguments):
+        return self.ecs.register_task_definition(**arguments)["taskDefinition"]["taskDefinitionArn"]
+
+    def service(self, **arguments):
+        return self.ecs.create_service(**arguments)["service"]["serviceArn"]
