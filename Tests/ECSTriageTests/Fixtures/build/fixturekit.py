@@ -323,6 +323,25 @@ class Realify:
         task.update(new)
         return task
 
+    def container_instances(self, trunk=False, running=None):
+        """moto reports agent 1.0.0, Docker 1.5.0 and `ecs.os-type: windows` for every
+        instance: write what an ECS-optimized Amazon Linux 2023 instance reports."""
+        instances = {i["InstanceId"]: i for r in self.s.get("Reservations", []) for i in r["Instances"]}
+        for ci in self.s.get("containerInstances", []):
+            instance = instances[ci["ec2InstanceId"]]
+            trunk_eni = "eni-" + stable(ci["ec2InstanceId"], "trunk", length=17) if trunk else None
+            ci["attributes"] = container_instance_attributes(instance, instance["VpcId"], instance["SubnetId"], trunk_eni)
+            ci["versionInfo"] = {"agentVersion": "1.89.2", "agentHash": "a0ff5e23", "dockerVersion": "DockerVersion: 25.0.8"}
+            ci["registeredAt"] = T0 - 7 * 86400
+            ci["version"] = 12
+            ci["tags"] = []
+            ci["attachments"] = [{"id": stable_uuid(trunk_eni), "type": "eni", "status": "ATTACHED",
+                                  "details": [{"name": "networkInterfaceId", "value": trunk_eni}]}] if trunk else []
+            ci["healthStatus"] = {"overallStatus": "OK", "details": [{"type": "CONTAINER_RUNTIME", "status": "OK", "lastUpdated": T0 - 60, "lastStatusChange": T0 - 7 * 86400}]}
+            if running is not None:
+                ci["runningTasksCount"] = running.get(ci["containerInstanceArn"], 0)
+                ci["pendingTasksCount"] = 0
+
     def target_health(self, arn, targets, state="healthy", reason=None, description=None):
         """targets: [(id, port, az)] registered in target group `arn`."""
         descriptions = []
@@ -500,3 +519,36 @@ class Deployer:
 
     def service(self, **arguments):
         return self.ecs.create_service(**arguments)["service"]["serviceArn"]
+
+
+# Attribute names from aws/amazon-ecs-agent agent/app/agent_capability.go and agent.go
+# (8dfceca6), as ECS lists them on a container instance of the ECS-optimized AMI.
+AGENT_ATTRIBUTES = [
+    "com.amazonaws.ecs.capability.docker-remote-api.1.17", "com.amazonaws.ecs.capability.docker-remote-api.1.18",
+    "com.amazonaws.ecs.capability.docker-remote-api.1.19", "com.amazonaws.ecs.capability.docker-remote-api.1.21",
+    "com.amazonaws.ecs.capability.docker-remote-api.1.22", "com.amazonaws.ecs.capability.docker-remote-api.1.23",
+    "com.amazonaws.ecs.capability.docker-remote-api.1.24", "com.amazonaws.ecs.capability.docker-remote-api.1.25",
+    "com.amazonaws.ecs.capability.docker-remote-api.1.29", "com.amazonaws.ecs.capability.docker-remote-api.1.32",
+    "com.amazonaws.ecs.capability.ecr-auth", "com.amazonaws.ecs.capability.logging-driver.awslogs",
+    "com.amazonaws.ecs.capability.logging-driver.json-file", "com.amazonaws.ecs.capability.privileged-container",
+    "com.amazonaws.ecs.capability.task-iam-role", "com.amazonaws.ecs.capability.task-iam-role-network-host",
+    "ecs.capability.container-health-check", "ecs.capability.container-ordering", "ecs.capability.ecr-endpoint",
+    "ecs.capability.efs", "ecs.capability.efsAuth", "ecs.capability.env-files.s3", "ecs.capability.execute-command",
+    "ecs.capability.execution-role-awslogs", "ecs.capability.execution-role-ecr-pull",
+    "ecs.capability.secrets.asm.environment-variables", "ecs.capability.secrets.ssm.environment-variables",
+    "ecs.capability.task-cpu-mem-limit", "ecs.capability.task-eni", "ecs.capability.task-eni-trunking",
+    "ecs.capability.network.container-port-range", "ecs.capability.service-connect-v1",
+]
+
+
+def container_instance_attributes(instance, vpc, subnet, trunk_eni=None):
+    attributes = [{"name": name} for name in AGENT_ATTRIBUTES]
+    attributes += [{"name": "ecs.ami-id", "value": instance["ImageId"]},
+                   {"name": "ecs.availability-zone", "value": instance["Placement"]["AvailabilityZone"]},
+                   {"name": "ecs.cpu-architecture", "value": "x86_64"},
+                   {"name": "ecs.instance-type", "value": instance["InstanceType"]},
+                   {"name": "ecs.os-family", "value": "LINUX"}, {"name": "ecs.os-type", "value": "linux"},
+                   {"name": "ecs.subnet-id", "value": subnet}, {"name": "ecs.vpc-id", "value": vpc}]
+    if trunk_eni:
+        attributes.append({"name": "ecs.awsvpc-trunk-id", "value": trunk_eni})
+    return sorted(attributes, key=lambda a: a["name"])

@@ -454,6 +454,170 @@ def copilot_exec_enabled_old_task_stopped():
     return copilot_snapshot(with_old_tasks=True)
 
 
+# --- SST ------------------------------------------------------------------------
+
+@stack
+def sst_service_vpc_cidr():
+    """SST v3 `sst.aws.Vpc` + `sst.aws.Service` (sst/sst platform/src/components/aws/
+    vpc.ts and service.ts at 08fa0a6): the service runs in the public subnets with a
+    public IP and the VPC's default security group, which SST rewrites to admit all
+    traffic from the VPC CIDR (so from the load balancer's subnets); the container
+    maps the port range 1-65535; ECS Exec on, with the ssmmessages permissions SST
+    puts on the task role."""
+    region = "us-east-1"
+    def deploy():
+        d = Deployer(region)
+        azs = [region + "a", region + "b"]
+        net = d.vpc("myapp-production-MyVpcVpc", "10.0.0.0/16", public=[("10.0.0.0/22", azs[0]), ("10.0.8.0/22", azs[1])],
+                    private=[("10.0.4.0/22", azs[0]), ("10.0.12.0/22", azs[1])], nat=None)
+        default = d.ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [net["vpc"]]}, {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"][0]
+        d.ec2.revoke_security_group_ingress(GroupId=default["GroupId"], IpPermissions=default["IpPermissions"])
+        d.ec2.authorize_security_group_ingress(GroupId=default["GroupId"], IpPermissions=[Deployer.all_traffic(cidr="10.0.0.0/16")])
+        lb_sg = d.security_group("MyServiceLoadBalancerSecurityGroup-" + stable("sstlb", length=7), net["vpc"], description="Managed by Pulumi",
+                                 ingress=[Deployer.all_traffic(cidr="0.0.0.0/0")])
+        cluster = "myapp-production-MyClusterCluster-" + stable("sstcl", length=7)
+        d.ecs.create_cluster(clusterName=cluster)
+        lb = d.load_balancer("MyServiceLoadBalancer-" + stable("sstalb", length=7), net["public"], [lb_sg])
+        tg = d.target_group("HTTP" + stable("ssttg", length=20), net["vpc"], 3000)
+        d.listener(lb, tg)
+        log_group = f"/sst/cluster/{cluster}/MyService/MyService"
+        d.log_group(log_group, retention=30)
+        execution = d.role("MyServiceExecutionRole-" + stable("sstexec", length=7), managed=["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])
+        task_role = d.role("MyServiceTaskRole-" + stable("ssttask", length=7), inline={"inline": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+                                           "ssmmessages:OpenDataChannel"], "Resource": "*"}]}})
+        image = d.image("sst-asset", "MyService-" + stable("sstimg", length=12))
+        definition = d.definition(family=f"{cluster}-MyService", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+                                  ephemeralStorage={"sizeInGiB": 20}, runtimePlatform={"cpuArchitecture": "X86_64", "operatingSystemFamily": "LINUX"},
+                                  executionRoleArn=execution, taskRoleArn=task_role,
+                                  containerDefinitions=[{"name": "MyService", "image": image, "pseudoTerminal": True, "essential": True,
+                                                         "portMappings": [{"containerPortRange": "1-65535", "protocol": "tcp"}],
+                                                         "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": log_group, "awslogs-region": region, "awslogs-stream-prefix": "/service"}},
+                                                         "environment": [], "linuxParameters": {"initProcessEnabled": True}}])
+        d.service(cluster=cluster, serviceName="MyService", taskDefinition=definition, desiredCount=1, launchType="FARGATE", enableExecuteCommand=True,
+                  deploymentConfiguration={"deploymentCircuitBreaker": {"enable": True, "rollback": True}, "maximumPercent": 200, "minimumHealthyPercent": 100},
+                  loadBalancers=[{"targetGroupArn": tg, "containerName": "MyService", "containerPort": 3000}],
+                  networkConfiguration={"awsvpcConfiguration": {"subnets": net["public"], "securityGroups": [default["GroupId"]], "assignPublicIp": "ENABLED"}})
+        run_service_tasks(d.ecs, cluster, "MyService", definition, net["public"][:1], [default["GroupId"]], public="ENABLED")
+        return collect(region, cluster, services=["MyService"])
+    s = raw("sst-service-vpc-cidr", deploy)
+    r = healthy_service(s, region, port=3000, exec_agent=True)
+    s["services"][0]["serviceRegistries"] = [{"registryArn": f"arn:aws:servicediscovery:{region}:{ACCOUNT}:service/srv-" + stable("sstsrv", length=16)}]
+    return r.finish()
+
+
+# --- load balancer admitted by CIDR ----------------------------------------------
+
+@stack
+def tam_alb_task_sg_from_public_subnet_cidrs():
+    """The terraform-aws-modules Fargate layout (tam-ecs-fargate-alb) with the service's
+    security group admitting the container port from `module.vpc.public_subnets_cidr_blocks`,
+    the subnets the ALB's nodes live in, instead of from the ALB's security group."""
+    region = "eu-west-3"
+    def deploy():
+        d = Deployer(region)
+        azs = [region + "a", region + "b", region + "c"]
+        net = d.vpc("ex-fargate", "10.0.0.0/16", public=[(f"10.0.{48 + i}.0/24", az) for i, az in enumerate(azs)],
+                    private=[(f"10.0.{16 * i}.0/20", az) for i, az in enumerate(azs)], nat="single")
+        lb_sg = d.security_group("ex-fargate-alb", net["vpc"], description="Security group for ex-fargate application load balancer",
+                                 ingress=[Deployer.tcp(80, cidr="0.0.0.0/0")], egress=[Deployer.all_traffic(cidr="10.0.0.0/16")])
+        svc_sg = d.security_group("ex-fargate-service", net["vpc"], description="Managed by Terraform",
+                                  ingress=[dict(Deployer.tcp(3000), IpRanges=[{"CidrIp": f"10.0.{48 + i}.0/24", "Description": "Service port"} for i in range(3)])])
+        cluster = "ex-fargate"
+        d.ecs.create_cluster(clusterName=cluster)
+        lb = d.load_balancer("ex-fargate", net["public"], [lb_sg])
+        tg = d.target_group("tf-" + stable("tamtg", length=26), net["vpc"], 3000)
+        d.listener(lb, tg)
+        d.log_group("/aws/ecs/ex-fargate/ecsdemo-frontend", retention=14)
+        execution = d.role("ex-fargate-" + stable("tamexec", length=26), managed=["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])
+        definition = d.definition(family="ex-fargate", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="1024", memory="4096", executionRoleArn=execution,
+                                  runtimePlatform={"cpuArchitecture": "X86_64", "operatingSystemFamily": "LINUX"},
+                                  containerDefinitions=[{"name": "ecsdemo-frontend", "image": "public.ecr.aws/aws-containers/ecsdemo-frontend:776fd50", "cpu": 512, "memory": 1024,
+                                                         "memoryReservation": 100, "essential": True, "readonlyRootFilesystem": False,
+                                                         "portMappings": [{"name": "ecsdemo-frontend", "containerPort": 3000, "hostPort": 3000, "protocol": "tcp"}],
+                                                         "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/aws/ecs/ex-fargate/ecsdemo-frontend", "awslogs-region": region, "awslogs-stream-prefix": "ecs"}}}])
+        d.service(cluster=cluster, serviceName="ex-fargate", taskDefinition=definition, desiredCount=1, launchType="FARGATE",
+                  loadBalancers=[{"targetGroupArn": tg, "containerName": "ecsdemo-frontend", "containerPort": 3000}],
+                  networkConfiguration={"awsvpcConfiguration": {"subnets": net["private"], "securityGroups": [svc_sg], "assignPublicIp": "DISABLED"}})
+        run_service_tasks(d.ecs, cluster, "ex-fargate", definition, net["private"][:1], [svc_sg])
+        return collect(region, cluster, services=["ex-fargate"])
+    s = raw("tam-alb-task-sg-from-public-subnet-cidrs", deploy)
+    return healthy_service(s, region, port=3000).finish()
+
+
+# --- ECS Exec turned off, stopped tasks had it --------------------------------------
+
+@stack
+def cdk_exec_disabled_old_tasks_had_exec():
+    """The CDK ApplicationLoadBalancedFargateService after `enableExecuteCommand: true`
+    was removed again: CDK dropped the task role's ssmmessages statement, the new
+    deployment's task runs without ECS Exec, and the tasks of the previous deployment
+    (started with ECS Exec) are STOPPED. Nobody asks for ECS Exec any more."""
+    stack_name = "api-prod"
+    region = "eu-north-1"
+    def deploy():
+        d = Deployer(region)
+        net = cdk_vpc(d, stack_name)
+        cluster = f"{stack_name}-ClusterEB0386A7-{stable(stack_name, 'cl', length=12)}"
+        d.ecs.create_cluster(clusterName=cluster)
+        lb_sg = d.security_group(f"{stack_name}-ApiLBSecurityGroup-{stable('exlb', length=12).upper()}", net["vpc"],
+                                 ingress=[Deployer.tcp(80, cidr="0.0.0.0/0", description="Allow from anyone on port 80")], egress=[])
+        svc_sg = d.security_group(f"{stack_name}-ApiServiceSecurityGroup-{stable('exsvc', length=12).upper()}", net["vpc"],
+                                  default_egress_description="Allow all outbound traffic by default")
+        d.ec2.authorize_security_group_ingress(GroupId=svc_sg, IpPermissions=[Deployer.tcp(8080, group=lb_sg, description="Load balancer to target")])
+        d.ec2.authorize_security_group_egress(GroupId=lb_sg, IpPermissions=[Deployer.tcp(8080, group=svc_sg, description="Load balancer to target")])
+        lb = d.load_balancer("api-p-ApiLB-" + stable("exalb", length=12).upper(), net["public"], [lb_sg])
+        tg = d.target_group("api-p-ApiLB-" + stable("extg", length=12).upper(), net["vpc"], 8080, path="/healthz")
+        d.listener(lb, tg)
+        image = d.image(f"cdk-hnb659fds-container-assets-{ACCOUNT}-{region}", stable("exasset", length=64))
+        log_group = f"{stack_name}-ApiTaskDefwebLogGroup-{stable('exlg', length=12).upper()}"
+        log_arn = d.log_group(log_group)
+        execution = d.role(f"{stack_name}-ApiTaskDefExecutionRole-{stable('exexec', length=12).upper()}", inline={"ApiTaskDefExecutionRoleDefaultPolicy": {
+            "Version": "2012-10-17", "Statement": [
+                {"Action": ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], "Effect": "Allow",
+                 "Resource": f"arn:aws:ecr:{region}:{ACCOUNT}:repository/cdk-hnb659fds-container-assets-{ACCOUNT}-{region}"},
+                {"Action": "ecr:GetAuthorizationToken", "Effect": "Allow", "Resource": "*"},
+                {"Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Effect": "Allow", "Resource": log_arn + ":*"}]}})
+        task_role = d.role(f"{stack_name}-ApiTaskDefTaskRole-{stable('extask', length=12).upper()}")
+        containers = [{"name": "web", "image": image, "essential": True, "portMappings": [{"containerPort": 8080, "hostPort": 8080, "protocol": "tcp"}],
+                       "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": log_group, "awslogs-stream-prefix": "Api", "awslogs-region": region}}}]
+        common = dict(family=f"apiprodApiTaskDef{stable('extd', length=8).upper()}", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
+                      cpu="512", memory="1024", executionRoleArn=execution, taskRoleArn=task_role, containerDefinitions=containers)
+        old, new = d.definition(**common), d.definition(**common)
+        name = f"{stack_name}-ApiService-{stable('exsvcname', length=12).upper()}"
+        d.service(cluster=cluster, serviceName=name, taskDefinition=new, desiredCount=2, launchType="FARGATE", healthCheckGracePeriodSeconds=60,
+                  loadBalancers=[{"targetGroupArn": tg, "containerName": "web", "containerPort": 8080}],
+                  deploymentConfiguration={"maximumPercent": 200, "minimumHealthyPercent": 50}, enableECSManagedTags=False,
+                  networkConfiguration={"awsvpcConfiguration": {"subnets": net["private"], "securityGroups": [svc_sg], "assignPublicIp": "DISABLED"}})
+        run_service_tasks(d.ecs, cluster, name, old, net["private"], [svc_sg])
+        run_service_tasks(d.ecs, cluster, name, new, net["private"], [svc_sg])
+        return collect(region, cluster, services=[name]) | {"oldDefinition": d.ecs.describe_task_definition(taskDefinition=old)["taskDefinition"]}
+    s = raw("cdk-exec-disabled-old-tasks-had-exec", deploy)
+    old = s.pop("oldDefinition")
+    r = Realify(s, region)
+    r.only_service_tasks()
+    r.network_interfaces()
+    r.network_acls()
+    new_arn = s["services"][0]["taskDefinition"]
+    s["taskDefinitions"] = [old] + [d for d in s["taskDefinitions"] if d["taskDefinitionArn"] == new_arn]
+    r.task_definitions()
+    service = r.service(s["services"][0]["serviceName"], grace=60)
+    deployment = service["deployments"][0]["id"]
+    running, stopped = [t for t in s["tasks"] if t["taskDefinitionArn"] == new_arn], [t for t in s["tasks"] if t["taskDefinitionArn"] != new_arn]
+    for index, task in enumerate(running):
+        r.task(task, started=T0 - 3300 + index * 20)
+    for index, task in enumerate(stopped):
+        task["taskDefinitionArn"] = old["taskDefinitionArn"]
+        r.task(task, status="STOPPED", started=T0 - 5 * 86400 + index * 20, stopped=T0 - 3200 + index * 20, exec_agent=True,
+               stop_code="ServiceSchedulerInitiated", stopped_reason=f"Scaling activity initiated by (deployment {deployment})", containers={"web": {"exitCode": 0}})
+    enis = {r.task_ip(t) for t in running}
+    s["NetworkInterfaces"] = [e for e in s["NetworkInterfaces"] if e["PrivateIpAddress"] in enis]
+    group = service["loadBalancers"][0]["targetGroupArn"]
+    r.target_group_port(group, 8080)
+    r.target_health(group, [(r.task_ip(t), 8080, t["availabilityZone"]) for t in running])
+    return r.finish()
+
+
 def main(names):
     for name in names or sorted(STACKS):
         snapshot = STACKS[name]()
