@@ -342,6 +342,20 @@ class Realify:
                 ci["runningTasksCount"] = running.get(ci["containerInstanceArn"], 0)
                 ci["pendingTasksCount"] = 0
 
+    def cross_account_ecr_errors(self, principal="arn:aws:sts::123456789012:assumed-role/ops/ecs-triage"):
+        """moto answers RepositoryNotFoundException for another account's registry; AWS
+        refuses the describe calls of a caller its repository policy does not name."""
+        for error in self.s.get("collectErrors", []):
+            if error["operation"].startswith("ecr ") and "RepositoryNotFoundException" in error["error"]:
+                registry = error["arguments"][error["arguments"].index("--registry-id") + 1]
+                region = error["arguments"][error["arguments"].index("--region") + 1]
+                name_flag = "--repository-names" if "--repository-names" in error["arguments"] else "--repository-name"
+                repository = error["arguments"][error["arguments"].index(name_flag) + 1]
+                action = "DescribeRepositories" if error["operation"] == "ecr describe-repositories" else "DescribeImages"
+                error["error"] = (f"An error occurred (AccessDeniedException) when calling the {action} operation: User: {principal} is not authorized "
+                                  f"to perform: ecr:{action} on resource: arn:aws:ecr:{region}:{registry}:repository/{repository} "
+                                  f"because no resource-based policy allows the ecr:{action} action")
+
     def target_health(self, arn, targets, state="healthy", reason=None, description=None):
         """targets: [(id, port, az)] registered in target group `arn`."""
         descriptions = []
@@ -513,6 +527,22 @@ class Deployer:
                                           "digest": "sha256:" + stable(repository, tag, length=64)}, "layers": []})
         ecr.put_image(repositoryName=repository, imageTag=tag, imageManifest=manifest)
         return f"{ACCOUNT}.dkr.ecr.{self.region}.amazonaws.com/{repository}:{tag}"
+
+    def instance_profile(self, name, role):
+        self.iam.create_instance_profile(InstanceProfileName=name)
+        self.iam.add_role_to_instance_profile(InstanceProfileName=name, RoleName=role)
+        return f"arn:aws:iam::{ACCOUNT}:instance-profile/{name}"
+
+    def container_instance(self, cluster, subnet, groups, profile, instance_type, image="ami-0b5a0d7d1e2a3f4c5", name=None):
+        """An ECS-optimized instance whose agent registered to `cluster`."""
+        instance = self.ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType=instance_type, SubnetId=subnet,
+                                          SecurityGroupIds=groups, IamInstanceProfile={"Arn": profile},
+                                          TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": name or cluster + " ECS host"}]}])["Instances"][0]
+        document = {"accountId": ACCOUNT, "architecture": "x86_64", "availabilityZone": instance["Placement"]["AvailabilityZone"],
+                    "imageId": image, "instanceId": instance["InstanceId"], "instanceType": instance_type,
+                    "privateIp": instance["PrivateIpAddress"], "region": self.region}
+        self.ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=json.dumps(document))
+        return instance["InstanceId"]
 
     def definition(self, **arguments):
         return self.ecs.register_task_definition(**arguments)["taskDefinition"]["taskDefinitionArn"]

@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 
-from fixturekit import ACCOUNT, T0, Deployer, Realify, all_subnets, client, collect, reset_emulator, stable, write
+from fixturekit import ACCOUNT, T0, stable_uuid, Deployer, Realify, all_subnets, client, collect, reset_emulator, stable, write
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "near-miss")
@@ -130,11 +130,35 @@ def tam_ecs_fargate_standalone_task():
     return r.finish()
 
 
+@stack
+def tam_vpc_nat_per_az():
+    """terraform-aws-modules vpc with a NAT gateway per AZ and the module's managed
+    defaults: the default network ACL (allow-all entries written by Terraform with
+    from_port = to_port = 0, Protocol -1) serves the private subnets, the default
+    security group has no rules; a three-task worker service runs there."""
+    region = "eu-west-2"
+    def deploy():
+        out = terraform("tam-vpc-nat-per-az")
+        ecs = client("ecs", region)
+        run_service_tasks(ecs, "orders", "orders-worker", out["worker_td"], out["private_subnets"], [out["worker_sg"]])
+        return collect(region, "orders", services=["orders-worker"])
+    s = raw("tam-vpc-nat-per-az", deploy)
+    r = Realify(s, region)
+    r.only_service_tasks()
+    r.network_interfaces()
+    r.network_acls(keep_zero_port_range=True)
+    r.task_definitions()
+    r.service("orders-worker")
+    for index, task in enumerate(s["tasks"]):
+        r.task(task, started=T0 - 3300 + index * 20)
+    return r.finish()
+
+
 # --- AWS CDK ----------------------------------------------------------------
 
 def cdk_vpc(d, stack, nat="per-az", kind="private"):
     """ec2.Vpc defaults (2 AZs, /18 subnets, a NAT gateway per AZ)."""
-    azs = [d.region + "a", d.region + "b"]
+    azs = [d.region + "a", d.region + ("c" if d.region == "ap-northeast-1" else "b")]
     layout = {"public": [("10.0.0.0/18", azs[0]), ("10.0.64.0/18", azs[1])]}
     layout[kind] = [("10.0.128.0/18", azs[0]), ("10.0.192.0/18", azs[1])]
     return d.vpc(f"{stack}/Vpc", "10.0.0.0/16", nat=nat if kind == "private" else None, **layout)
@@ -615,6 +639,433 @@ def cdk_exec_disabled_old_tasks_had_exec():
     group = service["loadBalancers"][0]["targetGroupArn"]
     r.target_group_port(group, 8080)
     r.target_health(group, [(r.task_ip(t), 8080, t["availabilityZone"]) for t in running])
+    return r.finish()
+
+
+# --- EC2 launch type ---------------------------------------------------------------
+
+def refarch(name, region, host_ingress):
+    """aws-samples/ecs-refarch-cloudformation (master.yaml, infrastructure/*.yaml,
+    services/website-service/service.yaml at a257e22): VPC 10.180.0.0/16, two public
+    and two private /21 subnets, a NAT gateway per AZ, ECS hosts in the private
+    subnets behind an internet-facing ALB, the website service in bridge mode with
+    containerPort 8000 and no hostPort (dynamic host ports), an instance target group
+    registered by ECS through the service role."""
+    def deploy():
+        d = Deployer(region)
+        azs = [region + "a", region + "b"]
+        net = d.vpc("ecs-refarch", "10.180.0.0/16", public=[("10.180.8.0/21", azs[0]), ("10.180.16.0/21", azs[1])],
+                    private=[("10.180.24.0/21", azs[0]), ("10.180.32.0/21", azs[1])], nat="per-az")
+        lb_sg = d.security_group("ecs-refarch-LoadBalancers", net["vpc"], description="Access to the load balancer that sits in front of ECS",
+                                 ingress=[Deployer.all_traffic(cidr="0.0.0.0/0")])
+        host_sg = d.security_group("ecs-refarch-ECS-Hosts", net["vpc"], description="Access to the ECS hosts and the tasks/containers that run on them",
+                                   ingress=host_ingress(lb_sg))
+        d.ecs.create_cluster(clusterName="ecs-refarch")
+        instance_role = d.role(f"ecs-refarch-ECSRole-{region}", service="ec2.amazonaws.com",
+                               managed=["arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"],
+                               inline={"ecs-service": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [
+                                   "ecs:CreateCluster", "ecs:DeregisterContainerInstance", "ecs:DiscoverPollEndpoint", "ecs:Poll",
+                                   "ecs:RegisterContainerInstance", "ecs:StartTelemetrySession", "ecs:Submit*", "ecr:BatchCheckLayerAvailability",
+                                   "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:GetAuthorizationToken"], "Resource": "*"}]}})
+        profile = d.instance_profile("ecs-refarch-ECSInstanceProfile", f"ecs-refarch-ECSRole-{region}")
+        for subnet in net["private"]:
+            d.container_instance("ecs-refarch", subnet, [host_sg], profile, "t2.large")
+        lb = d.load_balancer("ecs-refarch", net["public"], [lb_sg])
+        tg = d.target_group("ecs-re-Targe-" + stable("rftg", length=12).upper(), net["vpc"], 80, target_type="instance",
+                            matcher="200-299", interval=10, healthy=2, unhealthy=2, timeout=5)
+        d.listener(lb, tg)
+        d.logs.create_log_group(logGroupName="ecs-refarch-WebsiteService")
+        d.logs.put_retention_policy(logGroupName="ecs-refarch-WebsiteService", retentionInDays=365)
+        service_role = d.role("ecs-service-ecs-refarch-WebsiteService", service="ecs.amazonaws.com", inline={"ecs-service-ecs-refarch-WebsiteService": {
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [
+                "ec2:AuthorizeSecurityGroupIngress", "ec2:Describe*", "elasticloadbalancing:DeregisterInstancesFromLoadBalancer",
+                "elasticloadbalancing:Describe*", "elasticloadbalancing:RegisterInstancesWithLoadBalancer", "elasticloadbalancing:DeregisterTargets",
+                "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:RegisterTargets"], "Resource": "*"}]}})
+        definition = d.definition(family="website-service", containerDefinitions=[{
+            "name": "website-service", "essential": True, "memory": 128,
+            "image": "275396840892.dkr.ecr.us-east-1.amazonaws.com/ecs-refarch-cloudformation/website-service:1.0.0",
+            "environment": [{"name": "PRODUCT_SERVICE_URL", "value": "http://ecs-refarch-1234567890.eu-west-1.elb.amazonaws.com/products"}],
+            "portMappings": [{"containerPort": 8000, "hostPort": 0, "protocol": "tcp"}],
+            "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "ecs-refarch-WebsiteService", "awslogs-region": region}}}])
+        d.service(cluster="ecs-refarch", serviceName="ecs-refarch-WebsiteService-" + stable("rfsvc", length=12).upper(), taskDefinition=definition,
+                  desiredCount=2, role=service_role, loadBalancers=[{"targetGroupArn": tg, "containerName": "website-service", "containerPort": 8000}])
+        service = "ecs-refarch-WebsiteService-" + stable("rfsvc", length=12).upper()
+        run_service_tasks(d.ecs, "ecs-refarch", service, definition, [None, None], None, launch="EC2")
+        return collect(region, "ecs-refarch", services=[service])
+    s = raw(name, deploy)
+    r = Realify(s, region)
+    r.only_service_tasks()
+    r.task_definitions()
+    r.network_acls()
+    r.network_interfaces()
+    r.cross_account_ecr_errors()
+    service = r.service(s["services"][0]["serviceName"])
+    for index, task in enumerate(s["tasks"]):
+        r.task(task, started=T0 - 3300 + index * 20, container_instance=task.get("containerInstanceArn"))
+    r.container_instances(running={t["containerInstanceArn"]: 1 for t in s["tasks"]})
+    instances = {ci["containerInstanceArn"]: ci["ec2InstanceId"] for ci in s["containerInstances"]}
+    zones = {i["InstanceId"]: i["Placement"]["AvailabilityZone"] for res in s["Reservations"] for i in res["Instances"]}
+    group = service["loadBalancers"][0]["targetGroupArn"]
+    r.target_health(group, [(instances[t["containerInstanceArn"]], t["containers"][0]["networkBindings"][0]["hostPort"], zones[instances[t["containerInstanceArn"]]]) for t in s["tasks"]])
+    return r.finish()
+
+
+@stack
+def ecs_refarch_ec2_bridge():
+    """The reference architecture as published: the hosts' group admits all traffic
+    (IpProtocol -1) from the load balancer's group."""
+    return refarch("ecs-refarch-ec2-bridge", "eu-west-1", lambda lb: [Deployer.all_traffic(group=lb)])
+
+
+@stack
+def ecs_refarch_ec2_bridge_ephemeral_ports():
+    """The reference architecture with the hosts' group narrowed to what the ECS
+    developer guide recommends for dynamic host ports: TCP 32768-65535 from the load
+    balancer's group only."""
+    return refarch("ecs-refarch-ec2-bridge-ephemeral-ports", "us-west-1", lambda lb: [Deployer.tcp(32768, 65535, group=lb)])
+
+
+@stack
+def tam_ec2_awsvpc_eni_trunking():
+    """terraform-aws-modules ecs examples/ec2-autoscaling (v5.12.1) shape: an EC2
+    cluster whose service uses awsvpc (the service module's default network mode) in
+    private subnets behind an ALB with an ip target group, the instances' group
+    admitting the ALB on 80 (the example's autoscaling_sg); here on m5.large
+    instances with ENI trunking on (account setting awsvpcTrunking enabled, the
+    instances carry ecs.awsvpc-trunk-id), six tasks on two instances."""
+    region = "us-east-2"
+    def deploy():
+        d = Deployer(region)
+        azs = [region + "a", region + "b"]
+        net = d.vpc("ex-ec2-autoscaling", "10.0.0.0/16", public=[(f"10.0.{48 + i}.0/24", az) for i, az in enumerate(azs)],
+                    private=[(f"10.0.{16 * i}.0/20", az) for i, az in enumerate(azs)], nat="single")
+        alb_sg = d.security_group("ex-ec2-autoscaling-alb", net["vpc"], description="Security group for ex-ec2-autoscaling application load balancer",
+                                  ingress=[Deployer.tcp(80, cidr="0.0.0.0/0")], egress=[Deployer.all_traffic(cidr="10.0.0.0/16")])
+        asg_sg = d.security_group("ex-ec2-autoscaling-asg", net["vpc"], description="Autoscaling group security group",
+                                  ingress=[Deployer.tcp(80, group=alb_sg)])
+        svc_sg = d.security_group("ex-ec2-autoscaling-service", net["vpc"], description="Managed by Terraform",
+                                  ingress=[Deployer.tcp(80, group=alb_sg, description="Service port")])
+        cluster = "ex-ec2-autoscaling"
+        d.ecs.create_cluster(clusterName=cluster)
+        d.ecs.put_account_setting(name="awsvpcTrunking", value="enabled")
+        d.role("ex-ec2-autoscaling-instance", service="ec2.amazonaws.com",
+               managed=["arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"])
+        profile = d.instance_profile("ex-ec2-autoscaling-instance", "ex-ec2-autoscaling-instance")
+        for subnet in net["private"]:
+            d.container_instance(cluster, subnet, [asg_sg], profile, "m5.large", name="ex_1")
+        lb = d.load_balancer("ex-ec2-autoscaling", net["public"], [alb_sg])
+        tg = d.target_group("tf-" + stable("ec2tg", length=26), net["vpc"], 80, interval=30, healthy=5, unhealthy=2, timeout=5)
+        d.listener(lb, tg)
+        log_group = "/aws/ecs/ex-ec2-autoscaling/ecs-sample"
+        d.log_group(log_group, retention=7)
+        execution = d.role("ex-ec2-autoscaling-" + stable("ec2exec", length=26), managed=["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])
+        definition = d.definition(family="ex-ec2-autoscaling", networkMode="awsvpc", requiresCompatibilities=["EC2"], cpu="256", memory="512",
+                                  executionRoleArn=execution,
+                                  containerDefinitions=[{"name": "ecs-sample", "image": "public.ecr.aws/ecs-sample-image/amazon-ecs-sample:latest",
+                                                         "essential": True, "entryPoint": ["/usr/sbin/apache2", "-D", "FOREGROUND"], "readonlyRootFilesystem": False,
+                                                         "portMappings": [{"name": "ecs-sample", "containerPort": 80, "protocol": "tcp"}],
+                                                         "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": log_group, "awslogs-region": region, "awslogs-stream-prefix": "ecs"}}}])
+        d.service(cluster=cluster, serviceName="ex-ec2-autoscaling", taskDefinition=definition, desiredCount=6, launchType="EC2",
+                  loadBalancers=[{"targetGroupArn": tg, "containerName": "ecs-sample", "containerPort": 80}],
+                  networkConfiguration={"awsvpcConfiguration": {"subnets": net["private"], "securityGroups": [svc_sg], "assignPublicIp": "DISABLED"}})
+        run_service_tasks(d.ecs, cluster, "ex-ec2-autoscaling", definition, net["private"] * 3, [svc_sg], launch="EC2")
+        snapshot = collect(region, cluster, services=["ex-ec2-autoscaling"])
+        snapshot["settings"] = d.ecs.list_account_settings(effectiveSettings=True, name="awsvpcTrunking")["settings"]
+        return snapshot
+    s = raw("tam-ec2-awsvpc-eni-trunking", deploy)
+    r = Realify(s, region)
+    r.only_service_tasks()
+    r.task_definitions()
+    r.network_acls()
+    r.network_interfaces()
+    service = r.service("ex-ec2-autoscaling")
+    s["services"][0].pop("platformVersion", None)
+    instances = s["containerInstances"]
+    for index, task in enumerate(s["tasks"]):
+        # Tasks sit on the instance of their subnet's AZ: each ENI is a branch of that instance's trunk.
+        subnet = task["attachments"][0]["details"][0]["value"]
+        instance = next(ci for ci in instances if next(i for res in s["Reservations"] for i in res["Instances"] if i["InstanceId"] == ci["ec2InstanceId"])["SubnetId"] == subnet)
+        r.task(task, started=T0 - 3300 + index * 20, container_instance=instance["containerInstanceArn"])
+    r.container_instances(trunk=True, running={ci["containerInstanceArn"]: sum(1 for t in s["tasks"] if t["containerInstanceArn"] == ci["containerInstanceArn"]) for ci in instances})
+    for eni in s["NetworkInterfaces"]:
+        if eni["Description"].startswith("arn:aws:ecs:"):
+            eni["InterfaceType"] = "branch"
+    group = service["loadBalancers"][0]["targetGroupArn"]
+    r.target_health(group, [(r.task_ip(t), 80, t["availabilityZone"]) for t in s["tasks"]])
+    return r.finish()
+
+
+# --- Fargate features ------------------------------------------------------------------
+
+def private_fargate(d, name, cidr="10.0.0.0/16"):
+    """Two private subnets behind a NAT gateway per AZ, as CDK's and the vpc module's defaults build them."""
+    return cdk_vpc(d, name)
+
+
+@stack
+def fargate_secrets_ssm_and_secretsmanager():
+    """A Fargate worker reading one Secrets Manager secret whole, one JSON key of
+    another, an SSM SecureString under a customer managed KMS key and a plain String
+    parameter, with the execution role policy the ECS developer guide prescribes
+    (secretsmanager:GetSecretValue and ssm:GetParameters on exactly those ARNs,
+    kms:Decrypt on the key); tasks in NAT-backed private subnets."""
+    region = "eu-west-1"
+    def deploy():
+        d = Deployer(region)
+        net = private_fargate(d, "billing")
+        sg = d.security_group("billing-worker", net["vpc"], description="billing worker tasks")
+        cluster = "billing"
+        d.ecs.create_cluster(clusterName=cluster)
+        kms = client("kms", region)
+        key = kms.create_key(Description="billing parameters")["KeyMetadata"]["Arn"]
+        sm = client("secretsmanager", region)
+        api_key = sm.create_secret(Name="billing/stripe-api-key", SecretString="sk_test_Planted0000000000")["ARN"]
+        database = sm.create_secret(Name="billing/database", SecretString=json.dumps({"username": "billing", "password": "Planted-Db-Password-1"}))["ARN"]
+        ssm = client("ssm", region)
+        ssm.put_parameter(Name="/billing/prod/webhook-signing-key", Value="Planted-Webhook-Key", Type="SecureString", KeyId=key)
+        ssm.put_parameter(Name="/billing/prod/region-code", Value="EU", Type="String")
+        parameter = lambda name: f"arn:aws:ssm:{region}:{ACCOUNT}:parameter{name}"
+        execution = d.role("billing-worker-execution", managed=["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"], inline={
+            "read-billing-secrets": {"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": [api_key, database]},
+                {"Effect": "Allow", "Action": "ssm:GetParameters", "Resource": [parameter("/billing/prod/webhook-signing-key"), parameter("/billing/prod/region-code")]},
+                {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": key}]}})
+        task_role = d.role("billing-worker-task")
+        d.log_group("/ecs/billing-worker", retention=30)
+        image = d.image("billing-worker", "2.14.0")
+        definition = d.definition(family="billing-worker", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="512", memory="1024",
+                                  executionRoleArn=execution, taskRoleArn=task_role,
+                                  containerDefinitions=[{"name": "worker", "image": image, "essential": True,
+                                                         "secrets": [{"name": "STRIPE_API_KEY", "valueFrom": api_key},
+                                                                     {"name": "DB_PASSWORD", "valueFrom": database + ":password::"},
+                                                                     {"name": "WEBHOOK_SIGNING_KEY", "valueFrom": parameter("/billing/prod/webhook-signing-key")},
+                                                                     {"name": "REGION_CODE", "valueFrom": "/billing/prod/region-code"}],
+                                                         "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/billing-worker", "awslogs-region": region, "awslogs-stream-prefix": "worker"}}}])
+        d.service(cluster=cluster, serviceName="billing-worker", taskDefinition=definition, desiredCount=2, launchType="FARGATE",
+                  networkConfiguration={"awsvpcConfiguration": {"subnets": net["private"], "securityGroups": [sg], "assignPublicIp": "DISABLED"}})
+        run_service_tasks(d.ecs, cluster, "billing-worker", definition, net["private"], [sg])
+        return collect(region, cluster, services=["billing-worker"])
+    s = raw("fargate-secrets-ssm-and-secretsmanager", deploy)
+    return healthy_service(s, region).finish()
+
+
+@stack
+def fargate_spot_service():
+    """A worker on the terraform-aws-modules cluster's capacity providers (examples/
+    fargate: FARGATE base 20 weight 50, FARGATE_SPOT weight 50), here all on
+    FARGATE_SPOT; one task was reclaimed (SpotInterruption) and replaced."""
+    region = "us-east-1"
+    def deploy():
+        d = Deployer(region)
+        net = private_fargate(d, "thumbnails")
+        sg = d.security_group("thumbnails", net["vpc"], description="Managed by Terraform")
+        d.ecs.create_cluster(clusterName="media", capacityProviders=["FARGATE", "FARGATE_SPOT"],
+                             defaultCapacityProviderStrategy=[{"capacityProvider": "FARGATE", "weight": 50, "base": 20}, {"capacityProvider": "FARGATE_SPOT", "weight": 50}])
+        execution = d.role("thumbnails-" + stable("spotexec", length=26), managed=["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])
+        d.log_group("/aws/ecs/thumbnails/thumbnails", retention=14)
+        image = d.image("thumbnails", "1.8.3")
+        definition = d.definition(family="thumbnails", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="1024", memory="2048", executionRoleArn=execution,
+                                  containerDefinitions=[{"name": "thumbnails", "image": image, "essential": True, "stopTimeout": 120,
+                                                         "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/aws/ecs/thumbnails/thumbnails", "awslogs-region": region, "awslogs-stream-prefix": "ecs"}}}])
+        d.service(cluster="media", serviceName="thumbnails", taskDefinition=definition, desiredCount=2,
+                  capacityProviderStrategy=[{"capacityProvider": "FARGATE_SPOT", "weight": 1}],
+                  networkConfiguration={"awsvpcConfiguration": {"subnets": net["private"], "securityGroups": [sg], "assignPublicIp": "DISABLED"}})
+        # moto places a run-task without launch type on EC2 instances: start them as FARGATE (what Spot tasks report too).
+        run_service_tasks(d.ecs, "media", "thumbnails", definition, net["private"] + net["private"][:1], [sg])
+        return collect(region, "media", services=["thumbnails"])
+    s = raw("fargate-spot-service", deploy)
+    r = Realify(s, region)
+    r.only_service_tasks()
+    r.network_interfaces()
+    r.network_acls()
+    r.task_definitions()
+    service = r.service("thumbnails", events=None)
+    service.pop("launchType", None)
+    service["capacityProviderStrategy"] = [{"capacityProvider": "FARGATE_SPOT", "weight": 1, "base": 0}]
+    for deployment in service["deployments"]:
+        deployment.pop("launchType", None)
+        deployment["capacityProviderStrategy"] = service["capacityProviderStrategy"]
+    running, interrupted = s["tasks"][:2], s["tasks"][2]
+    for index, task in enumerate(running):
+        task["launchType"] = "FARGATE"
+        r.task(task, started=T0 - 3300 + index * 900, capacity_provider="FARGATE_SPOT")
+    interrupted["launchType"] = "FARGATE"
+    r.task(interrupted, status="STOPPED", started=T0 - 7200, stopped=T0 - 2500, capacity_provider="FARGATE_SPOT", stop_code="SpotInterruption",
+           stopped_reason="Your Spot Task was interrupted.", containers={"thumbnails": {"exitCode": 143}})
+    s["NetworkInterfaces"] = [e for e in s["NetworkInterfaces"] if e["PrivateIpAddress"] in {r.task_ip(t) for t in running}]
+    service["events"].insert(0, {"id": stable_uuid("spot-replaced"), "createdAt": T0 - 2400,
+                                 "message": f"(service thumbnails) has started 1 tasks: (task {running[1]['taskArn'].rsplit('/', 1)[1]})."})
+    return r.finish()
+
+
+@stack
+def fargate_windows_iis():
+    """The ECS developer guide's Windows Fargate example (an IIS task, Windows Server
+    2019 Core, 1 vCPU / 2 GB) run as a service behind an ALB, in the default VPC's
+    public subnets with public IPs."""
+    region = "us-west-2"
+    def deploy():
+        d = Deployer(region)
+        vpc, subnets = d.default_vpc()
+        subnet_ids = [s["SubnetId"] for s in subnets][:2]
+        lb_sg = d.security_group("iis-alb", vpc, description="iis load balancer", ingress=[Deployer.tcp(80, cidr="0.0.0.0/0")])
+        task_sg = d.security_group("iis-tasks", vpc, description="iis tasks", ingress=[Deployer.tcp(80, group=lb_sg)])
+        d.ecs.create_cluster(clusterName="windows")
+        lb = d.load_balancer("iis-alb", subnet_ids, [lb_sg])
+        tg = d.target_group("iis-tg", vpc, 80, interval=30, healthy=5, unhealthy=2, timeout=5)
+        d.listener(lb, tg)
+        execution = d.role("ecsTaskExecutionRole", managed=["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])
+        d.log_group("/ecs/windows-simple-iis-2019-core")
+        definition = d.definition(family="windows-simple-iis-2019-core", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="1024", memory="2048",
+                                  executionRoleArn=execution, runtimePlatform={"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "X86_64"},
+                                  containerDefinitions=[{"name": "windows_sample_app", "image": "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019",
+                                                         "cpu": 1024, "essential": True, "entryPoint": ["powershell", "-Command"],
+                                                         "command": ["New-Item -Path C:\\inetpub\\wwwroot\\index.html -ItemType file -Value '<html><body>Hello from Fargate</body></html>' -Force ; C:\\ServiceMonitor.exe w3svc"],
+                                                         "portMappings": [{"containerPort": 80, "hostPort": 80, "protocol": "tcp"}],
+                                                         "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/windows-simple-iis-2019-core", "awslogs-region": region, "awslogs-stream-prefix": "ecs"}}}])
+        d.service(cluster="windows", serviceName="iis", taskDefinition=definition, desiredCount=1, launchType="FARGATE", platformVersion="LATEST",
+                  loadBalancers=[{"targetGroupArn": tg, "containerName": "windows_sample_app", "containerPort": 80}], healthCheckGracePeriodSeconds=300,
+                  networkConfiguration={"awsvpcConfiguration": {"subnets": subnet_ids, "securityGroups": [task_sg], "assignPublicIp": "ENABLED"}})
+        run_service_tasks(d.ecs, "windows", "iis", definition, subnet_ids[:1], [task_sg], public="ENABLED")
+        return collect(region, "windows", services=["iis"])
+    s = raw("fargate-windows-iis", deploy)
+    r = healthy_service(s, region, grace=300)
+    service = s["services"][0]
+    service["platformFamily"] = "WINDOWS_SERVER_2019_CORE"
+    for deployment in service["deployments"]:
+        deployment["platformFamily"] = "WINDOWS_SERVER_2019_CORE"
+        deployment["platformVersion"] = "1.0.0"
+    return r.finish()
+
+
+@stack
+def fargate_init_container_depends_on():
+    """An application container that waits (dependsOn SUCCESS) for a non-essential
+    `init` container copying configuration into a shared bind volume, as in the ECS
+    developer guide's container dependency example; the init container exited 0 and
+    is STOPPED in every running task."""
+    region = "ap-northeast-1"
+    def deploy():
+        d = Deployer(region)
+        net = private_fargate(d, "catalog")
+        lb_sg = d.security_group("catalog-alb", net["vpc"], description="catalog alb", ingress=[Deployer.tcp(443, cidr="0.0.0.0/0")])
+        task_sg = d.security_group("catalog-tasks", net["vpc"], description="catalog tasks", ingress=[Deployer.tcp(8080, group=lb_sg)])
+        d.ecs.create_cluster(clusterName="catalog")
+        lb = d.load_balancer("catalog", net["public"], [lb_sg])
+        tg = d.target_group("catalog-api", net["vpc"], 8080, path="/health")
+        d.listener(lb, tg)
+        execution = d.role("catalog-execution", managed=["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])
+        task_role = d.role("catalog-task", inline={"read-config": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::catalog-config-prod/*"}]}})
+        d.log_group("/ecs/catalog", retention=30)
+        app = d.image("catalog-api", "3.2.1")
+        init = d.image("catalog-config-init", "1.0.4")
+        log = lambda prefix: {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/catalog", "awslogs-region": region, "awslogs-stream-prefix": prefix}}
+        definition = d.definition(family="catalog", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="512", memory="1024",
+                                  executionRoleArn=execution, taskRoleArn=task_role, volumes=[{"name": "config"}],
+                                  containerDefinitions=[
+                                      {"name": "init", "image": init, "essential": False, "command": ["sync-config", "--bucket", "catalog-config-prod", "--to", "/config"],
+                                       "mountPoints": [{"sourceVolume": "config", "containerPath": "/config"}], "logConfiguration": log("init")},
+                                      {"name": "api", "image": app, "essential": True, "dependsOn": [{"containerName": "init", "condition": "SUCCESS"}],
+                                       "portMappings": [{"containerPort": 8080, "hostPort": 8080, "protocol": "tcp"}],
+                                       "mountPoints": [{"sourceVolume": "config", "containerPath": "/etc/catalog", "readOnly": True}], "logConfiguration": log("api")}])
+        d.service(cluster="catalog", serviceName="catalog-api", taskDefinition=definition, desiredCount=2, launchType="FARGATE", healthCheckGracePeriodSeconds=30,
+                  loadBalancers=[{"targetGroupArn": tg, "containerName": "api", "containerPort": 8080}],
+                  networkConfiguration={"awsvpcConfiguration": {"subnets": net["private"], "securityGroups": [task_sg], "assignPublicIp": "DISABLED"}})
+        run_service_tasks(d.ecs, "catalog", "catalog-api", definition, net["private"], [task_sg])
+        return collect(region, "catalog", services=["catalog-api"])
+    s = raw("fargate-init-container-depends-on", deploy)
+    r = Realify(s, region)
+    r.only_service_tasks()
+    r.network_interfaces()
+    r.network_acls()
+    r.task_definitions()
+    service = r.service("catalog-api", grace=30)
+    for index, task in enumerate(s["tasks"]):
+        r.task(task, started=T0 - 3300 + index * 20, containers={"init": {"lastStatus": "STOPPED", "exitCode": 0}})
+    group = service["loadBalancers"][0]["targetGroupArn"]
+    r.target_group_port(group, 8080)
+    r.target_health(group, [(r.task_ip(t), 8080, t["availabilityZone"]) for t in s["tasks"]])
+    return r.finish()
+
+
+@stack
+def fargate_efs_mount_targets_every_az():
+    """A Fargate service mounting an EFS file system through an access point with
+    transit encryption and IAM authorization (the ECS developer guide's EFS volume
+    settings); the file system has a mount target in each of the two private subnets
+    the service uses, whose group admits NFS (2049) from the tasks' group."""
+    region = "eu-central-1"
+    def deploy():
+        d = Deployer(region)
+        net = private_fargate(d, "cms")
+        task_sg = d.security_group("cms-tasks", net["vpc"], description="cms tasks")
+        efs_sg = d.security_group("cms-efs", net["vpc"], description="cms file system", ingress=[Deployer.tcp(2049, group=task_sg, description="NFS from cms tasks")])
+        efs = client("efs", region)
+        fs = efs.create_file_system(CreationToken="cms-uploads", PerformanceMode="generalPurpose", Encrypted=True, Tags=[{"Key": "Name", "Value": "cms-uploads"}])["FileSystemId"]
+        for subnet in net["private"]:
+            efs.create_mount_target(FileSystemId=fs, SubnetId=subnet, SecurityGroups=[efs_sg])
+        point = efs.create_access_point(FileSystemId=fs, PosixUser={"Uid": 1000, "Gid": 1000},
+                                        RootDirectory={"Path": "/uploads", "CreationInfo": {"OwnerUid": 1000, "OwnerGid": 1000, "Permissions": "750"}})["AccessPointId"]
+        d.ecs.create_cluster(clusterName="cms")
+        execution = d.role("cms-execution", managed=["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])
+        task_role = d.role("cms-task", inline={"efs-client": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+             "Resource": f"arn:aws:elasticfilesystem:{region}:{ACCOUNT}:file-system/{fs}",
+             "Condition": {"StringEquals": {"elasticfilesystem:AccessPointArn": f"arn:aws:elasticfilesystem:{region}:{ACCOUNT}:access-point/{point}"}}}]}})
+        d.log_group("/ecs/cms", retention=30)
+        image = d.image("cms", "5.4.0")
+        definition = d.definition(family="cms", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="1024", memory="2048",
+                                  executionRoleArn=execution, taskRoleArn=task_role,
+                                  volumes=[{"name": "uploads", "efsVolumeConfiguration": {"fileSystemId": fs, "transitEncryption": "ENABLED",
+                                                                                         "authorizationConfig": {"accessPointId": point, "iam": "ENABLED"}}}],
+                                  containerDefinitions=[{"name": "cms", "image": image, "essential": True,
+                                                         "mountPoints": [{"sourceVolume": "uploads", "containerPath": "/var/www/uploads"}],
+                                                         "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/cms", "awslogs-region": region, "awslogs-stream-prefix": "cms"}}}])
+        d.service(cluster="cms", serviceName="cms", taskDefinition=definition, desiredCount=2, launchType="FARGATE", platformVersion="1.4.0",
+                  networkConfiguration={"awsvpcConfiguration": {"subnets": net["private"], "securityGroups": [task_sg], "assignPublicIp": "DISABLED"}})
+        run_service_tasks(d.ecs, "cms", "cms", definition, net["private"], [task_sg])
+        return collect(region, "cms", services=["cms"])
+    s = raw("fargate-efs-mount-targets-every-az", deploy)
+    return healthy_service(s, region).finish()
+
+
+@stack
+def cdk_scheduled_fargate_task_finished():
+    """aws-cdk ecs-patterns ScheduledFargateTask (an EventBridge rule running a task
+    every hour) in NAT-backed private subnets: the last run's only container, essential,
+    did its work and exited 0; no service is involved."""
+    stack_name = "aws-fargate-integ"
+    region = "us-west-2"
+    def deploy():
+        d = Deployer(region)
+        net = cdk_vpc(d, stack_name)
+        cluster = f"{stack_name}-FargateCluster7CCD5F93-{stable('schedcl', length=12)}"
+        d.ecs.create_cluster(clusterName=cluster)
+        sg = d.security_group(f"{stack_name}-ScheduledFargateTaskScheduledTaskDefSecurityGroup-{stable('schedsg', length=12).upper()}", net["vpc"],
+                              description=f"{stack_name}/ScheduledFargateTask/ScheduledTaskDef/SecurityGroup",
+                              default_egress_description="Allow all outbound traffic by default")
+        log_group = f"{stack_name}-ScheduledFargateTaskScheduledTaskDefScheduledContainerLogGroup-{stable('schedlg', length=12).upper()}"
+        log_arn = d.log_group(log_group)
+        execution = d.role(f"{stack_name}-ScheduledFargateTaskScheduledTaskDefExecutionRole-{stable('schedexec', length=12).upper()}", inline={
+            "ScheduledFargateTaskScheduledTaskDefExecutionRoleDefaultPolicy": {"Version": "2012-10-17", "Statement": [
+                {"Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Effect": "Allow", "Resource": log_arn + ":*"}]}})
+        task_role = d.role(f"{stack_name}-ScheduledFargateTaskScheduledTaskDefTaskRole-{stable('schedtask', length=12).upper()}")
+        definition = d.definition(family=f"awsfargateintegScheduledFargateTaskScheduledTaskDef{stable('schedtd', length=8).upper()}", networkMode="awsvpc",
+                                  requiresCompatibilities=["FARGATE"], cpu="256", memory="512", executionRoleArn=execution, taskRoleArn=task_role,
+                                  containerDefinitions=[{"name": "ScheduledContainer", "image": "amazon/amazon-ecs-sample", "essential": True, "memory": 512,
+                                                         "environment": [{"name": "TRIGGER", "value": "CloudWatch Events"}],
+                                                         "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": log_group, "awslogs-stream-prefix": "ScheduledFargateTask", "awslogs-region": region}}}])
+        task = d.ecs.run_task(cluster=cluster, taskDefinition=definition, launchType="FARGATE", startedBy="events-rule/aws-fargate-integ-Schedul",
+                              networkConfiguration={"awsvpcConfiguration": {"subnets": [net["private"][0]], "securityGroups": [sg], "assignPublicIp": "DISABLED"}})["tasks"][0]["taskArn"]
+        return collect(region, cluster, tasks=[task])
+    s = raw("cdk-scheduled-fargate-task-finished", deploy)
+    r = Realify(s, region)
+    r.network_interfaces()
+    r.network_acls()
+    r.task_definitions()
+    r.task(s["tasks"][0], status="STOPPED", started=T0 - 600, stopped=T0 - 540, containers={"ScheduledContainer": {"exitCode": 0}})
+    s["NetworkInterfaces"] = []
     return r.finish()
 
 
