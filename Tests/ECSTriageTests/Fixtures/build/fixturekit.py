@@ -9,6 +9,7 @@ import hashlib
 import ipaddress
 import json
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -19,6 +20,8 @@ ENDPOINT = os.environ.get("AWS_ENDPOINT_URL", "")
 if not (ENDPOINT.startswith("http://127.0.0.1:") or ENDPOINT.startswith("http://localhost:")):
     sys.exit("refusing to run: AWS_ENDPOINT_URL is not a loopback emulator")
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORK = os.environ.get("WORK", "/tmp/ecs-triage-fixtures")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../../.."))
 TRIAGE = os.environ.get("TRIAGE", os.path.join(ROOT, ".build/debug/ecs-triage"))
 ACCOUNT = "123456789012"  # moto's account
@@ -114,9 +117,15 @@ class Realify:
 
     def network_interfaces(self):
         """moto picks ENI addresses outside the subnet's CIDR: re-address them inside it."""
+        mount_targets = {m["NetworkInterfaceId"]: m for m in self.s.get("MountTargets", [])}
         for eni in self.s.get("NetworkInterfaces", []):
             old = eni["PrivateIpAddress"]
-            new = self.ip_map.get(old) or self.address_in(eni["SubnetId"], eni["NetworkInterfaceId"])
+            target = mount_targets.get(eni["NetworkInterfaceId"])
+            if target:  # moto addresses mount targets inside their subnet, and their ENIs elsewhere
+                eni["Description"] = f"EFS mount target for {target['FileSystemId']} ({target['MountTargetId']})"
+                eni["InterfaceType"] = "efs"
+                eni["RequesterManaged"] = True
+            new = target["IpAddress"] if target else self.ip_map.get(old) or self.address_in(eni["SubnetId"], eni["NetworkInterfaceId"])
             self.ip_map[old] = new
             eni["PrivateIpAddress"] = new
             eni["PrivateDnsName"] = self.dns_name(new)
@@ -582,3 +591,59 @@ def container_instance_attributes(instance, vpc, subnet, trunk_eni=None):
     if trunk_eni:
         attributes.append({"name": "ecs.awsvpc-trunk-id", "value": trunk_eni})
     return sorted(attributes, key=lambda a: a["name"])
+
+
+def terraform(name):
+    """Applies terraform/<name>/main.tf in $WORK/tf/<name> and returns its outputs."""
+    work = os.path.join(WORK, "tf", name)
+    os.makedirs(work, exist_ok=True)
+    shutil.copy(os.path.join(HERE, "terraform", name, "main.tf"), work)
+    link = os.path.join(work, "modules")
+    if not os.path.exists(link):
+        os.symlink(os.environ["TF_MODULES"], link)
+    environment = dict(os.environ, TF_IN_AUTOMATION="1", CHECKPOINT_DISABLE="1")
+    for command in (["init", "-input=false", "-no-color"], ["apply", "-auto-approve", "-input=false", "-no-color"]):
+        subprocess.run(["terraform"] + command, cwd=work, env=environment, check=True, stdout=subprocess.DEVNULL)
+    outputs = subprocess.run(["terraform", "output", "-json"], cwd=work, env=environment, check=True, capture_output=True, text=True)
+    return {key: value["value"] for key, value in json.loads(outputs.stdout).items()}
+
+
+def raw(name, deploy):
+    """The cached collection of a stack, deploying and collecting it when absent."""
+    path = os.path.join(WORK, "raw", name + ".json")
+    if not os.path.exists(path):
+        reset_emulator()
+        shutil.rmtree(os.path.join(WORK, "tf"), ignore_errors=True)
+        snapshot = deploy()
+        for value in [snapshot] + [v for v in snapshot.values() if isinstance(v, dict) and "region" in v]:
+            if "region" in value:
+                value["_allSubnets"] = all_subnets(value["region"])
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as handle:
+            json.dump(snapshot, handle)
+    with open(path) as handle:
+        return json.load(handle)
+
+
+def run_service_tasks(ecs, cluster, service, definition, subnets, groups, public="DISABLED", launch="FARGATE", **extra):
+    """Starts one task per subnet as the service scheduler would (moto does not)."""
+    arns = []
+    for subnet in subnets:
+        arguments = dict(cluster=cluster, taskDefinition=definition, group=f"service:{service}",
+                         startedBy="ecs-svc/" + str(int(stable(cluster, service), 16) % 10**19), **extra)
+        if launch:
+            arguments["launchType"] = launch
+        if groups is not None:
+            arguments["networkConfiguration"] = {"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": groups, "assignPublicIp": public}}
+        arns.append(ecs.run_task(**arguments)["tasks"][0]["taskArn"])
+    return arns
+
+
+def cdk_vpc(d, stack, nat="per-az", kind="private"):
+    """ec2.Vpc defaults (2 AZs, /18 subnets, a NAT gateway per AZ)."""
+    azs = [d.region + "a", d.region + ("c" if d.region == "ap-northeast-1" else "b")]
+    layout = {"public": [("10.0.0.0/18", azs[0]), ("10.0.64.0/18", azs[1])]}
+    layout[kind] = [("10.0.128.0/18", azs[0]), ("10.0.192.0/18", azs[1])]
+    return d.vpc(f"{stack}/Vpc", "10.0.0.0/16", nat=nat if kind == "private" else None, **layout)
+
+

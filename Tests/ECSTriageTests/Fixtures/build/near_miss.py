@@ -16,67 +16,19 @@ local mirror (5.100.0).
 """
 import json
 import os
-import shutil
-import subprocess
 import sys
 
-from fixturekit import ACCOUNT, T0, stable_uuid, Deployer, Realify, all_subnets, client, collect, reset_emulator, stable, write
+from fixturekit import (ACCOUNT, T0, Deployer, Realify, cdk_vpc, client, collect, raw, run_service_tasks, stable, stable_uuid,
+                        terraform, write)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "near-miss")
-WORK = os.environ.get("WORK", "/tmp/near-miss")
 STACKS = {}
 
 
 def stack(function):
     STACKS[function.__name__.replace("_", "-")] = function
     return function
-
-
-def terraform(name):
-    """Applies terraform/<name>/main.tf in $WORK/tf/<name> and returns its outputs."""
-    work = os.path.join(WORK, "tf", name)
-    os.makedirs(work, exist_ok=True)
-    shutil.copy(os.path.join(HERE, "terraform", name, "main.tf"), work)
-    link = os.path.join(work, "modules")
-    if not os.path.exists(link):
-        os.symlink(os.environ["TF_MODULES"], link)
-    environment = dict(os.environ, TF_IN_AUTOMATION="1", CHECKPOINT_DISABLE="1")
-    for command in (["init", "-input=false", "-no-color"], ["apply", "-auto-approve", "-input=false", "-no-color"]):
-        subprocess.run(["terraform"] + command, cwd=work, env=environment, check=True, stdout=subprocess.DEVNULL)
-    outputs = subprocess.run(["terraform", "output", "-json"], cwd=work, env=environment, check=True, capture_output=True, text=True)
-    return {key: value["value"] for key, value in json.loads(outputs.stdout).items()}
-
-
-def raw(name, deploy):
-    """The cached collection of a stack, deploying and collecting it when absent."""
-    path = os.path.join(WORK, "raw", name + ".json")
-    if not os.path.exists(path):
-        reset_emulator()
-        shutil.rmtree(os.path.join(WORK, "tf"), ignore_errors=True)
-        snapshot = deploy()
-        for value in [snapshot] + [v for v in snapshot.values() if isinstance(v, dict) and "region" in v]:
-            if "region" in value:
-                value["_allSubnets"] = all_subnets(value["region"])
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as handle:
-            json.dump(snapshot, handle)
-    with open(path) as handle:
-        return json.load(handle)
-
-
-def run_service_tasks(ecs, cluster, service, definition, subnets, groups, public="DISABLED", launch="FARGATE", **extra):
-    """Starts one task per subnet as the service scheduler would (moto does not)."""
-    arns = []
-    for subnet in subnets:
-        arguments = dict(cluster=cluster, taskDefinition=definition, group=f"service:{service}",
-                         startedBy="ecs-svc/" + str(int(stable(cluster, service), 16) % 10**19), **extra)
-        if launch:
-            arguments["launchType"] = launch
-        if groups is not None:
-            arguments["networkConfiguration"] = {"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": groups, "assignPublicIp": public}}
-        arns.append(ecs.run_task(**arguments)["tasks"][0]["taskArn"])
-    return arns
 
 
 # --- terraform-aws-modules ---------------------------------------------------
@@ -155,14 +107,6 @@ def tam_vpc_nat_per_az():
 
 
 # --- AWS CDK ----------------------------------------------------------------
-
-def cdk_vpc(d, stack, nat="per-az", kind="private"):
-    """ec2.Vpc defaults (2 AZs, /18 subnets, a NAT gateway per AZ)."""
-    azs = [d.region + "a", d.region + ("c" if d.region == "ap-northeast-1" else "b")]
-    layout = {"public": [("10.0.0.0/18", azs[0]), ("10.0.64.0/18", azs[1])]}
-    layout[kind] = [("10.0.128.0/18", azs[0]), ("10.0.192.0/18", azs[1])]
-    return d.vpc(f"{stack}/Vpc", "10.0.0.0/16", nat=nat if kind == "private" else None, **layout)
-
 
 def cdk_web_service(d, stack, construct, cluster, vpc, subnets, group, target_group, image, exec_statements=(), port=80, count=1):
     """The task definition, roles, log group and service ecs-patterns write for `construct`."""
