@@ -787,5 +787,337 @@ def issue14_migrate_essential_exit_0():
          files=split(r.finish(), ["services", "tasks", "taskDefinitions"], context_of(s)))
 
 
+# --- EC2 launch type -------------------------------------------------------------------------
+
+def cli_json(*arguments, region):
+    """The `aws` CLI's own output (the shapes users paste)."""
+    import subprocess
+    result = subprocess.run(["aws", *arguments, "--region", region, "--output", "json"], capture_output=True, text=True, check=True,
+                            env=dict(os.environ, AWS_DEFAULT_REGION=region))
+    return json.loads(result.stdout)
+
+
+def ec2_web_service(region, *, subnet_kind="public", register_to="MyCluster", instance_type="t3.medium", network_mode="bridge", desired=1):
+    """Seed 001's walk-through: cluster MyCluster, an ECS-optimized instance, task definition
+    MyWebTask (httpd:2.4 on port 80), service MyWebService on the EC2 launch type."""
+    def deploy():
+        d = Deployer(region)
+        azs = [region + "a", region + "b"]
+        net = d.vpc("MyVpc", "10.0.0.0/16", **{subnet_kind: [("10.0.1.0/24", azs[0]), ("10.0.2.0/24", azs[1])]}, nat=None)
+        sg = d.security_group("ecs-instances", net["vpc"], description="ECS container instances", ingress=[Deployer.tcp(80, cidr="0.0.0.0/0")])
+        for cluster in sorted({"MyCluster", register_to or "MyCluster"}):
+            d.ecs.create_cluster(clusterName=cluster)
+        d.role("ecsInstanceRole", service="ec2.amazonaws.com", managed=["arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"])
+        profile = d.instance_profile("ecsInstanceRole", "ecsInstanceRole")
+        instance = d.ec2.run_instances(ImageId="ami-0c3f8b4b5a6d7e8f9", MinCount=1, MaxCount=1, InstanceType=instance_type, SubnetId=net[subnet_kind][0],
+                                       SecurityGroupIds=[sg], IamInstanceProfile={"Arn": profile},
+                                       TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "ecs-instance"}]}])["Instances"][0]
+        if register_to:
+            document = {"accountId": ACCOUNT, "architecture": "x86_64", "availabilityZone": instance["Placement"]["AvailabilityZone"], "imageId": "ami-0c3f8b4b5a6d7e8f9",
+                        "instanceId": instance["InstanceId"], "instanceType": instance_type, "privateIp": instance["PrivateIpAddress"], "region": region}
+            d.ecs.register_container_instance(cluster=register_to, instanceIdentityDocument=json.dumps(document))
+        mapping = {"containerPort": 80, "hostPort": 80, "protocol": "tcp"} if network_mode != "awsvpc" else {"containerPort": 80, "protocol": "tcp"}
+        definition = d.definition(family="MyWebTask", networkMode=network_mode, requiresCompatibilities=["EC2"],
+                                  containerDefinitions=[{"name": "web1", "image": "httpd:2.4", "memory": 256, "essential": True, "portMappings": [mapping]}])
+        arguments = dict(cluster="MyCluster", serviceName="MyWebService", taskDefinition=definition, desiredCount=desired, launchType="EC2")
+        if network_mode == "awsvpc":
+            arguments["networkConfiguration"] = {"awsvpcConfiguration": {"subnets": net[subnet_kind], "securityGroups": [sg]}}
+        d.service(**arguments)
+        snapshot = collect(region, "MyCluster", services=["MyWebService"])
+        snapshot["_instance"] = cli_json("ec2", "describe-instances", "--instance-ids", instance["InstanceId"], region=region)
+        if register_to:
+            arns = d.ecs.list_container_instances(cluster=register_to)["containerInstanceArns"]
+            snapshot["_containerInstances"] = cli_json("ecs", "describe-container-instances", "--cluster", register_to, "--container-instances", *arns, region=region)
+        snapshot["_network"] = {key: cli_json("ec2", command, flag, f"Name=vpc-id,Values={net['vpc']}", region=region)
+                                for key, command, flag in (("Subnets", "describe-subnets", "--filters"), ("RouteTables", "describe-route-tables", "--filters"),
+                                                           ("VpcEndpoints", "describe-vpc-endpoints", "--filters"), ("NatGateways", "describe-nat-gateways", "--filter"))}
+        snapshot["_network"]["SecurityGroups"] = cli_json("ec2", "describe-security-groups", "--group-ids", sg, region=region)
+        return snapshot
+    return deploy
+
+
+def unplaced(s, region, reason, count=4):
+    """The service has never placed a task: its events repeat the placement failure."""
+    r = Realify(s, region)
+    service = s["services"][0]
+    name = service["serviceName"]
+    r.task_definitions()
+    r.service(name, running=0, events=[{"id": stable_uuid(name, "unplaced", i), "createdAt": T0 - 300 - i * 1500,
+                                        "message": f"(service {name}) was unable to place a task because no container instance met all of its requirements. {reason}"}
+                                       for i in range(count)])
+    deployment = service["deployments"][0]
+    deployment.update({"rolloutState": "IN_PROGRESS", "rolloutStateReason": f"ECS deployment {deployment['id']} in progress.", "runningCount": 0})
+    service.pop("platformVersion", None)
+    service.pop("platformFamily", None)
+    return r
+
+
+@scenario
+def s001_instance_registered_to_default():
+    region = "ap-east-1"
+    s = raw("s001-instance-registered-to-default", ec2_web_service(region, register_to="default"))
+    instance = s.pop("_instance")
+    listing = s.pop("_containerInstances")
+    s.pop("_network")
+    r = unplaced(s, region, "Reason: No Container Instances were found in your cluster.")
+    s["Reservations"] = instance["Reservations"]
+    s["containerInstances"] = listing["containerInstances"]
+    r.container_instances()
+    snapshot = r.finish()
+    instance_id = instance["Reservations"][0]["Instances"][0]["InstanceId"]
+    files = split(snapshot, ["services", "clusters", "taskDefinitions", "Reservations"], context_of(s))
+    files["describe-container-instances-default.json"] = ({"containerInstances": snapshot["containerInstances"], "failures": []},
+                                                          "aws ecs describe-container-instances --cluster default --container-instances ...")
+    emit("s001-instance-registered-to-default", seed="001",
+         story=("Seed 001's walk-through: the instance was launched from the ECS-optimized AMI with ecsInstanceRole but without the user data "
+                "`echo ECS_CLUSTER=MyCluster >> /etc/ecs/ecs.config`, so its agent registered it to the `default` cluster. MyCluster has no "
+                "container instance and MyWebService cannot place its task. The user ran list/describe-container-instances on `default` and "
+                "found the instance there."),
+         expect_first=["no-container-instances"], expect_resources=[instance_id],
+         must_mention=["ECS_CLUSTER", "default", "/etc/ecs/ecs.config", "MyCluster"], files=files)
+
+
+@scenario
+def s001_instances_cannot_reach_ecs():
+    region = "ap-east-1"
+    s = raw("s001-instances-cannot-reach-ecs", ec2_web_service(region, subnet_kind="private", register_to=None))
+    instance = s.pop("_instance")
+    network = s.pop("_network")
+    r = unplaced(s, region, "Reason: No Container Instances were found in your cluster.")
+    s["Reservations"] = instance["Reservations"]
+    for key, document in network.items():
+        s[key] = document[key]
+    snapshot = r.finish()
+    entry = instance["Reservations"][0]["Instances"][0]
+    emit("s001-instances-cannot-reach-ecs", seed="001",
+         story=("Seed 001: 'container instances need access to communicate with the Amazon ECS service endpoint' (a public IP or an ECS "
+                "endpoint in the VPC). Here the instance has ECS_CLUSTER=MyCluster but sits in a private subnet with no NAT gateway, no "
+                "internet gateway route and no interface endpoints: its agent cannot call ecs (RegisterContainerInstance), so MyCluster "
+                "stays empty. The answer names the instance and its subnet and the endpoints the agent needs (ecs, ecs-agent, ecs-telemetry, "
+                "plus ECR and S3 to pull images) or a NAT route."),
+         expect_first=["no-container-instances", "instance-cannot-reach-ecs"], expect_resources=[entry["InstanceId"], entry["SubnetId"]],
+         must_mention=["ecs-agent", "ecs-telemetry", "com.amazonaws.ap-east-1.ecs"],
+         proposed={"instance-cannot-reach-ecs": "EC2 launch type: a container instance (or an instance meant to be one) has no path from its "
+                                                "subnet and security groups to the ecs, ecs-agent and ecs-telemetry endpoints (no NAT or "
+                                                "internet route, no interface endpoints); names the instance, subnet and missing endpoints"},
+         files=split(snapshot, ["services", "clusters", "taskDefinitions", "Reservations", "Subnets", "RouteTables", "VpcEndpoints",
+                                "NatGateways", "SecurityGroups"], context_of(s)))
+
+
+@scenario
+def s001_eni_trunking_unsupported_instance():
+    region = "ap-east-1"
+    s = raw("s001-eni-trunking-unsupported-instance", ec2_web_service(region, subnet_kind="public", instance_type="t3.micro", network_mode="awsvpc", desired=3))
+    instance = s.pop("_instance")
+    listing = s.pop("_containerInstances")
+    s.pop("_network")
+    r = unplaced(s, region, 'The closest matching container-instance {ci} encountered error "RESOURCE:ENI". For more information, see the Troubleshooting section.', count=3)
+    s["Reservations"] = instance["Reservations"]
+    s["containerInstances"] = listing["containerInstances"]
+    r.container_instances(running={listing["containerInstances"][0]["containerInstanceArn"]: 1})
+    ci = s["containerInstances"][0]
+    for event in s["services"][0]["events"]:
+        event["message"] = event["message"].replace("{ci}", ci["containerInstanceArn"].rsplit("/", 1)[1])
+    s.pop("Reservations")
+    snapshot = r.finish()
+    settings = {"settings": [{"name": "awsvpcTrunking", "value": "enabled", "principalArn": f"arn:aws:iam::{ACCOUNT}:root", "type": "user"}]}
+    files = split(snapshot, ["services", "containerInstances", "taskDefinitions"], context_of(s))
+    files["list-account-settings.json"] = (settings, "aws ecs list-account-settings --effective-settings --name awsvpcTrunking")
+    emit("s001-eni-trunking-unsupported-instance", seed="001",
+         story=("Seed 001's 'AWSVPC Trunking' notes: t3.micro has 2 network interfaces, so with awsvpc one task fits per instance; the "
+                "account setting awsvpcTrunking is enabled, but t3.micro does not support trunking (the instance has no ecs.awsvpc-trunk-id "
+                "attribute). The service wants 3 tasks and placement fails with RESOURCE:ENI. The instance type is known only from the "
+                "container instance's ecs.instance-type attribute (no describe-instances)."),
+         expect_first=["eni-limit-reached"], expect_resources=[ci["containerInstanceArn"]],
+         must_mention=["t3.micro", "trunking"], files=files)
+
+
+# --- images ------------------------------------------------------------------------------------
+
+@scenario
+def s003_latest_pushed_not_redeployed():
+    region = "ap-northeast-1"
+    def deploy():
+        s = fargate_app("go-ecs-app", region, tasks=1,
+                        containers=[{"name": "golang-ecs-app", "image": "{ecr}/go-ecs-app:latest", "essential": True,
+                                     "portMappings": [{"containerPort": 8080, "protocol": "tcp"}]}])()
+        ecr = client("ecr", region)
+        first = cli_json("ecr", "describe-images", "--repository-name", "go-ecs-app", region=region)["imageDetails"][0]
+        manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                               "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 7311,
+                                          "digest": "sha256:" + stable("go-ecs-app", "v2", length=64)}, "layers": []})
+        ecr.put_image(repositoryName="go-ecs-app", imageTag="latest", imageManifest=manifest)
+        images = cli_json("ecr", "describe-images", "--repository-name", "go-ecs-app", region=region)
+        # moto drops the image a re-pushed tag moved away from; ECR keeps it, untagged.
+        first.pop("imageTags", None)
+        images["imageDetails"].insert(0, first)
+        s["_images"] = images
+        return s
+    s = raw("s003-latest-pushed-not-redeployed", deploy)
+    images = s.pop("_images")
+    r = Realify(s, region)
+    r.only_service_tasks()
+    r.network_interfaces()
+    r.network_acls()
+    r.task_definitions()
+    r.service("go-ecs-app")
+    task = r.task(s["tasks"][0], started=T0 - 86400)
+    details = sorted(images["imageDetails"], key=lambda i: "imageTags" in i)
+    old, new = details[0], details[1]
+    old["imagePushedAt"], new["imagePushedAt"] = T0 - 86400 - 600, T0 - 3600
+    task["containers"][0]["imageDigest"] = old["imageDigest"]
+    snapshot = r.finish()
+    files = split(snapshot, ["services", "tasks", "taskDefinitions"], context_of(s))
+    files["describe-images.json"] = (images, "aws ecr describe-images --repository-name go-ecs-app")
+    emit("s003-latest-pushed-not-redeployed", seed="003",
+         story=("Seed 003 (and 001): 'docker push of a new image under latest is not reflected'. The service runs go-ecs-app:latest; its task "
+                "started yesterday with digest " + old["imageDigest"][:19] + "..., an hour ago the new image was pushed under latest "
+                "(" + new["imageDigest"][:19] + "...), the old one is now untagged. Nothing redeploys on a push: the running task keeps the "
+                "old digest until `aws ecs update-service --force-new-deployment`. This is evidence, not a generic reminder."),
+         expect_first=["mutable-tag-not-redeployed"], expect_resources=[s["services"][0]["serviceArn"]],
+         must_mention=[old["imageDigest"], new["imageDigest"], "--force-new-deployment"], files=files)
+
+
+@scenario
+def s001_container_memory_not_specified():
+    sleep360 = {"containerDefinitions": [{"name": "sleep", "image": "busybox", "command": ["sleep", "360"], "essential": True}], "family": "sleep360"}
+    error = ("An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Invalid setting for container 'sleep'. "
+             "At least one of 'memory' or 'memoryReservation' must be specified.")
+    folder_files = {"sleep360.json": (sleep360, "the file passed to aws ecs register-task-definition --cli-input-json file://sleep360.json")}
+    emit("s001-container-memory-not-specified", seed="001",
+         story=("Seed 001 registers sleep360.json for the EC2 launch type: no task-level memory and a container with neither memory nor "
+                "memoryReservation. The seed itself notes that one of them is required when the task has no memory; registration is refused."),
+         expect_first=["memory-not-specified"], expect_resources=["sleep"], must_mention=["memoryReservation"],
+         files=folder_files, text={"register-error.txt": (error, "aws ecs register-task-definition --cli-input-json file://sleep360.json (stderr)")},
+         notes="sleep360.json is the seed's own task definition file (the register-task-definition input, not a describe output).")
+
+
+@scenario
+def s001_delete_service_scaled_above_zero():
+    error = ("An error occurred (InvalidParameterException) when calling the DeleteService operation: The service cannot be stopped while it "
+             "is scaled above 0.")
+    emit("s001-delete-service-scaled-above-zero", seed="001",
+         story="Seed 001: delete-service on a service with desired count 2 is refused; set the desired count to 0 first (or use --force).",
+         expect_first=["service-scaled-above-zero"], must_mention=["--desired-count 0"],
+         text={"delete-service-error.txt": (error, "aws ecs delete-service --cluster MyCluster --service MyWebService (stderr)")})
+
+
+# --- load balancers: Classic ---------------------------------------------------------------------
+
+@scenario
+def s002_classic_lb_on_fargate():
+    region = "ap-southeast-1"
+    def deploy():
+        d = Deployer(region)
+        vpc, subnets = d.default_vpc()
+        elb = client("elb", region)
+        elb.create_load_balancer(LoadBalancerName="web-clb", Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 80}],
+                                 Subnets=[subnets[0]["SubnetId"], subnets[1]["SubnetId"]])
+        execution = d.role("ecsTaskExecutionRole", managed=["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])
+        definition = d.definition(family="web", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512", executionRoleArn=execution,
+                                  containerDefinitions=[{"name": "web", "image": "public.ecr.aws/nginx/nginx:1.27", "essential": True,
+                                                         "portMappings": [{"containerPort": 80, "protocol": "tcp"}]}])
+        return {"_elb": cli_json("elb", "describe-load-balancers", "--load-balancer-names", "web-clb", region=region),
+                "_definition": cli_json("ecs", "describe-task-definition", "--task-definition", definition, region=region),
+                "_subnets": [s["SubnetId"] for s in subnets[:2]]}
+    s = raw("s002-classic-lb-on-fargate", deploy)
+    service_input = {"cluster": "prod", "serviceName": "web", "taskDefinition": "web:1", "desiredCount": 2, "launchType": "FARGATE",
+                     "loadBalancers": [{"loadBalancerName": "web-clb", "containerName": "web", "containerPort": 80}],
+                     "networkConfiguration": {"awsvpcConfiguration": {"subnets": s["_subnets"], "assignPublicIp": "ENABLED"}}}
+    definition = s["_definition"]
+    definition["taskDefinition"]["registeredAt"] = T0 - 600
+    emit("s002-classic-lb-on-fargate", seed="002",
+         story=("Seed 002: the Classic Load Balancer does not support Fargate. The user wrote a create-service input attaching the Fargate "
+                "service to the Classic Load Balancer web-clb (loadBalancerName); a Classic Load Balancer registers EC2 instances only, "
+                "the fix is an ALB or NLB with an ip target group."),
+         expect_first=["classic-lb-on-fargate"], expect_resources=["web-clb"], must_mention=["ip"],
+         files={"describe-load-balancers-classic.json": (s["_elb"], "aws elb describe-load-balancers --load-balancer-names web-clb"),
+                "describe-task-definition.json": (definition, "aws ecs describe-task-definition --task-definition web:1"),
+                "service.json": (service_input, "the file passed to aws ecs create-service --cli-input-json file://service.json")},
+         notes=("No error text: ECS's refusal message for this call was not found in an authoritative source, so the scenario gives the "
+                "configuration only. The create-service input (service.json) is not a describe output: reading it is part of the ask."))
+
+
+# --- EFS ---------------------------------------------------------------------------------------
+
+EFS_TIMEOUT = ("ResourceInitializationError: failed to invoke EFS utils commands to set up EFS volumes: stderr: mount.nfs4: Connection timed out "
+               ": unsuccessful EFS utils command execution; code: 32")
+EFS_RESOLVE = ("ResourceInitializationError: failed to invoke EFS utils commands to set up EFS volumes: stderr: Failed to resolve "
+               "\"{fs}.efs.{region}.amazonaws.com\" - check that your file system ID is correct, and ensure that the VPC has an EFS mount "
+               "target for this file system ID. See https://docs.aws.amazon.com/console/efs/mount-dns-name for more detail. "
+               ": unsuccessful EFS utils command execution; code: 1")
+
+
+def efs_service(name, region, *, efs_ingress_from_task=True, dns_hostnames=True):
+    def deploy():
+        d = Deployer(region)
+        net = cdk_vpc(d, name)
+        task_sg = d.security_group(f"{name}-tasks", net["vpc"], description=f"{name} tasks")
+        bastion_sg = d.security_group(f"{name}-bastion", net["vpc"], description="bastion host")
+        efs_sg = d.security_group(f"{name}-efs", net["vpc"], description=f"{name} file system",
+                                  ingress=[Deployer.tcp(2049, group=task_sg if efs_ingress_from_task else bastion_sg, description="NFS")])
+        efs = client("efs", region)
+        fs = efs.create_file_system(CreationToken=name, Encrypted=True, Tags=[{"Key": "Name", "Value": name}])["FileSystemId"]
+        targets = [efs.create_mount_target(FileSystemId=fs, SubnetId=subnet, SecurityGroups=[efs_sg])["MountTargetId"] for subnet in net["private"]]
+        d.ecs.create_cluster(clusterName=name)
+        execution = d.role(f"{name}-execution", managed=["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])
+        d.log_group(f"/ecs/{name}")
+        image = d.image(name, "3.0.0")
+        definition = d.definition(family=name, networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="512", memory="1024", executionRoleArn=execution,
+                                  volumes=[{"name": "data", "efsVolumeConfiguration": {"fileSystemId": fs, "transitEncryption": "ENABLED"}}],
+                                  containerDefinitions=[{"name": name, "image": image, "essential": True,
+                                                         "mountPoints": [{"sourceVolume": "data", "containerPath": "/data"}],
+                                                         "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": f"/ecs/{name}", "awslogs-region": region, "awslogs-stream-prefix": "ecs"}}}])
+        d.service(cluster=name, serviceName=name, taskDefinition=definition, desiredCount=2, launchType="FARGATE", platformVersion="1.4.0",
+                  networkConfiguration={"awsvpcConfiguration": {"subnets": net["private"], "securityGroups": [task_sg], "assignPublicIp": "DISABLED"}})
+        run_service_tasks(d.ecs, name, name, definition, net["private"], [task_sg])
+        if not dns_hostnames:  # turned off after the tasks started: moto's run-task needs it on
+            d.ec2.modify_vpc_attribute(VpcId=net["vpc"], EnableDnsHostnames={"Value": False})
+        snapshot = collect(region, name, services=[name])
+        snapshot["_mountTargetGroups"] = {target: cli_json("efs", "describe-mount-target-security-groups", "--mount-target-id", target, region=region) for target in targets}
+        snapshot["_efsGroup"] = cli_json("ec2", "describe-security-groups", "--group-ids", efs_sg, region=region)["SecurityGroups"]
+        return snapshot
+    return deploy
+
+
+@scenario
+def s002_efs_mount_target_security_group():
+    region = "ap-southeast-1"
+    s = raw("s002-efs-mount-target-security-group", efs_service("media-library", region, efs_ingress_from_task=False))
+    groups = s.pop("_mountTargetGroups")
+    efs_group = s.pop("_efsGroup")
+    r = failing_service(s, region, EFS_TIMEOUT)
+    snapshot = r.finish()
+    snapshot["SecurityGroups"] = [g for g in snapshot["SecurityGroups"] if g["GroupId"] != efs_group[0]["GroupId"]] + efs_group
+    files = split(snapshot, ["services", "tasks", "taskDefinitions", "MountTargets", "SecurityGroups", "Subnets"], context_of(s))
+    for index, (target, document) in enumerate(sorted(groups.items())):
+        files[f"describe-mount-target-security-groups-{index + 1}.json"] = (document, f"aws efs describe-mount-target-security-groups --mount-target-id {target}")
+    emit("s002-efs-mount-target-security-group", seed="002",
+         story=("Seed 002's 'ultimate combo' of Fargate and EFS: the file system has a mount target in each of the service's two AZs, but "
+                "their security group admits NFS (2049) only from the bastion's group, not from the tasks' group, so the mount times out at "
+                "task start. The mount targets' groups come from describe-mount-target-security-groups (the user did not fetch the mount "
+                "targets' network interfaces)."),
+         expect_first=["efs-mount-target-unreachable"], expect_resources=[efs_group[0]["GroupId"]], must_mention=["2049"],
+         files=files)
+
+
+@scenario
+def issue14_efs_vpc_dns_hostnames_off():
+    region = "eu-west-1"
+    s = raw("issue14-efs-vpc-dns-hostnames-off", efs_service("reports", region, dns_hostnames=False))
+    s.pop("_mountTargetGroups")
+    s.pop("_efsGroup")
+    fs = s["taskDefinitions"][0]["volumes"][0]["efsVolumeConfiguration"]["fileSystemId"]
+    r = failing_service(s, region, EFS_RESOLVE.format(fs=fs, region=region))
+    emit("issue14-efs-vpc-dns-hostnames-off", seed="issue-14",
+         story=("A Fargate service mounts EFS from a VPC whose enableDnsHostnames is off (a hand-made VPC; the default VPC and the tools' "
+                "VPCs turn it on). The EFS mount helper resolves fs-....efs.<region>.amazonaws.com, which needs both VPC DNS attributes: the "
+                "mount fails with 'Failed to resolve'. The mount targets exist and admit the tasks; vpc-dns-disabled covers EFS too."),
+         expect_first=["vpc-dns-disabled"], expect_resources=[s["Vpcs"][0]["VpcId"]], must_mention=["enableDnsHostnames"],
+         must_not_mention=["has no mount target"],
+         files=split(r.finish(), ["services", "tasks", "taskDefinitions", "MountTargets", "Subnets", "Vpcs", "VpcAttributes", "SecurityGroups"], context_of(s)),
+         notes="The EFS mount helper's message is reconstructed from efs-utils' 'Failed to resolve' text inside the Fargate wrapper seen in the corpus.")
+
+
 if __name__ == "__main__":
     main(sys.argv[1:])
