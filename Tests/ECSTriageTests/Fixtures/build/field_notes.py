@@ -965,6 +965,9 @@ def s003_latest_pushed_not_redeployed():
     details = sorted(images["imageDetails"], key=lambda i: "imageTags" in i)
     old, new = details[0], details[1]
     old["imagePushedAt"], new["imagePushedAt"] = T0 - 86400 - 600, T0 - 3600
+    # moto reports the empty string's SHA-256 for both: give each its own digest.
+    old["imageDigest"] = "sha256:" + stable("go-ecs-app", "yesterday", length=64)
+    new["imageDigest"] = "sha256:" + stable("go-ecs-app", "today", length=64)
     task["containers"][0]["imageDigest"] = old["imageDigest"]
     snapshot = r.finish()
     files = split(snapshot, ["services", "tasks", "taskDefinitions"], context_of(s))

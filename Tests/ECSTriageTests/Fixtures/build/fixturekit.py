@@ -99,6 +99,8 @@ class Realify:
         self.region = region
         self.account = snapshot.get("accountId", ACCOUNT)
         self.ip_map = {}
+        self.digests = {}
+        self.image_digests()
 
     # --- EC2 -------------------------------------------------------------
     def subnet(self, subnet_id):
@@ -158,6 +160,17 @@ class Realify:
                 if ipv6 and not any(e["RuleNumber"] == 32768 and e["Egress"] == egress for e in entries):
                     entries.append({"Ipv6CidrBlock": "::/0", "Egress": egress, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32768})
             entries.sort(key=lambda e: (not e["Egress"], e["RuleNumber"]))
+
+    def image_digests(self):
+        """moto reports the SHA-256 of the empty string as every image's digest: give each
+        image its own, and the tasks running a tag the digest the registry holds for it."""
+        by_reference = {}
+        for image in self.s.get("imageDetails", []):
+            if image.get("imageDigest") == "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855":
+                image["imageDigest"] = "sha256:" + stable(image["repositoryName"], *image.get("imageTags", []), image.get("imagePushedAt"), length=64)
+            for tag in image.get("imageTags", []):
+                by_reference[f"{image['repositoryName']}:{tag}"] = image["imageDigest"]
+        self.digests = by_reference
 
     def target_group_port(self, arn, port):
         """moto keeps 80 as a target group's port whatever was asked (Terraform and the CLI sent `port`)."""
@@ -275,7 +288,7 @@ class Realify:
             item = {
                 "containerArn": f"arn:aws:ecs:{self.region}:{self.account}:container/{cluster}/{task_id}/{stable_uuid(task_id, container['name'])}",
                 "taskArn": task["taskArn"], "name": container["name"], "image": container["image"],
-                "imageDigest": "sha256:" + stable(container["image"], length=64),
+                "imageDigest": self.digests.get(container["image"].split("/", 1)[-1]) or "sha256:" + stable(container["image"], length=64),
                 "runtimeId": f"{task_id}-{int(stable(task_id, index), 16) % 10**10}",
                 "lastStatus": state.pop("lastStatus"),
                 "networkBindings": [], "networkInterfaces": [{"attachmentId": attachment["id"], "privateIpv4Address": ip}] if attachment else [],
