@@ -16,7 +16,7 @@ import sys
 from fixturekit import (ACCOUNT, T0, Deployer, Realify, cdk_vpc, client, collect, raw, run_service_tasks, stable, stable_uuid, write)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", "field-notes")
+OUT = os.environ.get("FIELD_NOTES_OUT", os.path.join(HERE, "..", "field-notes"))
 SCENARIOS = {}
 
 
@@ -615,17 +615,17 @@ botocore.exceptions.NoCredentialsError: Unable to locate credentials
 
 
 @scenario
-def s002_task_role_vs_execution_role():
+def s004_task_role_vs_execution_role():
     region = "ap-southeast-1"
     s3_statement = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"],
                                                             "Resource": "arn:aws:s3:::acme-reports-prod/reports/*"}]}
-    s = raw("s002-task-role-vs-execution-role", fargate_app("reports-worker", region, execution_inline={"reports-bucket": s3_statement}, tasks=2,
+    s = raw("s004-task-role-vs-execution-role", fargate_app("reports-worker", region, execution_inline={"reports-bucket": s3_statement}, tasks=2,
                                                              containers=[{"name": "worker", "image": "{ecr}/reports-worker:1.2.0", "essential": True}]))
     r = stopped_tasks(s, region, reason="Essential container in task exited", stop_code="EssentialContainerExited", lifetime=14,
                       containers={"worker": {"exitCode": 1}})
     execution = s["taskDefinitions"][0]["executionRoleArn"]
-    emit("s002-task-role-vs-execution-role", seed="002",
-         story=("Seed 002's table, the wrong way round: the team put the S3 permissions the application needs on the execution role and the "
+    emit("s004-task-role-vs-execution-role", seed="004",
+         story=("Seed 004's table, the wrong way round: the team put the S3 permissions the application needs on the execution role and the "
                 "task definition has no taskRoleArn. The worker's boto3 call finds no credentials and the container exits 1. The execution role "
                 "serves the agent only (image pull, logs, secrets); the application's calls use the task role: create one, move the statement "
                 "there, set taskRoleArn."),
@@ -674,7 +674,7 @@ def issue14_task_role_access_denied_one_key():
          expect_first=["task-role-permissions", "iam-access-denied"], expect_resources=[task_role],
          must_mention=["arn:aws:s3:::media-uploads-prod/uploads/*", "media-thumbnails-task"],
          must_not_mention=["execution-role-cannot"],
-         proposed={"task-role-permissions": "see s002-task-role-vs-execution-role"},
+         proposed={"task-role-permissions": "see s004-task-role-vs-execution-role"},
          files=split(r.finish(), ["services", "tasks", "taskDefinitions", "RoleDetailList"], context_of(s)),
          text={"worker-log.txt": (ACCESS_DENIED_LOG, "aws logs tail /ecs/media-thumbnails --since 1h")},
          notes="The fix's resource must be the uploads/ prefix; a policy naming arn:aws:s3:::media-uploads-prod/uploads/2026/11/20/a8f3c2.jpg alone is wrong.")
@@ -853,9 +853,9 @@ def unplaced(s, region, reason, count=4):
 
 
 @scenario
-def s001_instance_registered_to_default():
+def s002_instance_registered_to_default():
     region = "ap-east-1"
-    s = raw("s001-instance-registered-to-default", ec2_web_service(region, register_to="default"))
+    s = raw("s002-instance-registered-to-default", ec2_web_service(region, register_to="default"))
     instance = s.pop("_instance")
     listing = s.pop("_containerInstances")
     s.pop("_network")
@@ -868,8 +868,8 @@ def s001_instance_registered_to_default():
     files = split(snapshot, ["services", "clusters", "taskDefinitions", "Reservations"], context_of(s))
     files["describe-container-instances-default.json"] = ({"containerInstances": snapshot["containerInstances"], "failures": []},
                                                           "aws ecs describe-container-instances --cluster default --container-instances ...")
-    emit("s001-instance-registered-to-default", seed="001",
-         story=("Seed 001's walk-through: the instance was launched from the ECS-optimized AMI with ecsInstanceRole but without the user data "
+    emit("s002-instance-registered-to-default", seed="002",
+         story=("Seed 002 (and 001's walk-through): the instance was launched from the ECS-optimized AMI with ecsInstanceRole but without the user data "
                 "`echo ECS_CLUSTER=MyCluster >> /etc/ecs/ecs.config`, so its agent registered it to the `default` cluster. MyCluster has no "
                 "container instance and MyWebService cannot place its task. The user ran list/describe-container-instances on `default` and "
                 "found the instance there."),
@@ -1008,7 +1008,7 @@ def s001_delete_service_scaled_above_zero():
 # --- load balancers: Classic ---------------------------------------------------------------------
 
 @scenario
-def s002_classic_lb_on_fargate():
+def s004_classic_lb_on_fargate():
     region = "ap-southeast-1"
     def deploy():
         d = Deployer(region)
@@ -1023,14 +1023,14 @@ def s002_classic_lb_on_fargate():
         return {"_elb": cli_json("elb", "describe-load-balancers", "--load-balancer-names", "web-clb", region=region),
                 "_definition": cli_json("ecs", "describe-task-definition", "--task-definition", definition, region=region),
                 "_subnets": [s["SubnetId"] for s in subnets[:2]]}
-    s = raw("s002-classic-lb-on-fargate", deploy)
+    s = raw("s004-classic-lb-on-fargate", deploy)
     service_input = {"cluster": "prod", "serviceName": "web", "taskDefinition": "web:1", "desiredCount": 2, "launchType": "FARGATE",
                      "loadBalancers": [{"loadBalancerName": "web-clb", "containerName": "web", "containerPort": 80}],
                      "networkConfiguration": {"awsvpcConfiguration": {"subnets": s["_subnets"], "assignPublicIp": "ENABLED"}}}
     definition = s["_definition"]
     definition["taskDefinition"]["registeredAt"] = T0 - 600
-    emit("s002-classic-lb-on-fargate", seed="002",
-         story=("Seed 002: the Classic Load Balancer does not support Fargate. The user wrote a create-service input attaching the Fargate "
+    emit("s004-classic-lb-on-fargate", seed="004",
+         story=("Seed 004: the Classic Load Balancer does not support Fargate. The user wrote a create-service input attaching the Fargate "
                 "service to the Classic Load Balancer web-clb (loadBalancerName); a Classic Load Balancer registers EC2 instances only, "
                 "the fix is an ALB or NLB with an ip target group."),
          expect_first=["classic-lb-on-fargate"], expect_resources=["web-clb"], must_mention=["ip"],
@@ -1084,9 +1084,9 @@ def efs_service(name, region, *, efs_ingress_from_task=True, dns_hostnames=True)
 
 
 @scenario
-def s002_efs_mount_target_security_group():
+def s004_efs_mount_target_security_group():
     region = "ap-southeast-1"
-    s = raw("s002-efs-mount-target-security-group", efs_service("media-library", region, efs_ingress_from_task=False))
+    s = raw("s004-efs-mount-target-security-group", efs_service("media-library", region, efs_ingress_from_task=False))
     groups = s.pop("_mountTargetGroups")
     efs_group = s.pop("_efsGroup")
     r = failing_service(s, region, EFS_TIMEOUT)
@@ -1095,8 +1095,8 @@ def s002_efs_mount_target_security_group():
     files = split(snapshot, ["services", "tasks", "taskDefinitions", "MountTargets", "SecurityGroups", "Subnets"], context_of(s))
     for index, (target, document) in enumerate(sorted(groups.items())):
         files[f"describe-mount-target-security-groups-{index + 1}.json"] = (document, f"aws efs describe-mount-target-security-groups --mount-target-id {target}")
-    emit("s002-efs-mount-target-security-group", seed="002",
-         story=("Seed 002's 'ultimate combo' of Fargate and EFS: the file system has a mount target in each of the service's two AZs, but "
+    emit("s004-efs-mount-target-security-group", seed="004",
+         story=("Seed 004's 'ultimate combo' of Fargate and EFS: the file system has a mount target in each of the service's two AZs, but "
                 "their security group admits NFS (2049) only from the bastion's group, not from the tasks' group, so the mount times out at "
                 "task start. The mount targets' groups come from describe-mount-target-security-groups (the user did not fetch the mount "
                 "targets' network interfaces)."),
@@ -1120,6 +1120,99 @@ def issue14_efs_vpc_dns_hostnames_off():
          must_not_mention=["has no mount target"],
          files=split(r.finish(), ["services", "tasks", "taskDefinitions", "MountTargets", "Subnets", "Vpcs", "VpcAttributes", "SecurityGroups"], context_of(s)),
          notes="The EFS mount helper's message is reconstructed from efs-utils' 'Failed to resolve' text inside the Fargate wrapper seen in the corpus.")
+
+
+# --- seed follow-ups ---------------------------------------------------------------------
+
+@scenario
+def s000_env_file_bucket_renamed():
+    region = "ap-northeast-1"
+    statement = {"Version": "2012-10-17", "Statement": [
+        {"Sid": "VisualEditor0", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::shop-config-prod/web/.env"},
+        {"Sid": "VisualEditor1", "Effect": "Allow", "Action": "s3:GetBucketLocation", "Resource": "arn:aws:s3:::shop-config-prod"}]}
+    s = raw("s000-env-file-bucket-renamed", fargate_app("shop-web", region, execution_inline={"env-file": statement}, tasks=2,
+                                                         containers=[{"name": "shop-web", "image": "{ecr}/shop-web:5.1.0", "essential": True,
+                                                                      "environmentFiles": [{"value": "arn:aws:s3:::shop-config-prod-apne1/web/.env", "type": "s3"}],
+                                                                      "portMappings": [{"containerPort": 3000, "protocol": "tcp"}]}]))
+    r = stopped_tasks(s, region, reason=ENV_FILE_DENIED, started_run=False)
+    role = s["taskDefinitions"][0]["executionRoleArn"]
+    emit("s000-env-file-bucket-renamed", seed="000",
+         story=("Seed 000: 'if the bucket is renamed, change it in the execution role as well as in the task definition'. The task "
+                "definition now reads .env from shop-config-prod-apne1, the execution role still names shop-config-prod: both s3:GetObject "
+                "on the object and s3:GetBucketLocation on the new bucket are missing."),
+         expect_first=["execution-role-cannot-read-env-file"], expect_resources=[role],
+         must_mention=["arn:aws:s3:::shop-config-prod-apne1/web/.env", "arn:aws:s3:::shop-config-prod-apne1"],
+         files=split(r.finish(), ["services", "tasks", "taskDefinitions", "RoleDetailList"], context_of(s)),
+         notes="The stopped reason's prefix is verbatim from the corpus (envfiles-s3-timeout); the AccessDenied tail is reconstructed.")
+
+
+@scenario
+def s001_instance_role_missing_permissions():
+    region = "ap-east-1"
+    def deploy():
+        d = Deployer(region)
+        net = d.vpc("MyVpc", "10.0.0.0/16", public=[("10.0.1.0/24", region + "a")], nat=None)
+        sg = d.security_group("ecs-instances", net["vpc"], description="ECS container instances")
+        d.ecs.create_cluster(clusterName="MyCluster")
+        d.role("ecsInstanceRole", service="ec2.amazonaws.com", managed=["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"])
+        profile = d.instance_profile("ecsInstanceRole", "ecsInstanceRole")
+        instance = d.ec2.run_instances(ImageId="ami-0c3f8b4b5a6d7e8f9", MinCount=1, MaxCount=1, InstanceType="t3.medium", SubnetId=net["public"][0],
+                                       SecurityGroupIds=[sg], IamInstanceProfile={"Arn": profile},
+                                       TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "ecs-instance"}]}])["Instances"][0]
+        definition = d.definition(family="MyWebTask", networkMode="bridge", requiresCompatibilities=["EC2"],
+                                  containerDefinitions=[{"name": "web1", "image": "httpd:2.4", "memory": 256, "essential": True,
+                                                         "portMappings": [{"containerPort": 80, "hostPort": 80, "protocol": "tcp"}]}])
+        d.service(cluster="MyCluster", serviceName="MyWebService", taskDefinition=definition, desiredCount=1, launchType="EC2")
+        snapshot = collect(region, "MyCluster", services=["MyWebService"])
+        snapshot["_instance"] = cli_json("ec2", "describe-instances", "--instance-ids", instance["InstanceId"], region=region)
+        snapshot["_roles"] = cli_json("iam", "get-account-authorization-details", "--filter", "Role", region=region)
+        return snapshot
+    s = raw("s001-instance-role-missing-permissions", deploy)
+    instance = s.pop("_instance")
+    roles = s.pop("_roles")
+    r = unplaced(s, region, "Reason: No Container Instances were found in your cluster.")
+    s["Reservations"] = instance["Reservations"]
+    snapshot = r.finish()
+    files = split(snapshot, ["services", "clusters", "taskDefinitions", "Reservations"], context_of(s))
+    roles.pop("Policies", None)
+    files["get-account-authorization-details.json"] = (roles, "aws iam get-account-authorization-details --filter Role")
+    role = next(role for role in roles["RoleDetailList"] if role["RoleName"] == "ecsInstanceRole")
+    emit("s001-instance-role-missing-permissions", seed="001",
+         story=("Seed 001: 'the container instance needs the ecsInstanceRole IAM permissions to connect to the cluster'. The instance has "
+                "ECS_CLUSTER=MyCluster and a public IP, but its instance profile's role carries only AmazonSSMManagedInstanceCore: the agent's "
+                "RegisterContainerInstance is denied and MyCluster stays empty. The fix attaches AmazonEC2ContainerServiceforEC2Role."),
+         expect_first=["instance-role-permissions", "no-container-instances"], expect_resources=[role["Arn"]],
+         must_mention=["AmazonEC2ContainerServiceforEC2Role", "ecs:RegisterContainerInstance"], files=files)
+
+
+EXEC_NOT_ENABLED = ("An error occurred (InvalidParameterException) when calling the ExecuteCommand operation: The execute command failed because "
+                    "execute command was not enabled when the task was run or the execute command agent isn\u2019t running. Wait and try again or "
+                    "run a new task with execute command enabled and try again.")
+
+
+@scenario
+def s001_execute_command_not_enabled():
+    region = "ap-east-1"
+    s = raw("s001-execute-command-not-enabled", fargate_app("web-ecs", region, task_role="web-ecs-task", tasks=1,
+                                                             containers=[{"name": "web-container", "image": "{ecr}/web:2.0.1", "essential": True,
+                                                                          "portMappings": [{"containerPort": 80, "protocol": "tcp"}]}]))
+    r = Realify(s, region)
+    r.only_service_tasks()
+    r.network_interfaces()
+    r.network_acls()
+    r.task_definitions()
+    r.service("web-ecs")
+    task = r.task(s["tasks"][0], started=T0 - 7200)
+    task_id = task["taskArn"].rsplit("/", 1)[1]
+    emit("s001-execute-command-not-enabled", seed="001",
+         story=("Seed 001's 'connect to the container's shell': aws ecs execute-command on a task of a service created without "
+                "--enable-execute-command. The task runs without the ExecuteCommandAgent, and the task role has no ssmmessages permissions; "
+                "the fix enables ECS Exec on the service, grants the task role the four ssmmessages actions and forces a new deployment."),
+         expect_first=["ecs-exec-not-ready"], expect_resources=[s["services"][0]["serviceArn"]],
+         must_mention=["--enable-execute-command", "--force-new-deployment", "ssmmessages:CreateControlChannel"],
+         files=split(r.finish(), ["services", "tasks", "taskDefinitions", "RoleDetailList"], context_of(s)),
+         text={"execute-command-error.txt": (EXEC_NOT_ENABLED.encode().decode("unicode_escape"),
+                                             f"aws ecs execute-command --cluster web-ecs --task {task_id} --container web-container --interactive --command /bin/bash (stderr)")})
 
 
 if __name__ == "__main__":

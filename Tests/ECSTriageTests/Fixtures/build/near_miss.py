@@ -22,7 +22,7 @@ from fixturekit import (ACCOUNT, T0, Deployer, Realify, cdk_vpc, client, collect
                         terraform, write)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", "near-miss")
+OUT = os.environ.get("NEAR_MISS_OUT", os.path.join(HERE, "..", "near-miss"))
 STACKS = {}
 
 
