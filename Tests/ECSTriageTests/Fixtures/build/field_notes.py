@@ -677,7 +677,8 @@ def issue14_task_role_access_denied_one_key():
          proposed={"task-role-permissions": "see s004-task-role-vs-execution-role"},
          files=split(r.finish(), ["services", "tasks", "taskDefinitions", "RoleDetailList"], context_of(s)),
          text={"worker-log.txt": (ACCESS_DENIED_LOG, "aws logs tail /ecs/media-thumbnails --since 1h")},
-         notes="The fix's resource must be the uploads/ prefix; a policy naming arn:aws:s3:::media-uploads-prod/uploads/2026/11/20/a8f3c2.jpg alone is wrong.")
+         notes=("The fix's resource must be the uploads/ prefix; a policy naming arn:aws:s3:::media-uploads-prod/uploads/2026/11/20/a8f3c2.jpg alone is wrong. "
+                "The log's AccessDenied carries the principal and action as S3 reports them to the same account; the log is written for the scenario."))
 
 
 ASM_DENIED = ("ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret "
@@ -992,7 +993,8 @@ def s001_container_memory_not_specified():
                 "memoryReservation. The seed itself notes that one of them is required when the task has no memory; registration is refused."),
          expect_first=["memory-not-specified"], expect_resources=["sleep"], must_mention=["memoryReservation"],
          files=folder_files, text={"register-error.txt": (error, "aws ecs register-task-definition --cli-input-json file://sleep360.json (stderr)")},
-         notes="sleep360.json is the seed's own task definition file (the register-task-definition input, not a describe output).")
+         notes=("sleep360.json is the seed's own task definition file (the register-task-definition input, not a describe output). "
+                "The ClientException text is ECS's as we know it, not checked against a source here."))
 
 
 @scenario
@@ -1101,7 +1103,9 @@ def s004_efs_mount_target_security_group():
                 "task start. The mount targets' groups come from describe-mount-target-security-groups (the user did not fetch the mount "
                 "targets' network interfaces)."),
          expect_first=["efs-mount-target-unreachable"], expect_resources=[efs_group[0]["GroupId"]], must_mention=["2049"],
-         files=files)
+         files=files,
+         notes=("The stopped reason follows the corpus's efs-connection-reset message with mount.nfs4's timeout instead of the reset. "
+                "describe-mount-target-security-groups prints no mount-target id: each file's command names it."))
 
 
 @scenario
@@ -1211,6 +1215,7 @@ def s001_execute_command_not_enabled():
          expect_first=["ecs-exec-not-ready"], expect_resources=[s["services"][0]["serviceArn"]],
          must_mention=["--enable-execute-command", "--force-new-deployment", "ssmmessages:CreateControlChannel"],
          files=split(r.finish(), ["services", "tasks", "taskDefinitions", "RoleDetailList"], context_of(s)),
+         notes="The ExecuteCommand error text is the one the project's ECSExecNotReadyRule matches (execError), not re-checked against a source here.",
          text={"execute-command-error.txt": (EXEC_NOT_ENABLED.encode().decode("unicode_escape"),
                                              f"aws ecs execute-command --cluster web-ecs --task {task_id} --container web-container --interactive --command /bin/bash (stderr)")})
 

@@ -394,6 +394,7 @@ def copilot_snapshot(with_old_tasks):
     if with_old_tasks:
         s["NetworkInterfaces"] = [e for e in s["NetworkInterfaces"] if e["SubnetId"] == new_task["attachments"][0]["details"][0]["value"]]
         old_task["taskDefinitionArn"] = old["taskDefinitionArn"]
+        old_task["startedBy"] = "ecs-svc/" + str(int(stable(name, "previous"), 16) % 10**19)  # the previous deployment
         s["taskDefinitions"].insert(0, old)
         r.task_definitions()
         r.task(old_task, status="STOPPED", started=T0 - 86400, stopped=T0 - 1100, stop_code="ServiceSchedulerInitiated",
@@ -576,6 +577,7 @@ def cdk_exec_disabled_old_tasks_had_exec():
         r.task(task, started=T0 - 3300 + index * 20)
     for index, task in enumerate(stopped):
         task["taskDefinitionArn"] = old["taskDefinitionArn"]
+        task["startedBy"] = "ecs-svc/" + str(int(stable(task["group"], "previous"), 16) % 10**19)  # the previous deployment
         r.task(task, status="STOPPED", started=T0 - 5 * 86400 + index * 20, stopped=T0 - 3200 + index * 20, exec_agent=True,
                stop_code="ServiceSchedulerInitiated", stopped_reason=f"Scaling activity initiated by (deployment {deployment})", containers={"web": {"exitCode": 0}})
     enis = {r.task_ip(t) for t in running}
