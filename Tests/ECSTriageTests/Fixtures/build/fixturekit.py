@@ -127,6 +127,7 @@ class Realify:
                 eni["Description"] = f"EFS mount target for {target['FileSystemId']} ({target['MountTargetId']})"
                 eni["InterfaceType"] = "efs"
                 eni["RequesterManaged"] = True
+                eni.pop("RequesterId", None)  # moto's is its own user id
             new = target["IpAddress"] if target else self.ip_map.get(old) or self.address_in(eni["SubnetId"], eni["NetworkInterfaceId"])
             self.ip_map[old] = new
             eni["PrivateIpAddress"] = new

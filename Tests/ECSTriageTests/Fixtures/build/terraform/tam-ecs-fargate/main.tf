@@ -5,7 +5,7 @@
 # Left out for the emulator: the fluent-bit FireLens sidecar (its image comes from a
 # public SSM parameter), Service Connect, and service autoscaling (moto lacks
 # application-autoscaling's ListTagsForResource). ./modules is a symlink to the
-# modules' sources at those tags (see ../../README.md).
+# modules' sources at those tags (see ../../../near-miss/README.md).
 provider "aws" {
   region                      = local.region
   skip_credentials_validation = true

@@ -5,7 +5,7 @@
 # the default network ACL. An ecs service module (v5.12.1) runs a worker there
 # (no load balancer). Service autoscaling is off for the emulator (moto lacks
 # application-autoscaling's ListTagsForResource). ./modules is a symlink to the
-# modules' sources at those tags (see ../../README.md).
+# modules' sources at those tags (see ../../../near-miss/README.md).
 provider "aws" {
   region                      = local.region
   skip_credentials_validation = true
