@@ -207,7 +207,10 @@ class Realify:
         desired = service["desiredCount"]
         running = desired if running is None else running
         created = T0 - 3600 if rollout_started is None else rollout_started
-        deployment_id = deployment_id or "ecs-svc/" + str(int(stable(name, "deployment"), 16) % 10**19)
+        # The deployment that started the tasks of the current task definition (their startedBy).
+        current = [t.get("startedBy") for t in self.s.get("tasks", [])
+                   if t.get("group") == f"service:{name}" and t.get("taskDefinitionArn") == service["taskDefinition"] and t.get("startedBy")]
+        deployment_id = deployment_id or (current[0] if current else "ecs-svc/" + str(int(stable(name, "deployment"), 16) % 10**19))
         service["runningCount"], service["pendingCount"] = running, 0
         service["createdAt"] = T0 - 30 * 86400
         service["createdBy"] = f"arn:aws:iam::{self.account}:role/deployer"
