@@ -125,7 +125,7 @@ class Realify:
             target = mount_targets.get(eni["NetworkInterfaceId"])
             if target:  # moto addresses mount targets inside their subnet, and their ENIs elsewhere
                 eni["Description"] = f"EFS mount target for {target['FileSystemId']} ({target['MountTargetId']})"
-                eni["InterfaceType"] = "efs"
+                eni["InterfaceType"] = "interface"
                 eni["RequesterManaged"] = True
                 eni.pop("RequesterId", None)  # moto's is its own user id
             new = target["IpAddress"] if target else self.ip_map.get(old) or self.address_in(eni["SubnetId"], eni["NetworkInterfaceId"])
