@@ -82,8 +82,11 @@ def split(snapshot, keys, context):
                     files[f"describe-vpc-attribute-{flag}.json"] = ({"VpcId": attributes["VpcId"], attribute: attributes[attribute]},
                                                                     f"aws ec2 describe-vpc-attribute --vpc-id {attributes['VpcId']} --attribute {flag}")
         elif key == "RoleDetailList":
+            # collect merges get-role / get-policy fields that get-account-authorization-details does not print
+            roles = [{k: v for k, v in role.items() if k not in ("MaxSessionDuration", "Description")} for role in snapshot.get("RoleDetailList", [])]
+            policies = [{k: v for k, v in policy.items() if k != "Tags"} for policy in snapshot.get("Policies", [])]
             files["get-account-authorization-details.json"] = (
-                {"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": snapshot.get("RoleDetailList", []), "Policies": snapshot.get("Policies", [])},
+                {"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": roles, "Policies": policies},
                 "aws iam get-account-authorization-details --filter Role LocalManagedPolicy")
         else:
             raise KeyError(key)
