@@ -192,6 +192,11 @@ class Realify:
 
     def task_definitions(self):
         for definition in self.s.get("taskDefinitions", []):
+            if definition.get("networkMode") == "awsvpc":  # ECS echoes hostPort = containerPort; moto keeps what was sent
+                for container in definition["containerDefinitions"]:
+                    for mapping in container.get("portMappings", []):
+                        if "containerPort" in mapping:
+                            mapping.setdefault("hostPort", mapping["containerPort"])
             definition.setdefault("registeredAt", T0 - 86400)
             definition.setdefault("registeredBy", f"arn:aws:sts::{self.account}:assumed-role/deployer/session")
             attributes = [{"name": "com.amazonaws.ecs.capability.docker-remote-api.1.18"}]
