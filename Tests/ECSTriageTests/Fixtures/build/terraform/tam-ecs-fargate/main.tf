@@ -43,16 +43,16 @@ module "alb" {
   subnets                    = module.vpc.public_subnets
   enable_deletion_protection = false
   security_group_ingress_rules = {
-    all_http = { from_port = 80, to_port = 80, ip_protocol = "tcp", cidr_ipv4 = "0.0.0.0/0" }
+    http_from_anywhere = { from_port = 80, to_port = 80, ip_protocol = "tcp", cidr_ipv4 = "0.0.0.0/0" }
   }
   security_group_egress_rules = {
-    all = { ip_protocol = "-1", cidr_ipv4 = module.vpc.vpc_cidr_block }
+    to_vpc = { ip_protocol = "-1", cidr_ipv4 = module.vpc.vpc_cidr_block }
   }
   listeners = {
-    ex_http = { port = 80, protocol = "HTTP", forward = { target_group_key = "ex_ecs" } }
+    http = { port = 80, protocol = "HTTP", forward = { target_group_key = "service" } }
   }
   target_groups = {
-    ex_ecs = {
+    service = {
       backend_protocol     = "HTTP"
       backend_port         = local.container_port
       target_type          = "ip"
@@ -94,12 +94,12 @@ module "ecs_service" {
     }
   }
   load_balancer = {
-    service = { target_group_arn = module.alb.target_groups["ex_ecs"].arn, container_name = local.container_name, container_port = local.container_port }
+    service = { target_group_arn = module.alb.target_groups["service"].arn, container_name = local.container_name, container_port = local.container_port }
   }
   subnet_ids = module.vpc.private_subnets
   security_group_rules = {
-    alb_ingress_3000 = { type = "ingress", from_port = local.container_port, to_port = local.container_port, protocol = "tcp", description = "Service port", source_security_group_id = module.alb.security_group_id }
-    egress_all       = { type = "egress", from_port = 0, to_port = 0, protocol = "-1", cidr_blocks = ["0.0.0.0/0"] }
+    from_alb = { type = "ingress", from_port = local.container_port, to_port = local.container_port, protocol = "tcp", description = "Service port", source_security_group_id = module.alb.security_group_id }
+    to_anywhere      = { type = "egress", from_port = 0, to_port = 0, protocol = "-1", cidr_blocks = ["0.0.0.0/0"] }
   }
 }
 
@@ -118,7 +118,7 @@ module "ecs_task_definition" {
   }
   subnet_ids = module.vpc.private_subnets
   security_group_rules = {
-    egress_all = { type = "egress", from_port = 0, to_port = 0, protocol = "-1", cidr_blocks = ["0.0.0.0/0"] }
+    to_anywhere = { type = "egress", from_port = 0, to_port = 0, protocol = "-1", cidr_blocks = ["0.0.0.0/0"] }
   }
 }
 

@@ -58,7 +58,7 @@ module "worker" {
   }
   subnet_ids = module.vpc.private_subnets
   security_group_rules = {
-    egress_all = { type = "egress", from_port = 0, to_port = 0, protocol = "-1", cidr_blocks = ["0.0.0.0/0"] }
+    to_anywhere = { type = "egress", from_port = 0, to_port = 0, protocol = "-1", cidr_blocks = ["0.0.0.0/0"] }
   }
 }
 
