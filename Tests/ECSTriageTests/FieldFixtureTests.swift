@@ -110,7 +110,7 @@ struct FieldNoteScenarioTests {
         #expect(expected.expectFirst.contains(first.ruleId), "\(name): first finding \(first.ruleId)")
         for resource in expected.expectResources {
             let wanted = resource == "subnet" ? try subnetIds(in: folder) : [resource]
-            #expect(first.resources.contains { found in wanted.contains { found.contains($0) } }, "\(name): first finding does not name \(resource)")
+            #expect(first.resources.contains { found in wanted.contains { found.id.contains($0) } }, "\(name): first finding does not name \(resource)")
         }
         for phrase in expected.mustMention {
             let mentioned = text.contains(phrase)
