@@ -115,12 +115,12 @@ struct ReportRenderingTests {
 
     @Test func aCutMessageKeepsItsHeadAndItsDecisiveTail() {
         let message = "observed: ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. operation error ECR: GetAuthorizationToken, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post \"https://api.ecr.us-east-1.amazonaws.com/\": dial tcp 52.119.220.175:443: i/o timeout"
-        let cut = EvidenceGroup.cut(message)
+        let cut = EvidenceGroup.cut(message, limit: 300)
         #expect(cut.count < message.count)
         #expect(cut.hasPrefix("observed: ResourceInitializationError: unable to pull secrets"))
         #expect(cut.hasSuffix("dial tcp 52.119.220.175:443: i/o timeout"))
         #expect(cut.contains(" ... "))
-        #expect(EvidenceGroup.cut("short") == "short")
+        #expect(EvidenceGroup.cut("short", limit: 300) == "short")
     }
 
     @Test func theModelKeepsTheWholeMessage() throws {

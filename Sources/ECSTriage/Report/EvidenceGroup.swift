@@ -84,7 +84,7 @@ struct EvidenceGroup: Equatable {
     /// A long message cut for a terminal: its head and its tail, where the
     /// decisive words usually are (`... dial tcp 52.119.220.175:443: i/o
     /// timeout`), each cut at a space. The JSON report keeps it whole.
-    static func cut(_ text: String, limit: Int = 320) -> String {
+    static func cut(_ text: String, limit: Int) -> String {
         guard text.count > limit else { return text }
         let headLength = limit * 55 / 100, tailLength = limit * 40 / 100
         var head = text.prefix(headLength)

@@ -32,7 +32,7 @@ public enum TextReporter {
                 out += "   Evidence:\n"
                 for group in EvidenceGroup.groups(finding.evidence, sourceByField: sources) {
                     let field = group.displayField
-                    let text = group.displayText(limit: 300)
+                    let text = group.displayText(limit: 500)
                     out += wrap("- " + plain(text) + (field.isEmpty ? "" : " [\(plain(field))]"), indent: "     ", hanging: "       ")
                 }
             }
