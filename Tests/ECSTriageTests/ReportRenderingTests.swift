@@ -202,6 +202,16 @@ struct ReportRenderingTests {
         #expect(!coloured.contains("\u{1B}]") && !coloured.contains("\u{07}"))
     }
 
+    @Test func inputErrorsQuoteTheInputInertly() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-triage-escape-key-\(UUID().uuidString).json")
+        try Data(#"{"\u001b]0;owned\u0007key": 1}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLITests().run(["analyze", file.path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains(#"\e]0;owned\akey"#), "\(result.stderr)")
+        #expect(Self.rawControls(in: result.stderr).isEmpty, "raw on stderr: \(Self.rawControls(in: result.stderr))")
+    }
+
     @Test func visibleEscapes() {
         #expect(InertText.plain("a\u{1B}[2Jb") == #"a\e[2Jb"#)
         #expect(InertText.plain("x\ry\nz\tw\u{07}\u{08}") == #"x\ry\nz\tw\a\b"#)
