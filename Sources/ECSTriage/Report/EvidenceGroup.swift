@@ -1,3 +1,5 @@
+import Foundation
+
 /// A finding's evidence as a reader sees it: a message observed on twenty
 /// tasks is one item that says so and names them, not twenty identical lines.
 /// The model keeps every item; only the text and Markdown reports group.
@@ -46,6 +48,7 @@ struct EvidenceGroup: Equatable {
         var message = observed ? String(text.dropFirst(prefix.count)) : text
         if let limit { message = Self.cut(message, limit: limit) }
         guard count > 1 else { return (observed ? prefix : "") + message }
+        guard observed else { return message + " (\(count) times)" }
         let origin = sources.isEmpty ? "" : " (" + Self.describe(sources) + ")"
         return "observed \(count) times\(origin): " + message
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text from the account made inert before a text or Markdown report prints
 /// it. Stopped reasons, events, log lines, names and tags are written by
 /// whoever controls the workload: an escape sequence in one can retitle or
