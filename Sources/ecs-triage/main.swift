@@ -26,7 +26,7 @@ struct UsageError: Error {
 }
 
 let mainUsage = "ecs-triage <command> [options]"
-let analyzeUsage = "ecs-triage analyze [FILE... | --cluster CLUSTER [--service SERVICE ...] [--task TASK ...]] [--format text|json|markdown] [--fail-on SEVERITY] [--ignore RULE_ID[,...]] [--redact | --no-redact] [--redact-accounts] [--max-input-size SIZE]"
+let analyzeUsage = "ecs-triage analyze [FILE... | --cluster CLUSTER [--service SERVICE ...] [--task TASK ...]] [--format text|json|markdown|sarif] [--fail-on SEVERITY] [--ignore RULE_ID[,...]] [--redact | --no-redact] [--redact-accounts] [--max-input-size SIZE]"
 let explainUsage = "ecs-triage explain RULE_ID"
 let rulesUsage = "ecs-triage rules"
 
@@ -65,9 +65,9 @@ ARGUMENTS:
                          or plain text. `-` or no FILE reads standard input.
 
 OPTIONS:
-  --format <format>      text (default), json or markdown
+  --format <format>      text (default), json, markdown or sarif (SARIF 2.1.0)
   --fail-on <severity>   exit 1 when a finding is at or above it: critical, high,
-                         medium, low (default); info never fails
+                         medium, low (default) or info (any finding fails)
   --ignore <ids>         comma-separated rule ids to leave out (repeatable)
   --redact               hide environment values and secret-looking strings
                          (the default for --format markdown)
@@ -83,7 +83,8 @@ LIVE (collect first, then analyse; see `ecs-triage collect --help`):
   --region <region>      --profile <profile>   --concurrency <n>
 
 EXIT STATUS:
-  0 no finding at or above --fail-on; 1 findings; 64 usage error;
+  0 no finding at or above --fail-on; 1 found something (a finding at or
+  above --fail-on); 64 usage error;
   65 input error (file, line and column or JSON pointer named; or nothing
   collected); 69 `aws` missing or without credentials; 70 internal error
 
@@ -228,8 +229,8 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
             return ExitCode.ok
         case "--format":
             format = try inlineValue ?? value(for: option)
-            guard ["text", "json", "markdown"].contains(format) else {
-                throw UsageError(message: "the value '\(format)' is invalid for '--format': use text, json or markdown", usage: analyzeUsage)
+            guard ["text", "json", "markdown", "sarif"].contains(format) else {
+                throw UsageError(message: "the value '\(format)' is invalid for '--format': use text, json, markdown or sarif", usage: analyzeUsage)
             }
         case "--fail-on":
             let text = try inlineValue ?? value(for: option)
@@ -282,8 +283,10 @@ func runAnalyze(_ arguments: [String]) throws -> Int32 {
     switch format {
     case "json": JSONReporter.renderBytes(report).withUnsafeBufferPointer { write($0, to: STDOUT_FILENO) }
     case "markdown": writeOutput(MarkdownReporter.render(report))
+    case "sarif": writeOutput(SARIFReporter.render(report, inputs: live.isRequested ? ["collect"] : paths.isEmpty ? ["-"] : paths))
     default:
-        let color = isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nil
+        // NO_COLOR counts when set and not empty (no-color.org).
+        let color = isatty(STDOUT_FILENO) != 0 && (getenv("NO_COLOR").map { $0.pointee == 0 } ?? true)
         writeOutput(TextReporter.render(report, color: color))
     }
     // End the process here, with the snapshot and report still alive:
@@ -367,7 +370,8 @@ func run(_ arguments: [String]) -> Int32 {
         printError("Error: \(error.message)\nUsage: \(error.usage)\n  See 'ecs-triage --help'.\n")
         return ExitCode.usage
     } catch let error as InputError {
-        printError("Error: \(error.message)\n")
+        // It quotes the input (file names, keys): an escape sequence in it must not reach the terminal.
+        printError("Error: \(InertText.plain(error.message))\n")
         return ExitCode.input
     } catch let error as CollectUnavailable {
         printError("Error: \(error.message)\n")
