@@ -35,12 +35,12 @@ public indirect enum AWSValue: Sendable, Hashable, ExpressibleByStringLiteral, E
     /// option value that starts with `[` or `{`.
     var json: String {
         switch self {
-        case let .string(text): return JSONWriter.write(.string(text))
+        case let .string(text): return jsonQuoted(text)
         case let .integer(number): return String(number)
         case let .boolean(flag): return flag ? "true" : "false"
         case let .list(items): return "[" + items.map(\.json).joined(separator: ",") + "]"
         case let .structure(members):
-            return "{" + members.map { JSONWriter.write(.string($0.name)) + ":" + $0.value.json }.joined(separator: ",") + "}"
+            return "{" + members.map { jsonQuoted($0.name) + ":" + $0.value.json }.joined(separator: ",") + "}"
         }
     }
 }
@@ -118,7 +118,7 @@ public struct AWSCall: Sendable, Hashable, CustomStringConvertible {
             }
         }
         if let region, !Self.isRegionName(region) {
-            return "refused before calling AWS: the region \(JSONWriter.write(.string(region))) (from the account) is not a region name"
+            return "refused before calling AWS: the region \(jsonQuoted(region)) (from the account) is not a region name"
         }
         return nil
     }
@@ -245,4 +245,11 @@ public struct CallFailure: Error, Sendable, Equatable {
         guard let end = rest.firstIndex(of: ")") else { return nil }
         return String(rest[..<end])
     }
+}
+
+/// A string as a JSON string literal, on one line.
+func jsonQuoted(_ text: String) -> String {
+    var quoted = JSONWriter.write(.string(text))
+    quoted.removeLast()
+    return quoted
 }

@@ -112,7 +112,7 @@ struct AWSClient: Sendable {
             switch error {
             case let .unknownParameter(name): return .failed(CallFailure(message: "Parameter validation failed: Unknown parameter in input: \"\(name)\""))
             case let .unsafePathValue(member, value):
-                return .failed(CallFailure(message: "refused before calling AWS: the value \(JSONWriter.write(.string(value))) of \(member) would change the request's path"))
+                return .failed(CallFailure(message: "refused before calling AWS: the value \(jsonQuoted(value)) of \(member) would change the request's path"))
             }
         }
         var attempt = 1

@@ -46,7 +46,7 @@ struct RequestBuilder {
     private func jsonStructure(_ parameters: [AWSParameter], _ shape: AWSModels.Shape) -> String {
         let members = parameters.compactMap { parameter -> String? in
             guard let member = shape.members.first(where: { $0.name == parameter.name }) else { return nil }
-            return JSONWriter.write(.string(member.reference.name ?? member.name)) + ":" + json(parameter.value, member.reference)
+            return jsonQuoted(member.reference.name ?? member.name) + ":" + json(parameter.value, member.reference)
         }
         return "{" + members.joined(separator: ",") + "}"
     }
@@ -55,7 +55,7 @@ struct RequestBuilder {
         let shape = service.shapes[reference.shape]
         switch value {
         case let .string(text):
-            return JSONWriter.write(.string(text))
+            return jsonQuoted(text)
         case let .integer(number):
             return String(number)
         case let .boolean(flag):
@@ -66,7 +66,7 @@ struct RequestBuilder {
         case let .structure(members):
             guard let shape else { return "{}" }
             if shape.kind == .map, let valueReference = shape.mapValue {
-                return "{" + members.map { JSONWriter.write(.string($0.name)) + ":" + json($0.value, valueReference) }.joined(separator: ",") + "}"
+                return "{" + members.map { jsonQuoted($0.name) + ":" + json($0.value, valueReference) }.joined(separator: ",") + "}"
             }
             return jsonStructure(members, shape)
         }
