@@ -162,18 +162,19 @@ func collectLive(_ options: LiveOptions, usage: String) throws -> Collector.Resu
 func identityAdvice(_ failure: CallFailure, options: LiveOptions, session: CollectSession) -> String {
     let said = failure.message.trimmingCharacters(in: .whitespacesAndNewlines)
     let source = session.usesCLI ? "the AWS CLI has" : "ecs-triage has (\(session.description.last ?? ""))"
+    let speaker = session.usesCLI ? "The CLI" : "AWS"
     if said.contains("Unable to locate credentials") || said.contains("could not be found") || said.contains("Token has expired")
         || said.contains("ExpiredToken") || said.contains("InvalidClientTokenId") || said.contains("SSO")
         || said.contains("SignatureDoesNotMatch") || said.contains("UnrecognizedClient") {
         return """
             \(source) no working credentials\(options.profile.map { " for profile \($0)" } ?? ""): configure them
             (`aws configure`, `aws sso login`, AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), check with
-            `aws sts get-caller-identity`, then retry. AWS said: \(said)
+            `aws sts get-caller-identity`, then retry. \(speaker) said: \(said)
             """
     }
     return """
         `aws sts get-caller-identity` failed, so nothing can be collected. Check --profile, --region and network
-        access (AWS_ENDPOINT_URL when you use an emulator). AWS said: \(said)
+        access (AWS_ENDPOINT_URL when you use an emulator). \(speaker) said: \(said)
         """
 }
 

@@ -134,7 +134,7 @@ struct AWSClient: Sendable {
             }
             let retryable = failure.isRetryable
             if retryable, attempt < retry.maxAttempts {
-                retry.sleep(retry.delay(attempt: attempt, throttled: failure.isThrottling))
+                retry.sleep(retry.delay(attempt: attempt))
                 attempt += 1
                 continue
             }
@@ -206,7 +206,7 @@ struct RetryPolicy: Sendable {
 
     static let maximumBackoff: Double = 20
 
-    func delay(attempt: Int, throttled: Bool) -> TimeInterval {
+    func delay(attempt: Int) -> TimeInterval {
         random() * min(pow(2, Double(attempt - 1)), Self.maximumBackoff)
     }
 }
