@@ -207,6 +207,29 @@ struct CredentialChainTests {
         #expect(resolved(resolve(home.environment(["AWS_ENDPOINT_URL": sts.url]), profile: "ci"))?.credentials.accessKeyId == "ASIA-profile-ci")
     }
 
+    /// An SSO profile: credentials exported once by `aws configure export-credentials` (CLI v2);
+    /// where that fails (CLI v1), every call through the CLI; without a CLI, exit 69 saying why.
+    @Test func ssoProfilesAskTheCLIOnceOrUseIt() throws {
+        let home = try Home(config: "[profile corp]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = eu-west-1\n")
+        let v2 = try home.write("aws-v2", """
+            #!/bin/sh
+            [ "$1 $2" = "configure export-credentials" ] || exit 2
+            echo '{"Version": 1, "AccessKeyId": "ASIASSO", "SecretAccessKey": "sso-secret", "SessionToken": "sso-token"}'
+            """, executable: true)
+        let v1 = try home.write("aws-v1", "#!/bin/sh\necho 'aws: error: argument operation: Invalid choice' >&2\nexit 252\n", executable: true)
+        let environment = home.environment(["AWS_PROFILE": "corp"])
+        func options(_ aws: String?) -> CollectSetup.Options {
+            .init(profile: nil, region: nil, viaCLI: false, concurrency: 4, environment: environment, awsExecutable: aws.map { URL(fileURLWithPath: $0) })
+        }
+        let exported = try CollectSetup.session(options(v2))
+        #expect(!exported.usesCLI && exported.description.contains("region: eu-west-1"))
+        #expect(exported.description.contains { $0.contains("SSO") && $0.contains("exported by `aws configure export-credentials`") }, "\(exported.description)")
+        let viaCLI = try CollectSetup.session(options(v1))
+        #expect(viaCLI.usesCLI && viaCLI.runner is AWSCLIRunner)
+        #expect(viaCLI.description.first?.contains("IAM Identity Center (SSO)") == true)
+        #expect(throws: CollectSetup.Unavailable.self) { try CollectSetup.session(options(nil)) }
+    }
+
     // MARK: credential_process
 
     @Test func credentialProcessOutputIsRead() throws {
