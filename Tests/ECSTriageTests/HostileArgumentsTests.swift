@@ -48,11 +48,14 @@ struct HostileArgumentsTests {
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: answers, withIntermediateDirectories: true)
         for (name, json) in Self.answers { try Data(json.utf8).write(to: answers.appendingPathComponent(name + ".json")) }
-        let log = directory.appendingPathComponent("argv.log")
+        // One file per invocation: collect runs calls concurrently, and
+        // appends from several processes to one file interleave.
+        let log = directory.appendingPathComponent("argv")
+        try FileManager.default.createDirectory(at: log, withIntermediateDirectories: true)
         let script = """
             #!/bin/sh
-            for argument in "$@"; do printf '%s\\036' "$argument"; done >> '\(log.path)'
-            printf '\\035' >> '\(log.path)'
+            record='\(log.path)'/$$
+            for argument in "$@"; do printf '%s\\036' "$argument"; done > "$record"
             cat '\(answers.path)/'"$1.$2.json" 2>/dev/null || echo '{}'
             """
         let aws = bin.appendingPathComponent("aws")
@@ -68,8 +71,9 @@ struct HostileArgumentsTests {
         let runner = AWSCLIRunner(executable: aws, region: "us-east-1", environment: ["PATH": "/usr/bin:/bin"])
         let result = try Collector(runner: runner).collect(CollectRequest(cluster: "prod", services: ["web"], region: "us-east-1"))
 
-        let text = try String(contentsOf: log, encoding: .utf8)
-        let invocations = text.split(separator: "\u{1D}").map { $0.split(separator: "\u{1E}", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
+        let records = try FileManager.default.contentsOfDirectory(atPath: log.path).sorted()
+        let texts = try records.map { try String(contentsOf: log.appendingPathComponent($0), encoding: .utf8) }
+        let invocations = texts.map { $0.split(separator: "\u{1E}", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
         #expect(invocations.count == result.records.filter { $0.outcome.failure?.message.hasPrefix("refused") != true }.count)
         for argv in invocations {
             let operation = try #require(AWSModels.operation(argv[0] + " " + argv[1]), "\(argv)")
