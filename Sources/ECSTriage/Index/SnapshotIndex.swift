@@ -55,6 +55,7 @@ public final class SnapshotIndex: Sendable {
     private let loadBalancersByVpc: [String: [LoadBalancer]]
     private let invalidParameterNames: Set<String>
     private let prefixListIdsByName: [String: String]
+    private let tasksByArn: [String: ECSTask]
 
     public init(_ snapshot: Snapshot) {
         self.snapshot = snapshot
@@ -151,6 +152,7 @@ public final class SnapshotIndex: Sendable {
             if let name = list.prefixListName { prefixLists[name] = list.prefixListId }
         }
         prefixListIdsByName = prefixLists
+        tasksByArn = SnapshotIndex.unique(snapshot.tasks, \.taskArn)
         var seenDefinitions = Set<String>()
         definitionUses = snapshot.taskDefinitions.compactMap { definition in
             guard seenDefinitions.insert(definition.taskDefinitionArn).inserted else { return nil }
@@ -299,6 +301,9 @@ public final class SnapshotIndex: Sendable {
     }
 
     /// The workload a task or service ARN belongs to.
+    /// A task by its ARN.
+    public func task(_ arn: String?) -> ECSTask? { arn.flatMap { tasksByArn[$0] } }
+
     public func workload(for resource: String?) -> Workload? {
         guard let resource, let position = workloadIndexByResource[resource] else { return nil }
         return workloads[position]
