@@ -28,7 +28,8 @@ let package = Package(
             resources: playbookFiles.map { .embedInCode($0) }
         ),
         .target(name: "ECSTriage", dependencies: ["ECSTriagePlaybooks"]),
-        // Runs the `aws` CLI: the only target that starts processes, apart from the executable.
+        // Calls AWS (its own read-only client, or the `aws` CLI): the only target that
+        // talks to the network or starts processes, apart from the executable.
         .target(name: "ECSTriageCollect", dependencies: ["ECSTriage"]),
         .executableTarget(name: "ecs-triage", dependencies: ["ECSTriage", "ECSTriageCollect"]),
         // Built only by scripts/fuzz, with libFuzzer providing main.
