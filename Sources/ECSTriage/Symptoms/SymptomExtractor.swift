@@ -109,9 +109,11 @@ public enum SymptomExtractor {
     }
 
     /// The container whose exit stopped the task. When an essential container
-    /// exits, the agent stops the others: SIGTERM, then SIGKILL after their
-    /// stopTimeout, so they end with 143 or 137 (ContainerDefinition.essential
-    /// and .stopTimeout in botocore's ECS model, data/ecs/2014-11-13/service-2.json).
+    /// exits, the task's desired status becomes STOPPED (aws/amazon-ecs-agent@8dfceca6,
+    /// agent/api/task/task.go, "task desired status must be stopped if any
+    /// essential container is stopped") and the agent stops the others: SIGTERM,
+    /// then SIGKILL after their stopTimeout, so they end with 143 or 137
+    /// (ContainerDefinition.stopTimeout in botocore's ECS model, data/ecs/2014-11-13/service-2.json).
     /// So among the essential containers (every container when the definition
     /// is not in the snapshot): one that ended with a reason (OutOfMemoryError),
     /// else one with an exit code that is not such a stop, non-zero first (a

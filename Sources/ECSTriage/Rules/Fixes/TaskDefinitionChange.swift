@@ -38,6 +38,10 @@ struct TaskDefinitionChange {
         /// Makes `container` start after `dependency` ends with `condition`
         /// (SUCCESS, COMPLETE, START, HEALTHY).
         case dependsOn(container: String, dependency: String, condition: String)
+        /// A member of one container set to the value of a shell variable an
+        /// earlier command set (`secret=$(aws ... --output text)`), passed to jq
+        /// with `--arg`; the Terraform form has no such value, so there is none.
+        case containerFromVariable(String, String, variable: String)
     }
 
     struct ServiceName: Equatable {
@@ -105,7 +109,8 @@ struct TaskDefinitionChange {
             input = exportFile
             commands.append("aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > \(input)")
         }
-        commands.append("jq \(ShellWord.quoted(jqProgram)) \(input) > \(newFile)")
+        let arguments = variables.map { "--arg \($0) \"$\($0)\" " }.joined()
+        commands.append("jq \(arguments)\(ShellWord.quoted(jqProgram)) \(input) > \(newFile)")
         commands.append("aws ecs register-task-definition --cli-input-json file://\(newFile)")
         if case let .registered(_, family) = source {
             for service in services {
@@ -128,6 +133,14 @@ struct TaskDefinitionChange {
     /// The jq program that turns the exported definition into register input.
     var jqProgram: String {
         (["del(" + Self.readOnlyMembers.map { "." + $0 }.joined(separator: ", ") + ")"] + edits.map(Self.jq)).joined(separator: " | ")
+    }
+
+    /// Shell variables the edits read, in order.
+    private var variables: [String] {
+        edits.compactMap { edit in
+            if case let .containerFromVariable(_, _, variable) = edit { return variable }
+            return nil
+        }
     }
 
     private var stem: String {
@@ -168,6 +181,8 @@ struct TaskDefinitionChange {
             let change = "if .portMappings then .portMappings |= map(del(.hostPort)) else . end"
             guard let name else { return ".containerDefinitions |= map(\(change))" }
             return ".containerDefinitions |= map(if .name == \(JQLiteral.write(.string(name))) then \(change) else . end)"
+        case let .containerFromVariable(name, key, variable):
+            return ".containerDefinitions |= map(if .name == \(JQLiteral.write(.string(name))) then .\(key) = $\(variable) else . end)"
         case let .dependsOn(name, dependency, condition):
             let item = JQLiteral.write(.object([("containerName", .string(dependency)), ("condition", .string(condition))]))
             return ".containerDefinitions |= map(if .name == \(JQLiteral.write(.string(name))) then "
@@ -180,7 +195,8 @@ struct TaskDefinitionChange {
     /// An `aws_ecs_task_definition` resource with the definition's family,
     /// task-level settings and containers as they are after the change; the
     /// members the change does not touch stay as in the user's configuration.
-    func terraform(_ definition: TaskDefinition) -> String {
+    func terraform(_ definition: TaskDefinition) -> String? {
+        guard variables.isEmpty else { return nil }
         var task: [(key: String, value: JSONValue?)] = [
             ("requiresCompatibilities", definition.requiresCompatibilities.isEmpty ? nil : .array(definition.requiresCompatibilities.map(JSONValue.string))),
             ("networkMode", definition.networkMode.map(JSONValue.string)),
@@ -188,6 +204,8 @@ struct TaskDefinitionChange {
             ("memory", definition.memory.map(JSONValue.string)),
             ("executionRoleArn", definition.executionRoleArn.map(JSONValue.string)),
             ("taskRoleArn", definition.taskRoleArn.map(JSONValue.string)),
+            ("runtimePlatform", Self.runtimePlatform(definition)),
+            ("ephemeralStorage", definition.ephemeralStorageGiB.map { .object([("sizeInGiB", .number(Double($0)))]) }),
         ]
         var containers = definition.containerDefinitions.map(Self.terraformMembers)
         for edit in edits {
@@ -206,18 +224,29 @@ struct TaskDefinitionChange {
                     guard let mappings = containers[position].first(where: { $0.key == "portMappings" })?.value?.arrayValue else { continue }
                     Self.set(&containers[position], "portMappings", .array(mappings.map { $0.removing("hostPort") }))
                 }
+            case .containerFromVariable:
+                continue
             case let .dependsOn(name, dependency, condition):
                 Self.update(&containers, name) { members in
                     Self.set(&members, "dependsOn", .array([.object([("containerName", .string(dependency)), ("condition", .string(condition))])]))
                 }
             }
         }
-        let arguments = [("family", JSONValue.string(definition.family ?? String(definition.familyRevision.prefix { $0 != ":" })))]
+        let members = [("family", JSONValue.string(definition.family ?? String(definition.familyRevision.prefix { $0 != ":" })))]
             + task.compactMap { member in member.value.map { (Self.terraformArgument(member.key), $0) } }
+        // Object members (ephemeralStorage, runtimePlatform) are nested blocks in the provider's schema.
+        let arguments = members.filter { $0.1.objectMembers == nil }
         let width = arguments.map(\.0.count).max() ?? 0
         var lines = ["resource \"aws_ecs_task_definition\" \"\(TerraformName.label(definition.family ?? "app"))\" {"]
         for (name, value) in arguments {
             lines.append("  \(HCLLiteral.padded(name, width)) = \(HCLLiteral.write(value, indent: 2))")
+        }
+        for (name, value) in members {
+            guard let block = value.objectMembers else { continue }
+            let blockWidth = block.map { Self.terraformArgument($0.key).count }.max() ?? 0
+            lines.append("  \(name) {")
+            lines += block.map { "    \(HCLLiteral.padded(Self.terraformArgument($0.key), blockWidth)) = \(HCLLiteral.write($0.value, indent: 4))" }
+            lines.append("  }")
         }
         lines.append("  # volumes, log configuration, environment and the other settings: as in your configuration")
         lines.append("  container_definitions = jsonencode([")
@@ -227,6 +256,12 @@ struct TaskDefinitionChange {
         lines.append("  ])")
         lines.append("}")
         return lines.joined(separator: "\n")
+    }
+
+    private static func runtimePlatform(_ definition: TaskDefinition) -> JSONValue? {
+        let members = [("cpuArchitecture", definition.cpuArchitecture), ("operatingSystemFamily", definition.operatingSystemFamily)]
+            .compactMap { member in member.1.map { (member.0, JSONValue.string($0)) } }
+        return members.isEmpty ? nil : .object(members)
     }
 
     /// The container members the fixes change or name, in a stable order.
@@ -243,20 +278,36 @@ struct TaskDefinitionChange {
             ("memory", container.memory.map { .number(Double($0)) }),
             ("memoryReservation", container.memoryReservation.map { .number(Double($0)) }),
             ("portMappings", mappings.isEmpty ? nil : .array(mappings)),
+            ("healthCheck", container.healthCheckCommand.isEmpty ? nil : .object([
+                ("command", .array(container.healthCheckCommand.map(JSONValue.string))), ("interval", container.healthCheckInterval.map(number)),
+                ("timeout", container.healthCheckTimeout.map(number)), ("retries", container.healthCheckRetries.map(number)),
+                ("startPeriod", container.healthCheckStartPeriod.map(number)),
+            ].compactMap { member in member.1.map { (member.0, $0) } })),
         ]
     }
+
+    private static func number(_ value: Int) -> JSONValue { .number(Double(value)) }
 
     private static func update(_ containers: inout [[(key: String, value: JSONValue?)]], _ name: String,
                                _ change: (inout [(key: String, value: JSONValue?)]) -> Void) {
         for position in containers.indices where containers[position].first?.value == .string(name) { change(&containers[position]) }
     }
 
+    /// Sets a member; a dotted key (`healthCheck.command`) sets a member of an object member.
     private static func set(_ members: inout [(key: String, value: JSONValue?)], _ key: String, _ value: JSONValue?) {
+        if let dot = key.firstIndex(of: ".") {
+            let head = String(key[..<dot])
+            var inner: [(key: String, value: JSONValue?)] = (members.first { $0.key == head }?.value?.objectMembers ?? []).map { ($0.key, $0.value) }
+            set(&inner, String(key[key.index(after: dot)...]), value)
+            set(&members, head, .object(inner.compactMap { member in member.value.map { (member.key, $0) } }))
+            return
+        }
         if let position = members.firstIndex(where: { $0.key == key }) { members[position].value = value } else { members.append((key, value)) }
     }
 
     /// `networkMode` is `network_mode`: the provider's argument names.
     private static func terraformArgument(_ member: String) -> String {
+        if member == "sizeInGiB" { return "size_in_gib" }
         var name = ""
         for character in member {
             if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }

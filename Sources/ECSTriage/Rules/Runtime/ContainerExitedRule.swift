@@ -81,8 +81,8 @@ struct ContainerExitedRule: Rule {
 
 extension ContainerExitedRule {
     static func title(_ kind: SymptomKind, container: String?, exitCode: Int?) -> String {
-        kind == .containerStartFailed ? "Container \(container ?? "") failed to start"
-            : "Essential container \(container ?? "") exited\(exitCode.map { " with code \($0)" } ?? "")"
+        kind == .containerStartFailed ? "\(container.map { "Container \($0)" } ?? "A container") failed to start"
+            : "\(container.map { "Essential container \($0)" } ?? "An essential container") exited\(exitCode.map { " with code \($0)" } ?? "")"
     }
 
     static func oneShotTitle(_ name: String, waiting: [String]) -> String {
@@ -95,11 +95,17 @@ extension ContainerExitedRule {
     }
 
     static func taskEvidence(_ resource: String?) -> MissingEvidence {
+        MissingEvidence(why: "the container's exit code, log configuration and command",
+                        command: describeTasks(resource, query: "tasks[].containers[].[name,exitCode,reason]"))
+    }
+
+    /// `describe-tasks` for the task an observed message was seen on (its ARN
+    /// names the cluster: `task/<cluster>/<id>`), with a JMESPath query.
+    static func describeTasks(_ resource: String?, query: String) -> String {
         let parts = resource.map { $0.split(separator: "/").map(String.init) } ?? []
         let cluster = parts.count == 3 ? ShellWord.quoted(parts[1]) : "<cluster>"
         let task = resource.map { ShellWord.quoted(ARN.lastComponent($0)) } ?? "<task-id>"
-        return MissingEvidence(why: "the container's exit code, log configuration and command",
-                               command: "aws ecs describe-tasks --cluster \(cluster) --tasks \(task) --query 'tasks[].containers[].[name,exitCode,reason]'")
+        return "aws ecs describe-tasks --cluster \(cluster) --tasks \(task) --query \(ShellWord.quoted(query))"
     }
 
     static func fix(_ kind: SymptomKind, exitCode: Int?, logs: ContainerLogCommands?) -> Fix {

@@ -17,7 +17,11 @@ extension Fix {
     /// A fix that registers `change` and rolls it out; Terraform from the
     /// definition after the change when the input holds it.
     init(summary: String, steps: [String], change: TaskDefinitionChange, definition: TaskDefinition?) {
-        self.init(summary: summary, steps: steps, commands: change.commands, terraform: definition.map(change.terraform))
+        let rollout = change.services.isEmpty
+            ? ["No service in the input runs this definition: point what starts its tasks (run-task, an EventBridge rule, a pipeline) "
+               + "at the new revision."]
+            : []
+        self.init(summary: summary, steps: steps + rollout, commands: change.commands, terraform: definition.flatMap(change.terraform))
     }
 }
 
