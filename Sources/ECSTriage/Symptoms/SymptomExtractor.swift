@@ -10,8 +10,13 @@ public enum SymptomExtractor {
         for definition in snapshot.taskDefinitions { definitions[definition.taskDefinitionArn] = definition }
         for task in snapshot.tasks {
             let exited = stoppingContainer(of: task, definition: task.taskDefinitionArn.flatMap { definitions[$0] })
+            // A task run on its own whose containers all exited 0 finished its work: "Essential
+            // container in task exited" is then how every batch job ends, not a failure.
+            let codes = task.containers.compactMap(\.exitCode)
+            let finishedCleanly = task.serviceName == nil && !codes.isEmpty && codes.allSatisfy { $0 == 0 }
             if let reason = task.stoppedReason {
-                collector.add(reason, resource: task.taskArn, location: task.location + "/stoppedReason") { facts in
+                collector.add(reason, resource: task.taskArn, location: task.location + "/stoppedReason",
+                              dropping: finishedCleanly ? [.containerExited] : []) { facts in
                     facts.containerName = facts.containerName ?? exited?.name
                     facts.exitCode = facts.exitCode ?? exited?.exitCode
                 }
@@ -92,8 +97,10 @@ public enum SymptomExtractor {
             return result
         }
 
-        mutating func add(_ message: String, resource: String?, location: String, refine: (inout SymptomFacts) -> Void = { _ in }) {
-            guard let found = classify(message) else { return }
+        /// Adds the failure `message` states, if any and not of a kind in `dropping`.
+        mutating func add(_ message: String, resource: String?, location: String, dropping: Set<SymptomKind> = [],
+                          refine: (inout SymptomFacts) -> Void = { _ in }) {
+            guard let found = classify(message), !dropping.contains(found.kind) else { return }
             var facts = found.facts
             refine(&facts)
             append(kind: found.kind, message: found.trimmed, resource: resource, location: location, facts: facts, shape: found.shape)
