@@ -16,7 +16,7 @@ struct ContainerOutOfMemoryRule: Rule {
             .triggers("the container's reason, with its hard limit", Fixture.snapshot(
                 Fixture.array("tasks", #"{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f3c9d", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "launchType": "FARGATE", "lastStatus": "STOPPED", "stoppedReason": "Essential container in task exited", "containers": [{"name": "web", "exitCode": 137, "reason": "OutOfMemoryError: Container killed due to memory usage"}]}"#),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "memory": 256"#))),
-                resources: ["web"], confidence: .likely),
+                resources: ["web"], confidence: .confirmed),
             .quiet("exit 1 is not memory", "STOPPED (Essential container in task exited) exit code 1"),
         ])
 
