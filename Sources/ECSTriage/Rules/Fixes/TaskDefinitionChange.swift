@@ -215,7 +215,8 @@ struct TaskDefinitionChange {
             case let .addToTaskList(key, item):
                 let position = task.firstIndex { $0.key == key }
                 let current = position.flatMap { task[$0].value?.arrayValue } ?? []
-                let list = JSONValue.array((current.contains(.string(item)) ? current : current + [.string(item)]).sorted { ($0.stringValue ?? "") < ($1.stringValue ?? "") })
+                let items = current.contains(.string(item)) ? current : current + [.string(item)]
+                let list = JSONValue.array(items.sorted { ($0.stringValue ?? "") < ($1.stringValue ?? "") })
                 if let position { task[position].value = list } else { task.append((key, list)) }
             case let .container(name, key, value):
                 Self.update(&containers, name) { members in Self.set(&members, key, value) }

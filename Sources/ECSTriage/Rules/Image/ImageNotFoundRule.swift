@@ -79,7 +79,8 @@ struct ImageNotFoundRule: Rule {
         let images = index.ecrImages(inRepository: reference.repository).filter { $0.registryId == nil || $0.registryId == reference.account }
         guard index.has(.ecrImages), !images.isEmpty else { return nil }
         if let digest = reference.digest {
-            return images.contains { $0.imageDigest == digest } ? nil : Evidence(images[0].location, "no image with digest \(digest) in \(reference.repository)")
+            return images.contains { $0.imageDigest == digest } ? nil
+                : Evidence(images[0].location, "no image with digest \(digest) in \(reference.repository)")
         }
         let tag = reference.tag ?? "latest"
         return images.contains { $0.imageTags.contains(tag) } ? nil

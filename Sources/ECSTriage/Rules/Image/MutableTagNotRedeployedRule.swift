@@ -62,7 +62,7 @@ struct MutableTagNotRedeployedRule: Rule {
                     findings.append(Self.description.finding(
                         title: "\(service.serviceName) runs \(image): pushing a new image under this tag does not update running tasks",
                         resources: [.image(image), workload.resource],
-                        evidence: [Evidence(container.location + "/image", "container \(container.name) uses the mutable tag \(reference.tag ?? "latest (implicit)")")],
+                        evidence: [Self.tagEvidence(container, tag: reference.tag)],
                         fix: Self.reminderFix(workload)))
                 }
             }
@@ -95,14 +95,20 @@ extension MutableTagNotRedeployedRule {
         return "\(service) still runs \(running) of \(image): the tag now points to \(drift.digest)\(drift.pushedAfterStart ? ", pushed since" : "")"
     }
 
+    static func tagEvidence(_ container: ContainerDefinition, tag: String?) -> Evidence {
+        Evidence(container.location + "/image", "container \(container.name) uses the mutable tag \(tag ?? "latest (implicit)")")
+    }
+
     static func driftEvidence(_ container: ContainerDefinition, image: String, drift: Drift) -> [Evidence] {
-        var evidence = [Evidence(container.location + "/image", "container \(container.name) uses \(image), a tag ECS resolved to a digest when the deployment started")]
+        var evidence = [Evidence(container.location + "/image",
+                                 "container \(container.name) uses \(image), a tag ECS resolved to a digest when the deployment started")]
         for stale in drift.stale {
             let started = stale.task.startedAt.map { ", started \(Timestamp.iso($0))" } ?? ""
             evidence.append(Evidence(stale.container.location + "/imageDigest", "running task \(stale.task.taskId) runs \(stale.digest)\(started)"))
         }
         let pushed = drift.current.imagePushedAt.map { ", pushed \(Timestamp.iso($0))" } ?? ""
-        evidence.append(Evidence(drift.current.location, "ECR now gives \(drift.current.imageTags.joined(separator: ", ")) the digest \(drift.digest)\(pushed)"))
+        let tags = drift.current.imageTags.joined(separator: ", ")
+        evidence.append(Evidence(drift.current.location, "ECR now gives \(tags) the digest \(drift.digest)\(pushed)"))
         return evidence
     }
 

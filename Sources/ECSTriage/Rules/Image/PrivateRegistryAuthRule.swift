@@ -70,7 +70,8 @@ extension PrivateRegistryAuthRule {
 
     /// GetSecretValue on the new secret (its ARN ends with a random suffix: `name-*`).
     static func grantRead(role: String, name: String, context: AnalysisContext, workload: Workload?) -> RolePolicyGrant? {
-        guard let account = context.index.accountId ?? workload.flatMap({ ARN.account($0.primaryResource) }), let region = context.index.region else { return nil }
+        guard let account = context.index.accountId ?? workload.flatMap({ ARN.account($0.primaryResource) }),
+              let region = context.index.region else { return nil }
         return RolePolicyGrant(roleName: role, policyName: "ecs-triage-private-registry-auth",
                                statements: [.init(actions: ["secretsmanager:GetSecretValue"],
                                                   resource: "arn:aws:secretsmanager:\(region):\(account):secret:\(name)-*")])

@@ -27,7 +27,8 @@ extension RegistryUnavailableRule {
     static func fix(_ workload: Workload?) -> Fix {
         Fix(summary: "Retry; for resilience, serve the image from ECR (pull through cache or a copy) in the task's region",
             steps: ["A 5xx comes from the registry or a proxy in front of it, not from your VPC: check the registry's status page.",
-                    "ECS retries the pull with new tasks; a service recovers once the registry does\(workload?.service == nil ? "" : ", or at once with a new deployment").",
+                    "ECS retries the pull with new tasks; a service recovers once the registry does"
+                    + (workload?.service == nil ? "." : ", or at once with a new deployment."),
                     "Copy the image to ECR, or use an ECR pull through cache rule, so deployments do not depend on the public registry."],
             commands: workload?.redeployCommand.map { [$0] } ?? [])
     }

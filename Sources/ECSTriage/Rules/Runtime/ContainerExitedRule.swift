@@ -135,7 +135,8 @@ extension ContainerExitedRule {
                            + "\(name) did its work and exited 0; \(others) \(waiting.count == 1 ? "was" : "were") stopped with it, and the "
                            + "service started a new task that did the same.",
                            "A one-shot step (a migration, a seed, a config render) must not be essential. With dependsOn "
-                           + "{containerName: \(name), condition: SUCCESS} on \(others), \(waiting.count == 1 ? "it starts" : "they start") only once \(name) exited 0 "
+                           + "{containerName: \(name), condition: SUCCESS} on \(others), \(waiting.count == 1 ? "it starts" : "they start") "
+                           + "only once \(name) exited 0 "
                            + "(COMPLETE: once it exited with any code); SUCCESS and COMPLETE cannot be set on an essential container.",
                            "Or run the step outside the service: a separate task (aws ecs run-task) in the deployment pipeline."],
                    change: change, definition: definition)

@@ -86,7 +86,8 @@ struct ContainerOutOfMemoryRule: Rule {
         if let taskMemory, taskMemory < wanted {
             let cpu = definition.cpu.flatMap(FargateTaskSize.cpuUnits)
             let memory = max(taskMemory, wanted)
-            let size = use.fargateConstraintsApply ? FargateTaskSize.suggestion(cpu: cpu, memory: memory, windows: use.isWindows) : (cpu: cpu ?? 0, memory: memory)
+            let size = use.fargateConstraintsApply ? FargateTaskSize.suggestion(cpu: cpu, memory: memory, windows: use.isWindows)
+                                                   : (cpu: cpu ?? 0, memory: memory)
             if size.memory > taskMemory {
                 edits.append(.task("memory", .string(String(size.memory))))
                 raised.append("the task's memory to \(size.memory) MiB")
@@ -127,8 +128,8 @@ extension ContainerOutOfMemoryRule {
         let revision = reference.map { ShellWord.quoted(ARN.lastComponent($0)) } ?? "<family:revision>"
         return Fix(summary: "Raise the memory (task memory and the container's hard limit), or reduce what the process uses",
                    steps: steps(isOOM: isOOM),
-                   commands: ["aws ecs describe-task-definition --task-definition \(revision) --query "
-                              + "'taskDefinition.{cpu:cpu,memory:memory,containers:containerDefinitions[].{name:name,memory:memory,reservation:memoryReservation}}'"])
+                   commands: ["aws ecs describe-task-definition --task-definition \(revision) --query 'taskDefinition.{cpu:cpu,memory:memory,"
+                              + "containers:containerDefinitions[].{name:name,memory:memory,reservation:memoryReservation}}'"])
     }
 
     static func definitionEvidence(_ fix: Fix) -> [MissingEvidence] {

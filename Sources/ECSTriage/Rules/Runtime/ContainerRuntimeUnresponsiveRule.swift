@@ -37,7 +37,8 @@ extension ContainerRuntimeUnresponsiveRule {
                    steps: ["On EC2: check the instance's CPU, memory and disk I/O (EBS burst balance), and the Docker daemon and ECS agent logs "
                            + "(/var/log/ecs, journalctl -u docker).",
                            "Too many containers starting at once on one host overload it: spread tasks (placement strategy) or use larger instances.",
-                           "Drain and replace an instance that keeps failing\(drain.isEmpty ? " (update-container-instances-state --status DRAINING)" : ": the command drains it").",
+                           "Drain and replace an instance that keeps failing"
+                           + (drain.isEmpty ? " (update-container-instances-state --status DRAINING)." : ": the command drains it."),
                            "Large images take long to extract: smaller images start faster."],
                    commands: fargate ? [] : drain)
     }

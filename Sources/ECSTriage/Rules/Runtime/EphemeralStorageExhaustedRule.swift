@@ -25,7 +25,8 @@ struct EphemeralStorageExhaustedRule: Rule {
             let change = workload?.taskDefinition.flatMap { definition -> (TaskDefinitionChange, Int)? in
                 guard fargate else { return nil }
                 let size = Self.size(after: definition.ephemeralStorageGiB)
-                return (TaskDefinitionChange(context.index.definitionUse(definition), [.task("ephemeralStorage", .object([("sizeInGiB", .number(Double(size)))]))]), size)
+                let edit = TaskDefinitionChange.Edit.task("ephemeralStorage", .object([("sizeInGiB", .number(Double(size)))]))
+                return (TaskDefinitionChange(context.index.definitionUse(definition), [edit]), size)
             }
             return NamedCauseDetail(
                 title: "The task ran out of disk space\(fargate ? " (Fargate ephemeral storage)" : " on the container instance")",

@@ -49,7 +49,8 @@ struct AwsvpcNetworkConfigurationMissingRule: Rule {
             findings.append(Self.description.finding(
                 title: missing ? "awsvpc tasks were started without a network configuration" : "A network configuration was given for bridge or host tasks",
                 basis: .symptomText, explains: [symptom], resources: symptom.resourceList, evidence: [symptom.evidence],
-                fix: missing ? Self.missingFix(service: nil, cluster: nil, family: nil) : Self.superfluousFix(service: nil, cluster: nil, family: nil, mode: "bridge"),
+                fix: missing ? Self.missingFix(service: nil, cluster: nil, family: nil)
+                             : Self.superfluousFix(service: nil, cluster: nil, family: nil, mode: "bridge"),
                 missingEvidence: (missing ? Self.placementEvidence : []) + [Self.callEvidence]))
         }
         return findings
@@ -61,7 +62,8 @@ struct AwsvpcNetworkConfigurationMissingRule: Rule {
 extension AwsvpcNetworkConfigurationMissingRule {
     static func modeEvidence(_ workload: Workload, mode: String) -> Evidence {
         if let definition = workload.taskDefinition, !workload.isFargate {
-            return Evidence(definition.location + (definition.networkMode == nil ? "" : "/networkMode"), "\(definition.familyRevision) uses the \(mode) network mode")
+            return Evidence(definition.location + (definition.networkMode == nil ? "" : "/networkMode"),
+                            "\(definition.familyRevision) uses the \(mode) network mode")
         }
         let name = workload.service?.serviceName ?? workload.name
         return Evidence(workload.service?.location ?? "", "\(name) runs on Fargate, which always uses the awsvpc network mode")
@@ -69,7 +71,8 @@ extension AwsvpcNetworkConfigurationMissingRule {
 
     static func configurationEvidence(_ service: ECSService, missing: Bool) -> Evidence {
         missing ? Evidence(service.location, "\(service.serviceName) has no networkConfiguration")
-                : Evidence(service.networkConfiguration?.location ?? service.location, "\(service.serviceName) has an awsvpcConfiguration, which only awsvpc tasks take")
+                : Evidence(service.networkConfiguration?.location ?? service.location,
+                           "\(service.serviceName) has an awsvpcConfiguration, which only awsvpc tasks take")
     }
 
     /// The subnets and groups are the user's choice: the input holds none for this service.
@@ -87,7 +90,9 @@ extension AwsvpcNetworkConfigurationMissingRule {
         let configuration = AwsvpcConfigurationArgument.shorthand(subnets: [], securityGroups: [], assignPublicIp: "DISABLED")
         let clusterWord = cluster.map(ShellWord.quoted) ?? "<cluster>"
         let familyWord = family.map(ShellWord.quoted) ?? "<family:revision>"
-        let serviceCommand = service.map { "aws ecs update-service --cluster \(clusterWord) --service \(ShellWord.quoted($0)) --network-configuration \(configuration)" }
+        let serviceCommand = service.map {
+            "aws ecs update-service --cluster \(clusterWord) --service \(ShellWord.quoted($0)) --network-configuration \(configuration)"
+        }
             ?? "aws ecs create-service --cluster \(clusterWord) --service-name <service> --task-definition \(familyWord) --desired-count 1 "
             + "--network-configuration \(configuration)"
         return Fix(summary: "Pass a network configuration (subnets and security groups) to the service or run-task",
@@ -107,7 +112,8 @@ extension AwsvpcNetworkConfigurationMissingRule {
                            + "and security groups.",
                            "update-service can change a network configuration but has no option to remove one: create the service again without it "
                            + "(under a new name, then delete the old one), or register the definition with networkMode awsvpc."],
-                   commands: ["aws ecs create-service --cluster \(clusterWord) --service-name \(service.map { ShellWord.quoted($0 + "-\(mode)") } ?? "<service>") "
+                   commands: ["aws ecs create-service --cluster \(clusterWord) "
+                              + "--service-name \(service.map { ShellWord.quoted($0 + "-\(mode)") } ?? "<service>") "
                               + "--task-definition \(familyWord) --desired-count 1 --launch-type EC2",
                               "aws ecs run-task --cluster \(clusterWord) --task-definition \(familyWord) --launch-type EC2"])
     }

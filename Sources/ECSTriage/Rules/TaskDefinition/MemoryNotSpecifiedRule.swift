@@ -60,7 +60,8 @@ extension MemoryNotSpecifiedRule {
 
     static func definitionEvidence(_ definition: TaskDefinition) -> Evidence {
         let compatibilities = definition.requiresCompatibilities.isEmpty ? "unset" : definition.requiresCompatibilities.joined(separator: ", ")
-        return Evidence(definition.location, "\(definition.familyRevision) has no task-level memory and runs on EC2 (requiresCompatibilities \(compatibilities))")
+        return Evidence(definition.location,
+                        "\(definition.familyRevision) has no task-level memory and runs on EC2 (requiresCompatibilities \(compatibilities))")
     }
 
     static func containerEvidence(_ container: ContainerDefinition) -> Evidence {
