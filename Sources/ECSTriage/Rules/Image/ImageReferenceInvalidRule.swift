@@ -1,0 +1,89 @@
+/// A container's image is not a reference Docker can pull: empty, with
+/// whitespace or capitals in the repository, a malformed tag or digest. ECS
+/// accepts more at registration (any case) than a pull does, so the task
+/// registers and then fails with "invalid reference format"
+/// (ImageReferenceGrammar has the grammar and its source).
+struct ImageReferenceInvalidRule: Rule {
+    static let description = RuleDescription(
+        id: "image-reference-invalid", title: "The image reference is empty or not valid", category: .image,
+        severity: .critical, explains: [.imageReferenceInvalid], needs: [.taskDefinitions],
+        examples: [
+            .triggers("uppercase repository", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web")),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(image: "111122223333.dkr.ecr.us-east-1.amazonaws.com/Web:1.4.2"))),
+                resources: ["arn:aws:ecs:us-east-1:111122223333:task-definition/web:1"], confidence: .likely),
+            .triggers("the daemon's error", "CannotPullContainerError: Error response from daemon: invalid reference format",
+                      resources: [""], confidence: .likely),
+            .quiet("registry host with a port and a digest", Fixture.snapshot(
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(image: "registry.example.com:5000/team/web@sha256:" + String(repeating: "a", count: 64))))),
+        ])
+
+    func evaluate(_ context: AnalysisContext) -> [Finding] {
+        var findings: [Finding] = []
+        var explained = Set<String>()
+        for use in context.index.definitionUses {
+            // A definition without an image member says nothing (a partial document); an empty one is a defect.
+            let invalid = use.definition.containerDefinitions.compactMap { container in
+                container.image.flatMap(ImageReferenceGrammar.problem).map { (container, $0) }
+            }
+            guard !invalid.isEmpty else { continue }
+            let symptoms = context.symptoms(of: [.imageReferenceInvalid], on: use)
+            explained.formUnion(symptoms.map(\.id))
+            findings.append(Self.description.finding(
+                title: Self.title(invalid.map(\.0.name), definition: use.definition.familyRevision),
+                explains: symptoms, resources: use.resources,
+                evidence: symptoms.map(\.evidence) + invalid.map { container, problem in
+                    Evidence(container.location + "/image", "container \(container.name): image \"\(container.image ?? "")\": \(problem)")
+                },
+                fix: Self.fix(use, containers: invalid.map(\.0))))
+        }
+        for symptom in context.symptoms(of: [.imageReferenceInvalid]) where !explained.contains(symptom.id) {
+            findings.append(Self.description.findingFromText(
+                symptom, title: "The image reference of the task definition is not valid", fix: Self.fix(nil, containers: [])))
+        }
+        return findings
+    }
+}
+
+// MARK: Messages and fixes
+
+extension ImageReferenceInvalidRule {
+    static func title(_ containers: [String], definition: String) -> String {
+        "The image of \(containers.count == 1 ? "container \(containers[0])" : "containers \(containers.joined(separator: ", "))") in \(definition) is " +
+        "not a valid reference"
+    }
+
+    /// The image as Docker would take it: trimmed, the repository in lowercase
+    /// (the registry host keeps its case); nil when empty or still not valid.
+    static func corrected(_ image: String?) -> String? {
+        guard let image, !image.isEmpty else { return nil }
+        let trimmed = image.trimmingCharacters(in: .whitespacesAndNewlines)
+        let registry = trimmed.split(separator: "/", maxSplits: 1)
+        let candidate: String
+        if registry.count == 2, registry[0].contains(".") || registry[0].contains(":") {
+            let path = String(registry[1])
+            let tagStart = path.lastIndex(of: ":") ?? path.endIndex
+            candidate = "\(registry[0])/\(path[..<tagStart].lowercased())\(path[tagStart...])"
+        } else {
+            candidate = trimmed.lowercased()
+        }
+        return ImageReferenceGrammar.problem(candidate) == nil ? candidate : nil
+    }
+
+    static func fix(_ use: DefinitionUse?, containers: [ContainerDefinition]) -> Fix {
+        let suggestions = containers.map { container in
+            let why = container.image?.isEmpty ?? true ? "it is empty; a template variable may have been unset" : "no corrected form"
+            return corrected(container.image).map { "\(container.name): \($0)" } ?? "\(container.name): set the image (\(why))"
+        }
+        let steps = ["Docker rejects an empty image, whitespace (often a trailing space or newline from a variable), capitals in the repository, "
+                     + "and tags with characters other than letters, digits, _ . -."]
+            + (suggestions.isEmpty ? ["Check the image of each container; the corrected form is what `docker pull` accepts."]
+                                   : ["Corrected: " + suggestions.joined(separator: "; ")])
+        let summary = "Register a revision whose image is a valid reference: registry/repository[:tag][@sha256:digest], repository in lowercase"
+        let edits = containers.compactMap { container in
+            corrected(container.image).map { TaskDefinitionChange.Edit.container(container.name, "image", .string($0)) }
+        }
+        guard let use, !edits.isEmpty else { return Fix(summary: summary, steps: steps) }
+        return Fix(summary: summary, steps: steps, change: TaskDefinitionChange(use, edits), definition: use.definition)
+    }
+}
