@@ -65,7 +65,6 @@ struct SampleReportTests {
         "image-reference-invalid.json": "image-reference-invalid",
         "instance-role-permissions.json": "instance-role-permissions",
         "insufficient-cluster-resources.json": "insufficient-cluster-resources",
-        "latest-pushed-not-redeployed.json": "mutable-tag-not-redeployed",
         "launch-type-fargate-ec2-only-definition.json": "launch-type-incompatible",
         "log-group-missing.json": "log-group-missing",
         "migrate-essential-exit-0.json": "container-exited",
