@@ -50,8 +50,6 @@ struct NearMissSnapshotTests {
         "tam-alb-task-sg-from-public-subnet-cidrs": "load balancer admitted by its subnets' CIDRs",
         "copilot-exec-enabled-old-task-stopped": "ECS Exec: only a stopped task lacks the agent",
         "cdk-exec-disabled-old-tasks-had-exec": "ECS Exec: only stopped tasks had it",
-        "ecs-refarch-ec2-bridge": "cross-account ECR image called missing",
-        "ecs-refarch-ec2-bridge-ephemeral-ports": "cross-account ECR image called missing",
     ]
 
     @Test("a healthy stack yields no finding of severity low or above", arguments: snapshots)
@@ -73,9 +71,9 @@ struct FieldNoteScenarioTests {
     /// Scenarios not answered right today (field-notes/BASELINE.md).
     static let knownWrong: Set<String> = [
         "s000-slow-start-killed-no-grace", "s001-instances-cannot-reach-ecs", "s001-eni-trunking-unsupported-instance",
-        "s001-container-memory-not-specified", "s002-instance-registered-to-default", "s003-latest-pushed-not-redeployed",
+        "s002-instance-registered-to-default",
         "s004-classic-lb-on-fargate", "s004-task-role-vs-execution-role", "s004-efs-mount-target-security-group",
-        "issue14-migrate-essential-exit-0", "issue14-task-role-access-denied-one-key", "issue14-role-absent-from-filtered-listing",
+        "issue14-task-role-access-denied-one-key", "issue14-role-absent-from-filtered-listing",
         "issue14-role-absent-from-truncated-listing", "issue14-target-health-without-target-group", "issue14-three-defects-on-path",
         "issue14-twenty-tasks-same-reason", "issue14-efs-vpc-dns-hostnames-off",
     ]

@@ -13,6 +13,7 @@ struct GroupingTests {
     @Test(arguments: [
         ("registry-rate-limited", "CannotPullContainerError: pull image manifest has been retried 5 time(s): toomanyrequests: You have reached your pull rate limit."),
         ("aws-service-unreachable", Fixture.ecrTimeout),
+        ("container-exited", "Essential container in task exited"),
     ])
     func twentyTasksOneReasonAreOneFinding(ruleId: String, reason: String) throws {
         let report = Analyzer.analyze(try SnapshotLoader.load(text: Self.snapshot(reason: reason)))

@@ -67,6 +67,7 @@ struct SampleReportTests {
         "insufficient-cluster-resources.json": "insufficient-cluster-resources",
         "launch-type-fargate-ec2-only-definition.json": "launch-type-incompatible",
         "log-group-missing.json": "log-group-missing",
+        "migrate-essential-exit-0.json": "container-exited",
         "missing-instance-attribute.txt": "missing-instance-attribute",
         "mutable-tag-not-redeployed.json": "mutable-tag-not-redeployed",
         "nacl-blocks-traffic.json": "nacl-blocks-traffic",

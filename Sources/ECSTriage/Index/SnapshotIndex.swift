@@ -52,11 +52,14 @@ public final class SnapshotIndex: Sendable {
     private let mountTargetsByFileSystem: [String: [EFSMountTarget]]
     private let ecrRepositoryNames: Set<String>
     private let ecrImagesByRepository: [String: [ECRImageDetail]]
+    private let ecrListedRegistries: Set<String>
+    private let ecrUnreadRepositories: Set<String>
     private let classicLoadBalancersByName: [String: ClassicLoadBalancer]
     private let listenersByLoadBalancer: [String: [Listener]]
     private let loadBalancersByVpc: [String: [LoadBalancer]]
     private let invalidParameterNames: Set<String>
     private let prefixListIdsByName: [String: String]
+    private let tasksByArn: [String: ECSTask]
 
     public init(_ snapshot: Snapshot) {
         self.snapshot = snapshot
@@ -150,6 +153,8 @@ public final class SnapshotIndex: Sendable {
         mountTargetsByFileSystem = Dictionary(grouping: snapshot.mountTargets.filter { $0.fileSystemId != nil }, by: { $0.fileSystemId! })
         ecrRepositoryNames = Set(snapshot.ecrRepositories.map(\.repositoryName))
         ecrImagesByRepository = Dictionary(grouping: snapshot.ecrImages.filter { $0.repositoryName != nil }, by: { $0.repositoryName! })
+        ecrListedRegistries = Set(snapshot.ecrRepositories.compactMap(\.registryId) + snapshot.ecrImages.compactMap(\.registryId))
+        ecrUnreadRepositories = SnapshotIndex.unreadRepositories(snapshot.collectErrors)
         classicLoadBalancersByName = SnapshotIndex.unique(snapshot.classicLoadBalancers, \.loadBalancerName)
         listenersByLoadBalancer = Dictionary(grouping: snapshot.listeners.filter { $0.loadBalancerArn != nil }, by: { $0.loadBalancerArn! })
         loadBalancersByVpc = Dictionary(grouping: snapshot.loadBalancers.filter { $0.vpcId != nil }, by: { $0.vpcId! })
@@ -159,6 +164,7 @@ public final class SnapshotIndex: Sendable {
             if let name = list.prefixListName { prefixLists[name] = list.prefixListId }
         }
         prefixListIdsByName = prefixLists
+        tasksByArn = SnapshotIndex.unique(snapshot.tasks, \.taskArn)
         var seenDefinitions = Set<String>()
         definitionUses = snapshot.taskDefinitions.compactMap { definition in
             guard seenDefinitions.insert(definition.taskDefinitionArn).inserted else { return nil }
@@ -307,6 +313,9 @@ public final class SnapshotIndex: Sendable {
     }
 
     /// The workload a task or service ARN belongs to.
+    /// A task by its ARN.
+    public func task(_ arn: String?) -> ECSTask? { arn.flatMap { tasksByArn[$0] } }
+
     public func workload(for resource: String?) -> Workload? {
         guard let resource, let position = workloadIndexByResource[resource] else { return nil }
         return workloads[position]
@@ -436,6 +445,36 @@ public final class SnapshotIndex: Sendable {
 
     public func ecrRepositoryExists(_ name: String) -> Bool { ecrRepositoryNames.contains(name) }
     public func ecrImages(inRepository name: String) -> [ECRImageDetail] { ecrImagesByRepository[name] ?? [] }
+
+    /// Whether the snapshot's ECR listings speak for the image's registry, so
+    /// that an image absent from them is absent: the registry is one the
+    /// listings show (a repository or image of that registry id), or the
+    /// snapshot's own account in its region; never when reading that
+    /// repository failed (AccessDenied on another account's registry). A
+    /// listing of one account says nothing about another's.
+    public func ecrListingCovers(_ reference: ImageReference) -> Bool {
+        guard reference.isECR, let account = reference.account else { return false }
+        if ecrUnreadRepositories.contains(account + "/" + reference.repository) || ecrUnreadRepositories.contains("/" + reference.repository) {
+            return false
+        }
+        if ecrListedRegistries.contains(account) { return true }
+        return accountId == account && (region == nil || reference.region == nil || region == reference.region)
+    }
+
+    /// `registry/repository` (registry empty when the call named none) of every
+    /// ECR call that failed other than with "not found", which is an answer.
+    private static func unreadRepositories(_ errors: [CollectError]) -> Set<String> {
+        var unread = Set<String>()
+        for error in errors where error.operation.hasPrefix("ecr ") && !error.error.contains("NotFoundException") {
+            func value(after option: String) -> String? {
+                guard let position = error.arguments.firstIndex(of: option), position + 1 < error.arguments.count else { return nil }
+                return error.arguments[position + 1]
+            }
+            guard let repository = value(after: "--repository-name") ?? value(after: "--repository-names") else { continue }
+            unread.insert((value(after: "--registry-id") ?? "") + "/" + repository)
+        }
+        return unread
+    }
     public func mountTargets(of fileSystemId: String) -> [EFSMountTarget] { mountTargetsByFileSystem[fileSystemId] ?? [] }
 
     /// A secret by its full ARN, or by a partial ARN (without the random

@@ -172,6 +172,25 @@ public struct DocumentOrigin: Sendable, Hashable {
 }
 
 enum Timestamp {
+    /// `2026-11-20T09:00:00Z` for seconds since the epoch (UTC, whole seconds).
+    static func iso(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded(.down))
+        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let second = total - days * 86_400
+        // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(year)-\(two(month))-\(two(day))T\(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60))Z"
+    }
+
     /// Parses `2024-05-01T12:34:56Z`, with optional fractional seconds and a
     /// `Z`, `+hh:mm`, `+hhmm` offset; a date alone is midnight UTC.
     static func parse(_ text: String) -> Double? {

@@ -72,11 +72,17 @@ public struct ContainerState: Sendable {
     public var lastStatus: String?
     public var exitCode: Int?
     public var reason: String?
+    /// `HEALTHY`, `UNHEALTHY` or `UNKNOWN`: the container's own health check.
+    public var healthStatus: String?
+    /// The digest the container runs (`sha256:...`): what the tag resolved to when the task started.
+    public var imageDigest: String?
 
     init(_ node: JSONNode) throws {
         location = node.location
         name = try node.string("name")
         image = try node.string("image")
+        healthStatus = try node.string("healthStatus")
+        imageDigest = try node.string("imageDigest")
         lastStatus = try node.string("lastStatus")
         exitCode = try node.int("exitCode")
         reason = try node.string("reason")
@@ -248,6 +254,8 @@ public final class TaskDefinition: Sendable {
     /// `X86_64` or `ARM64`; nil means X86_64.
     public let cpuArchitecture: String?
     public let operatingSystemFamily: String?
+    /// Fargate's `ephemeralStorage.sizeInGiB`; nil means the default 20 GiB.
+    public let ephemeralStorageGiB: Int?
     /// EFS volumes: volume name and file system id.
     public let efsVolumes: [(name: String, fileSystemId: String, location: String)]
 
@@ -256,6 +264,7 @@ public final class TaskDefinition: Sendable {
         let platform = try node.object("runtimePlatform")
         cpuArchitecture = try platform?.string("cpuArchitecture")
         operatingSystemFamily = try platform?.string("operatingSystemFamily")
+        ephemeralStorageGiB = try node.object("ephemeralStorage")?.int("sizeInGiB")
         efsVolumes = try node.decodeArray("volumes") { volume -> (name: String, fileSystemId: String, location: String)? in
             guard let efs = try volume.object("efsVolumeConfiguration") else { return nil }
             return (try volume.string("name") ?? "", try efs.string("fileSystemId") ?? "", efs.location)

@@ -57,15 +57,19 @@ public struct ECRRepository: Sendable {
 
 public struct ECRImageDetail: Sendable {
     public var location: String
+    public var registryId: String?
     public var repositoryName: String?
     public var imageDigest: String?
     public var imageTags: [String]
+    public var imagePushedAt: Double?
 
     init(_ node: JSONNode) throws {
         location = node.location
+        registryId = try node.string("registryId")
         repositoryName = try node.string("repositoryName")
         imageDigest = try node.string("imageDigest")
         imageTags = try node.strings("imageTags") ?? []
+        imagePushedAt = try node.timestamp("imagePushedAt")
     }
 }
 

@@ -46,10 +46,10 @@ extension Symptom {
 }
 
 extension Workload {
-    /// `aws ecs update-service ... --force-new-deployment`, or the run-task note.
-    var redeployCommand: String {
-        service.map { "aws ecs update-service --cluster \(clusterName) --service \($0.serviceName) --force-new-deployment" }
-            ?? "aws ecs run-task --cluster \(clusterName) --task-definition <family:revision> ..."
+    /// `aws ecs update-service ... --force-new-deployment`: the service's
+    /// tasks replaced, image tags resolved again; nil for a task run alone.
+    var redeployCommand: String? {
+        service.map { "aws ecs update-service --cluster \(ShellWord.quoted(clusterName)) --service \(ShellWord.quoted($0.serviceName)) --force-new-deployment" }
     }
 
     /// The container a symptom names, else the first essential one.

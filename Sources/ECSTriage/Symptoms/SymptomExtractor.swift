@@ -6,9 +6,10 @@
 public enum SymptomExtractor {
     public static func extract(from snapshot: Snapshot) -> [Symptom] {
         var collector = Collector()
+        var definitions: [String: TaskDefinition] = [:]
+        for definition in snapshot.taskDefinitions { definitions[definition.taskDefinitionArn] = definition }
         for task in snapshot.tasks {
-            // The container whose exit stopped the task: the first non-zero exit code.
-            let exited = task.containers.first { ($0.exitCode ?? 0) != 0 } ?? task.containers.first { $0.exitCode != nil }
+            let exited = stoppingContainer(of: task, definition: task.taskDefinitionArn.flatMap { definitions[$0] })
             // A task run on its own whose containers all exited 0 finished its work: "Essential
             // container in task exited" is then how every batch job ends, not a failure.
             let codes = task.containers.compactMap(\.exitCode)
@@ -158,6 +159,29 @@ public enum SymptomExtractor {
             symptoms.append(Symptom(id: "S\(symptoms.count + 1)", kind: kind, resource: resource,
                                     location: location, message: message, facts: facts))
         }
+    }
+
+    /// The container whose exit stopped the task. When an essential container
+    /// exits, the task's desired status becomes STOPPED (aws/amazon-ecs-agent@8dfceca6,
+    /// agent/api/task/task.go, "task desired status must be stopped if any
+    /// essential container is stopped") and the agent stops the others: SIGTERM,
+    /// then SIGKILL after their stopTimeout, so they end with 143 or 137
+    /// (ContainerDefinition.stopTimeout in botocore's ECS model, data/ecs/2014-11-13/service-2.json).
+    /// So among the essential containers (every container when the definition
+    /// is not in the snapshot): one that ended with a reason (OutOfMemoryError),
+    /// else one with an exit code that is not such a stop, non-zero first (a
+    /// one-shot container that exits 0 while essential takes the task down
+    /// too), else the first stopped by signal.
+    static func stoppingContainer(of task: ECSTask, definition: TaskDefinition?) -> ContainerState? {
+        let essential = definition.map { Set($0.containerDefinitions.filter(\.essential).map(\.name)) }
+        let exited = task.containers.filter { $0.exitCode != nil }
+        let candidates = essential.map { names in exited.filter { $0.name.map(names.contains) ?? true } } ?? exited
+        let stoppedWithTheTask: Set<Int> = [137, 143]
+        return candidates.first { $0.reason != nil }
+            ?? candidates.first { $0.exitCode != 0 && !stoppedWithTheTask.contains($0.exitCode ?? 0) }
+            ?? candidates.first { $0.exitCode == 0 }
+            ?? candidates.first
+            ?? exited.first { ($0.exitCode ?? 0) != 0 } ?? exited.first
     }
 
     /// The message with ids, addresses and counts blanked, so the same failure

@@ -81,4 +81,9 @@ enum ShellWord {
     static func quoted(_ word: String) -> String {
         CollectError.shellQuoted(word)
     }
+
+    /// `--name value`, or `--name=value` when the value could be read as an option.
+    static func option(_ name: String, _ value: String) -> String {
+        value.hasPrefix("-") ? quoted("\(name)=\(value)") : "\(name) \(quoted(value))"
+    }
 }

@@ -1,32 +1,60 @@
-/// The image was built for another CPU architecture or OS than the task runs on.
+/// The image was built for another CPU architecture or OS than the task runs
+/// on. A task runs X86_64 unless `runtimePlatform.cpuArchitecture` says ARM64
+/// (RuntimePlatform in botocore's ECS model, data/ecs/2014-11-13/service-2.json).
 struct ImagePlatformMismatchRule: Rule {
     static let description = RuleDescription(
         id: "image-platform-mismatch", title: "Image built for another platform", category: .image, severity: .critical,
         explains: [.imagePlatformMismatch], needs: [.taskDefinitions],
         examples: [
             .triggers("exec format error", "standard_init_linux.go:228: exec user process caused: exec format error", resources: [""], confidence: .likely),
+            .triggers("exec format error on an X86_64 task", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web")),
+                Fixture.array("tasks", #"{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f3c9d", "clusterArn": "arn:aws:ecs:us-east-1:111122223333:cluster/prod", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "group": "service:web", "launchType": "FARGATE", "lastStatus": "STOPPED", "stoppedReason": "Essential container in task exited", "containers": [{"name": "web", "exitCode": 1, "reason": "exec /usr/local/bin/docker-entrypoint.sh: exec format error"}]}"#),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition())),
+                resources: [Fixture.ecrImage], confidence: .confirmed),
             .quiet("a missing executable is another rule's", #"CannotStartContainerError: exec: "/app/start": executable file not found in $PATH"#),
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         Self.description.namedCauseFindings(context) { symptom, workload in
             let container = workload?.container(named: symptom.facts.containerName)
-            let architecture = workload?.taskDefinition?.cpuArchitecture ?? "X86_64"
-            var evidence: [Evidence] = []
-            if let definition = workload?.taskDefinition {
-                evidence.append(Evidence(definition.location + "/runtimePlatform",
-                                         "\(definition.familyRevision) runs on \(architecture)\(definition.cpuArchitecture == nil ? " (runtimePlatform not set: X86_64)" : "")"))
-            }
-            let other = architecture.uppercased() == "ARM64" ? "linux/amd64" : "linux/arm64"
+            let definition = workload?.taskDefinition
+            let architecture = (definition?.cpuArchitecture ?? "X86_64").uppercased()
             return NamedCauseDetail(
-                title: "The image\(container?.image.map { " \($0)" } ?? "") has no \(architecture.uppercased() == "ARM64" ? "linux/arm64" : "linux/amd64") variant: built for another CPU architecture",
-                resources: (container?.image.map { [.image($0)] } ?? []) + symptom.resourceList, confirmingEvidence: evidence,
-                fix: Fix(summary: "Build the image for the task's platform (or a multi-arch image), or set runtimePlatform.cpuArchitecture to the image's",
-                         steps: ["An image built on an Apple Silicon Mac is \(other == "linux/arm64" ? "linux/arm64" : "linux/arm64") by default; Fargate runs X86_64 unless runtimePlatform says ARM64.",
-                                 "Rebuild with docker buildx build --platform linux/amd64,linux/arm64 and push, or set runtimePlatform {cpuArchitecture = ARM64, operatingSystemFamily = LINUX}.",
-                                 "Check the image's manifest: docker buildx imagetools inspect <image>."],
-                         commands: ["docker buildx build --platform linux/amd64,linux/arm64 -t \(container?.image ?? "<image>") --push ."],
-                         terraform: "runtime_platform {\n  cpu_architecture        = \"ARM64\" # or X86_64: the image's architecture\n  operating_system_family = \"LINUX\"\n}"))
+                title: Self.title(container?.image, architecture: architecture),
+                resources: (container?.image.map { [.image($0)] } ?? []) + symptom.resourceList,
+                confirmingEvidence: definition.map { [Self.platformEvidence($0, architecture: architecture)] } ?? [],
+                fix: Self.fix(image: container?.image, architecture: architecture, workload: workload))
         }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension ImagePlatformMismatchRule {
+    static func dockerPlatform(_ architecture: String) -> String { architecture == "ARM64" ? "linux/arm64" : "linux/amd64" }
+
+    static func title(_ image: String?, architecture: String) -> String {
+        "The image\(image.map { " \($0)" } ?? "") has no \(dockerPlatform(architecture)) variant: built for another CPU architecture"
+    }
+
+    static func platformEvidence(_ definition: TaskDefinition, architecture: String) -> Evidence {
+        Evidence(definition.location + "/runtimePlatform",
+                 "\(definition.familyRevision) runs on \(architecture)\(definition.cpuArchitecture == nil ? " (runtimePlatform not set: X86_64)" : "")")
+    }
+
+    /// Rebuilt for both architectures and pushed under the same tag, the
+    /// image reaches the service with a new deployment.
+    static func fix(image: String?, architecture: String, workload: Workload?) -> Fix {
+        let other = architecture == "ARM64" ? "X86_64" : "ARM64"
+        let build = "docker buildx build --platform linux/amd64,linux/arm64 -t \(image.map(ShellWord.quoted) ?? "<image>") --push ."
+        return Fix(summary: "Build the image for the task's platform (or a multi-arch image), or set runtimePlatform.cpuArchitecture to the image's",
+                   steps: ["An image built on an Apple Silicon Mac is linux/arm64 by default; ECS runs X86_64 unless runtimePlatform says ARM64.",
+                           "Rebuild for \(dockerPlatform(architecture)) (or both, as the commands do) and push, then start a new deployment "
+                           + "so the tasks pull it.",
+                           "Or run the task on the image's architecture: runtimePlatform {cpuArchitecture = \(other)} in the task definition "
+                           + "(on EC2 this needs \(other == "ARM64" ? "Graviton" : "x86") instances).",
+                           "Check the image's manifest: docker buildx imagetools inspect <image>."],
+                   commands: [build] + (workload?.redeployCommand.map { [$0] } ?? []))
     }
 }

@@ -39,7 +39,7 @@ struct ImageReferenceInvalidRule: Rule {
         }
         for symptom in context.symptoms(of: [.imageReferenceInvalid]) where !explained.contains(symptom.id) {
             findings.append(Self.description.findingFromText(
-                symptom, title: "The image reference of the task definition is not valid", fix: Self.fix(nil, containers: []), context: context))
+                symptom, title: "The image reference of the task definition is not valid", fix: Self.fix(nil, containers: [])))
         }
         return findings
     }
@@ -53,27 +53,37 @@ extension ImageReferenceInvalidRule {
         "not a valid reference"
     }
 
-    static func fix(_ use: DefinitionUse?, containers: [ContainerDefinition]) -> Fix {
-        let suggestions = containers.compactMap { container -> String? in
-            guard let image = container.image, !image.isEmpty else { return "\(container.name): set the image (it is empty; a template variable may " +
-                                                                            "have been unset)" }
-            let trimmed = image.trimmingCharacters(in: .whitespacesAndNewlines)
-            let registry = trimmed.split(separator: "/", maxSplits: 1)
-            guard registry.count == 2, registry[0].contains(".") || registry[0].contains(":") else {
-                return "\(container.name): \(trimmed.lowercased())"
-            }
-            // The repository part must be lowercase; the registry host keeps its case.
+    /// The image as Docker would take it: trimmed, the repository in lowercase
+    /// (the registry host keeps its case); nil when empty or still not valid.
+    static func corrected(_ image: String?) -> String? {
+        guard let image, !image.isEmpty else { return nil }
+        let trimmed = image.trimmingCharacters(in: .whitespacesAndNewlines)
+        let registry = trimmed.split(separator: "/", maxSplits: 1)
+        let candidate: String
+        if registry.count == 2, registry[0].contains(".") || registry[0].contains(":") {
             let path = String(registry[1])
             let tagStart = path.lastIndex(of: ":") ?? path.endIndex
-            return "\(container.name): \(registry[0])/\(path[..<tagStart].lowercased())\(path[tagStart...])"
+            candidate = "\(registry[0])/\(path[..<tagStart].lowercased())\(path[tagStart...])"
+        } else {
+            candidate = trimmed.lowercased()
         }
-        return Fix(summary: "Register a revision whose image is a valid reference: registry/repository[:tag][@sha256:digest], repository in lowercase",
-                   steps: ["Docker rejects an empty image, whitespace (often a trailing space or newline from a variable), capitals in the repository, " +
-                           "and tags with characters other than letters, digits, _ . -."]
-                       + (suggestions.isEmpty ? ["Check the image of each container; the corrected form is what `docker pull` accepts."]
-                                              : ["Corrected: " + suggestions.joined(separator: "; ")]),
-                   commands: (use.map { [$0.exportCommand] } ?? [])
-                       + [use?.registerCommand("") ?? "aws ecs register-task-definition --cli-input-json file://taskdef.json"]
-                       + (use?.updateServiceCommands ?? []))
+        return ImageReferenceGrammar.problem(candidate) == nil ? candidate : nil
+    }
+
+    static func fix(_ use: DefinitionUse?, containers: [ContainerDefinition]) -> Fix {
+        let suggestions = containers.map { container in
+            let why = container.image?.isEmpty ?? true ? "it is empty; a template variable may have been unset" : "no corrected form"
+            return corrected(container.image).map { "\(container.name): \($0)" } ?? "\(container.name): set the image (\(why))"
+        }
+        let steps = ["Docker rejects an empty image, whitespace (often a trailing space or newline from a variable), capitals in the repository, "
+                     + "and tags with characters other than letters, digits, _ . -."]
+            + (suggestions.isEmpty ? ["Check the image of each container; the corrected form is what `docker pull` accepts."]
+                                   : ["Corrected: " + suggestions.joined(separator: "; ")])
+        let summary = "Register a revision whose image is a valid reference: registry/repository[:tag][@sha256:digest], repository in lowercase"
+        let edits = containers.compactMap { container in
+            corrected(container.image).map { TaskDefinitionChange.Edit.container(container.name, "image", .string($0)) }
+        }
+        guard let use, !edits.isEmpty else { return Fix(summary: summary, steps: steps) }
+        return Fix(summary: summary, steps: steps, change: TaskDefinitionChange(use, edits), definition: use.definition)
     }
 }

@@ -1,4 +1,5 @@
-/// The registry answered with a server error: outside the VPC and the account.
+/// The registry answered with a server error (5xx): the failure is on the
+/// registry's side or a proxy in front of it, outside the VPC and the account.
 struct RegistryUnavailableRule: Rule {
     static let description = RuleDescription(
         id: "registry-unavailable", title: "Registry answered with a server error", category: .image, severity: .high,
@@ -10,15 +11,25 @@ struct RegistryUnavailableRule: Rule {
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        Self.description.namedCauseFindings(context) { symptom, _ in
-            let registry = symptom.facts.service ?? symptom.facts.host ?? "registry"
+        Self.description.namedCauseFindings(context) { symptom, workload in
+            let registry = symptom.facts.service ?? symptom.facts.host
             return NamedCauseDetail(
-                title: "\(registry) answered with a server error while the image was pulled",
-                resources: [.host(registry)] + symptom.resourceList,
-                fix: Fix(summary: "Retry; for resilience, serve the image from ECR (pull-through cache or a copy) in the task's region",
-                         steps: ["A 5xx comes from the registry or a proxy in front of it, not from your VPC: check the registry's status page.",
-                                 "ECS retries the pull with new tasks; a service recovers once the registry does.",
-                                 "Copy the image to ECR, or use an ECR pull-through cache rule, so deployments do not depend on the public registry."]))
+                title: "\(registry ?? "The registry") answered with a server error while the image was pulled",
+                resources: (registry.map { [.host($0)] } ?? []) + symptom.resourceList,
+                fix: Self.fix(workload))
         }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension RegistryUnavailableRule {
+    static func fix(_ workload: Workload?) -> Fix {
+        Fix(summary: "Retry; for resilience, serve the image from ECR (pull through cache or a copy) in the task's region",
+            steps: ["A 5xx comes from the registry or a proxy in front of it, not from your VPC: check the registry's status page.",
+                    "ECS retries the pull with new tasks; a service recovers once the registry does"
+                    + (workload?.service == nil ? "." : ", or at once with a new deployment."),
+                    "Copy the image to ECR, or use an ECR pull through cache rule, so deployments do not depend on the public registry."],
+            commands: workload?.redeployCommand.map { [$0] } ?? [])
     }
 }

@@ -1,5 +1,9 @@
 /// An essential container exited and nothing more specific explains why:
-/// decode the exit code and say where its logs are.
+/// decode the exit code and say where its logs are. One finding per
+/// workload, container and exit code, naming every task it stopped. An
+/// essential container that ended with exit 0 beside essential containers
+/// stopped with the task is a one-shot step (a migration) marked essential:
+/// the fix makes it non-essential and the others wait for it.
 struct ContainerExitedRule: Rule {
     static let description = RuleDescription(
         id: "container-exited", title: "Essential container exited", category: .runtime, kind: .symptom, severity: .high,
@@ -10,47 +14,138 @@ struct ContainerExitedRule: Rule {
                 Fixture.array("tasks", #"{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f3c9d", "clusterArn": "arn:aws:ecs:us-east-1:111122223333:cluster/prod", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "launchType": "FARGATE", "lastStatus": "STOPPED", "stopCode": "EssentialContainerExited", "stoppedReason": "Essential container in task exited", "containers": [{"name": "web", "exitCode": 1, "lastStatus": "STOPPED"}]}"#),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition())),
                 resources: ["web"]),
+            .triggers("a one-shot migrate container, essential, exits 0 and web is stopped with 143", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web")),
+                Fixture.array("tasks", #"{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f3c9d", "clusterArn": "arn:aws:ecs:us-east-1:111122223333:cluster/prod", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "group": "service:web", "launchType": "FARGATE", "lastStatus": "STOPPED", "stopCode": "EssentialContainerExited", "stoppedReason": "Essential container in task exited", "containers": [{"name": "web", "exitCode": 143, "lastStatus": "STOPPED"}, {"name": "migrate", "exitCode": 0, "lastStatus": "STOPPED"}]}"#),
+                Fixture.array("taskDefinitions", #"{"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "family": "web", "revision": 1, "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512", "containerDefinitions": [{"name": "migrate", "image": "app", "command": ["migrate"]}, {"name": "web", "image": "app", "essential": true}]}"#)),
+                resources: ["migrate"], confidence: .confirmed),
             .quiet("OOM is another rule's", "OutOfMemoryError: Container killed due to memory usage"),
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        context.unexplainedSymptoms(of: Set(Self.description.explains)).map { symptom in
-            let workload = context.index.workload(for: symptom.resource)
-            let container = workload?.container(named: symptom.facts.containerName)
-            let name = symptom.facts.containerName ?? container?.name
-            let code = symptom.facts.exitCode
-            var steps: [String] = []
-            if let code { steps.append("Exit code \(code): \(Self.meaning(of: code))") }
-            var commands: [String] = []
-            if let container, container.logDriver == "awslogs", let group = container.logOption("awslogs-group") {
-                let prefix = container.logOption("awslogs-stream-prefix")
-                let taskId = symptom.resource.map(ARN.lastComponent) ?? "<task-id>"
-                if let prefix {
-                    commands.append("aws logs tail \(group) --log-stream-names \(prefix)/\(container.name)/\(taskId) --since 1h")
-                } else {
-                    commands.append("aws logs tail \(group) --since 1h")
-                }
-                steps.append("The container's output is in CloudWatch Logs group \(group); its last lines usually say why it stopped.")
-            } else {
-                steps.append("Read the container's logs (its logConfiguration); without a log driver its output is lost: add awslogs.")
-            }
-            if symptom.kind == .containerStartFailed {
-                steps.append("The container runtime could not start the container: check mounts (volumes, EFS), the user, and the logging driver named in the message.")
-            }
-            steps.append("Run the image locally with the same command, environment and memory limit to reproduce.")
+        let symptoms = context.unexplainedSymptoms(of: Set(Self.description.explains))
+        return symptoms.grouped { symptom in
+            let owner = context.index.workload(for: symptom.resource)?.primaryResource ?? symptom.resource ?? ""
+            return [symptom.kind.rawValue, owner, symptom.facts.containerName ?? "", symptom.facts.exitCode.map(String.init) ?? ""].joined(separator: "|")
+        }.map { group in finding(group.symptoms, context) }
+    }
+
+    private func finding(_ symptoms: [Symptom], _ context: AnalysisContext) -> Finding {
+        let symptom = symptoms[0]
+        let workload = context.index.workload(for: symptom.resource)
+        let task = context.index.task(symptom.resource)
+        let container = workload?.container(named: symptom.facts.containerName)
+        let name = symptom.facts.containerName ?? container?.name
+        let resources = (name.map { [ResourceID.container($0)] } ?? []) + symptoms.flatMap(\.resourceList)
+        if let workload, let definition = workload.taskDefinition, let task, let name,
+           let oneShot = Self.oneShot(name, exitCode: symptom.facts.exitCode, task: task, definition: definition) {
+            let change = TaskDefinitionChange(context.index.definitionUse(definition), Self.edits(name, waiting: oneShot.waiting))
             return Self.description.finding(
-                title: symptom.kind == .containerStartFailed ? "Container \(name ?? "") failed to start" : "Essential container \(name ?? "") exited\(code.map { " with code \($0)" } ?? "")",
-                basis: .symptomText, explains: [symptom], resources: (name.map { [.container($0)] } ?? []) + symptom.resourceList,
-                evidence: [symptom.evidence],
-                fix: Fix(summary: "Find why the process exited from its logs; the exit code narrows it down", steps: steps, commands: commands),
-                missingEvidence: container == nil ? [MissingEvidence(why: "the container's exit code, log configuration and command",
-                                                                     command: "aws ecs describe-tasks --cluster <cluster> --tasks \(symptom.resource.map(ARN.lastComponent) ?? "<task-id>") --query 'tasks[].containers[].[name,exitCode,reason]'")] : [])
+                title: Self.oneShotTitle(name, waiting: oneShot.waiting), explains: symptoms, resources: resources,
+                evidence: symptoms.map(\.evidence) + oneShot.evidence,
+                fix: Self.oneShotFix(name, waiting: oneShot.waiting, change: change, definition: definition))
         }
+        let logs = container.flatMap { ContainerLogCommands($0, taskArn: symptom.resource, startedAt: task?.startedAt) }
+        return Self.description.finding(
+            title: Self.title(symptom.kind, container: name, exitCode: symptom.facts.exitCode),
+            basis: .symptomText, explains: symptoms, resources: resources, evidence: symptoms.map(\.evidence),
+            fix: Self.fix(symptom.kind, exitCode: symptom.facts.exitCode, logs: logs),
+            missingEvidence: container == nil ? [Self.taskEvidence(symptom.resource)] : [])
+    }
+
+    /// The essential containers stopped with the task, when `name` is an
+    /// essential container that ended with exit 0 while they were running.
+    static func oneShot(_ name: String, exitCode: Int?, task: ECSTask, definition: TaskDefinition)
+        -> (waiting: [String], evidence: [Evidence])? {
+        guard exitCode == 0, let stopped = definition.containerDefinitions.first(where: { $0.name == name }), stopped.essential else { return nil }
+        let others = definition.containerDefinitions.filter { $0.essential && $0.name != name }.map(\.name)
+        let states = task.containers.filter { state in state.name.map(others.contains) ?? false }
+        guard !others.isEmpty, states.contains(where: { [137, 143].contains($0.exitCode ?? 0) }) else { return nil }
+        var evidence = [Evidence(stopped.location, "container \(name) of \(definition.familyRevision) is essential (\"essential\" is true or left out)")]
+        if let state = task.containers.first(where: { $0.name == name }) {
+            evidence.append(Evidence(state.location + "/exitCode", "\(name) exited 0: it finished its work"))
+        }
+        for state in states {
+            evidence.append(Evidence(state.location + "/exitCode", Self.stoppedWithTask(state)))
+        }
+        return (others, evidence)
+    }
+
+    /// `essential: false` on the one-shot container; the others start once it succeeded.
+    static func edits(_ name: String, waiting: [String]) -> [TaskDefinitionChange.Edit] {
+        [.container(name, "essential", .bool(false))] + waiting.map { .dependsOn(container: $0, dependency: name, condition: "SUCCESS") }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension ContainerExitedRule {
+    static func title(_ kind: SymptomKind, container: String?, exitCode: Int?) -> String {
+        kind == .containerStartFailed ? "\(container.map { "Container \($0)" } ?? "A container") failed to start"
+            : "\(container.map { "Essential container \($0)" } ?? "An essential container") exited\(exitCode.map { " with code \($0)" } ?? "")"
+    }
+
+    static func oneShotTitle(_ name: String, waiting: [String]) -> String {
+        "Container \(name) finished (exit 0) and, being essential, stopped the task: \(waiting.joined(separator: ", ")) "
+            + "\(waiting.count == 1 ? "was" : "were") stopped with it"
+    }
+
+    static func stoppedWithTask(_ state: ContainerState) -> String {
+        "\(state.name ?? "") exited \(state.exitCode ?? 0) (\(state.exitCode == 143 ? "SIGTERM" : "SIGKILL")): stopped because the task stopped"
+    }
+
+    static func taskEvidence(_ resource: String?) -> MissingEvidence {
+        MissingEvidence(why: "the container's exit code, log configuration and command",
+                        command: describeTasks(resource, query: "tasks[].containers[].[name,exitCode,reason]"))
+    }
+
+    /// `describe-tasks` for the task an observed message was seen on (its ARN
+    /// names the cluster: `task/<cluster>/<id>`), with a JMESPath query.
+    static func describeTasks(_ resource: String?, query: String) -> String {
+        let parts = resource.map { $0.split(separator: "/").map(String.init) } ?? []
+        let cluster = parts.count == 3 ? ShellWord.quoted(parts[1]) : "<cluster>"
+        let task = resource.map { ShellWord.quoted(ARN.lastComponent($0)) } ?? "<task-id>"
+        return "aws ecs describe-tasks --cluster \(cluster) --tasks \(task) --query \(ShellWord.quoted(query))"
+    }
+
+    static func fix(_ kind: SymptomKind, exitCode: Int?, logs: ContainerLogCommands?) -> Fix {
+        var steps: [String] = []
+        if let exitCode { steps.append("Exit code \(exitCode): \(meaning(of: exitCode))") }
+        if let logs {
+            steps.append("The container's output is in CloudWatch Logs group \(logs.group); its last lines usually say why it stopped.")
+        } else {
+            steps.append("Read the container's logs (its logConfiguration); without a log driver its output is lost: add awslogs.")
+        }
+        if kind == .containerStartFailed {
+            steps.append("The container runtime could not start the container: check mounts (volumes, EFS), the user, and the logging driver "
+                         + "named in the message.")
+        }
+        steps.append("Run the image locally with the same command, environment and memory limit to reproduce.")
+        return Fix(summary: "Find why the process exited from its logs; the exit code narrows it down", steps: steps, commands: logs?.commands ?? [])
+    }
+
+    /// The dependency conditions: SUCCESS waits for exit 0, COMPLETE for any
+    /// exit, and neither may be set on an essential container
+    /// (ContainerDependency.condition in botocore's ECS model,
+    /// data/ecs/2014-11-13/service-2.json).
+    static func oneShotFix(_ name: String, waiting: [String], change: TaskDefinitionChange, definition: TaskDefinition) -> Fix {
+        let others = waiting.joined(separator: ", ")
+        return Fix(summary: "Mark \(name) \"essential\": false and make \(others) wait for it with dependsOn condition SUCCESS",
+                   steps: ["When an essential container exits, for any reason and with any code, ECS stops every other container of the task. "
+                           + "\(name) did its work and exited 0; \(others) \(waiting.count == 1 ? "was" : "were") stopped with it, and the "
+                           + "service started a new task that did the same.",
+                           "A one-shot step (a migration, a seed, a config render) must not be essential. With dependsOn "
+                           + "{containerName: \(name), condition: SUCCESS} on \(others), \(waiting.count == 1 ? "it starts" : "they start") "
+                           + "only once \(name) exited 0 "
+                           + "(COMPLETE: once it exited with any code); SUCCESS and COMPLETE cannot be set on an essential container.",
+                           "Or run the step outside the service: a separate task (aws ecs run-task) in the deployment pipeline."],
+                   change: change, definition: definition)
     }
 
     static func meaning(of code: Int) -> String {
         switch code {
-        case 0: return "the process ended normally; an essential container must keep running (a one-off command, or a server that daemonised itself into the background)."
+        case 0: return "the process ended normally; an essential container must keep running (a one-off command, or a server that "
+            + "daemonised itself into the background)."
         case 1: return "the application failed (unhandled exception, bad configuration, missing environment variable): see its logs."
         case 126: return "the command is not executable (permissions)."
         case 127: return "the command was not found in the image."

@@ -1,4 +1,6 @@
-/// The container runtime on the host did not answer in time.
+/// The container runtime on the host did not answer in time: the agent's
+/// DockerTimeoutError (aws/amazon-ecs-agent@8dfceca6,
+/// agent/dockerclient/dockerapi/errors.go).
 struct ContainerRuntimeUnresponsiveRule: Rule {
     static let description = RuleDescription(
         id: "container-runtime-unresponsive", title: "Container runtime did not answer in time", category: .runtime,
@@ -10,14 +12,34 @@ struct ContainerRuntimeUnresponsiveRule: Rule {
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         Self.description.namedCauseFindings(context) { symptom, workload in
-            NamedCauseDetail(
-                title: "The container runtime did not answer in time (\(symptom.message.split(separator: ":").first.map(String.init) ?? "timeout"))",
-                resources: symptom.resourceList,
-                fix: Fix(summary: workload?.isFargate == true ? "Retry; if it repeats, open a support case with the task ARN" : "Relieve or replace the container instance: Docker/containerd is overloaded or its disk is slow",
-                         steps: ["On EC2: check the instance's CPU, memory and disk I/O (EBS burst balance), and the Docker daemon and ECS agent logs (/var/log/ecs, journalctl -u docker).",
-                                 "Too many containers starting at once on one host overload it: spread tasks (placement strategy) or use larger instances.",
-                                 "Drain and replace an instance that keeps failing: aws ecs update-container-instances-state --status DRAINING.",
-                                 "Large images take long to extract: smaller images start faster."]))
+            let instance = context.index.task(symptom.resource)?.containerInstanceArn
+            return NamedCauseDetail(
+                title: Self.title(symptom.message), resources: symptom.resourceList + (instance.map { [ResourceID.arn($0)] } ?? []),
+                fix: Self.fix(fargate: workload?.isFargate == true, cluster: workload?.clusterArn.map(ARN.clusterName), instance: instance))
         }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension ContainerRuntimeUnresponsiveRule {
+    static func title(_ message: String) -> String {
+        "The container runtime did not answer in time (\(message.split(separator: ":").first.map(String.init) ?? "timeout"))"
+    }
+
+    static func fix(fargate: Bool, cluster: String?, instance: String?) -> Fix {
+        let drain = instance.map { arn in
+            ["aws ecs update-container-instances-state --cluster \(cluster.map(ShellWord.quoted) ?? "<cluster>") "
+             + "--container-instances \(ShellWord.quoted(arn)) --status DRAINING"]
+        } ?? []
+        return Fix(summary: fargate ? "Retry; if it repeats, open a support case with the task ARN"
+                                    : "Relieve or replace the container instance: Docker/containerd is overloaded or its disk is slow",
+                   steps: ["On EC2: check the instance's CPU, memory and disk I/O (EBS burst balance), and the Docker daemon and ECS agent logs "
+                           + "(/var/log/ecs, journalctl -u docker).",
+                           "Too many containers starting at once on one host overload it: spread tasks (placement strategy) or use larger instances.",
+                           "Drain and replace an instance that keeps failing"
+                           + (drain.isEmpty ? " (update-container-instances-state --status DRAINING)." : ": the command drains it."),
+                           "Large images take long to extract: smaller images start faster."],
+                   commands: fargate ? [] : drain)
     }
 }

@@ -1,6 +1,7 @@
 /// With the awsvpc (and host) network mode the container port is the port
 /// on the task's own interface: `hostPort` must be left out or equal
-/// `containerPort`.
+/// `containerPort` (PortMapping.hostPort in botocore's ECS model,
+/// data/ecs/2014-11-13/service-2.json).
 struct AwsvpcHostPortMismatchRule: Rule {
     static let description = RuleDescription(
         id: "awsvpc-host-port-mismatch", title: "awsvpc port mapping with a hostPort different from its containerPort",
@@ -25,37 +26,57 @@ struct AwsvpcHostPortMismatchRule: Rule {
             let definition = use.definition
             let mode = use.fargateConstraintsApply ? "awsvpc" : definition.effectiveNetworkMode
             guard mode == "awsvpc" || mode == "host" else { continue }
-            var evidence: [Evidence] = []
+            var mismatches: [Evidence] = []
+            var containers: [String] = []
             for container in definition.containerDefinitions {
-                for (index, mapping) in container.portMappings.enumerated() {
+                for (position, mapping) in container.portMappings.enumerated() {
                     guard let host = mapping.hostPort, host != 0, let port = mapping.containerPort, host != port else { continue }
-                    evidence.append(Evidence(container.location + "/portMappings/\(index)", "container \(container.name) maps hostPort \(host) to containerPort \(port)"))
+                    mismatches.append(Self.mappingEvidence(container, position: position, host: host, port: port))
+                    if !containers.contains(container.name) { containers.append(container.name) }
                 }
             }
-            guard !evidence.isEmpty else { continue }
+            guard !mismatches.isEmpty else { continue }
             let symptoms = context.symptoms(of: [.hostPortMismatch], on: use)
             explained.formUnion(symptoms.map(\.id))
+            let change = TaskDefinitionChange(use, containers.map { .removeHostPorts(container: $0) })
             findings.append(Self.description.finding(
-                title: "\(definition.familyRevision) uses \(mode) but maps a host port to a different container port",
-                explains: symptoms, resources: use.resources,
-                evidence: symptoms.map(\.evidence) + [Evidence(definition.location + (definition.networkMode == nil ? "" : "/networkMode"), "network mode \(mode)\(definition.networkMode == nil ? " (Fargate)" : "")")] + evidence,
-                fix: fix(use, mode: mode)))
+                title: Self.title(definition, mode: mode), explains: symptoms, resources: use.resources,
+                evidence: symptoms.map(\.evidence) + [Self.modeEvidence(definition, mode: mode)] + mismatches,
+                fix: Self.fix(mode: mode, change: change, definition: definition)))
         }
         for symptom in context.symptoms(of: [.hostPortMismatch]) where !explained.contains(symptom.id) {
-            findings.append(Self.description.findingFromText(symptom, title: "An awsvpc port mapping has a hostPort different from its containerPort",
-                                                             fix: fix(nil, mode: "awsvpc"), context: context))
+            let change = TaskDefinitionChange.registrationInput([.removeHostPorts(container: nil)])
+            findings.append(Self.description.findingFromText(
+                symptom, title: "An awsvpc port mapping has a hostPort different from its containerPort",
+                fix: Self.fix(mode: "awsvpc", change: change, definition: nil)))
         }
         return findings
     }
+}
 
-    private func fix(_ use: DefinitionUse?, mode: String) -> Fix {
-        Fix(summary: "Remove hostPort from the port mappings (or set it equal to containerPort)",
-            steps: ["In the \(mode) network mode each task has its own network interface (\(mode == "host" ? "the instance's" : "an ENI")): the application is reached on containerPort, there is no host-port translation.",
-                    "To serve on another port, change the port the application listens on (containerPort), or map the port at the load balancer: the listener port can differ from the target port.",
-                    "Edit the exported \(use?.definition.family ?? "taskdef").json: delete each \"hostPort\" (or make it equal \"containerPort\"), then register it."],
-            commands: (use.map { [$0.exportCommand] } ?? [])
-                + [use?.registerCommand("") ?? "aws ecs register-task-definition --cli-input-json file://taskdef.json"]
-                + (use?.updateServiceCommands ?? []),
-            terraform: "resource \"aws_ecs_task_definition\" \"\(use?.label ?? "app")\" {\n  container_definitions = jsonencode([{\n    portMappings = [{ containerPort = 8080 }] # no hostPort in \(mode)\n    # ...\n  }])\n}")
+// MARK: Messages and fixes
+
+extension AwsvpcHostPortMismatchRule {
+    static func title(_ definition: TaskDefinition, mode: String) -> String {
+        "\(definition.familyRevision) uses \(mode) but maps a host port to a different container port"
+    }
+
+    static func modeEvidence(_ definition: TaskDefinition, mode: String) -> Evidence {
+        Evidence(definition.location + (definition.networkMode == nil ? "" : "/networkMode"),
+                 "network mode \(mode)\(definition.networkMode == nil ? " (Fargate)" : "")")
+    }
+
+    static func mappingEvidence(_ container: ContainerDefinition, position: Int, host: Int, port: Int) -> Evidence {
+        Evidence(container.location + "/portMappings/\(position)", "container \(container.name) maps hostPort \(host) to containerPort \(port)")
+    }
+
+    static func fix(mode: String, change: TaskDefinitionChange, definition: TaskDefinition?) -> Fix {
+        Fix(summary: "Remove hostPort from the port mappings (ECS then uses containerPort)",
+            steps: ["In the \(mode) network mode each task has its own network interface (\(mode == "host" ? "the instance's" : "an ENI")): "
+                    + "the application is reached on containerPort, there is no host-port translation.",
+                    "To serve on another port, change the port the application listens on (containerPort), or map the port at the load balancer: "
+                    + "the listener port can differ from the target port.",
+                    "The commands drop hostPort from the mappings, register the result and roll the services onto it."],
+            change: change, definition: definition)
     }
 }

@@ -1,6 +1,7 @@
 /// A container cannot reserve more than its task: a container `memory` or
 /// `memoryReservation` above the task-level `memory`, or container `cpu`
-/// units adding up to more than the task-level `cpu`.
+/// units adding up to more than the task-level `cpu` (TaskDefinition.cpu and
+/// .memory in botocore's ECS model, data/ecs/2014-11-13/service-2.json).
 struct ContainerMemoryExceedsTaskRule: Rule {
     static let description = RuleDescription(
         id: "container-memory-exceeds-task", title: "A container asks for more memory or CPU than its task has",
@@ -15,10 +16,18 @@ struct ContainerMemoryExceedsTaskRule: Rule {
                 Fixture.array("services", Fixture.service("web", events: ["ClientException: The 'memory' setting for container 'web' is greater than for the task."]))),
                 resources: ["arn:aws:ecs:us-east-1:111122223333:task-definition/web:1"], confidence: .confirmed),
             .triggers("the API error alone", "ClientException: The 'memory' setting for container 'worker' is greater than for the task.",
-                      resources: [""], confidence: .likely),
+                      resources: ["worker"], confidence: .likely),
             .quiet("container memory within a \"1 GB\" task", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "cpu": 256, "memory": 1024, "memoryReservation": 512"#, cpu: "512", memory: "1 GB")))),
         ])
+
+    /// What a definition asks for beyond its task size.
+    struct Excess {
+        var evidence: [Evidence] = []
+        var containers: [String] = []
+        var neededMemory = 0
+        var containerCpu = 0
+    }
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
@@ -29,14 +38,8 @@ struct ContainerMemoryExceedsTaskRule: Rule {
             findings.append(finding)
         }
         for symptom in context.symptoms(of: [.containerExceedsTaskSize]) where !explained.contains(symptom.id) {
-            let container = symptom.facts.containerName ?? "<container>"
             findings.append(Self.description.findingFromText(
-                symptom, title: "Container \(container) asks for more than the task-level size",
-                fix: Fix(summary: "Raise the task-level memory/cpu, or lower the container's memory, memoryReservation or cpu",
-                         steps: ["A container's memory and memoryReservation must not exceed the task's memory, and the containers' cpu must add up to no more than the task's cpu.",
-                                 "On Fargate, pick a task size that holds the containers (see fargate-invalid-cpu-memory for the pairs)."],
-                         commands: ["aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.{cpu:cpu,memory:memory,containers:containerDefinitions[].{name:name,cpu:cpu,memory:memory,reservation:memoryReservation}}'"]),
-                context: context))
+                symptom, title: Self.textTitle(symptom.facts.containerName), fix: Self.textFix()))
         }
         return findings
     }
@@ -45,43 +48,82 @@ struct ContainerMemoryExceedsTaskRule: Rule {
         let definition = use.definition
         let taskMemory = definition.memory.flatMap(FargateTaskSize.memoryMiB)
         let taskCpu = definition.cpu.flatMap(FargateTaskSize.cpuUnits)
-        var evidence: [Evidence] = []
-        var neededMemory = 0
-        var names: [String] = []
+        var excess = Excess()
         if let taskMemory {
             for container in definition.containerDefinitions {
                 for (field, value) in [("memory", container.memory), ("memoryReservation", container.memoryReservation)] {
                     guard let value, value > taskMemory else { continue }
-                    evidence.append(Evidence(container.location + "/" + field, "container \(container.name) sets \(field) \(value) MiB, above the task's \(taskMemory) MiB"))
-                    neededMemory = max(neededMemory, value)
-                    names.append(container.name)
+                    excess.evidence.append(Self.memoryEvidence(container, field: field, value: value, taskMemory: taskMemory))
+                    excess.neededMemory = max(excess.neededMemory, value)
+                    if !excess.containers.contains(container.name) { excess.containers.append(container.name) }
                 }
             }
         }
-        let containerCpu = definition.containerDefinitions.compactMap(\.cpu).reduce(0, +)
-        if let taskCpu, containerCpu > taskCpu {
-            evidence.append(Evidence(definition.location + "/containerDefinitions", "the containers reserve \(containerCpu) CPU units together, above the task's \(taskCpu)"))
+        excess.containerCpu = definition.containerDefinitions.compactMap(\.cpu).reduce(0, +)
+        if let taskCpu, excess.containerCpu > taskCpu {
+            excess.evidence.append(Self.cpuEvidence(definition, containerCpu: excess.containerCpu, taskCpu: taskCpu))
         }
-        guard !evidence.isEmpty else { return nil }
+        guard !excess.evidence.isEmpty else { return nil }
         let symptoms = context.symptoms(of: [.containerExceedsTaskSize], on: use).filter { symptom in
-            symptom.facts.containerName.map { names.contains($0) || !definition.containerDefinitions.contains { $0.name == symptom.facts.containerName } } ?? true
+            guard let named = symptom.facts.containerName else { return true }
+            return excess.containers.contains(named) || !definition.containerDefinitions.contains { $0.name == named }
         }
-        evidence.insert(Evidence(definition.location, "\(definition.familyRevision): task cpu \(definition.cpu ?? "unset"), memory \(definition.memory ?? "unset")"), at: 0)
-        let wantCpu = max(taskCpu ?? 0, containerCpu)
-        let wantMemory = max(taskMemory ?? 0, neededMemory)
-        let size = use.fargateConstraintsApply ? FargateTaskSize.suggestion(cpu: wantCpu, memory: wantMemory, windows: use.isWindows) : (cpu: wantCpu, memory: wantMemory)
-        var changes: [String] = []
-        if let taskCpu, size.cpu > taskCpu { changes.append("--cpu \(size.cpu)") }
-        if let taskMemory, size.memory > taskMemory { changes.append("--memory \(size.memory)") }
-        let who = names.isEmpty ? "The containers" : "Container \(Array(Set(names)).sorted().joined(separator: ", "))"
+        let wantCpu = max(taskCpu ?? 0, excess.containerCpu)
+        let wantMemory = max(taskMemory ?? 0, excess.neededMemory)
+        let size = use.fargateConstraintsApply ? FargateTaskSize.suggestion(cpu: wantCpu, memory: wantMemory, windows: use.isWindows)
+                                               : (cpu: wantCpu, memory: wantMemory)
+        var edits: [TaskDefinitionChange.Edit] = []
+        if let taskCpu, size.cpu > taskCpu { edits.append(.task("cpu", .string(String(size.cpu)))) }
+        if let taskMemory, size.memory > taskMemory { edits.append(.task("memory", .string(String(size.memory)))) }
         return Self.description.finding(
-            title: "\(who) of \(definition.familyRevision) \(names.count == 1 || names.isEmpty ? "asks" : "ask") for more than the task's \(neededMemory > 0 ? "memory" : "cpu")",
-            explains: symptoms, resources: use.resources,
-            evidence: symptoms.map(\.evidence) + evidence,
-            fix: Fix(summary: "Raise the task size to cpu \(size.cpu), memory \(size.memory)\(use.fargateConstraintsApply ? " (a Fargate size)" : ""), or lower the container values",
-                     steps: ["Task-level cpu and memory are the ceiling for all containers together: each container's memory and memoryReservation must fit in the task's memory, and their cpu must add up to no more than the task's cpu.",
-                             "Either raise the task size, or lower the container's hard limit (memory) and keep a soft reservation (memoryReservation) that fits."],
-                     commands: [use.exportCommand, use.registerCommand(changes.joined(separator: " "))] + use.updateServiceCommands,
-                     terraform: "resource \"aws_ecs_task_definition\" \"\(use.label)\" {\n  cpu    = \"\(size.cpu)\"\n  memory = \"\(size.memory)\"\n  # or lower memory / memoryReservation / cpu in container_definitions\n}"))
+            title: Self.title(definition, excess: excess), explains: symptoms, resources: use.resources,
+            evidence: symptoms.map(\.evidence) + [Self.sizeEvidence(definition)] + excess.evidence,
+            fix: Self.fix(size: size, fargate: use.fargateConstraintsApply, change: TaskDefinitionChange(use, edits), definition: definition))
+    }
+}
+
+// MARK: Messages and fixes
+
+extension ContainerMemoryExceedsTaskRule {
+    static func title(_ definition: TaskDefinition, excess: Excess) -> String {
+        let who = excess.containers.isEmpty ? "The containers" : "Container \(excess.containers.joined(separator: ", "))"
+        let verb = excess.containers.count == 1 || excess.containers.isEmpty ? "asks" : "ask"
+        return "\(who) of \(definition.familyRevision) \(verb) for more than the task's \(excess.neededMemory > 0 ? "memory" : "cpu")"
+    }
+
+    static func textTitle(_ container: String?) -> String {
+        "Container \(container ?? "") asks for more than the task-level size"
+    }
+
+    static func sizeEvidence(_ definition: TaskDefinition) -> Evidence {
+        Evidence(definition.location, "\(definition.familyRevision): task cpu \(definition.cpu ?? "unset"), memory \(definition.memory ?? "unset")")
+    }
+
+    static func memoryEvidence(_ container: ContainerDefinition, field: String, value: Int, taskMemory: Int) -> Evidence {
+        Evidence(container.location + "/" + field, "container \(container.name) sets \(field) \(value) MiB, above the task's \(taskMemory) MiB")
+    }
+
+    static func cpuEvidence(_ definition: TaskDefinition, containerCpu: Int, taskCpu: Int) -> Evidence {
+        Evidence(definition.location + "/containerDefinitions", "the containers reserve \(containerCpu) CPU units together, above the task's \(taskCpu)")
+    }
+
+    static let ceilingStep = "Task-level cpu and memory are the ceiling for all containers together: each container's memory and memoryReservation "
+        + "must fit in the task's memory, and their cpu must add up to no more than the task's cpu."
+
+    static func fix(size: (cpu: Int, memory: Int), fargate: Bool, change: TaskDefinitionChange, definition: TaskDefinition) -> Fix {
+        Fix(summary: "Raise the task size to cpu \(size.cpu), memory \(size.memory)\(fargate ? " (a Fargate size)" : ""), or lower the container values",
+            steps: [ceilingStep,
+                    "The commands raise the task size; to keep it, lower the container's hard limit (memory) instead and keep a soft reservation "
+                    + "(memoryReservation) that fits."],
+            change: change, definition: definition)
+    }
+
+    /// Without the definition the sizes are unknown: show them from the input, then choose.
+    static func textFix() -> Fix {
+        Fix(summary: "Raise the task-level memory/cpu, or lower the container's memory, memoryReservation or cpu",
+            steps: [ceilingStep,
+                    "On Fargate, pick a task size that holds the containers (see fargate-invalid-cpu-memory for the pairs).",
+                    "Change the values in the JSON given to register-task-definition, then register it again."],
+            commands: [TaskDefinitionChange.sizesCommand("<register-task-definition-input.json>")])
     }
 }

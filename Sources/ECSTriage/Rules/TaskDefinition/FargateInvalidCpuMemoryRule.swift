@@ -34,12 +34,7 @@ struct FargateInvalidCpuMemoryRule: Rule {
         }
         for symptom in context.symptoms(of: [.taskSizeInvalid]) where !explained.contains(symptom.id) {
             findings.append(Self.description.findingFromText(
-                symptom, title: "The task-level cpu/memory is missing or not a size Fargate offers",
-                fix: Fix(summary: "Set task-level cpu and memory to a Fargate size, e.g. cpu 256 with memory 512, or cpu 1024 with memory 2048",
-                         steps: Self.tableSteps(windows: false),
-                         commands: ["aws ecs register-task-definition --cli-input-json file://taskdef.json --cpu 1024 --memory 2048"],
-                         terraform: "resource \"aws_ecs_task_definition\" \"app\" {\n  cpu    = \"1024\"\n  memory = \"2048\"\n}"),
-                context: context))
+                symptom, title: "The task-level cpu/memory is missing or not a size Fargate offers", fix: Self.textFix()))
         }
         return findings
     }
@@ -51,39 +46,62 @@ struct FargateInvalidCpuMemoryRule: Rule {
         let memory = definition.memory.flatMap(FargateTaskSize.memoryMiB)
         var problems: [Evidence] = []
         switch (definition.cpu, cpu) {
-        case (nil, _): problems.append(Evidence(definition.location, "\(definition.familyRevision) has no task-level cpu, which Fargate requires"))
+        case (nil, _): problems.append(Self.unsetEvidence(definition, member: "cpu"))
         case (let text?, nil): problems.append(Evidence(definition.location + "/cpu", "cpu \"\(text)\" is neither CPU units nor vCPUs"))
         default: break
         }
         switch (definition.memory, memory) {
-        case (nil, _): problems.append(Evidence(definition.location, "\(definition.familyRevision) has no task-level memory, which Fargate requires"))
+        case (nil, _): problems.append(Self.unsetEvidence(definition, member: "memory"))
         case (let text?, nil): problems.append(Evidence(definition.location + "/memory", "memory \"\(text)\" is neither MiB nor GB"))
         default: break
         }
         if problems.isEmpty, let cpu, let memory, !FargateTaskSize.isValid(cpu: cpu, memory: memory, windows: windows) {
-            let normalized = "cpu \(definition.cpu!) = \(cpu) units, memory \(definition.memory!) = \(memory) MiB"
-            if let row = FargateTaskSize.describe(cpu: cpu, windows: windows) {
-                problems.append(Evidence(definition.location + "/memory", "\(normalized): Fargate\(windows ? " (Windows)" : "") allows \(row)"))
-            } else {
-                let offered = FargateTaskSize.rows(windows: windows).map { String($0.cpu) }.joined(separator: ", ")
-                problems.append(Evidence(definition.location + "/cpu", "\(normalized): Fargate\(windows ? " Windows" : "") offers cpu \(offered)"))
-            }
+            problems.append(Self.pairEvidence(definition, cpu: cpu, memory: memory, windows: windows))
         }
         guard !problems.isEmpty else { return nil }
         let symptoms = context.symptoms(of: [.taskSizeInvalid], on: use)
         let size = FargateTaskSize.suggestion(cpu: cpu, memory: memory, windows: windows)
-        let current = "cpu \(definition.cpu ?? "unset"), memory \(definition.memory ?? "unset")"
+        let change = TaskDefinitionChange(use, [.task("cpu", .string(String(size.cpu))), .task("memory", .string(String(size.memory)))])
         return Self.description.finding(
-            title: "\(definition.familyRevision) (\(current)) is not a Fargate task size",
-            explains: symptoms, resources: use.resources,
+            title: Self.title(definition), explains: symptoms, resources: use.resources,
             evidence: symptoms.map(\.evidence) + problems,
             fix: Fix(summary: "Set task-level cpu \(size.cpu) and memory \(size.memory) (the smallest Fargate size that holds what is asked)",
-                     steps: ["Fargate runs only fixed sizes; task-level cpu and memory are required and must form one of these pairs:"] + Self.tableSteps(windows: windows),
-                     commands: [use.exportCommand, use.registerCommand("--cpu \(size.cpu) --memory \(size.memory)")] + use.updateServiceCommands,
-                     terraform: "resource \"aws_ecs_task_definition\" \"\(use.label)\" {\n  cpu    = \"\(size.cpu)\"\n  memory = \"\(size.memory)\"\n}"))
+                     steps: ["Fargate runs only fixed sizes; task-level cpu and memory are required and must form one of these pairs:"]
+                         + Self.tableSteps(windows: windows),
+                     change: change, definition: definition))
+    }
+}
+
+// MARK: Messages and fixes
+
+extension FargateInvalidCpuMemoryRule {
+    static func title(_ definition: TaskDefinition) -> String {
+        "\(definition.familyRevision) (cpu \(definition.cpu ?? "unset"), memory \(definition.memory ?? "unset")) is not a Fargate task size"
+    }
+
+    static func unsetEvidence(_ definition: TaskDefinition, member: String) -> Evidence {
+        Evidence(definition.location, "\(definition.familyRevision) has no task-level \(member), which Fargate requires")
+    }
+
+    static func pairEvidence(_ definition: TaskDefinition, cpu: Int, memory: Int, windows: Bool) -> Evidence {
+        let normalized = "cpu \(definition.cpu ?? "") = \(cpu) units, memory \(definition.memory ?? "") = \(memory) MiB"
+        if let row = FargateTaskSize.describe(cpu: cpu, windows: windows) {
+            return Evidence(definition.location + "/memory", "\(normalized): Fargate\(windows ? " (Windows)" : "") allows \(row)")
+        }
+        let offered = FargateTaskSize.rows(windows: windows).map { String($0.cpu) }.joined(separator: ", ")
+        return Evidence(definition.location + "/cpu", "\(normalized): Fargate\(windows ? " Windows" : "") offers cpu \(offered)")
     }
 
     static func tableSteps(windows: Bool) -> [String] {
         FargateTaskSize.rows(windows: windows).map { "cpu " + FargateTaskSize.describe($0) + ($0.cpu >= 8192 ? " (Linux platform 1.4.0 or later)" : "") }
+    }
+
+    /// Without the definition the size asked for is unknown: show it from the input, then pick a pair.
+    static func textFix() -> Fix {
+        Fix(summary: "Set task-level cpu and memory to a Fargate size, e.g. cpu 256 with memory 512, or cpu 1024 with memory 2048",
+            steps: ["Fargate runs only fixed sizes; task-level cpu and memory are required and must form one of these pairs:"]
+                + tableSteps(windows: false)
+                + ["Change cpu and memory in the JSON given to register-task-definition, then register it again."],
+            commands: [TaskDefinitionChange.sizesCommand("<register-task-definition-input.json>")])
     }
 }

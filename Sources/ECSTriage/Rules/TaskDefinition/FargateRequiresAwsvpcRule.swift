@@ -26,23 +26,34 @@ struct FargateRequiresAwsvpcRule: Rule {
             let definition = use.definition
             let symptoms = context.symptoms(of: [.fargateNetworkModeInvalid], on: use)
             explained.formUnion(symptoms.map(\.id))
-            let mode = definition.networkMode.map { "networkMode is \($0)" } ?? "networkMode is not set, so it is bridge"
-            var evidence = symptoms.map(\.evidence)
-            evidence.append(Evidence(definition.location + (definition.networkMode == nil ? "" : "/networkMode"), "\(definition.familyRevision): \(mode)"))
-            evidence.append(fargateEvidence(use))
             findings.append(Self.description.finding(
                 title: "\(definition.familyRevision) is for Fargate but its network mode is \(definition.effectiveNetworkMode)",
                 explains: symptoms, resources: use.resources,
-                evidence: evidence, fix: fix(use)))
+                evidence: symptoms.map(\.evidence) + [Self.modeEvidence(definition), Self.fargateEvidence(use)],
+                fix: Self.fix(TaskDefinitionChange(use, Self.edits), definition: definition)))
         }
         for symptom in context.symptoms(of: [.fargateNetworkModeInvalid]) where !explained.contains(symptom.id) {
-            findings.append(Self.description.findingFromText(symptom, title: "The task definition is for Fargate but does not use the awsvpc network mode",
-                                                             fix: fix(nil), context: context))
+            findings.append(Self.description.findingFromText(
+                symptom, title: "The task definition is for Fargate but does not use the awsvpc network mode",
+                fix: Self.fix(.registrationInput(Self.edits), definition: nil)))
         }
         return findings
     }
 
-    private func fargateEvidence(_ use: DefinitionUse) -> Evidence {
+    /// awsvpc, and no host ports: with awsvpc a hostPort must be absent or
+    /// equal the container port, and bridge definitions often map others.
+    static let edits: [TaskDefinitionChange.Edit] = [.task("networkMode", .string("awsvpc")), .removeHostPorts(container: nil)]
+}
+
+// MARK: Messages and fixes
+
+extension FargateRequiresAwsvpcRule {
+    static func modeEvidence(_ definition: TaskDefinition) -> Evidence {
+        let mode = definition.networkMode.map { "networkMode is \($0)" } ?? "networkMode is not set, so it is bridge"
+        return Evidence(definition.location + (definition.networkMode == nil ? "" : "/networkMode"), "\(definition.familyRevision): \(mode)")
+    }
+
+    static func fargateEvidence(_ use: DefinitionUse) -> Evidence {
         if use.definition.requiresCompatibilities.contains(where: { $0.uppercased() == "FARGATE" }) {
             return Evidence(use.definition.location + "/requiresCompatibilities", "requiresCompatibilities includes FARGATE")
         }
@@ -50,12 +61,11 @@ struct FargateRequiresAwsvpcRule: Rule {
         return Evidence(workload.service?.location ?? workload.tasks.first?.location ?? "", "\(workload.name) runs it on Fargate")
     }
 
-    private func fix(_ use: DefinitionUse?) -> Fix {
+    static func fix(_ change: TaskDefinitionChange, definition: TaskDefinition?) -> Fix {
         Fix(summary: "Register the definition with networkMode awsvpc",
             steps: ["Fargate supports only the awsvpc network mode: each task gets its own network interface, private IP and security groups.",
-                    "With awsvpc, hostPort must be omitted or equal containerPort, services and run-task need a networkConfiguration (subnets, security groups), and target groups must be of type ip."],
-            commands: use.map { [$0.exportCommand, $0.registerCommand("--network-mode awsvpc")] + $0.updateServiceCommands }
-                ?? ["aws ecs register-task-definition --cli-input-json file://taskdef.json --network-mode awsvpc"],
-            terraform: "resource \"aws_ecs_task_definition\" \"\(use?.label ?? "app")\" {\n  network_mode             = \"awsvpc\"\n  requires_compatibilities = [\"FARGATE\"]\n}")
+                    "With awsvpc, hostPort must be omitted or equal containerPort (the commands drop it), services and run-task need a "
+                    + "networkConfiguration (subnets, security groups), and target groups must be of type ip."],
+            change: change, definition: definition)
     }
 }

@@ -1,6 +1,8 @@
 /// Every task needs at least one essential container: ECS stops the task
 /// when an essential container exits. `essential` defaults to true, so this
-/// is a definition where every container says `"essential": false`.
+/// is a definition where every container says `"essential": false`
+/// (ContainerDefinition.essential in botocore's ECS model,
+/// data/ecs/2014-11-13/service-2.json).
 struct NoEssentialContainerRule: Rule {
     static let description = RuleDescription(
         id: "no-essential-container", title: "No container of the task definition is essential",
@@ -24,33 +26,40 @@ struct NoEssentialContainerRule: Rule {
             guard !containers.isEmpty, !containers.contains(where: \.essential) else { continue }
             let symptoms = context.symptoms(of: [.noEssentialContainer], on: use)
             explained.formUnion(symptoms.map(\.id))
-            let main = mainContainer(use)
+            let main = Self.mainContainer(use)
             findings.append(Self.description.finding(
                 title: "No container of \(use.definition.familyRevision) is essential",
                 explains: symptoms, resources: use.resources,
-                evidence: symptoms.map(\.evidence) + containers.map { Evidence($0.location + "/essential", "container \($0.name): essential false") },
-                fix: fix(use, container: main)))
+                evidence: symptoms.map(\.evidence) + containers.map(Self.containerEvidence),
+                fix: Self.fix(main, change: TaskDefinitionChange(use, [.container(main, "essential", .bool(true))]), definition: use.definition)))
         }
         for symptom in context.symptoms(of: [.noEssentialContainer]) where !explained.contains(symptom.id) {
-            findings.append(Self.description.findingFromText(symptom, title: "The task definition has no essential container",
-                                                             fix: fix(nil, container: "<main-container>"), context: context))
+            let change = TaskDefinitionChange.registrationInput([.container("<main-container>", "essential", .bool(true))])
+            findings.append(Self.description.findingFromText(
+                symptom, title: "The task definition has no essential container", fix: Self.fix("<main-container>", change: change, definition: nil)))
         }
         return findings
     }
 
     /// The container the load balancer routes to, else the first one.
-    private func mainContainer(_ use: DefinitionUse) -> String {
+    static func mainContainer(_ use: DefinitionUse) -> String {
         let routed = use.workloads.compactMap { $0.service?.loadBalancers.first?.containerName }.first
         return routed ?? use.definition.containerDefinitions[0].name
     }
+}
 
-    private func fix(_ use: DefinitionUse?, container: String) -> Fix {
+// MARK: Messages and fixes
+
+extension NoEssentialContainerRule {
+    static func containerEvidence(_ container: ContainerDefinition) -> Evidence {
+        Evidence(container.location + "/essential", "container \(container.name): essential false")
+    }
+
+    static func fix(_ container: String, change: TaskDefinitionChange, definition: TaskDefinition?) -> Fix {
         Fix(summary: "Mark \(container) essential (\"essential\": true, or leave it out: true is the default)",
-            steps: ["ECS stops the whole task when an essential container exits; the application container is normally the essential one, sidecars and init containers are not.",
-                    "Edit the exported \(use?.definition.family ?? "taskdef").json: set \"essential\": true on \(container), then register it."],
-            commands: (use.map { [$0.exportCommand] } ?? [])
-                + [use?.registerCommand("") ?? "aws ecs register-task-definition --cli-input-json file://taskdef.json"]
-                + (use?.updateServiceCommands ?? []),
-            terraform: "resource \"aws_ecs_task_definition\" \"\(use?.label ?? "app")\" {\n  container_definitions = jsonencode([{\n    name      = \"\(container)\"\n    essential = true\n    # ...\n  }])\n}")
+            steps: ["ECS stops the whole task when an essential container exits; the application container is normally the essential one, "
+                    + "sidecars and init containers are not.",
+                    "The commands set \"essential\": true on \(container), register the result and roll the services onto it."],
+            change: change, definition: definition)
     }
 }

@@ -1,40 +1,39 @@
-/// Commands that change a task definition: a new revision, then the
-/// services rolled onto it.
-extension DefinitionUse {
-    /// A Terraform resource label.
-    var label: String { ServiceTarget.label(definition.family ?? "app") }
-
-    /// `register-task-definition` for a new revision of the definition with
-    /// `changes` (CLI options such as `--cpu 1024`); the other members stay as they are.
-    func registerCommand(_ changes: String) -> String {
-        "aws ecs register-task-definition --cli-input-json file://\(definition.family ?? "taskdef").json" + (changes.isEmpty ? "" : " " + changes)
-    }
-
-    /// How to get the definition as input for `registerCommand`.
-    var exportCommand: String {
-        "aws ecs describe-task-definition --task-definition \(definition.familyRevision) --query taskDefinition > \(definition.family ?? "taskdef").json  # drop taskDefinitionArn, revision, status, requiresAttributes, compatibilities, registeredAt, registeredBy"
-    }
-
-    /// Rolls each service onto the new revision.
-    var updateServiceCommands: [String] {
-        workloads.compactMap { workload in
-            workload.service.map { "aws ecs update-service --cluster \(workload.clusterName) --service \($0.serviceName) --task-definition \(definition.family ?? definition.familyRevision)" }
-        }
-    }
-
-}
-
+/// What the task-definition rules share: the finding for an API error that
+/// names the defect when the snapshot holds no definition showing it, and the
+/// fix of a change to a definition.
 extension RuleDescription {
     /// The finding for an API error that names the defect outright when no
-    /// definition in the snapshot shows it: `likely`, with what to fetch.
-    func findingFromText(_ symptom: Symptom, title: String, fix: Fix, context: AnalysisContext) -> Finding {
-        var missing: [MissingEvidence] = []
-        if !context.index.has(.taskDefinitions) {
-            missing.append(MissingEvidence(why: "the task definition shows which member to change",
-                                           command: "aws ecs describe-task-definition --task-definition <family:revision>"))
-        }
-        return finding(title: title, basis: .symptomText, explains: [symptom],
-                       resources: symptom.resourceList, evidence: [symptom.evidence],
-                       fix: fix, missingEvidence: missing)
+    /// definition in the snapshot shows it: `likely`, naming the container the
+    /// message names. Most of these errors answer register-task-definition:
+    /// the revision does not exist, the JSON given to it is what to change.
+    func findingFromText(_ symptom: Symptom, title: String, fix: Fix, missingEvidence: [MissingEvidence] = []) -> Finding {
+        finding(title: title, basis: .symptomText, explains: [symptom],
+                resources: (symptom.facts.containerName.map { [.container($0)] } ?? []) + symptom.resourceList,
+                evidence: [symptom.evidence], fix: fix, missingEvidence: missingEvidence)
+    }
+}
+
+extension Fix {
+    /// A fix that registers `change` and rolls it out; Terraform from the
+    /// definition after the change when the input holds it.
+    init(summary: String, steps: [String], change: TaskDefinitionChange, definition: TaskDefinition?) {
+        let rollout = change.services.isEmpty
+            ? ["No service in the input runs this definition: point what starts its tasks (run-task, an EventBridge rule, a pipeline) "
+               + "at the new revision."]
+            : []
+        self.init(summary: summary, steps: steps + rollout, commands: change.commands, terraform: definition.flatMap(change.terraform))
+    }
+}
+
+extension TaskDefinitionChange {
+    /// A change to the definition a registration error is about: the JSON
+    /// given to register-task-definition (the revision does not exist).
+    static func registrationInput(_ edits: [Edit]) -> TaskDefinitionChange {
+        TaskDefinitionChange(source: .inputFile(nil), edits: edits)
+    }
+
+    /// jq printing a definition's task size and each container's, to choose new values from.
+    static func sizesCommand(_ file: String) -> String {
+        "jq '{cpu, memory, containers: [.containerDefinitions[] | {name, cpu, memory, memoryReservation}]}' \(file)"
     }
 }

@@ -94,10 +94,13 @@ def execution_role(name, trusted="ecs-tasks.amazonaws.com", read_parameters=True
     return arn
 
 
-def task_definition(family, role_arn, image, health_path="/health", environment_file=None):
+def task_definition(family, role_arn, image, health_path="/health", environment_file=None, container_memory=512, host_port=None):
+    mapping = {"containerPort": 8080, "protocol": "tcp"}
+    if host_port:
+        mapping["hostPort"] = host_port
     container = {
-        "name": "app", "image": image, "memory": 512, "essential": True,
-        "portMappings": [{"containerPort": 8080, "protocol": "tcp"}],
+        "name": "app", "image": image, "memory": container_memory, "essential": True,
+        "portMappings": [mapping],
         "secrets": [{"name": "API_KEY", "valueFrom": f"arn:aws:ssm:{REGION}:{ACCOUNT}:parameter/roundtrip/api-key"}],
         "healthCheck": {"command": ["CMD-SHELL", f"curl -f http://localhost:8080{health_path} || exit 1"], "interval": 30, "timeout": 5, "retries": 3},
         "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/roundtrip", "awslogs-region": REGION, "awslogs-stream-prefix": "app"}},
@@ -216,6 +219,16 @@ def main():
     tg = target_group("rt-secrets", "ip", "/health")
     scenario("execution-role-without-secret-permissions", ["execution-role-cannot-read-env-file", "execution-role-cannot-read-secrets"],
              "roundtrip-no-secrets", role, service("execution-role-without-secret-permissions", definition, subnets, task_group, True, tg))
+
+    # 10. A container asks for more memory than its task has (the fix registers a revision through jq and rolls the service onto it).
+    definition = task_definition("roundtrip-oversize", good_role, image, container_memory=1024)
+    scenario("container-memory-exceeds-task", ["container-memory-exceeds-task"], definition,
+             service("container-memory-exceeds-task", definition, subnets, task_group, True))
+
+    # 11. An awsvpc port mapping with a hostPort other than its containerPort.
+    definition = task_definition("roundtrip-host-port", good_role, image, host_port=80)
+    scenario("awsvpc-host-port-mismatch", ["awsvpc-host-port-mismatch"], definition,
+             service("awsvpc-host-port-mismatch", definition, subnets, task_group, True))
 
     print(json.dumps(MANIFEST, indent=2, sort_keys=True))
 
