@@ -362,7 +362,7 @@ func run(_ arguments: [String]) -> Int32 {
             writeOutput(mainHelp)
             return ExitCode.ok
         case "--version", "version":
-            writeOutput("\(ToolInfo.name) \(ToolInfo.version)\n")
+            writeOutput("\(ToolInfo.name) \(ToolInfo.version) (\(buildCommit.map { "commit \($0)" } ?? "development build, commit not recorded"))\n")
             return ExitCode.ok
         default:
             throw UsageError(message: "unknown command '\(command)'", usage: mainUsage)

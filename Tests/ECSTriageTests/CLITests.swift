@@ -147,7 +147,7 @@ struct CLITests {
             #expect(help.status == 0)
             #expect(help.stdout.contains("USAGE:"))
         }
-        #expect(try run(["--version"]).stdout == "ecs-triage \(ToolInfo.version)\n")
+        #expect(try run(["--version"]).stdout == "ecs-triage \(ToolInfo.version) (development build, commit not recorded)\n")
     }
 
     @Test func markdownAndTextReports() throws {
