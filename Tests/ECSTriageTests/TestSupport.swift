@@ -10,6 +10,18 @@ enum TestSupport {
         return Analyzer.analyze(snapshot, ignoring: ignoring)
     }
 
+    /// Where two texts first differ, for failure messages that would
+    /// otherwise print both in full: "line 12: ... / ...".
+    static func firstDifference(_ actual: String, _ expected: String) -> String {
+        let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        for (number, (a, e)) in zip(actualLines, expectedLines).enumerated() where a != e {
+            return "line \(number + 1): \(String(reflecting: String(a.prefix(200)))), expected \(String(reflecting: String(e.prefix(200))))"
+        }
+        if actualLines.count == expectedLines.count { return "equal" }
+        return "\(actualLines.count) lines, expected \(expectedLines.count)"
+    }
+
     /// The shared corpus beside the repository when present (CI), else the copy in Fixtures.
     static func corpusURL() -> URL {
         let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/failure-messages.jsonl")
