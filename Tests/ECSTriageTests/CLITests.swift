@@ -115,7 +115,7 @@ struct CLITests {
         #expect(result.status == 64)
         #expect(result.stderr.hasPrefix("Error: the value 'yaml' is invalid for '--format'"))
         #expect(result.stderr.contains("Usage: ecs-triage analyze"))
-        #expect(result.stderr.contains("See 'ecs-triage --help'"))
+        #expect(result.stderr.contains("See 'ecs-triage analyze --help'"))
         #expect(try run(["frobnicate"]).status == 64)
         #expect(try run(["analyze", "--ignore", "no-such-rule", "samples/healthy-public-igw.json"]).status == 64)
         #expect(try run(["explain"]).status == 64)
