@@ -1,3 +1,5 @@
+import ECSTriage
+
 /// Every AWS operation `collect` may call, in one table: all read-only
 /// (describe, list, get). An `AWSCall` can only be made of one of these, and
 /// `AllowedOperationsTests` fails if any other reaches the `aws` CLI.
@@ -66,43 +68,11 @@ public enum AWSOperation: String, CaseIterable, Sendable {
         return prefix + ":" + name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    /// The snapshot keys (snapshot-format.md) its output fills: what the
-    /// snapshot lacks when the call fails.
+    /// The snapshot keys its output fills (each section's key as `collect`
+    /// writes it, from the section records): what the snapshot lacks when
+    /// the call fails.
     public var keys: [String] {
-        switch self {
-        case .stsGetCallerIdentity: return []
-        case .ecsDescribeClusters: return ["clusters"]
-        case .ecsListServices, .ecsDescribeServices: return ["services"]
-        case .ecsListTasks, .ecsDescribeTasks: return ["tasks"]
-        case .ecsDescribeTaskDefinition: return ["taskDefinitions"]
-        case .ecsListContainerInstances, .ecsDescribeContainerInstances: return ["containerInstances"]
-        case .ec2DescribeInstances: return ["Reservations"]
-        case .ec2DescribeSubnets: return ["Subnets"]
-        case .ec2DescribeVpcs: return ["Vpcs"]
-        case .ec2DescribeVpcAttribute: return ["VpcAttributes"]
-        case .ec2DescribeRouteTables: return ["RouteTables"]
-        case .ec2DescribeInternetGateways: return ["InternetGateways"]
-        case .ec2DescribeNatGateways: return ["NatGateways"]
-        case .ec2DescribeVpcEndpoints: return ["VpcEndpoints"]
-        case .ec2DescribePrefixLists: return ["PrefixLists"]
-        case .ec2DescribeSecurityGroups: return ["SecurityGroups"]
-        case .ec2DescribeNetworkAcls: return ["NetworkAcls"]
-        case .ec2DescribeNetworkInterfaces: return ["NetworkInterfaces"]
-        case .elbv2DescribeTargetGroups: return ["TargetGroups"]
-        case .elbv2DescribeTargetHealth: return ["TargetHealth"]
-        case .elbv2DescribeTargetGroupAttributes: return ["TargetGroupAttributes"]
-        case .elbv2DescribeLoadBalancers: return ["LoadBalancers"]
-        case .elbv2DescribeListeners: return ["Listeners"]
-        case .elbDescribeLoadBalancers: return ["LoadBalancerDescriptions"]
-        case .iamGetRole, .iamListRolePolicies, .iamGetRolePolicy, .iamListAttachedRolePolicies: return ["RoleDetailList"]
-        case .iamGetPolicy, .iamGetPolicyVersion: return ["Policies"]
-        case .logsDescribeLogGroups: return ["logGroups"]
-        case .secretsManagerDescribeSecret: return ["SecretList"]
-        case .ssmDescribeParameters: return ["Parameters"]
-        case .ecrDescribeRepositories: return ["repositories"]
-        case .ecrDescribeImages: return ["imageDetails"]
-        case .efsDescribeMountTargets: return ["MountTargets"]
-        }
+        SnapshotSection.filled(byOperation: rawValue).compactMap(\.keys.first)
     }
 
     /// Whether "not found" is itself the answer (the secret, repository,

@@ -61,9 +61,7 @@ struct AnalyzeCommand: Command {
                 printError("Error: \(reason)\n")
                 return ExitCode.input
             }
-            // The collected value goes through text and the loader until
-            // `SnapshotLoader.load(collected:)` (issue 18, part 2) takes it directly.
-            snapshot = try SnapshotLoader.load([InputFile(name: "collect", bytes: Array(JSONWriter.write(result.snapshot).utf8))])
+            snapshot = try SnapshotLoader.load(collected: result.snapshot, name: "collect")
         } else {
             snapshot = try loadFiles()
         }

@@ -1,62 +1,94 @@
-/// What a rule sees: the indexed snapshot and the observed symptoms.
+/// What a rule sees: the indexed snapshot, the observed symptoms and the
+/// workloads' network paths. Built once per analysis; the symptom rules'
+/// context is the same one with the symptoms cause findings explained
+/// (`explaining(_:)`), sharing everything else.
 public struct AnalysisContext: Sendable {
-    public let index: SnapshotIndex
-    public let symptoms: [Symptom]
+    private let shared: Shared
     /// Symptoms a cause finding already explains; symptom rules skip them.
     public let explainedSymptomIds: Set<String>
-    /// Fargate workloads' dependencies and paths, computed once per analysis.
-    public let network: [WorkloadNetwork]
-    /// Every service's target-group attachments, for the load-balancing rules.
-    let serviceTargets: [ServiceTarget]
-    /// Positions in `symptoms`, by kind and by the resource they were seen on,
-    /// so rules look symptoms up instead of scanning them per workload.
-    private let positionsByKind: [SymptomKind: [Int]]
-    private let positionsByResource: [String: [Int]]
-    /// Symptoms from text or on resources the snapshot does not hold: they may belong to any workload.
-    private let unattributedPositions: [Int]
 
-    public init(index: SnapshotIndex, symptoms: [Symptom], explainedSymptomIds: Set<String>, network: [WorkloadNetwork]) {
-        self.index = index
-        self.symptoms = symptoms
-        self.explainedSymptomIds = explainedSymptomIds
-        self.network = network
-        serviceTargets = ServiceTarget.all(in: index)
-        var byKind: [SymptomKind: [Int]] = [:]
-        var byResource: [String: [Int]] = [:]
-        var unattributed: [Int] = []
-        for (position, symptom) in symptoms.enumerated() {
-            byKind[symptom.kind, default: []].append(position)
-            if let resource = symptom.resource, index.workload(for: resource) != nil || index.targetGroup(resource) != nil {
-                byResource[resource, default: []].append(position)
-            } else {
-                unattributed.append(position)
+    public var index: SnapshotIndex { shared.index }
+    public var symptoms: [Symptom] { shared.symptoms }
+    /// Fargate workloads' dependencies and paths, computed once per analysis.
+    public var network: [WorkloadNetwork] { shared.network }
+
+    /// The parts computed once and shared by both contexts of an analysis.
+    private final class Shared: Sendable {
+        let index: SnapshotIndex
+        let symptoms: [Symptom]
+        let network: [WorkloadNetwork]
+        /// Positions in `symptoms`, by kind and by the resource they were seen on,
+        /// so rules look symptoms up instead of scanning them per workload.
+        let positionsByKind: [SymptomKind: [Int]]
+        let positionsByResource: [String: [Int]]
+        /// Symptoms from text or on resources the snapshot does not hold: they may belong to any workload.
+        let unattributedPositions: [Int]
+
+        init(index: SnapshotIndex, symptoms: [Symptom], network: [WorkloadNetwork]) {
+            self.index = index
+            self.symptoms = symptoms
+            self.network = network
+            var byKind: [SymptomKind: [Int]] = [:]
+            var byResource: [String: [Int]] = [:]
+            var unattributed: [Int] = []
+            for (position, symptom) in symptoms.enumerated() {
+                byKind[symptom.kind, default: []].append(position)
+                if let resource = symptom.resource, index.workload(for: resource) != nil || index.targetGroup(resource) != nil {
+                    byResource[resource, default: []].append(position)
+                } else {
+                    unattributed.append(position)
+                }
             }
+            positionsByKind = byKind
+            positionsByResource = byResource
+            unattributedPositions = unattributed
         }
-        positionsByKind = byKind
-        positionsByResource = byResource
-        unattributedPositions = unattributed
     }
 
-    public var snapshot: Snapshot { index.snapshot }
+    public init(index: SnapshotIndex, symptoms: [Symptom], network: [WorkloadNetwork]) {
+        shared = Shared(index: index, symptoms: symptoms, network: network)
+        explainedSymptomIds = []
+    }
+
+    private init(shared: Shared, explainedSymptomIds: Set<String>) {
+        self.shared = shared
+        self.explainedSymptomIds = explainedSymptomIds
+    }
+
+    /// The same context, with these symptoms explained by cause findings.
+    public func explaining(_ symptomIds: Set<String>) -> AnalysisContext {
+        AnalysisContext(shared: shared, explainedSymptomIds: symptomIds)
+    }
 
     /// The region the snapshot was taken in, or a placeholder for commands.
-    public var region: String { snapshot.region ?? "<region>" }
+    public var region: String { index.region ?? "<region>" }
 
     public func symptoms(of kinds: Set<SymptomKind>) -> [Symptom] {
-        kinds.flatMap { positionsByKind[$0] ?? [] }.sorted().map { symptoms[$0] }
+        kinds.flatMap { shared.positionsByKind[$0] ?? [] }.sorted().map { symptoms[$0] }
     }
 
     /// Symptoms of `kinds` observed on the workload, plus those from plain
     /// text or unattributed events, which may belong to any workload.
     public func symptoms(of kinds: Set<SymptomKind>, on workload: Workload) -> [Symptom] {
-        var positions = unattributedPositions
-        for id in workload.resourceIds { positions += positionsByResource[id] ?? [] }
+        var positions = shared.unattributedPositions
+        for id in workload.resourceIds { positions += shared.positionsByResource[id] ?? [] }
         return positions.sorted().compactMap { kinds.contains(symptoms[$0].kind) ? symptoms[$0] : nil }
     }
 
     /// Symptoms of `kinds` seen on one resource (a task, service or target group), plus unattributed ones.
     public func symptoms(of kinds: Set<SymptomKind>, onResource resource: String) -> [Symptom] {
-        ((positionsByResource[resource] ?? []) + unattributedPositions).sorted().compactMap { kinds.contains(symptoms[$0].kind) ? symptoms[$0] : nil }
+        ((shared.positionsByResource[resource] ?? []) + shared.unattributedPositions).sorted().compactMap { kinds.contains(symptoms[$0].kind) ? symptoms[$0] : nil }
+    }
+
+    /// Observed symptoms of `kinds` on the workloads running the definition,
+    /// or not attributed to any workload (plain text, other resources).
+    public func symptoms(of kinds: Set<SymptomKind>, on use: DefinitionUse) -> [Symptom] {
+        if use.workloads.isEmpty {
+            return symptoms(of: kinds).filter { symptom in
+                symptom.resource.map { index.workload(for: $0) == nil } ?? true
+            }
+        }
+        return use.workloads.flatMap { symptoms(of: kinds, on: $0) }.uniquedInOrder
     }
 
     /// Symptoms of `kinds` that no cause finding explains.

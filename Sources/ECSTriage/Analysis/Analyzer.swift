@@ -11,9 +11,9 @@ public enum Analyzer {
 
         // Cause rules run first: what they explain, symptom rules must not report again.
         let network = WorkloadNetwork.build(index, parallel: parallel)
-        let causeContext = AnalysisContext(index: index, symptoms: symptoms, explainedSymptomIds: [], network: network)
+        let causeContext = AnalysisContext(index: index, symptoms: symptoms, network: network)
         // Rules run in parallel only for snapshots big enough to repay the threads.
-        let rulesInParallel = parallel && snapshot.tasks.count + snapshot.services.count >= 200
+        let rulesInParallel = parallel && index.workloadResourceCount >= 200
         let minimumRulesForThreads = rulesInParallel ? 0 : Int.max
         let causeRules = RuleRegistry.all.filter { $0.description.kind == .cause }
         var findings = Parallel.map(causeRules.count, minimumCount: minimumRulesForThreads) { causeRules[$0].init().evaluate(causeContext) }.flatMap { $0 }
@@ -22,7 +22,7 @@ public enum Analyzer {
 
         attachConsequences(to: &findings, symptoms: symptoms, index: index)
         let explained = Set(findings.flatMap(\.explains))
-        let symptomContext = AnalysisContext(index: index, symptoms: symptoms, explainedSymptomIds: explained, network: network)
+        let symptomContext = causeContext.explaining(explained)
         let symptomRules = RuleRegistry.all.filter { $0.description.kind == .symptom }
         let producedByRule = Parallel.map(symptomRules.count, minimumCount: minimumRulesForThreads) { symptomRules[$0].init().evaluate(symptomContext) }
         for (rule, produced) in zip(symptomRules, producedByRule) {

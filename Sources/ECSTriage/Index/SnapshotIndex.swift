@@ -2,9 +2,16 @@
 /// time linear in the snapshot; rules ask it instead of scanning raw lists.
 /// A class: every rule context and workload network holds it, and copying
 /// a struct of thirty dictionaries retained each of them.
+///
+/// The only way rules see the snapshot: its lists are private here, and
+/// `IndexBoundaryTests` fails if a rule reaches past the index.
 public final class SnapshotIndex: Sendable {
-    public let snapshot: Snapshot
+    private let snapshot: Snapshot
     public let workloads: [Workload]
+    /// Every task definition once, with the workloads that run it.
+    public let definitionUses: [DefinitionUse]
+    /// Every target-group attachment of every service, in snapshot order.
+    public let serviceTargets: [ServiceTarget]
 
     private let taskDefinitionsByKey: [String: TaskDefinition]
     private let subnetsById: [String: Subnet]
@@ -37,6 +44,17 @@ public final class SnapshotIndex: Sendable {
     private let networkAclsById: [String: NetworkAcl]
     private let logGroupNames: Set<String>
     private let containerInstancesByArn: [String: ContainerInstance]
+    private let containerInstancesByEC2Id: [String: ContainerInstance]
+    private let instancesByProfile: [String: [EC2Instance]]
+    private let definitionUseByArn: [String: DefinitionUse]
+    private let mountTargetsByFileSystem: [String: [EFSMountTarget]]
+    private let ecrRepositoryNames: Set<String>
+    private let ecrImagesByRepository: [String: [ECRImageDetail]]
+    private let classicLoadBalancersByName: [String: ClassicLoadBalancer]
+    private let listenersByLoadBalancer: [String: [Listener]]
+    private let loadBalancersByVpc: [String: [LoadBalancer]]
+    private let invalidParameterNames: Set<String>
+    private let prefixListIdsByName: [String: String]
 
     public init(_ snapshot: Snapshot) {
         self.snapshot = snapshot
@@ -87,7 +105,8 @@ public final class SnapshotIndex: Sendable {
         for secret in snapshot.secrets where secret.arn.count > 7 { partial[String(secret.arn.dropLast(7))] = secret }
         secretsByPartialArn = partial
         executionRoleNames = Set(snapshot.taskDefinitions.compactMap(\.executionRoleArn).map(ARN.roleName))
-        workloads = SnapshotIndex.buildWorkloads(snapshot, definitions: definitions, interfaces: networkInterfacesById)
+        let workloads = SnapshotIndex.buildWorkloads(snapshot, definitions: definitions, interfaces: SnapshotIndex.unique(snapshot.networkInterfaces, \.networkInterfaceId))
+        self.workloads = workloads
         var byResource: [String: Int] = [:]
         for (position, workload) in workloads.enumerated() {
             for id in workload.resourceIds { byResource[id] = position }
@@ -103,6 +122,7 @@ public final class SnapshotIndex: Sendable {
             if let arn = workload.taskDefinition?.taskDefinitionArn { byDefinition[arn, default: []].append(position) }
         }
         workloadPositionsByDefinition = byDefinition
+        let positionsByDefinition = byDefinition
         logGroupNames = Set(snapshot.logGroups.map(\.logGroupName))
         var aclBySubnet: [String: String] = [:]
         var defaultAcl: [String: String] = [:]
@@ -113,12 +133,60 @@ public final class SnapshotIndex: Sendable {
         networkAclIdBySubnet = aclBySubnet
         defaultNetworkAclIdByVpc = defaultAcl
         networkAclsById = SnapshotIndex.unique(snapshot.networkAcls, \.networkAclId)
+        var byEC2Id: [String: ContainerInstance] = [:]
+        for instance in snapshot.containerInstances {
+            if let id = instance.ec2InstanceId { byEC2Id[id] = instance }
+        }
+        containerInstancesByEC2Id = byEC2Id
+        instancesByProfile = Dictionary(grouping: snapshot.instances.filter { $0.instanceProfileArn != nil }, by: { $0.instanceProfileArn! })
+        mountTargetsByFileSystem = Dictionary(grouping: snapshot.mountTargets.filter { $0.fileSystemId != nil }, by: { $0.fileSystemId! })
+        ecrRepositoryNames = Set(snapshot.ecrRepositories.map(\.repositoryName))
+        ecrImagesByRepository = Dictionary(grouping: snapshot.ecrImages.filter { $0.repositoryName != nil }, by: { $0.repositoryName! })
+        classicLoadBalancersByName = SnapshotIndex.unique(snapshot.classicLoadBalancers, \.loadBalancerName)
+        listenersByLoadBalancer = Dictionary(grouping: snapshot.listeners.filter { $0.loadBalancerArn != nil }, by: { $0.loadBalancerArn! })
+        loadBalancersByVpc = Dictionary(grouping: snapshot.loadBalancers.filter { $0.vpcId != nil }, by: { $0.vpcId! })
+        invalidParameterNames = Set(snapshot.invalidParameters)
+        var prefixLists: [String: String] = [:]
+        for list in snapshot.prefixLists {
+            if let name = list.prefixListName { prefixLists[name] = list.prefixListId }
+        }
+        prefixListIdsByName = prefixLists
+        var seenDefinitions = Set<String>()
+        definitionUses = snapshot.taskDefinitions.compactMap { definition in
+            guard seenDefinitions.insert(definition.taskDefinitionArn).inserted else { return nil }
+            return DefinitionUse(definition: definition, workloads: (positionsByDefinition[definition.taskDefinitionArn] ?? []).map { workloads[$0] })
+        }
+        definitionUseByArn = SnapshotIndex.unique(definitionUses) { $0.definition.taskDefinitionArn }
+        serviceTargets = ServiceTarget.all(in: workloads, targetGroups: SnapshotIndex.unique(snapshot.targetGroups, \.targetGroupArn),
+                                           loadBalancers: SnapshotIndex.unique(snapshot.loadBalancers, \.loadBalancerArn))
     }
 
-    private static func unique<T>(_ items: [T], _ key: KeyPath<T, String>) -> [String: T] {
+    // MARK: The snapshot as a whole
+
+    /// Whether the snapshot holds a kind of data, even empty: an empty
+    /// `VpcEndpoints` means "no endpoints", a missing one "unknown".
+    public func has(_ section: SnapshotSection) -> Bool { snapshot.has(section) }
+
+    /// The region the snapshot was taken in, when it says or its ARNs do.
+    public var region: String? { snapshot.region }
+
+    /// The account, from the snapshot or, failing that, its roles' ARNs.
+    public var accountId: String? { snapshot.accountId ?? snapshot.roles.lazy.compactMap { ARN.account($0.arn) }.first }
+
+    /// Whether the snapshot holds a `get-account-authorization-details`
+    /// listing of roles (not only `get-role` outputs).
+    public var listsRolesWithPolicies: Bool { snapshot.roles.contains(where: \.hasPermissionDetails) }
+
+    /// Services and tasks together: how big the workload part of the snapshot is.
+    public var workloadResourceCount: Int { snapshot.tasks.count + snapshot.services.count }
+
+    private static func unique<T>(_ items: [T], _ key: (T) -> String) -> [String: T] {
         var result: [String: T] = [:]
         result.reserveCapacity(items.count)
-        for item in items where !item[keyPath: key].isEmpty { result[item[keyPath: key]] = item }
+        for item in items {
+            let id = key(item)
+            if !id.isEmpty { result[id] = item }
+        }
         return result
     }
 
@@ -217,17 +285,12 @@ public final class SnapshotIndex: Sendable {
         (workloadPositionsByDefinition[definition.taskDefinitionArn] ?? []).map { workloads[$0] }
     }
 
-    /// true when the definition runs on Fargate, false on EC2, nil when the
-    /// snapshot does not say (a definition compatible with both, no task or service).
-    public func runsOnFargate(_ definition: TaskDefinition) -> Bool? {
-        let users = workloads(using: definition)
-        if users.contains(where: \.isFargate) { return true }
-        let launchTypes = users.flatMap { [$0.service?.launchType] + $0.tasks.map(\.launchType) }.compactMap { $0?.uppercased() }
-        if launchTypes.contains(where: { $0 == "EC2" || $0 == "EXTERNAL" }) { return false }
-        let compatibilities = Set(definition.requiresCompatibilities.map { $0.uppercased() })
-        if compatibilities == ["FARGATE"] { return true }
-        if !compatibilities.isEmpty, !compatibilities.contains("FARGATE") { return false }
-        return nil
+    /// Every task definition once, in snapshot order.
+    public var taskDefinitions: [TaskDefinition] { definitionUses.map(\.definition) }
+
+    /// The definition with the workloads that run it.
+    public func definitionUse(_ definition: TaskDefinition) -> DefinitionUse {
+        definitionUseByArn[definition.taskDefinitionArn] ?? DefinitionUse(definition: definition, workloads: workloads(using: definition))
     }
 
     /// The services attached to a target group.
@@ -266,6 +329,7 @@ public final class SnapshotIndex: Sendable {
     public func natGateway(_ id: String) -> NatGateway? { natGatewaysById[id] }
     public func securityGroup(_ id: String) -> SecurityGroup? { securityGroupsById[id] }
     public func prefixList(_ id: String) -> PrefixList? { prefixListsById[id] }
+    public func prefixListId(named name: String) -> String? { prefixListIdsByName[name] }
 
     /// The route table a subnet uses: its explicit association, else its VPC's main table.
     public func effectiveRouteTable(forSubnet subnetId: String) -> (table: RouteTable, isMain: Bool)? {
@@ -290,6 +354,9 @@ public final class SnapshotIndex: Sendable {
     public func targetGroup(_ arn: String) -> TargetGroup? { targetGroupsByArn[arn] }
     public func targetHealth(of targetGroupArn: String) -> [TargetHealthDescription] { targetHealthByTargetGroup[targetGroupArn] ?? [] }
     public func loadBalancer(_ arn: String) -> LoadBalancer? { loadBalancersByArn[arn] }
+    public func loadBalancers(inVpc vpcId: String) -> [LoadBalancer] { loadBalancersByVpc[vpcId] ?? [] }
+    public func listeners(of loadBalancerArn: String) -> [Listener] { listenersByLoadBalancer[loadBalancerArn] ?? [] }
+    public func classicLoadBalancer(named name: String) -> ClassicLoadBalancer? { classicLoadBalancersByName[name] }
 
     // MARK: IAM
 
@@ -338,6 +405,27 @@ public final class SnapshotIndex: Sendable {
     // MARK: EC2 and secrets
 
     public func instance(_ id: String) -> EC2Instance? { instancesById[id] }
+
+    /// Every EC2 instance in the snapshot (`describe-instances`).
+    public var instances: [EC2Instance] { snapshot.instances }
+
+    /// Every container instance in the snapshot.
+    public var containerInstances: [ContainerInstance] { snapshot.containerInstances }
+
+    /// The container instance an EC2 instance registered as, if any.
+    public func containerInstance(onEC2Instance instanceId: String) -> ContainerInstance? { containerInstancesByEC2Id[instanceId] }
+
+    /// The instances launched with an instance profile.
+    public func instances(withProfile arn: String) -> [EC2Instance] { instancesByProfile[arn] ?? [] }
+
+    /// Whether `get-parameters` named the parameter as not existing.
+    public func isInvalidParameter(_ name: String) -> Bool { invalidParameterNames.contains(name) }
+
+    // MARK: ECR and EFS
+
+    public func ecrRepositoryExists(_ name: String) -> Bool { ecrRepositoryNames.contains(name) }
+    public func ecrImages(inRepository name: String) -> [ECRImageDetail] { ecrImagesByRepository[name] ?? [] }
+    public func mountTargets(of fileSystemId: String) -> [EFSMountTarget] { mountTargetsByFileSystem[fileSystemId] ?? [] }
 
     /// A secret by its full ARN, or by a partial ARN (without the random
     /// `-AbCdEf` suffix Secrets Manager appends to the name).

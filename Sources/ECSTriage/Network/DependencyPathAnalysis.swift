@@ -35,11 +35,10 @@ public struct DependencyPath: Sendable {
 enum DependencyPathAnalysis {
     static func paths(for workload: Workload, routing: SubnetRouting, dependencies: [Dependency],
                       hasInternet: Bool, internetDecided: Bool, index: SnapshotIndex) -> [DependencyPath] {
-        let snapshot = index.snapshot
         let vpcId = routing.vpcId
         let endpoints = vpcId.map(index.endpoints(inVpc:)) ?? []
         let taskGroups = workload.securityGroupIds.compactMap(index.securityGroup)
-        let groupsKnown = snapshot.has(.securityGroups) && !workload.securityGroupIds.isEmpty && taskGroups.count == workload.securityGroupIds.count
+        let groupsKnown = index.has(.securityGroups) && !workload.securityGroupIds.isEmpty && taskGroups.count == workload.securityGroupIds.count
         let taskBlock = routing.subnet?.cidrBlock.flatMap(CIDR.init)
         let taskAcl = index.networkAcl(forSubnet: routing.subnetId)
         let vpc = vpcId.flatMap(index.vpc)
@@ -58,7 +57,7 @@ enum DependencyPathAnalysis {
                 route = "\(dependency.target.uppercased()) gateway endpoint \(gateway.vpcEndpointId)"
                 endpointUsed = gateway
                 let prefixList = routing.table.routes.first { $0.gatewayId == gateway.vpcEndpointId }?.destinationPrefixListId
-                    ?? snapshot.prefixLists.first { $0.prefixListName == "com.amazonaws.\(snapshot.region ?? "").\(dependency.target)" }?.prefixListId
+                    ?? index.prefixListId(named: "com.amazonaws.\(index.region ?? "").\(dependency.target)")
                 peer = prefixList.map(TrafficPeer.prefixList) ?? .publicAddress
                 hops.append(PathHop(kind: .route, verdict: .allowed("\(routing.table.routeTableId) routes \(prefixList ?? "the S3 prefix list") to \(gateway.vpcEndpointId)"), location: routing.table.location))
             } else if let interface = endpoint {
@@ -86,7 +85,7 @@ enum DependencyPathAnalysis {
                     hops.append(PathHop(kind: .dns, verdict: hasInternet ? .allowed("\(vpc.vpcId) has \(off.joined(separator: " and ")) off; the task falls back to its internet route")
                                                                      : .blocked("\(vpc.vpcId) has \(off.joined(separator: " and ")) off, so the endpoint's private DNS name does not resolve"),
                                         location: vpc.location))
-                } else if snapshot.has(.vpcAttributes) {
+                } else if index.has(.vpcAttributes) {
                     hops.append(PathHop(kind: .dns, verdict: .allowed("private DNS on, VPC DNS support and hostnames on"), location: interface.location))
                 }
             } else if hasInternet {
@@ -108,7 +107,7 @@ enum DependencyPathAnalysis {
                 return DependencyPath(dependency: dependency, route: route, hops: hops, blockingHop: hops.last, verdict: .unreachable, endpoint: nil)
             }
 
-            if let endpoint = endpointUsed, let hop = policyHop(endpoint, dependency: dependency, region: snapshot.region) {
+            if let endpoint = endpointUsed, let hop = policyHop(endpoint, dependency: dependency, region: index.region) {
                 hops.append(hop)
             }
             if groupsKnown {

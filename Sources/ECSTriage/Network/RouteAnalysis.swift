@@ -41,18 +41,17 @@ public enum RouteAnalysis {
 
     static func internetRoute(of table: RouteTable, in index: SnapshotIndex, depth: Int) -> InternetRoute {
         guard let route = defaultRoute(of: table) else { return .none }
-        let snapshot = index.snapshot
         if route.isBlackhole {
             return .unusable(reason: "the 0.0.0.0/0 route to \(route.targetDescription) is a blackhole (its target was deleted)",
                              route: route, natGatewayId: route.natGatewayId)
         }
         if let gatewayId = route.gatewayId, gatewayId.hasPrefix("igw-") {
-            guard snapshot.has(.internetGateways), let vpcId = table.vpcId else { return .internetGateway(id: gatewayId, route: route) }
+            guard index.has(.internetGateways), let vpcId = table.vpcId else { return .internetGateway(id: gatewayId, route: route) }
             if index.internetGatewayIds(attachedTo: vpcId).contains(gatewayId) { return .internetGateway(id: gatewayId, route: route) }
             return .unusable(reason: "internet gateway \(gatewayId) is not attached to \(vpcId)", route: route, natGatewayId: nil)
         }
         if let natId = route.natGatewayId {
-            guard snapshot.has(.natGateways) else {
+            guard index.has(.natGateways) else {
                 return .undetermined(MissingEvidence(why: "the state of NAT gateway \(natId) decides whether the default route works",
                                                      command: "aws ec2 describe-nat-gateways --nat-gateway-ids \(natId)"))
             }

@@ -22,7 +22,7 @@ public final class WorkloadNetwork: Sendable {
         Parallel.map(index.workloads.count, minimumCount: parallel ? Parallel.minimumCount : Int.max) { position -> WorkloadNetwork? in
             let workload = index.workloads[position]
             guard workload.isFargate, let definition = workload.taskDefinition else { return nil }
-            let dependencies = DependencyResolver.dependencies(of: definition, region: index.snapshot.region)
+            let dependencies = DependencyResolver.dependencies(of: definition, region: index.region)
             var paths: [DependencyPaths] = []
             var unrouted: [String] = []
             for subnetId in workload.subnetIds {

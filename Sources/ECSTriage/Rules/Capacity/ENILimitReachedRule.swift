@@ -23,13 +23,13 @@ struct ENILimitReachedRule: Rule {
     ]
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        let runningByInstance = Dictionary(context.snapshot.containerInstances.compactMap { instance in
+        let runningByInstance = Dictionary(context.index.containerInstances.compactMap { instance in
             instance.ec2InstanceId.map { ($0, instance.runningTasksCount) }
         }, uniquingKeysWith: { first, _ in first })
         return Self.description.namedCauseFindings(context) { symptom, _ in
-            let types = Set(context.snapshot.instances.compactMap(\.instanceType)).sorted()
+            let types = Set(context.index.instances.compactMap(\.instanceType)).sorted()
             var evidence: [Evidence] = []
-            for instance in context.snapshot.instances {
+            for instance in context.index.instances {
                 guard let type = instance.instanceType, let enis = Self.networkInterfaces[type] else { continue }
                 let running = runningByInstance[instance.instanceId] ?? nil
                 evidence.append(Evidence(instance.location, "\(instance.instanceId) is a \(type): \(enis) network interfaces, so at most \(enis - 1) awsvpc tasks without ENI trunking\(running.map { "; it runs \($0) task(s)" } ?? "")"))

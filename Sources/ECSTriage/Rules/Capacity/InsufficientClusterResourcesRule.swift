@@ -13,12 +13,12 @@ struct InsufficientClusterResourcesRule: Rule {
         Self.description.namedCauseFindings(context) { symptom, workload in
             let shortage = symptom.facts.resourceShortage ?? "CPU or memory"
             var evidence: [Evidence] = []
-            if let definition = workload?.taskDefinition, context.snapshot.has(.containerInstances) {
+            if let definition = workload?.taskDefinition, context.index.has(.containerInstances) {
                 let cpu = Int(definition.cpu ?? "") ?? definition.containerDefinitions.compactMap(\.cpu).reduce(0, +)
                 let memory = Int(definition.memory ?? "") ?? definition.containerDefinitions.compactMap { $0.memory ?? $0.memoryReservation }.reduce(0, +)
-                let fits = context.snapshot.containerInstances.filter { ($0.remainingCpu ?? .max) >= cpu && ($0.remainingMemory ?? .max) >= memory }
+                let fits = context.index.containerInstances.filter { ($0.remainingCpu ?? .max) >= cpu && ($0.remainingMemory ?? .max) >= memory }
                 if fits.isEmpty {
-                    let best = context.snapshot.containerInstances.map { "\($0.ec2InstanceId ?? "?"): \($0.remainingCpu.map(String.init) ?? "?") CPU units, \($0.remainingMemory.map(String.init) ?? "?") MiB free" }
+                    let best = context.index.containerInstances.map { "\($0.ec2InstanceId ?? "?"): \($0.remainingCpu.map(String.init) ?? "?") CPU units, \($0.remainingMemory.map(String.init) ?? "?") MiB free" }
                     evidence.append(Evidence(definition.location, "the task needs \(cpu) CPU units and \(memory) MiB; no instance has both free (\(best.joined(separator: "; ")))"))
                 }
             }

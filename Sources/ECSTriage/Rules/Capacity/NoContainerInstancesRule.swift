@@ -18,15 +18,15 @@ struct NoContainerInstancesRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var claimed = Set<String>()
-        if context.snapshot.has(.containerInstances) {
-            let usable = context.snapshot.containerInstances.filter { $0.status?.uppercased() != "DRAINING" && $0.status?.uppercased() != "INACTIVE" && $0.agentConnected != false }
+        if context.index.has(.containerInstances) {
+            let usable = context.index.containerInstances.filter { $0.status?.uppercased() != "DRAINING" && $0.status?.uppercased() != "INACTIVE" && $0.agentConnected != false }
             var seenClusters = Set<String>()
             for workload in context.index.workloads where !workload.isFargate && workload.service?.launchType?.uppercased() == "EC2" && usable.isEmpty {
                 let cluster = workload.clusterArn ?? "cluster"
                 guard seenClusters.insert(cluster).inserted else { continue }
                 let symptoms = context.symptoms(of: [.noContainerInstances], on: workload)
                 claimed.formUnion(symptoms.map(\.id))
-                let registered = context.snapshot.containerInstances
+                let registered = context.index.containerInstances
                 let evidence = registered.isEmpty ? [Evidence("", "describe-container-instances lists no instance in \(ARN.clusterName(cluster))")]
                     : registered.map { Evidence($0.location, "\($0.ec2InstanceId ?? $0.containerInstanceArn): status \($0.status ?? "?"), agentConnected \($0.agentConnected.map(String.init) ?? "?")") }
                 findings.append(finding(cluster: cluster, symptoms: symptoms, evidence: evidence, confirmed: !symptoms.isEmpty, context: context))

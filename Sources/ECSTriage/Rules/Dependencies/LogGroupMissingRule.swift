@@ -23,7 +23,7 @@ struct LogGroupMissingRule: Rule {
         var claimed = Set<String>()
         for workload in context.index.workloads {
             for container in workload.taskDefinition?.containerDefinitions ?? [] where container.logDriver == "awslogs" {
-                guard let group = container.logOption("awslogs-group"), context.snapshot.has(.logGroups),
+                guard let group = container.logOption("awslogs-group"), context.index.has(.logGroups),
                       !context.index.logGroupExists(group), container.logOption("awslogs-create-group")?.lowercased() != "true" else { continue }
                 let symptoms = context.symptoms(of: [.logGroupMissing], on: workload)
                 claimed.formUnion(symptoms.map(\.id))

@@ -21,13 +21,12 @@ struct SecretNotFoundRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var claimed = Set<String>()
-        let invalid = Set(context.snapshot.invalidParameters)
-        for workload in context.index.workloads {
+                for workload in context.index.workloads {
             for container in workload.taskDefinition?.containerDefinitions ?? [] {
                 for secret in container.secrets {
                     let name = Self.parameterName(secret.valueFrom)
-                    let missingParameter = name.map(invalid.contains) ?? false
-                    let missingSecret = context.snapshot.has(.secrets)
+                    let missingParameter = name.map(context.index.isInvalidParameter) ?? false
+                    let missingSecret = context.index.has(.secrets)
                         && ResourceARNs.secretArn(secret.valueFrom).map { context.index.secret($0) == nil } ?? false
                     guard missingParameter || missingSecret else { continue }
                     let symptoms = context.symptoms(of: [.secretNotFound], on: workload)

@@ -47,7 +47,7 @@ struct ExecutionRoleCannotPullImageRule: Rule {
                                         what: "pull images"),
             needs: { definition, place, context in
                 // On EC2 the container instance role pulls when there is no execution role; with one, ECS does not say which.
-                context.index.runsOnFargate(definition) == true ? PermissionNeeds.imagePull(definition, place: place) : []
+                context.index.definitionUse(definition).runsOnFargate == true ? PermissionNeeds.imagePull(definition, place: place) : []
             }).evaluate(context)
     }
 }

@@ -35,7 +35,7 @@ struct ExecutionRoleCannotWriteLogsRule: Rule {
                                         neededActions: ["logs:CreateLogStream", "logs:PutLogEvents"],
                                         what: "send container logs to CloudWatch"),
             needs: { definition, place, context in
-                context.index.runsOnFargate(definition) == true ? PermissionNeeds.logs(definition, place: place) : []
+                context.index.definitionUse(definition).runsOnFargate == true ? PermissionNeeds.logs(definition, place: place) : []
             }).evaluate(context)
     }
 }

@@ -23,9 +23,8 @@ struct ExecutionRoleMissingRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var claimed = Set<String>()
-        var seen = Set<String>()
-        for definition in context.snapshot.taskDefinitions where definition.executionRoleArn == nil && seen.insert(definition.taskDefinitionArn).inserted {
-            let reasons = needs(definition, onFargate: context.index.runsOnFargate(definition))
+        for definition in context.index.taskDefinitions where definition.executionRoleArn == nil {
+            let reasons = needs(definition, onFargate: context.index.definitionUse(definition).runsOnFargate)
             guard !reasons.isEmpty else { continue }
             let ids = Set(context.index.workloads(using: definition).flatMap(\.resourceIds))
             let symptoms = context.symptoms(of: [.executionRoleMissing]).filter { symptom in

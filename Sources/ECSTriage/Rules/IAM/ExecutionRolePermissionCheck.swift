@@ -20,8 +20,7 @@ struct ExecutionRolePermissionCheck {
         var findings: [Finding] = []
         var claimed = Set<String>()
         var notes: [String: [Evidence]] = [:]
-        var seen = Set<String>()
-        for definition in context.snapshot.taskDefinitions where seen.insert(definition.taskDefinitionArn).inserted {
+        for definition in context.index.taskDefinitions {
             guard let roleArn = definition.executionRoleArn, let role = context.index.role(roleArn),
                   let policies = context.index.policies(of: role), let place = PermissionNeeds.place(of: definition, context) else { continue }
             let needs = needs(definition, place, context)

@@ -62,7 +62,7 @@ struct IAMAccessDeniedRule: Rule {
 
     /// What the snapshot says the role is: which definition's execution or task role, or an instance role.
     private func roleKind(_ name: String, _ context: AnalysisContext) -> String? {
-        for definition in context.snapshot.taskDefinitions {
+        for definition in context.index.taskDefinitions {
             if definition.taskRoleArn.map(ARN.roleName) == name { return "task role of \(definition.familyRevision)" }
             if definition.executionRoleArn.map(ARN.roleName) == name { return "execution role of \(definition.familyRevision)" }
         }

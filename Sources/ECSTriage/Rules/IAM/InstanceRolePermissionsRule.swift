@@ -56,9 +56,8 @@ struct InstanceRolePermissionsRule: Rule {
 
     /// Instances with no instance profile that never registered: the agent has no credentials at all.
     private func instancesWithoutProfile(_ context: AnalysisContext) -> [Finding] {
-        guard context.snapshot.has(.containerInstances) else { return [] }
-        let registered = Set(context.snapshot.containerInstances.compactMap(\.ec2InstanceId))
-        let bare = context.snapshot.instances.filter { $0.instanceProfileArn == nil && !registered.contains($0.instanceId) }
+        guard context.index.has(.containerInstances) else { return [] }
+        let bare = context.index.instances.filter { $0.instanceProfileArn == nil && context.index.containerInstance(onEC2Instance: $0.instanceId) == nil }
         guard !bare.isEmpty else { return [] }
         let symptoms = context.symptoms(of: [.noContainerInstances])
         return [Self.description.finding(
@@ -74,21 +73,20 @@ struct InstanceRolePermissionsRule: Rule {
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings = instancesWithoutProfile(context)
-        guard let region = context.snapshot.region, let account = context.snapshot.accountId ?? context.snapshot.roles.lazy.compactMap({ ARN.account($0.arn) }).first else { return findings }
+        guard let region = context.index.region, let account = context.index.accountId else { return findings }
         let place = PermissionNeeds.Place(region: region, account: account)
         // Tasks on EC2 without an execution role pull and log with the instance role.
         var taskNeeds: [PermissionNeed] = []
-        var seen = Set<String>()
-        for definition in context.snapshot.taskDefinitions where definition.executionRoleArn == nil && seen.insert(definition.taskDefinitionArn).inserted {
-            guard context.index.runsOnFargate(definition) == false else { continue }
+        for definition in context.index.taskDefinitions where definition.executionRoleArn == nil {
+            guard context.index.definitionUse(definition).runsOnFargate == false else { continue }
             let definitionPlace = PermissionNeeds.place(of: definition, context) ?? place
             taskNeeds += PermissionNeeds.imagePull(definition, place: definitionPlace) + PermissionNeeds.logs(definition, place: definitionPlace)
         }
         var rolesSeen = Set<String>()
-        for instance in context.snapshot.instances {
+        for instance in context.index.instances {
             guard let profile = instance.instanceProfileArn, let role = context.index.role(forInstanceProfile: profile),
                   rolesSeen.insert(role.arn).inserted, let policies = context.index.policies(of: role) else { continue }
-            let instances = context.snapshot.instances.filter { $0.instanceProfileArn == profile }
+            let instances = context.index.instances(withProfile: profile)
             let needs = Self.agentNeeds(region: region, account: account).map { need -> PermissionNeed in
                 var located = need
                 located.location = instance.location + "/IamInstanceProfile"

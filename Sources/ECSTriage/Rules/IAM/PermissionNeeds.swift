@@ -23,8 +23,8 @@ enum PermissionNeeds {
     }
 
     static func place(of definition: TaskDefinition, _ context: AnalysisContext) -> Place? {
-        guard let region = ARN.region(definition.taskDefinitionArn) ?? context.snapshot.region,
-              let account = ARN.account(definition.taskDefinitionArn) ?? context.snapshot.accountId else { return nil }
+        guard let region = ARN.region(definition.taskDefinitionArn) ?? context.index.region,
+              let account = ARN.account(definition.taskDefinitionArn) ?? context.index.accountId else { return nil }
         return Place(region: region, account: account)
     }
 

@@ -18,9 +18,8 @@ struct RoleTrustCheck {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var claimedSymptoms = Set<String>()
-        var seenDefinitions = Set<String>()
         let assumeFailures = context.symptoms(of: [.roleAssumeFailed])
-        for definition in context.snapshot.taskDefinitions where seenDefinitions.insert(definition.taskDefinitionArn).inserted {
+        for definition in context.index.taskDefinitions {
             guard let roleArn = kind.arn(of: definition) else { continue }
             let related = assumeFailures.filter { symptom in
                 guard let named = symptom.facts.roleArn else { return true }
@@ -34,7 +33,7 @@ struct RoleTrustCheck {
         // Failures no definition check explained: a role named by a task
         // definition's taskRoleArn belongs to the task-role rule, every other
         // one to the execution-role rule (ECS assumes that one first).
-        let taskRoles = Set(context.snapshot.taskDefinitions.compactMap(\.taskRoleArn).map(ARN.roleName))
+        let taskRoles = Set(context.index.taskDefinitions.compactMap(\.taskRoleArn).map(ARN.roleName))
         for symptom in assumeFailures where !claimedSymptoms.contains(symptom.id) {
             let isTaskRole = symptom.facts.roleArn.map { taskRoles.contains(ARN.roleName($0)) } ?? false
             if isTaskRole == (kind == .task) { findings.append(namedByText(symptom, context: context)) }
@@ -45,7 +44,7 @@ struct RoleTrustCheck {
     private func check(definition: TaskDefinition, roleArn: String, symptoms: [Symptom], context: AnalysisContext) -> Finding? {
         let roleName = ARN.roleName(roleArn)
         let field = definition.location + (kind == .execution ? "/executionRoleArn" : "/taskRoleArn")
-        let accountListed = context.snapshot.roles.contains(where: \.hasPermissionDetails)
+        let accountListed = context.index.listsRolesWithPolicies
         guard let role = context.index.role(roleArn) else {
             if roleName == "null" || roleName.isEmpty || accountListed {
                 let why = roleName == "null" ? "the role ARN ends in \"null\": the template that registered the definition passed an empty value"
@@ -61,7 +60,7 @@ struct RoleTrustCheck {
                            missing: [MissingEvidence(why: "the role's trust policy decides whether ecs-tasks.amazonaws.com may assume it",
                                                      command: "aws iam get-role --role-name \(roleName) --query Role.AssumeRolePolicyDocument")])
         }
-        let account = context.snapshot.accountId ?? ARN.account(definition.taskDefinitionArn)
+        let account = context.index.accountId ?? ARN.account(definition.taskDefinitionArn)
         let sourceArn = account.map { RequestValue.prefix("arn:aws:ecs:\(ARN.region(definition.taskDefinitionArn) ?? context.region):\($0):", continuationExcludes: ":") }
         let decision = TrustPolicyEvaluator.evaluate(role.trustPolicy, .init(servicePrincipal: "ecs-tasks.amazonaws.com", sourceAccount: account, sourceArn: sourceArn))
         let trustLocation = decision.location ?? role.trustPolicy?.location ?? role.location

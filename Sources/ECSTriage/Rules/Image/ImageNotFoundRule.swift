@@ -28,7 +28,7 @@ struct ImageNotFoundRule: Rule {
         }
         // From configuration: an ECR tag that describe-images does not list.
         let explained = Set(findings.flatMap(\.explains))
-        guard context.snapshot.has(.ecrImages) || context.snapshot.has(.ecrRepositories) else { return findings }
+        guard context.index.has(.ecrImages) || context.index.has(.ecrRepositories) else { return findings }
         var seen = Set<String>()
         for workload in context.index.workloads {
             for container in workload.taskDefinition?.containerDefinitions ?? [] {
@@ -60,12 +60,12 @@ struct ImageNotFoundRule: Rule {
     static func missingFromECR(_ image: String, _ context: AnalysisContext) -> Evidence? {
         let reference = ImageReference(image)
         guard reference.isECR else { return nil }
-        let snapshot = context.snapshot
-        if snapshot.has(.ecrRepositories), !snapshot.ecrRepositories.contains(where: { $0.repositoryName == reference.repository }) {
+        let index = context.index
+        if index.has(.ecrRepositories), !index.ecrRepositoryExists(reference.repository) {
             return Evidence("", "repository \(reference.repository) is not among the snapshot's ECR repositories")
         }
-        let images = snapshot.ecrImages.filter { $0.repositoryName == reference.repository }
-        guard snapshot.has(.ecrImages), !images.isEmpty else { return nil }
+        let images = index.ecrImages(inRepository: reference.repository)
+        guard index.has(.ecrImages), !images.isEmpty else { return nil }
         if let digest = reference.digest {
             return images.contains { $0.imageDigest == digest } ? nil : Evidence(images[0].location, "no image with digest \(digest) in \(reference.repository)")
         }

@@ -29,7 +29,7 @@ struct ClassicLbOnFargateRule: Rule {
                 evidence.append(workload.isFargate
                     ? Evidence(service.location, "\(service.serviceName) runs on Fargate, which always uses the awsvpc network mode")
                     : Evidence((workload.taskDefinition?.location ?? service.location) + "/networkMode", "\(workload.taskDefinition?.familyRevision ?? service.serviceName) uses the awsvpc network mode"))
-                if let classic = context.snapshot.classicLoadBalancers.first(where: { $0.loadBalancerName == name }) {
+                if let classic = context.index.classicLoadBalancer(named: name) {
                     evidence.append(Evidence(classic.location, "\(name) is a Classic Load Balancer (aws elb), which registers instances only"))
                 }
                 let port = attachment.containerPort.map(String.init) ?? "<container-port>"

@@ -44,7 +44,7 @@ struct HealthCheckGracePeriodTooShortRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var seen = Set<String>()
-        for target in ServiceTarget.all(context) where seen.insert(target.service.serviceArn).inserted {
+        for target in context.index.serviceTargets where seen.insert(target.service.serviceArn).inserted {
             if let finding = check(target, context) { findings.append(finding) }
         }
         return findings

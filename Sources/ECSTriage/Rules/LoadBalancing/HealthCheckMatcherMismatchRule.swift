@@ -41,7 +41,7 @@ struct HealthCheckMatcherMismatchRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var seen = Set<String>()
-        for target in ServiceTarget.all(context) where seen.insert(target.targetGroupArn).inserted {
+        for target in context.index.serviceTargets where seen.insert(target.targetGroupArn).inserted {
             guard let group = target.targetGroup,
                   ["HTTP", "HTTPS"].contains((group.healthCheckProtocol ?? group.protocolName ?? "HTTP").uppercased()) else { continue }
             let matcher = HTTPCodeMatcher(of: group)

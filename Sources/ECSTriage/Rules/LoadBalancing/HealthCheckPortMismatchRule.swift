@@ -39,7 +39,7 @@ struct HealthCheckPortMismatchRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var explained = Set<String>()
-        for target in ServiceTarget.all(context) {
+        for target in context.index.serviceTargets {
             guard let definition = target.workload.taskDefinition, let mode = target.workload.networkMode else { continue }
             if let finding = unmappedContainerPort(target, definition: definition, context: context) {
                 findings.append(finding)
@@ -61,7 +61,7 @@ struct HealthCheckPortMismatchRule: Rule {
                                  "Either add the port mapping to the container and register a new revision, or create/update the service with the port the container maps."],
                          commands: ["aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{name:name,ports:portMappings}'",
                                     "aws ecs update-service --cluster <cluster> --service <service> --load-balancers targetGroupArn=<target-group-arn>,containerName=\(container),containerPort=<mapped-port>"]),
-                missingEvidence: context.snapshot.has(.taskDefinitions) ? [] : [
+                missingEvidence: context.index.has(.taskDefinitions) ? [] : [
                     MissingEvidence(why: "the container's port mappings", command: "aws ecs describe-task-definition --task-definition <family:revision>")]))
         }
         return findings

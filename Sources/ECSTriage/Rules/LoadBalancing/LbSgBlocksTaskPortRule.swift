@@ -67,7 +67,7 @@ struct LbSgBlocksTaskPortRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var seen = Set<String>()
-        for target in ServiceTarget.all(context) {
+        for target in context.index.serviceTargets {
             guard let group = target.targetGroup else { continue }
             for balancer in target.loadBalancers where seen.insert(target.service.serviceArn + balancer.loadBalancerArn).inserted {
                 if let blockage = Self.blockage(target, balancer: balancer, context) {

@@ -31,7 +31,7 @@ struct TargetAzNotEnabledRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var seen = Set<String>()
-        for target in ServiceTarget.all(context) {
+        for target in context.index.serviceTargets {
             let placements = zones(of: target, context)
             for balancer in target.loadBalancers where !balancer.availabilityZones.isEmpty
                 && seen.insert(target.service.serviceArn + balancer.loadBalancerArn).inserted {

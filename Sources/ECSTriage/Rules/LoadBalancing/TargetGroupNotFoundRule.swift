@@ -18,7 +18,7 @@ struct TargetGroupNotFoundRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var explained = Set<String>()
-        if context.snapshot.has(.targetGroups) {
+        if context.index.has(.targetGroups) {
             for workload in context.index.workloads {
                 guard let service = workload.service else { continue }
                 for attachment in service.loadBalancers {

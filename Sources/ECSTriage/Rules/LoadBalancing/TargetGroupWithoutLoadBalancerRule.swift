@@ -28,7 +28,7 @@ struct TargetGroupWithoutLoadBalancerRule: Rule {
         var findings: [Finding] = []
         var explained = Set<String>()
         var seen = Set<String>()
-        for target in ServiceTarget.all(context) where seen.insert(target.targetGroupArn).inserted {
+        for target in context.index.serviceTargets where seen.insert(target.targetGroupArn).inserted {
             guard let group = target.targetGroup, group.listsLoadBalancerArns, group.loadBalancerArns.isEmpty else { continue }
             let symptoms = target.symptoms(of: [.targetGroupWithoutLoadBalancer, .targetNotInUse], context)
             explained.formUnion(symptoms.map(\.id))
@@ -47,8 +47,8 @@ struct TargetGroupWithoutLoadBalancerRule: Rule {
                          context: AnalysisContext) -> Finding {
         let name = group?.name ?? ARN.targetGroupName(arn)
         // A load balancer of the group's VPC, and its listener, when the snapshot has them.
-        let balancer = context.snapshot.loadBalancers.first { group?.vpcId != nil && $0.vpcId == group?.vpcId }
-        let listener = balancer.flatMap { lb in context.snapshot.listeners.first { $0.loadBalancerArn == lb.loadBalancerArn } }
+        let balancer = group?.vpcId.flatMap { context.index.loadBalancers(inVpc: $0).first }
+        let listener = balancer.flatMap { context.index.listeners(of: $0.loadBalancerArn).first }
         var commands: [String] = []
         if let listener {
             commands.append("aws elbv2 create-rule --listener-arn \(listener.listenerArn) --priority <priority> --conditions Field=path-pattern,Values='/*' --actions Type=forward,TargetGroupArn=\(arn)")

@@ -62,18 +62,18 @@ struct TargetHealthFailingRule: Rule {
         }
         var missing: [MissingEvidence] = []
         let arnArgument = key.hasPrefix("arn:") ? key : "<target-group-arn>"
-        if !context.snapshot.has(.targetHealth) {
+        if !context.index.has(.targetHealth) {
             missing.append(MissingEvidence(why: "the reason code (ResponseCodeMismatch, Timeout, FailedHealthChecks) and HTTP codes of each target decide between the causes",
                                            command: "aws elbv2 describe-target-health --target-group-arn \(arnArgument)"))
         }
         if group == nil {
             missing.append(MissingEvidence(why: "the health check path, port, matcher and target type", command: "aws elbv2 describe-target-groups --target-group-arns \(arnArgument)"))
         }
-        if !context.snapshot.has(.taskDefinitions) {
+        if !context.index.has(.taskDefinitions) {
             missing.append(MissingEvidence(why: "the container port and the container's own health check path",
                                            command: "aws ecs describe-task-definition --task-definition \(workload?.taskDefinition?.familyRevision ?? workload?.service?.taskDefinition.map(ARN.lastComponent) ?? "<family:revision>")"))
         }
-        if !context.snapshot.has(.securityGroups) {
+        if !context.index.has(.securityGroups) {
             let taskGroups = workload?.securityGroupIds ?? []
             missing.append(MissingEvidence(why: "whether the task security group admits the load balancer on the container port",
                                            command: "aws ec2 describe-security-groups --group-ids \(taskGroups.isEmpty ? "<task-sg-id>" : taskGroups.joined(separator: " ")) <load-balancer-sg-id>"))

@@ -29,7 +29,7 @@ struct AWSServiceUnreachableRule: Rule {
     private func finding(for symptoms: [Symptom], _ context: AnalysisContext) -> Finding {
         let first = symptoms[0]
         let facts = first.facts
-        let region = facts.region ?? context.snapshot.region
+        let region = facts.region ?? context.index.region
         let service = facts.service
         let isAWS = service.map { !$0.contains(".io") && $0 != "docker.io" && !$0.contains(".com") } ?? true
         let target = service.map { isAWS ? AWSEndpointName.displayName($0) : $0 } ?? "an AWS service"
@@ -74,31 +74,31 @@ struct AWSServiceUnreachableRule: Rule {
         }
         let subnets = workload?.subnetIds ?? []
         let subnetList = subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: ",")
-        if !context.snapshot.has(.subnets) || !context.snapshot.has(.routeTables) {
+        if !context.index.has(.subnets) || !context.index.has(.routeTables) {
             missing.append(MissingEvidence(why: "the subnet's route table decides between NAT, internet gateway and endpoints",
                                            command: "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=\(subnetList)\(regionArgument)  # none: the VPC's main table applies"))
             missing.append(MissingEvidence(why: "the subnet's VPC and Availability Zone",
                                            command: "aws ec2 describe-subnets --subnet-ids \(subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: " "))\(regionArgument)"))
         }
         let vpcId = subnets.lazy.compactMap { context.index.subnet($0)?.vpcId }.first ?? "<vpc-id>"
-        if !context.snapshot.has(.vpcEndpoints) {
+        if !context.index.has(.vpcEndpoints) {
             missing.append(MissingEvidence(why: "which VPC endpoints exist, their security groups and private DNS",
                                            command: "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=\(vpcId)\(regionArgument)"))
         }
-        if !context.snapshot.has(.natGateways) {
+        if !context.index.has(.natGateways) {
             missing.append(MissingEvidence(why: "whether a NAT gateway is available and public",
                                            command: "aws ec2 describe-nat-gateways --filter Name=vpc-id,Values=\(vpcId)\(regionArgument)"))
         }
-        if !context.snapshot.has(.securityGroups) {
+        if !context.index.has(.securityGroups) {
             let groups = workload?.securityGroupIds ?? []
             missing.append(MissingEvidence(why: "the task security group's egress rules",
                                            command: "aws ec2 describe-security-groups --group-ids \(groups.isEmpty ? "<task-sg-id>" : groups.joined(separator: " "))\(regionArgument)"))
         }
-        if !context.snapshot.has(.networkAcls) {
+        if !context.index.has(.networkAcls) {
             missing.append(MissingEvidence(why: "network ACL rules of the task subnet",
                                            command: "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=\(subnetList)\(regionArgument)"))
         }
-        if workload != nil, context.snapshot.has(.subnets), context.snapshot.has(.routeTables), context.snapshot.has(.vpcEndpoints) {
+        if workload != nil, context.index.has(.subnets), context.index.has(.routeTables), context.index.has(.vpcEndpoints) {
             evidence.append(Evidence("", "routes and endpoints in the snapshot show a path; the block is in a later hop (security groups, network ACLs, DNS) or outside the snapshot"))
         }
         return Self.description.finding(

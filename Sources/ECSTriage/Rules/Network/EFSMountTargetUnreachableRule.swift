@@ -19,11 +19,11 @@ struct EFSMountTargetUnreachableRule: Rule {
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        guard context.snapshot.has(.mountTargets) else { return [] }
+        guard context.index.has(.mountTargets) else { return [] }
         var findings: [Finding] = []
         for workload in context.index.workloads where workload.networkMode == "awsvpc" {
             for volume in workload.taskDefinition?.efsVolumes ?? [] {
-                let targets = context.snapshot.mountTargets.filter { $0.fileSystemId == volume.fileSystemId && ($0.lifeCycleState == nil || $0.lifeCycleState?.lowercased() == "available") }
+                let targets = context.index.mountTargets(of: volume.fileSystemId).filter { ($0.lifeCycleState == nil || $0.lifeCycleState?.lowercased() == "available") }
                 let symptoms = context.symptoms(of: [.awsServiceUnreachable], on: workload).filter { $0.facts.service == "elasticfilesystem" || $0.facts.service == nil }
                 for subnetId in workload.subnetIds {
                     guard let zone = context.index.subnet(subnetId)?.availabilityZone else { continue }

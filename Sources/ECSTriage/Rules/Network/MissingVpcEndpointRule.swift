@@ -44,7 +44,7 @@ struct MissingVpcEndpointRule: Rule {
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        guard context.snapshot.has(.vpcEndpoints) else { return [] }
+        guard context.index.has(.vpcEndpoints) else { return [] }
         var findings: [Finding] = []
         for network in context.network where network.workload.publicIp != .enabled {
             var seenTables = Set<String>()
@@ -84,7 +84,7 @@ struct MissingVpcEndpointRule: Rule {
         let commands = awsMissing.map { NetworkFixes.createEndpoint($0.target, vpcId: vpcId, subnetIds: subnetIds, routeTableId: routing.table.routeTableId, region: context.region) }
         let terraform = awsMissing.map { NetworkFixes.terraformEndpoint($0.target, vpcId: vpcId, subnetIds: subnetIds, routeTableId: routing.table.routeTableId, region: context.region) }
         var missingEvidence: [MissingEvidence] = []
-        if !context.snapshot.has(.securityGroups) {
+        if !context.index.has(.securityGroups) {
             missingEvidence.append(MissingEvidence(why: "the task's security groups decide whether new endpoints would be reachable on 443",
                                                    command: "aws ec2 describe-security-groups --group-ids \(network.workload.securityGroupIds.isEmpty ? "<task-sg>" : network.workload.securityGroupIds.joined(separator: " "))"))
         }

@@ -58,7 +58,7 @@ struct PublicIpWithoutIgwRule: Rule {
             evidence.append(Evidence(location + "/assignPublicIp", "assignPublicIp is ENABLED: the task is meant to reach the internet directly"))
         }
         evidence.append(NetworkFixes.evidence(of: routing))
-        if context.snapshot.has(.internetGateways) {
+        if context.index.has(.internetGateways) {
             evidence.append(Evidence("", gateways.isEmpty ? "no internet gateway is attached to \(vpcId)" : "\(vpcId) has internet gateway \(gateways.joined(separator: ", ")) attached, but \(routing.table.routeTableId) does not route 0.0.0.0/0 to it"))
         }
         evidence += NetworkFixes.dependencyEvidence(paths.unreachable)

@@ -21,9 +21,9 @@ struct AwsvpcHostPortMismatchRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var explained = Set<String>()
-        for use in DefinitionUse.all(context) {
+        for use in context.index.definitionUses {
             let definition = use.definition
-            let mode = use.isFargate ? "awsvpc" : definition.effectiveNetworkMode
+            let mode = use.fargateConstraintsApply ? "awsvpc" : definition.effectiveNetworkMode
             guard mode == "awsvpc" || mode == "host" else { continue }
             var evidence: [Evidence] = []
             for container in definition.containerDefinitions {
@@ -33,7 +33,7 @@ struct AwsvpcHostPortMismatchRule: Rule {
                 }
             }
             guard !evidence.isEmpty else { continue }
-            let symptoms = use.symptoms(of: [.hostPortMismatch], context)
+            let symptoms = context.symptoms(of: [.hostPortMismatch], on: use)
             explained.formUnion(symptoms.map(\.id))
             findings.append(Self.description.finding(
                 title: "\(definition.familyRevision) uses \(mode) but maps a host port to a different container port",

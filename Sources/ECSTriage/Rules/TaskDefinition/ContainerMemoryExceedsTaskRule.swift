@@ -23,7 +23,7 @@ struct ContainerMemoryExceedsTaskRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var explained = Set<String>()
-        for use in DefinitionUse.all(context) {
+        for use in context.index.definitionUses {
             guard let finding = check(use, context) else { continue }
             explained.formUnion(finding.explains)
             findings.append(finding)
@@ -63,13 +63,13 @@ struct ContainerMemoryExceedsTaskRule: Rule {
             evidence.append(Evidence(definition.location + "/containerDefinitions", "the containers reserve \(containerCpu) CPU units together, above the task's \(taskCpu)"))
         }
         guard !evidence.isEmpty else { return nil }
-        let symptoms = use.symptoms(of: [.containerExceedsTaskSize], context).filter { symptom in
+        let symptoms = context.symptoms(of: [.containerExceedsTaskSize], on: use).filter { symptom in
             symptom.facts.containerName.map { names.contains($0) || !definition.containerDefinitions.contains { $0.name == symptom.facts.containerName } } ?? true
         }
         evidence.insert(Evidence(definition.location, "\(definition.familyRevision): task cpu \(definition.cpu ?? "unset"), memory \(definition.memory ?? "unset")"), at: 0)
         let wantCpu = max(taskCpu ?? 0, containerCpu)
         let wantMemory = max(taskMemory ?? 0, neededMemory)
-        let size = use.isFargate ? FargateTaskSize.suggestion(cpu: wantCpu, memory: wantMemory, windows: use.isWindows) : (cpu: wantCpu, memory: wantMemory)
+        let size = use.fargateConstraintsApply ? FargateTaskSize.suggestion(cpu: wantCpu, memory: wantMemory, windows: use.isWindows) : (cpu: wantCpu, memory: wantMemory)
         var changes: [String] = []
         if let taskCpu, size.cpu > taskCpu { changes.append("--cpu \(size.cpu)") }
         if let taskMemory, size.memory > taskMemory { changes.append("--memory \(size.memory)") }
@@ -78,7 +78,7 @@ struct ContainerMemoryExceedsTaskRule: Rule {
             title: "\(who) of \(definition.familyRevision) \(names.count == 1 || names.isEmpty ? "asks" : "ask") for more than the task's \(neededMemory > 0 ? "memory" : "cpu")",
             confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms, resources: use.resources,
             evidence: symptoms.map(\.evidence) + evidence,
-            fix: Fix(summary: "Raise the task size to cpu \(size.cpu), memory \(size.memory)\(use.isFargate ? " (a Fargate size)" : ""), or lower the container values",
+            fix: Fix(summary: "Raise the task size to cpu \(size.cpu), memory \(size.memory)\(use.fargateConstraintsApply ? " (a Fargate size)" : ""), or lower the container values",
                      steps: ["Task-level cpu and memory are the ceiling for all containers together: each container's memory and memoryReservation must fit in the task's memory, and their cpu must add up to no more than the task's cpu.",
                              "Either raise the task size, or lower the container's hard limit (memory) and keep a soft reservation (memoryReservation) that fits."],
                      commands: [use.exportCommand, use.registerCommand(changes.joined(separator: " "))] + use.updateServiceCommands,

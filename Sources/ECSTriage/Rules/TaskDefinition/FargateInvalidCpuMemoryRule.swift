@@ -27,7 +27,7 @@ struct FargateInvalidCpuMemoryRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var explained = Set<String>()
-        for use in DefinitionUse.all(context) where use.isFargate {
+        for use in context.index.definitionUses where use.fargateConstraintsApply {
             guard let finding = check(use, context) else { continue }
             explained.formUnion(finding.explains)
             findings.append(finding)
@@ -70,7 +70,7 @@ struct FargateInvalidCpuMemoryRule: Rule {
             }
         }
         guard !problems.isEmpty else { return nil }
-        let symptoms = use.symptoms(of: [.taskSizeInvalid], context)
+        let symptoms = context.symptoms(of: [.taskSizeInvalid], on: use)
         let size = FargateTaskSize.suggestion(cpu: cpu, memory: memory, windows: windows)
         let current = "cpu \(definition.cpu ?? "unset"), memory \(definition.memory ?? "unset")"
         return Self.description.finding(

@@ -22,9 +22,9 @@ struct FargateRequiresAwsvpcRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var explained = Set<String>()
-        for use in DefinitionUse.all(context) where use.isFargate && use.definition.effectiveNetworkMode != "awsvpc" {
+        for use in context.index.definitionUses where use.fargateConstraintsApply && use.definition.effectiveNetworkMode != "awsvpc" {
             let definition = use.definition
-            let symptoms = use.symptoms(of: [.fargateNetworkModeInvalid], context)
+            let symptoms = context.symptoms(of: [.fargateNetworkModeInvalid], on: use)
             explained.formUnion(symptoms.map(\.id))
             let mode = definition.networkMode.map { "networkMode is \($0)" } ?? "networkMode is not set, so it is bridge"
             var evidence = symptoms.map(\.evidence)

@@ -21,7 +21,7 @@ struct LaunchTypeIncompatibleRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var explained = Set<String>()
-        for use in DefinitionUse.all(context) {
+        for use in context.index.definitionUses {
             let definition = use.definition
             let supported = (definition.compatibilities.isEmpty ? definition.requiresCompatibilities : definition.compatibilities).map { $0.uppercased() }
             guard !supported.isEmpty else { continue }
@@ -31,7 +31,7 @@ struct LaunchTypeIncompatibleRule: Rule {
                 return (workload, wanted)
             }
             guard let wanted = mismatched.first?.1 else { continue }
-            let symptoms = use.symptoms(of: [.launchTypeIncompatible], context).filter { $0.facts.launchType == nil || $0.facts.launchType == wanted }
+            let symptoms = context.symptoms(of: [.launchTypeIncompatible], on: use).filter { $0.facts.launchType == nil || $0.facts.launchType == wanted }
             explained.formUnion(symptoms.map(\.id))
             var evidence = symptoms.map(\.evidence)
             evidence.append(Evidence(definition.location + "/" + field, "\(definition.familyRevision) \(field): \(supported.joined(separator: ", "))"))

@@ -21,12 +21,12 @@ struct MemoryNotSpecifiedRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var explained = Set<String>()
-        for use in DefinitionUse.all(context) where !use.isFargate && (use.definition.memory ?? "").isEmpty {
+        for use in context.index.definitionUses where !use.fargateConstraintsApply && (use.definition.memory ?? "").isEmpty {
             let definition = use.definition
             let bare = definition.containerDefinitions.filter { $0.memory == nil && $0.memoryReservation == nil }
             guard !bare.isEmpty else { continue }
             let names = bare.map(\.name)
-            let symptoms = use.symptoms(of: [.containerMemoryMissing], context).filter { $0.facts.containerName.map(names.contains) ?? true }
+            let symptoms = context.symptoms(of: [.containerMemoryMissing], on: use).filter { $0.facts.containerName.map(names.contains) ?? true }
             explained.formUnion(symptoms.map(\.id))
             var evidence = symptoms.map(\.evidence)
             evidence.append(Evidence(definition.location, "\(definition.familyRevision) has no task-level memory and runs on EC2 (requiresCompatibilities \(definition.requiresCompatibilities.isEmpty ? "unset" : definition.requiresCompatibilities.joined(separator: ", ")))"))

@@ -19,10 +19,10 @@ struct NoEssentialContainerRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var explained = Set<String>()
-        for use in DefinitionUse.all(context) {
+        for use in context.index.definitionUses {
             let containers = use.definition.containerDefinitions
             guard !containers.isEmpty, !containers.contains(where: \.essential) else { continue }
-            let symptoms = use.symptoms(of: [.noEssentialContainer], context)
+            let symptoms = context.symptoms(of: [.noEssentialContainer], on: use)
             explained.formUnion(symptoms.map(\.id))
             let main = mainContainer(use)
             findings.append(Self.description.finding(

@@ -1,55 +1,6 @@
-/// One service's attachment to one target group, with what the
-/// load-balancing rules compare: the target group, its load balancers, the
-/// container and port mapping the service names.
-/// A class, built once per analysis context (`AnalysisContext.serviceTargets`):
-/// seven rules walk every attachment of every service.
-final class ServiceTarget: Sendable {
-    let workload: Workload
-    let service: ECSService
-    let attachment: ServiceLoadBalancer
-    let targetGroupArn: String
-    /// nil when the snapshot does not list the target group.
-    let targetGroup: TargetGroup?
-    /// The target group's load balancers that the snapshot lists.
-    let loadBalancers: [LoadBalancer]
-    /// The container the attachment names, when the definition is in the snapshot.
-    let container: ContainerDefinition?
-    /// The container's port mapping for the attachment's `containerPort`.
-    let portMapping: PortMapping?
-
-    private init(workload: Workload, service: ECSService, attachment: ServiceLoadBalancer, targetGroupArn: String,
-                 targetGroup: TargetGroup?, loadBalancers: [LoadBalancer], container: ContainerDefinition?, portMapping: PortMapping?) {
-        self.workload = workload
-        self.service = service
-        self.attachment = attachment
-        self.targetGroupArn = targetGroupArn
-        self.targetGroup = targetGroup
-        self.loadBalancers = loadBalancers
-        self.container = container
-        self.portMapping = portMapping
-    }
-
-    /// Every target-group attachment of every service, in snapshot order.
-    static func all(_ context: AnalysisContext) -> [ServiceTarget] { context.serviceTargets }
-
-    static func all(in index: SnapshotIndex) -> [ServiceTarget] {
-        index.workloads.flatMap { workload -> [ServiceTarget] in
-            guard let service = workload.service else { return [] }
-            return service.loadBalancers.compactMap { attachment in
-                guard let arn = attachment.targetGroupArn else { return nil }
-                let group = index.targetGroup(arn)
-                let container = workload.taskDefinition?.containerDefinitions.first { $0.name == attachment.containerName }
-                return ServiceTarget(
-                    workload: workload, service: service, attachment: attachment, targetGroupArn: arn, targetGroup: group,
-                    loadBalancers: (group?.loadBalancerArns ?? []).compactMap(index.loadBalancer),
-                    container: container,
-                    portMapping: container?.portMappings.first { $0.containerPort == attachment.containerPort })
-            }
-        }
-    }
-
-    var groupName: String { targetGroup?.name ?? ARN.targetGroupName(targetGroupArn) }
-
+/// What the load-balancing rules ask of an attachment: its symptoms and
+/// the arguments their commands take.
+extension ServiceTarget {
     /// Observed symptoms of `kinds` that belong to this attachment: on its
     /// target group, or on its workload without naming another target group,
     /// or unattributed text.

@@ -1,38 +1,8 @@
-/// A task definition with the workloads that run it: what the
-/// task-definition rules check, and where the failures they explain appear.
-struct DefinitionUse {
-    var definition: TaskDefinition
-    var workloads: [Workload]
-
-    /// Every definition in the snapshot once, with its workloads.
-    static func all(_ context: AnalysisContext) -> [DefinitionUse] {
-        var seen = Set<String>()
-        return context.snapshot.taskDefinitions.compactMap { definition in
-            guard seen.insert(definition.taskDefinitionArn).inserted else { return nil }
-            return DefinitionUse(definition: definition, workloads: context.index.workloads(using: definition))
-        }
-    }
-
-    /// Registered for Fargate, or run on Fargate.
-    var isFargate: Bool {
-        definition.requiresCompatibilities.contains { $0.uppercased() == "FARGATE" } || workloads.contains(where: \.isFargate)
-    }
-
-    var isWindows: Bool { definition.operatingSystemFamily?.uppercased().hasPrefix("WINDOWS") == true }
-
-    /// Observed symptoms of `kinds` on the workloads running the definition,
-    /// or not attributed to any workload (plain text, other resources).
-    func symptoms(of kinds: Set<SymptomKind>, _ context: AnalysisContext) -> [Symptom] {
-        if workloads.isEmpty {
-            return context.symptoms(of: kinds).filter { symptom in
-                symptom.resource.map { context.index.workload(for: $0) == nil } ?? true
-            }
-        }
-        return workloads.flatMap { context.symptoms(of: kinds, on: $0) }.uniquedInOrder
-    }
-
-    /// The definition first, then the services and tasks that run it.
-    var resources: [String] { [definition.taskDefinitionArn] + workloads.map(\.primaryResource) }
+/// Commands that change a task definition: a new revision, then the
+/// services rolled onto it.
+extension DefinitionUse {
+    /// A Terraform resource label.
+    var label: String { ServiceTarget.label(definition.family ?? "app") }
 
     /// `register-task-definition` for a new revision of the definition with
     /// `changes` (CLI options such as `--cpu 1024`); the other members stay as they are.
@@ -52,8 +22,6 @@ struct DefinitionUse {
         }
     }
 
-    /// A Terraform resource label.
-    var label: String { ServiceTarget.label(definition.family ?? "app") }
 }
 
 extension RuleDescription {
@@ -61,7 +29,7 @@ extension RuleDescription {
     /// definition in the snapshot shows it: `likely`, with what to fetch.
     func findingFromText(_ symptom: Symptom, title: String, fix: Fix, context: AnalysisContext) -> Finding {
         var missing: [MissingEvidence] = []
-        if !context.snapshot.has(.taskDefinitions) {
+        if !context.index.has(.taskDefinitions) {
             missing.append(MissingEvidence(why: "the task definition shows which member to change",
                                            command: "aws ecs describe-task-definition --task-definition <family:revision>"))
         }
