@@ -1,3 +1,4 @@
+import ECSTriage
 import Foundation
 
 /// A file of the repository that is generated, never edited by hand: its
@@ -12,7 +13,17 @@ struct GeneratedFile: Sendable {
 
     /// Every generated file, from the sources in the package at `root`.
     static func all(root: URL) throws -> [GeneratedFile] {
-        [try playbookTable(root: root), try managedPolicyData(root: root)]
+        [try playbookTable(root: root), try managedPolicyData(root: root), try rulesReference(root: root)]
+    }
+
+    /// `docs/rules.md`: what `ecs-triage rules --format markdown` prints,
+    /// with the playbooks read from their files (the compiled-in copies may
+    /// be the stale ones this run replaces).
+    static func rulesReference(root: URL) throws -> GeneratedFile {
+        let markdown = RulesReference.markdown { id in
+            try? contents(of: root.appendingPathComponent("playbooks/\(id).md"), named: "playbooks/\(id).md")
+        }
+        return GeneratedFile(path: "docs/rules.md", content: markdown)
     }
 
     /// `playbooks/<rule-id>.md`, compiled into the binary so that a copied
