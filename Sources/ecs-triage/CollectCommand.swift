@@ -24,7 +24,8 @@ struct CollectCommand: Command {
         EXIT STATUS:
           0 snapshot written (failed calls, if any, are listed as warnings);
           64 usage error; 65 nothing useful collected (cluster or service not found,
-          or every ECS call failed); 69 the `aws` CLI is missing or has no working credentials
+          or every ECS call failed); 69 the `aws` CLI is missing or has no working
+          credentials
         """
 
     var live = LiveOptions()
