@@ -269,13 +269,11 @@ struct HostileInputTests {
         var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: prefix.count + size + suffix.count)
         bytes.replaceSubrange(0..<prefix.count, with: prefix)
         bytes.replaceSubrange((bytes.count - suffix.count)..., with: suffix)
-        let started = Date()
         let snapshot = try SnapshotLoader.load([InputFile(name: "huge.json", bytes: bytes)])
         bytes = []
         #expect(snapshot.tasks.first?.taskArn.utf8.count == size)
         let report = Analyzer.analyze(snapshot)
         #expect(report.findings.isEmpty)
-        #expect(Date().timeIntervalSince(started) < 60)
     }
 
     // MARK: 6. Numbers out of range
@@ -533,9 +531,7 @@ struct HostileInputTests {
             bytes.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")])
         }
         bytes.append(UInt8(ascii: "]"))
-        let started = Date()
         let outcome = try Self.outcome(bytes, name: "empties.json")
-        #expect(Date().timeIntervalSince(started) < 30)
         #expect(outcome.isRejected(.unknownShape(location: "empties.json#/0", keys: [])))
         if case let .rejected(error) = outcome {
             #expect(error.message.hasPrefix("empties.json#/0: not a document ecs-triage knows (no keys)"))

@@ -22,12 +22,8 @@ enum TestSupport {
         return "\(actualLines.count) lines, expected \(expectedLines.count)"
     }
 
-    /// The shared corpus beside the repository when present (CI), else the copy in Fixtures.
-    static func corpusURL() -> URL {
-        let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/failure-messages.jsonl")
-        if FileManager.default.fileExists(atPath: shared.path) { return shared }
-        return packageRoot.appendingPathComponent("Tests/ECSTriageTests/Fixtures/failure-messages.jsonl")
-    }
+    /// Real failure messages (Fixtures/failure-messages.md says what each field means).
+    static let corpusURL = packageRoot.appendingPathComponent("Tests/ECSTriageTests/Fixtures/failure-messages.jsonl")
 
     /// Rewrites a JSON document: every object's members reversed.
     static func reversingKeys(_ value: JSONValue) -> JSONValue {
