@@ -3,8 +3,9 @@ import Testing
 @testable import ECSTriage
 
 /// Every rule's examples are its tests: triggering examples must produce
-/// exactly the listed findings of the rule, non-triggering ones none; and
-/// rewriting the input without changing its meaning must not change that.
+/// exactly the listed findings of the rule, non-triggering ones none, both
+/// through the whole analyzer and from the rule alone; and rewriting the
+/// input without changing its meaning must not change that.
 struct RuleExampleTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var ruleId: String
@@ -21,6 +22,20 @@ struct RuleExampleTests {
         return (findings.map(\.primaryResource).sorted(), findings.first)
     }
 
+    /// The rule evaluated on its own, on the context the analyzer would give
+    /// it: a symptom rule sees the symptoms `report`'s cause findings explain.
+    static func isolatedFindings(of ruleId: String, in input: String, report: Report) throws -> [Finding] {
+        let rule = try #require(RuleRegistry.rule(ruleId))
+        let snapshot = try SnapshotLoader.load(text: input)
+        let index = SnapshotIndex(snapshot)
+        var context = AnalysisContext(index: index, symptoms: SymptomExtractor.extract(from: snapshot),
+                                      network: WorkloadNetwork.build(index, parallel: false))
+        if rule.description.kind == .symptom {
+            context = context.explaining(Set(report.findings.filter { $0.kind == .cause }.flatMap(\.explains)))
+        }
+        return Ranking.sorted(rule.init().evaluate(context))
+    }
+
     func record(_ message: String, _ example: RuleExample) {
         Issue.record(Comment(rawValue: message),
                      sourceLocation: SourceLocation(fileID: "ECSTriage/\(URL(fileURLWithPath: example.file).lastPathComponent)",
@@ -30,12 +45,24 @@ struct RuleExampleTests {
     @Test(arguments: cases)
     func example(_ testCase: Case) throws {
         let example = testCase.example
-        let (resources, first) = try Self.resources(of: testCase.ruleId, in: example.input)
+        let report = try TestSupport.analyze(example.input)
+        let findings = report.findings.filter { $0.ruleId == testCase.ruleId }
+        let (resources, first) = (findings.map(\.primaryResource).sorted(), findings.first)
         if resources != example.expectedResources.sorted() {
             record("\(testCase.ruleId) produced findings for \(resources), expected \(example.expectedResources.sorted())", example)
         }
         if let confidence = example.expectedConfidence, let first, first.confidence != confidence {
             record("\(testCase.ruleId) was \(first.confidence.rawValue), expected \(confidence.rawValue)", example)
+        }
+        let isolated = try Self.isolatedFindings(of: testCase.ruleId, in: example.input, report: report)
+        if isolated.map(\.primaryResource).sorted() != example.expectedResources.sorted() {
+            record("\(testCase.ruleId) alone produced findings for \(isolated.map(\.primaryResource).sorted()), expected \(example.expectedResources.sorted())", example)
+        }
+        if isolated.contains(where: { $0.ruleId != testCase.ruleId }) {
+            record("\(testCase.ruleId) produced findings of other rules: \(Set(isolated.map(\.ruleId)).sorted())", example)
+        }
+        if let confidence = example.expectedConfidence, let first = isolated.first, first.confidence != confidence {
+            record("\(testCase.ruleId) alone was \(first.confidence.rawValue), expected \(confidence.rawValue)", example)
         }
     }
 
