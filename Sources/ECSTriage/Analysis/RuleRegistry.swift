@@ -63,6 +63,7 @@ public enum RuleRegistry {
         RegistryRateLimitedRule.self,
         RegistryUnavailableRule.self,
         S3GatewayEndpointNotAssociatedRule.self,
+        ScratchProbeRule.self,
         SecretNotFoundRule.self,
         ServiceScaledAboveZeroRule.self,
         SpotInterruptionRule.self,
