@@ -4397,16 +4397,6 @@ the same endpoint: they fight over the associations.
 - Avoid implicit main route table associations for task subnets.
 
 """#,
-    "scratch-probe": #"""
-# scratch-probe: a throwaway rule
-
-Proves that adding a rule is one rule file, one playbook and one registry line.
-
-## How it shows up
-
-A task definition family named `scratch-probe`.
-
-"""#,
     "secret-not-found": #"""
 # secret-not-found: a secret, parameter or JSON key the task references does not exist
 

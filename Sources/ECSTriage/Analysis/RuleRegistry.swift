@@ -63,7 +63,6 @@ public enum RuleRegistry {
         RegistryRateLimitedRule.self,
         RegistryUnavailableRule.self,
         S3GatewayEndpointNotAssociatedRule.self,
-        ScratchProbeRule.self,
         SecretNotFoundRule.self,
         ServiceScaledAboveZeroRule.self,
         SpotInterruptionRule.self,
