@@ -17,25 +17,35 @@ struct AnalyzeCommand: Command {
         cannot. A live cluster can be collected first (--cluster, see 'ecs-triage
         collect --help').
         """
-    static let arguments: Arguments<Self>? = .list("file", help: "AWS CLI JSON output (one document, several, a JSON array or JSON Lines), a merged snapshot, an EventBridge event, or plain text. `-` or no file reads standard input.") { $0.files.append($1) }
+    static let arguments: Arguments<Self>? = .list("file", help: """
+        AWS CLI JSON output (one document, several, a JSON array or JSON Lines), a merged snapshot, an \
+        EventBridge event, or plain text. `-` or no file reads standard input.
+        """) { $0.files.append($1) }
 
     static let options: [Option<Self>] = [
         .choice("--format", value: "format", help: "text (default), json or markdown", \.format),
-        .choice("--fail-on", value: "severity", help: "exit 1 when a finding is at or above it: critical, high, medium, low (default); info never fails", \.failOn),
+        .choice("--fail-on", value: "severity",
+                help: "exit 1 when a finding is at or above it: critical, high, medium, low (default); info never fails", \.failOn),
         .option("--ignore", value: "ids", repeatable: true, help: "comma-separated rule ids to leave out (repeatable)") { settings, text in
             for id in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !id.isEmpty {
-                guard RuleRegistry.rule(id) != nil else { throw UsageError("unknown rule id '\(id)' for '--ignore' (see 'ecs-triage rules')") }
+                guard RuleRegistry.rule(id) != nil else {
+                    throw UsageError("unknown rule id '\(id)' for '--ignore' (see 'ecs-triage rules')")
+                }
                 settings.ignored.insert(id)
             }
         },
     ] + RedactionRequest.options(\.redaction, byDefault: "(the default for --format markdown)") + [
-        .option("--max-input-size", value: "size", help: "stop with exit 65 when an input (file, FIFO or standard input) is larger: bytes, or 512K, 10M, 2G (default 1G)") { settings, text in
+        .option("--max-input-size", value: "size", help: """
+            stop with exit 65 when an input (file, FIFO or standard input) is larger: bytes, or 512K, 10M, 2G \
+            (default 1G)
+            """) { settings, text in
             guard let size = parseSize(text) else {
                 throw UsageError("the value '\(text)' is invalid for '--max-input-size': use bytes, or a size like 10M or 2G")
             }
             settings.maximumInputSize = size
         },
-    ] + LiveOptions.options(\.live, clusterRequired: false, clusterHelp: "collect from this cluster first, then analyse (see 'ecs-triage collect --help'); instead of files")
+    ] + LiveOptions.options(\.live, clusterRequired: false,
+                            clusterHelp: "collect from this cluster first, then analyse (see 'ecs-triage collect --help'); instead of files")
 
     static let epilogue = """
         EXIT STATUS:

@@ -29,7 +29,8 @@ struct LiveOptions {
                                   clusterHelp: String) -> [Option<Settings>] {
         [
             .option("--cluster", value: "cluster", required: clusterRequired, help: clusterHelp) { $0[keyPath: keyPath].cluster = $1 },
-            .option("--service", value: "service", repeatable: true, help: "service name or ARN (repeatable, or comma-separated); none and no --task: every service of the cluster") {
+            .option("--service", value: "service", repeatable: true,
+                    help: "service name or ARN (repeatable, or comma-separated); none and no --task: every service of the cluster") {
                 $0[keyPath: keyPath].services += commaSeparated($1)
             },
             .option("--task", value: "task", repeatable: true, help: "task id or ARN (repeatable, or comma-separated)") {
@@ -60,11 +61,14 @@ private func commaSeparated(_ text: String) -> [String] {
 
 extension RedactionRequest {
     /// `--redact`, `--no-redact`, `--redact-accounts`, for the command whose settings hold them at `keyPath`.
-    static func options<Settings>(_ keyPath: WritableKeyPath<Settings, RedactionRequest> & Sendable, byDefault: String) -> [Option<Settings>] {
+    static func options<Settings>(_ keyPath: WritableKeyPath<Settings, RedactionRequest> & Sendable,
+                                  byDefault: String) -> [Option<Settings>] {
         [
             .flag("--redact", help: "hide environment values and secret-looking strings \(byDefault)") { $0[keyPath: keyPath].redact = true },
             .flag("--no-redact", help: "show them") { $0[keyPath: keyPath].redact = false },
-            .flag("--redact-accounts", help: "also map account ids to ACCOUNT-1, ACCOUNT-2... (implies --redact)") { $0[keyPath: keyPath].accounts = true },
+            .flag("--redact-accounts", help: "also map account ids to ACCOUNT-1, ACCOUNT-2... (implies --redact)") {
+                $0[keyPath: keyPath].accounts = true
+            },
         ]
     }
 }

@@ -36,7 +36,8 @@ public enum RulesReference {
             """
         for (_, rules) in byCategory {
             for rule in rules {
-                text += "| [`\(rule.id)`](#\(rule.id)) | \(rule.category.rawValue) | \(rule.kind.rawValue) | \(rule.severity.rawValue) | \(rule.title) |\n"
+                let cells = ["[`\(rule.id)`](#\(rule.id))", rule.category.rawValue, rule.kind.rawValue, rule.severity.rawValue, rule.title]
+                text += "| " + cells.joined(separator: " | ") + " |\n"
             }
         }
         for (category, rules) in byCategory {
@@ -49,7 +50,8 @@ public enum RulesReference {
                 if let paragraph = playbook(rule.id).flatMap(firstParagraph) { text += paragraph + "\n\n" }
                 let explains = rule.explains.map { "`\($0.rawValue)`" }.joined(separator: ", ")
                 let needs = rule.needs.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-                text += "- \(rule.kind == .cause ? "Explains" : "Interprets"): \(explains.isEmpty ? "no symptom (configuration only)" : explains)\n"
+                let explained = explains.isEmpty ? "no symptom (configuration only)" : explains
+                text += "- \(rule.kind == .cause ? "Explains" : "Interprets"): \(explained)\n"
                 text += "- Needs: \(needs.isEmpty ? "no snapshot section (text alone)" : needs)\n"
                 text += "- Playbook: [playbooks/\(rule.id).md](../playbooks/\(rule.id).md)\n"
             }
