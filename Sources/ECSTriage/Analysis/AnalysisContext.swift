@@ -99,13 +99,14 @@ public struct AnalysisContext: Sendable {
 
 extension RuleDescription {
     /// A finding of this rule, with the rule's identity filled in.
-    public func finding(title: String, severity: Severity? = nil, confidence: Confidence, explains: [Symptom] = [],
-                        resources: [String], evidence: [Evidence], fix: Fix, missingEvidence: [MissingEvidence] = []) -> Finding {
-        var seen = Set<String>()
+    /// The confidence follows from `basis` and the symptoms it explains.
+    public func finding(title: String, severity: Severity? = nil, basis: Basis = .configuration, explains: [Symptom] = [],
+                        resources: [ResourceID], evidence: [Evidence], fix: Fix, missingEvidence: [MissingEvidence] = []) -> Finding {
+        var seen = Set<ResourceID>()
         return Finding(
             ruleId: id, category: category, kind: kind, title: title, severity: severity ?? self.severity,
-            confidence: confidence, explains: explains.map(\.id),
-            resources: resources.filter { !$0.isEmpty && seen.insert($0).inserted },
+            confidence: basis.confidence(explaining: explains), explains: explains.map(\.id),
+            resources: resources.filter { !$0.id.isEmpty && seen.insert($0).inserted },
             evidence: evidence, fix: fix, missingEvidence: missingEvidence)
     }
 }

@@ -82,21 +82,14 @@ extension Analyzer {
     /// exited" (same task). See report-format.md.
     static func attachConsequences(to findings: inout [Finding], symptoms: [Symptom], index: SnapshotIndex) {
         let explained = Set(findings.flatMap(\.explains))
-        // Cause findings by the resources of the symptoms they explain, best ranked first.
-        let ranked = Ranking.sorted(findings)
-        let positionById = Dictionary(findings.enumerated().map { ($0.element.ruleId + "|" + $0.element.title + "|" + $0.element.primaryResource, $0.offset) },
-                                      uniquingKeysWith: { first, _ in first })
+        // Positions of cause findings by the resources of the symptoms they explain, best ranked first.
+        let rankedPositions = Ranking.order(findings)
+        var rankOf = [Int](repeating: 0, count: findings.count)
+        for (rank, position) in rankedPositions.enumerated() { rankOf[position] = rank }
         let resourceById = Dictionary(uniqueKeysWithValues: symptoms.map { ($0.id, $0.resource) })
         var causesByResource: [String: [Int]] = [:]
-        var rankOf: [Int: Int] = [:]
-        for (rank, finding) in ranked.enumerated() {
-            if let position = positionById[finding.ruleId + "|" + finding.title + "|" + finding.primaryResource], rankOf[position] == nil {
-                rankOf[position] = rank
-            }
-        }
-        for finding in ranked where finding.kind == .cause {
-            guard let position = positionById[finding.ruleId + "|" + finding.title + "|" + finding.primaryResource] else { continue }
-            for id in finding.explains {
+        for position in rankedPositions where findings[position].kind == .cause {
+            for id in findings[position].explains {
                 if let resource = resourceById[id] ?? nil, causesByResource[resource]?.last != position {
                     causesByResource[resource, default: []].append(position)
                 }
@@ -116,33 +109,9 @@ extension Analyzer {
             }
             // The best-ranked cause explaining another failure on the same resources.
             let candidates = resources.flatMap { causesByResource[$0] ?? [] }
-            guard let position = candidates.min(by: { rankOf[$0]! < rankOf[$1]! }) else { continue }
+            guard let position = candidates.min(by: { rankOf[$0] < rankOf[$1] }) else { continue }
             findings[position].explains.append(consequence.id)
             findings[position].evidence.append(Evidence(consequence.location, "a consequence of this failure: " + consequence.message))
-        }
-    }
-}
-
-/// The explicit total order of findings (report-format.md): tier, then
-/// severity, then rule id, then resource, then title.
-public enum Ranking {
-    /// 1 confirmed causes; 2 causes named by a symptom's text; 3 symptom
-    /// findings; 4 latent causes; 5 possible.
-    public static func tier(of finding: Finding) -> Int {
-        if finding.confidence == .possible { return 5 }
-        if finding.kind == .symptom { return 3 }
-        if finding.confidence == .confirmed { return 1 }
-        return finding.explains.isEmpty ? 4 : 2
-    }
-
-    public static func sorted(_ findings: [Finding]) -> [Finding] {
-        findings.sorted { a, b in
-            let (ta, tb) = (tier(of: a), tier(of: b))
-            if ta != tb { return ta < tb }
-            if a.severity != b.severity { return a.severity > b.severity }
-            if a.ruleId != b.ruleId { return a.ruleId < b.ruleId }
-            if a.primaryResource != b.primaryResource { return a.primaryResource < b.primaryResource }
-            return a.title < b.title
         }
     }
 }

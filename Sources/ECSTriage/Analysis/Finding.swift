@@ -75,6 +75,26 @@ public struct MissingEvidence: Sendable, Equatable {
     }
 }
 
+/// Why a finding holds; its confidence follows (report-format.md).
+public enum Basis: Sendable {
+    /// The configuration shows the defect: `confirmed` when the finding
+    /// explains an observed symptom, `likely` from configuration alone.
+    case configuration
+    /// A symptom's text names the cause outright and no configuration
+    /// confirms it: `likely`.
+    case symptomText
+    /// A premise the snapshot cannot decide: `possible`.
+    case undetermined
+
+    public func confidence(explaining symptoms: [Symptom]) -> Confidence {
+        switch self {
+        case .configuration: return symptoms.isEmpty ? .likely : .confirmed
+        case .symptomText: return .likely
+        case .undetermined: return .possible
+        }
+    }
+}
+
 public struct Finding: Sendable, Equatable {
     public var ruleId: String
     public var category: RuleCategory
@@ -84,11 +104,12 @@ public struct Finding: Sendable, Equatable {
     public var confidence: Confidence
     /// Ids of the symptoms this finding explains.
     public var explains: [String]
-    /// The resources involved, most specific first.
-    public var resources: [String]
+    /// The resources involved, most specific first; empty when the input
+    /// names none (a pasted message without ids).
+    public var resources: [ResourceID]
     public var evidence: [Evidence]
     public var fix: Fix
     public var missingEvidence: [MissingEvidence]
 
-    public var primaryResource: String { resources.first ?? "" }
+    public var primaryResource: String { resources.first?.id ?? "" }
 }

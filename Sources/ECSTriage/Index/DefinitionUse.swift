@@ -34,5 +34,5 @@ public final class DefinitionUse: Sendable {
     public var isWindows: Bool { definition.operatingSystemFamily?.uppercased().hasPrefix("WINDOWS") == true }
 
     /// The definition first, then the services and tasks that run it.
-    public var resources: [String] { [definition.taskDefinitionArn] + workloads.map(\.primaryResource) }
+    public var resources: [ResourceID] { [.arn(definition.taskDefinitionArn)] + workloads.map(\.resource) }
 }

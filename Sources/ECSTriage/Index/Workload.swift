@@ -38,6 +38,9 @@ public final class Workload: Sendable {
     /// The resource a finding about this workload names first.
     public var primaryResource: String { service?.serviceArn ?? tasks.first?.taskArn ?? name }
 
+    /// The service, or the standalone task, as a finding names it.
+    public var resource: ResourceID { .arn(primaryResource) }
+
     /// Every resource whose symptoms belong to this workload (worked out
     /// once: rules ask for it for every workload).
     public let resourceIds: Set<String>

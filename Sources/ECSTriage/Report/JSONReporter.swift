@@ -75,7 +75,7 @@ public enum JSONReporter {
             ("severity", .string(finding.severity.rawValue)),
             ("confidence", .string(finding.confidence.rawValue)),
             ("explains", .array(finding.explains.map(JSONValue.string))),
-            ("resources", .array(finding.resources.map(JSONValue.string))),
+            ("resources", .array(finding.resources.map { .string($0.id) })),
             ("evidence", .array(finding.evidence.map { .object([("field", .string($0.field)), ("text", .string($0.text))]) })),
             ("fix", .object(fix)),
             ("missingEvidence", value(of: finding.missingEvidence)),

@@ -14,7 +14,7 @@ public enum MarkdownReporter {
         for (index, finding) in report.findings.enumerated() {
             out += "\n### \(index + 1). \(escape(finding.title))\n\n"
             out += "- **Rule:** `\(finding.ruleId)` (\(finding.category.rawValue)), severity **\(finding.severity.rawValue)**, confidence **\(finding.confidence.rawValue)**\n"
-            if !finding.resources.isEmpty { out += "- **Resources:** " + finding.resources.map { "`\($0)`" }.joined(separator: ", ") + "\n" }
+            out += "- **Resources:** " + (finding.resources.isEmpty ? "none named in the input" : finding.resources.map { "`\($0.id)`" }.joined(separator: ", ")) + "\n"
             if !finding.evidence.isEmpty {
                 out += "\n**Evidence**\n\n"
                 for item in finding.evidence {

@@ -147,7 +147,7 @@ public struct Redactor: Sendable {
         out.findings = report.findings.map { finding in
             var f = finding
             f.title = redact(f.title)
-            f.resources = f.resources.map { redact($0) }
+            f.resources = f.resources.map { ResourceID($0.kind, redact($0.id)) }
             f.evidence = f.evidence.map { Evidence(redact($0.field), redact($0.text)) }
             f.fix.summary = redact(f.fix.summary)
             f.fix.steps = f.fix.steps.map { redact($0) }

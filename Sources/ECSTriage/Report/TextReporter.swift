@@ -11,7 +11,7 @@ public enum TextReporter {
             let badge = "[\(finding.severity.rawValue.uppercased())]"
             out += "\(index + 1). \(paint(badge, finding.severity, color)) \(finding.ruleId) (\(finding.confidence.rawValue))\n"
             out += wrap(finding.title, indent: "   ")
-            if !finding.resources.isEmpty { out += wrap("Resources: " + finding.resources.joined(separator: ", "), indent: "   ") }
+            out += wrap("Resources: " + (finding.resources.isEmpty ? "none named in the input" : finding.resources.map(\.id).joined(separator: ", ")), indent: "   ")
             if !finding.evidence.isEmpty {
                 out += "   Evidence:\n"
                 for item in finding.evidence {

@@ -5,7 +5,7 @@ struct ENILimitReachedRule: Rule {
         severity: .critical, explains: [.eniLimitReached],
         examples: [
             .triggers("RESOURCE:ENI", "service qa-web-app-service was unable to place a task because no container instance met all of its requirements. The closest matching container-instance ... encountered error \"RESOURCE:ENI\". For more information, see the Troubleshooting section.",
-                      resources: ["ENI"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("CPU shortage is another rule's", "has insufficient CPU units available."),
         ])
 
@@ -36,7 +36,7 @@ struct ENILimitReachedRule: Rule {
             }
             return NamedCauseDetail(
                 title: "The container instances have no free network interface for another awsvpc task",
-                resources: ["ENI"] + symptom.resourceList, confirmingEvidence: evidence,
+                resources: symptom.resourceList, confirmingEvidence: evidence,
                 fix: Fix(summary: "Turn on ENI trunking (awsvpcTrunking) and replace the instances, use larger instance types, or run on Fargate",
                          steps: ["Each awsvpc task on EC2 takes one ENI; the primary ENI of the instance is not available to tasks\(types.isEmpty ? "" : " (instance types here: \(types.joined(separator: ", ")))").",
                                  "ENI trunking raises the per-instance task limit on supported (Nitro) instance types; it must be on for the instance role's principal (account default or --principal-arn) and applies to instances launched after it is turned on.",

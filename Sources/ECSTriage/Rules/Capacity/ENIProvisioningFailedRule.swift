@@ -4,7 +4,7 @@ struct ENIProvisioningFailedRule: Rule {
         id: "eni-provisioning-failed", title: "Task network interface could not be provisioned", category: .capacity,
         severity: .critical, explains: [.eniProvisioningFailed], needs: [.subnets],
         examples: [
-            .triggers("timeout", "Timeout waiting for network interface provisioning to complete.", resources: ["ENI"], confidence: .likely),
+            .triggers("timeout", "Timeout waiting for network interface provisioning to complete.", resources: [""], confidence: .likely),
             .triggers("subnet without free addresses", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition()),
@@ -25,8 +25,7 @@ struct ENIProvisioningFailedRule: Rule {
                 let symptoms = context.symptoms(of: [.eniProvisioningFailed], on: workload)
                 claimed.formUnion(symptoms.map(\.id))
                 findings.append(Self.description.finding(
-                    title: "Subnet \(subnetId) has no free IP address for a task ENI", confidence: symptoms.isEmpty ? .likely : .confirmed,
-                    explains: symptoms, resources: [subnetId, workload.primaryResource],
+                    title: "Subnet \(subnetId) has no free IP address for a task ENI", explains: symptoms, resources: [.subnet(subnetId), workload.resource],
                     evidence: symptoms.map(\.evidence) + [Evidence(subnet.location + "/AvailableIpAddressCount", "\(subnetId) (\(subnet.cidrBlock ?? "?")) has 0 available addresses")],
                     fix: Self.fix(subnets: [subnetId])))
             }
@@ -34,8 +33,8 @@ struct ENIProvisioningFailedRule: Rule {
         for symptom in context.symptoms(of: [.eniProvisioningFailed]) where !claimed.contains(symptom.id) {
             let subnets = context.index.workload(for: symptom.resource)?.subnetIds ?? []
             findings.append(Self.description.finding(
-                title: "The task's network interface was not provisioned in time", confidence: .likely, explains: [symptom],
-                resources: ["ENI"] + symptom.resourceList, evidence: [symptom.evidence], fix: Self.fix(subnets: subnets),
+                title: "The task's network interface was not provisioned in time", basis: .symptomText, explains: [symptom],
+                resources: symptom.resourceList, evidence: [symptom.evidence], fix: Self.fix(subnets: subnets),
                 missingEvidence: [MissingEvidence(why: "free addresses in the task subnets", command: "aws ec2 describe-subnets --subnet-ids \(subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: " ")) --query 'Subnets[].[SubnetId,AvailableIpAddressCount]'")]))
         }
         return findings

@@ -5,7 +5,7 @@ struct FargateQuotaOrCapacityRule: Rule {
         severity: .high, explains: [.fargateCapacity],
         examples: [
             .triggers("spot quota", "Reason: You've reached the limit on the number of spot tasks you can run concurrently. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
-                      resources: ["Fargate"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("internal error is another rule's", "service (service-name) was unable to place a task. Reason: Internal error."),
         ])
 
@@ -17,7 +17,7 @@ struct FargateQuotaOrCapacityRule: Rule {
             return NamedCauseDetail(
                 title: capacity ? "Fargate has no capacity for the task in this Availability Zone right now"
                                 : "The account reached its Fargate \(spot ? "Spot " : "")\(text.contains("vcpu") ? "vCPU" : "task") quota",
-                resources: ["Fargate"] + symptom.resourceList,
+                resources: symptom.resourceList,
                 fix: Fix(summary: capacity ? "Retry, spread tasks over more subnets/Availability Zones, or mix FARGATE and FARGATE_SPOT" : "Request a higher Fargate quota in Service Quotas, or run fewer tasks at once",
                          steps: capacity ? ["Capacity shortages are temporary and per Availability Zone: give the service subnets in several AZs.",
                                             "For Fargate Spot, add a FARGATE capacity provider with a base so tasks still start."]

@@ -5,7 +5,7 @@ struct FargateUnsupportedAZRule: Rule {
         id: "fargate-unsupported-az", title: "Fargate task placed in an unsupported Availability Zone", category: .capacity,
         severity: .high, explains: [.placementInternalError], needs: [.subnets],
         examples: [
-            .triggers("internal error", "service (service-name) was unable to place a task. Reason: Internal error.", resources: ["Availability Zone"], confidence: .likely),
+            .triggers("internal error", "service (service-name) was unable to place a task. Reason: Internal error.", resources: [""], confidence: .likely),
             .quiet("quota is another rule's", "You've reached the limit on the number of tasks you can run concurrently"),
         ])
 
@@ -15,7 +15,7 @@ struct FargateUnsupportedAZRule: Rule {
             let zones = subnets.compactMap { id in context.index.subnet(id).map { "\(id): \($0.availabilityZone ?? "?") (\($0.availabilityZoneId ?? "zone id unknown"))" } }
             return NamedCauseDetail(
                 title: "Fargate could not place the task: a task subnet is likely in an Availability Zone Fargate does not support",
-                resources: ["Availability Zone"] + symptom.resourceList,
+                resources: symptom.resourceList,
                 fix: Fix(summary: "Remove subnets in Availability Zones without Fargate from the service's network configuration",
                          steps: ["Fargate is not available in every Availability Zone (for example apne1-az3 in ap-northeast-1; use1-az3 in us-east-1 for Windows tasks); zone ids, not names, identify them across accounts."]
                             + (zones.isEmpty ? [] : ["Task subnets: \(zones.joined(separator: "; "))."])

@@ -4,7 +4,7 @@ struct HostPortConflictRule: Rule {
         id: "host-port-conflict", title: "Host port already in use on the instance", category: .capacity,
         severity: .high, explains: [.hostPortConflict], needs: [.taskDefinitions, .containerInstances],
         examples: [
-            .triggers("port in use", "The closest matching container-instance is already using a port required by your task.", resources: ["host port"], confidence: .likely),
+            .triggers("port in use", "The closest matching container-instance is already using a port required by your task.", resources: [""], confidence: .likely),
             .quiet("insufficient memory is another rule's", "service x was unable to place a task because no container instance met all of its requirements. The closest matching container-instance y has insufficient memory available."),
         ])
 
@@ -17,7 +17,7 @@ struct HostPortConflictRule: Rule {
             }
             return NamedCauseDetail(
                 title: "The task's static host port is already used on the candidate instances",
-                resources: [ports.first.map { "host port \($0)" } ?? "host port"] + symptom.resourceList, confirmingEvidence: evidence,
+                resources: symptom.resourceList, confirmingEvidence: evidence,
                 fix: Fix(summary: "Use dynamic host ports (hostPort 0 in bridge mode, with an ALB) or awsvpc, or add instances",
                          steps: ["With a static hostPort only one copy fits per instance; a rolling deployment needs a free instance for the new task.",
                                  "In bridge mode set hostPort to 0 (or omit it): ECS picks an ephemeral port and registers it with the target group.",

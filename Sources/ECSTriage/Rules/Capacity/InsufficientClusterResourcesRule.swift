@@ -5,7 +5,7 @@ struct InsufficientClusterResourcesRule: Rule {
         category: .capacity, severity: .critical, explains: [.insufficientResources], needs: [.containerInstances, .taskDefinitions],
         examples: [
             .triggers("insufficient CPU event", "service (service-name) was unable to place a task because no container instance met all of its requirements. The closest matching container-instance container-instance-id has insufficient CPU units available.",
-                      resources: ["CPU"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("other placement failure", "The closest matching container-instance is already using a port required by your task."),
         ])
 
@@ -24,7 +24,7 @@ struct InsufficientClusterResourcesRule: Rule {
             }
             return NamedCauseDetail(
                 title: "No container instance has enough free \(shortage) for the task",
-                resources: [shortage] + symptom.resourceList, confirmingEvidence: evidence,
+                resources: symptom.resourceList, confirmingEvidence: evidence,
                 fix: Fix(summary: "Add capacity (more or larger instances, a capacity provider with managed scaling) or lower the task's \(shortage) reservation",
                          steps: ["Compare the task's cpu/memory with remainingResources of each instance.",
                                  "Scale the Auto Scaling group out, or attach a capacity provider with managed scaling so ECS adds instances.",

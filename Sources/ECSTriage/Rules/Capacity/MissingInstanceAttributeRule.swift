@@ -5,7 +5,7 @@ struct MissingInstanceAttributeRule: Rule {
         severity: .critical, explains: [.missingAttribute],
         examples: [
             .triggers("missing attribute", "service (service-name) was unable to place a task because no container instance met all of its requirements. The closest matching container-instance container-instance-id is missing an attribute required by your task.",
-                      resources: ["attribute"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("port conflict is another rule's", "The closest matching container-instance is already using a port required by your task."),
         ])
 
@@ -13,7 +13,7 @@ struct MissingInstanceAttributeRule: Rule {
         Self.description.namedCauseFindings(context) { symptom, _ in
             NamedCauseDetail(
                 title: "No container instance has an attribute the task requires",
-                resources: ["attribute"] + symptom.resourceList,
+                resources: symptom.resourceList,
                 fix: Fix(summary: "Find the attribute the task needs and give it to the instances (newer agent or AMI, or the custom attribute), or relax the constraint",
                          steps: ["List what the task requires and what each instance offers; the difference is the missing attribute.",
                                  "ecs.capability.* attributes (secrets, awsvpc, efs, task ENI...) come from the agent: update the ECS-optimized AMI or the agent.",

@@ -5,7 +5,7 @@ struct NoContainerInstancesRule: Rule {
         severity: .critical, explains: [.noContainerInstances], needs: [.services, .containerInstances],
         examples: [
             .triggers("service event", "service authentication_services was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster.",
-                      resources: ["cluster"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .triggers("EC2 service, every agent disconnected", Fixture.snapshot(
                 #""services": [{"serviceName": "api", "serviceArn": "arn:aws:ecs:us-east-1:111122223333:service/prod/api", "clusterArn": "arn:aws:ecs:us-east-1:111122223333:cluster/prod", "launchType": "EC2", "desiredCount": 2}]"#,
                 #""containerInstances": [{"containerInstanceArn": "arn:aws:ecs:us-east-1:111122223333:container-instance/prod/1", "ec2InstanceId": "i-0abc", "status": "ACTIVE", "agentConnected": false}]"#),
@@ -43,7 +43,7 @@ struct NoContainerInstancesRule: Rule {
         let agentDown = symptoms.contains { $0.message.lowercased().contains("\"agent\"") } || evidence.contains { $0.text.contains("agentConnected false") }
         return Self.description.finding(
             title: agentDown ? "The container instances of \(name) have no connected ECS agent" : "Cluster \(name) has no registered container instances",
-            confidence: confirmed ? .confirmed : .likely, explains: symptoms, resources: [cluster] + symptoms.compactMap(\.resource),
+            basis: confirmed ? .configuration : .symptomText, explains: symptoms, resources: ResourceID.inferred([cluster]) + symptoms.flatMap(\.resourceList),
             evidence: symptoms.map(\.evidence) + evidence,
             fix: Fix(summary: "Register healthy EC2 instances to \(name) (ECS-optimized AMI, ECS_CLUSTER=\(name), the instance role), or run the service on Fargate",
                      steps: ["Instances join the cluster named by ECS_CLUSTER in /etc/ecs/ecs.config (without it they join 'default').",

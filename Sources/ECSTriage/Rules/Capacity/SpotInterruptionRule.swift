@@ -4,7 +4,7 @@ struct SpotInterruptionRule: Rule {
         id: "spot-interruption", title: "Spot task interrupted", category: .capacity, severity: .info,
         explains: [.spotInterruption],
         examples: [
-            .triggers("Fargate Spot", "Your Spot Task was interrupted.", resources: ["Spot capacity"], confidence: .likely),
+            .triggers("Fargate Spot", "Your Spot Task was interrupted.", resources: [""], confidence: .likely),
             .quiet("retirement is another rule's", "AWS_ECS_TASK_PATCHING_RETIREMENT"),
         ])
 
@@ -12,7 +12,7 @@ struct SpotInterruptionRule: Rule {
         Self.description.namedCauseFindings(context) { symptom, _ in
             NamedCauseDetail(
                 title: "The task ran on Spot capacity and AWS reclaimed it",
-                resources: ["Spot capacity"] + symptom.resourceList,
+                resources: symptom.resourceList,
                 fix: Fix(summary: "Expected for Spot: make the workload tolerate it, or keep a FARGATE (on-demand) base",
                          steps: ["Spot tasks get a two-minute warning (SIGTERM after the SpotInterruption stop code): handle SIGTERM and finish in-flight work.",
                                  "Use a capacity provider strategy with FARGATE base capacity plus FARGATE_SPOT weight for critical services."],

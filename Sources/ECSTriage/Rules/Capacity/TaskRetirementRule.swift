@@ -5,7 +5,7 @@ struct TaskRetirementRule: Rule {
         severity: .info, explains: [.taskRetirement],
         examples: [
             .triggers("AWS Health event", "AWS Health event AWS_ECS_TASK_PATCHING_RETIREMENT: tasks on previous platform version revision will be retired starting at the scheduled time",
-                      resources: ["Fargate platform"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("spot is another rule's", "Your Spot Task was interrupted."),
         ])
 
@@ -13,7 +13,7 @@ struct TaskRetirementRule: Rule {
         Self.description.namedCauseFindings(context) { symptom, _ in
             NamedCauseDetail(
                 title: "AWS is retiring tasks that run on an old Fargate platform revision",
-                resources: ["Fargate platform"] + symptom.resourceList,
+                resources: symptom.resourceList,
                 fix: Fix(summary: "Nothing is broken: services replace retired tasks; redeploy before the date to choose the moment",
                          steps: ["Services start replacement tasks automatically; standalone tasks are just stopped: restart them.",
                                  "Force a new deployment ahead of the retirement date to control when it happens.",

@@ -5,7 +5,7 @@ struct LogGroupMissingRule: Rule {
         explains: [.logGroupMissing], needs: [.taskDefinitions, .logGroups],
         examples: [
             .triggers("ResourceNotFoundException", "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1",
-                      resources: ["log group"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .triggers("group absent from describe-log-groups", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition()),
@@ -30,22 +30,22 @@ struct LogGroupMissingRule: Rule {
                 findings.append(finding(group: group, region: container.logOption("awslogs-region") ?? context.region, symptoms: symptoms,
                                         evidence: [Evidence(container.logConfigurationLocation ?? container.location, "container \(container.name) logs to \(group) without awslogs-create-group"),
                                                    Evidence("", "\(group) is not among the snapshot's log groups")],
-                                        resources: [group, workload.primaryResource], confirmed: !symptoms.isEmpty))
+                                        resources: [.logGroup(group), workload.resource], confirmed: !symptoms.isEmpty))
             }
         }
         for symptom in context.symptoms(of: [.logGroupMissing]) where !claimed.contains(symptom.id) {
             let container = context.index.workload(for: symptom.resource)?.taskDefinition?.containerDefinitions.first { $0.logDriver == "awslogs" }
             let group = container?.logOption("awslogs-group")
             findings.append(finding(group: group ?? "<log-group>", region: container?.logOption("awslogs-region") ?? context.region,
-                                    symptoms: [symptom], evidence: [], resources: [group ?? "log group"] + symptom.resourceList, confirmed: false))
+                                    symptoms: [symptom], evidence: [], resources: (group.map { [.logGroup($0)] } ?? []) + symptom.resourceList, confirmed: false))
         }
         return findings
     }
 
-    private func finding(group: String, region: String, symptoms: [Symptom], evidence: [Evidence], resources: [String], confirmed: Bool) -> Finding {
+    private func finding(group: String, region: String, symptoms: [Symptom], evidence: [Evidence], resources: [ResourceID], confirmed: Bool) -> Finding {
         Self.description.finding(
             title: "The log group \(group) does not exist, so the awslogs driver cannot create the task's stream",
-            confidence: confirmed ? .confirmed : .likely, explains: symptoms, resources: resources,
+            basis: confirmed ? .configuration : .symptomText, explains: symptoms, resources: resources,
             evidence: symptoms.map(\.evidence) + evidence,
             fix: Fix(summary: "Create \(group) in \(region), or set awslogs-create-group to \"true\" (and allow logs:CreateLogGroup)",
                      steps: ["Create the log group (with a retention policy), in the region named by awslogs-region.",

@@ -33,8 +33,8 @@ struct SecretNotFoundRule: Rule {
                     claimed.formUnion(symptoms.map(\.id))
                     findings.append(Self.description.finding(
                         title: "Secret \(secret.name) of container \(container.name) points at \(secret.valueFrom), which does not exist",
-                        confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-                        resources: [name ?? secret.valueFrom, workload.primaryResource],
+                        explains: symptoms,
+                        resources: [.secretReference(name ?? secret.valueFrom), workload.resource],
                         evidence: symptoms.map(\.evidence) + [Evidence(secret.location + "/valueFrom", "valueFrom is \(secret.valueFrom)"),
                                                               Evidence("", missingParameter ? "get-parameters lists it under InvalidParameters" : "it is not among the snapshot's Secrets Manager secrets")],
                         fix: Self.fix(secret.valueFrom, context)))
@@ -49,7 +49,7 @@ struct SecretNotFoundRule: Rule {
             findings.append(Self.description.finding(
                 title: notJSON ? "A secret is not the JSON its reference expects (a json-key reference on a plain-text or malformed secret)"
                                : "The referenced secret or parameter \(reference ?? "") does not exist (or is in another region)",
-                confidence: .likely, explains: [symptom], resources: [reference ?? "secret"] + symptom.resourceList,
+                basis: .symptomText, explains: [symptom], resources: (reference.map { [.secretReference($0)] } ?? []) + symptom.resourceList,
                 evidence: [symptom.evidence], fix: Self.fix(reference ?? "<valueFrom>", context, notJSON: notJSON)))
         }
         return findings

@@ -53,27 +53,19 @@ struct AccessDeniedCheck {
             evidence.append(Evidence(definition.location + "/executionRoleArn", "execution role of \(definition.familyRevision): \(definitionRole)"))
         }
         evidence += notes
-        let statement = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[\#(actionsFor(facts).map { "\"\($0)\"" }.joined(separator: ","))],"Resource":"\#(resource)"}]}"#
         let role = roleName ?? "<execution-role-name>"
+        let grant = RolePolicyGrant(roleName: role, policyName: "ecs-triage-\(description.id)",
+                                    statements: [.init(actions: actionsFor(facts), resource: resource)])
         return description.finding(
             title: "\(roleName.map { "Role \($0)" } ?? "The execution role") is not allowed \(action)\(resource == "*" ? "" : " on \(resource)")",
-            confidence: .likely, explains: [symptom],
-            resources: [roleName.map { "role/\($0)" } ?? definitionRole ?? "execution role"] + (symptom.resource.map { [$0] } ?? []),
+            basis: .symptomText, explains: [symptom],
+            resources: (roleName.map { [.roleName($0)] } ?? []) + symptom.resourceList,
             evidence: evidence,
             fix: Fix(summary: "Allow \(role) \(actionsFor(facts).joined(separator: ", ")) on \(resource)",
                      steps: ["Add the permission to the role ECS uses to \(what) (the task execution role; on EC2 without one, the container instance role).",
                              "Check for an explicit Deny, a permissions boundary or an SCP if the role already has an Allow.",
                              "Start new tasks; the failure is at start-up."],
-                     commands: ["aws iam put-role-policy --role-name \(role) --policy-name ecs-triage-\(description.id) --policy-document '\(statement)'"],
-                     terraform: """
-                     resource "aws_iam_role_policy" "\(description.id.replacingOccurrences(of: "-", with: "_"))" {
-                       role   = "\(role)"
-                       policy = jsonencode({
-                         Version   = "2012-10-17"
-                         Statement = [{ Effect = "Allow", Action = [\(actionsFor(facts).map { "\"\($0)\"" }.joined(separator: ", "))], Resource = "\(resource)" }]
-                       })
-                     }
-                     """),
+                     commands: [grant.command], terraform: grant.terraform),
             missingEvidence: notes.isEmpty ? [MissingEvidence(why: "the role's policies, boundary and any explicit Deny",
                                                               command: "aws iam get-account-authorization-details --filter Role --query \"RoleDetailList[?RoleName=='\(role)']\"")]
                                            : [MissingEvidence(why: "an SCP or resource policy may deny what the role's policies allow",

@@ -25,7 +25,7 @@ struct ECSExecNotReadyRule: Rule {
                 Fixture.array("services", execService(true)),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition())),
                 resources: [Fixture.serviceArn("web")], confidence: .likely),
-            .triggers("the ExecuteCommand error pasted alone", execError, resources: ["ecs-exec"], confidence: .likely),
+            .triggers("the ExecuteCommand error pasted alone", execError, resources: [""], confidence: .likely),
             .triggers("private subnet without an ssmmessages endpoint", Fixture.snapshot(
                 Fixture.array("services", execService(true)),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(taskRole: "app-task-role")),
@@ -87,8 +87,8 @@ struct ECSExecNotReadyRule: Rule {
             claimed.formUnion(symptoms.map(\.id))
             findings.append(Self.description.finding(
                 title: "ECS Exec cannot reach \(workload.name): " + (problems.isEmpty ? "the task role's ssmmessages permissions are undetermined" : summary(problems)),
-                confidence: problems.isEmpty ? .possible : (symptoms.isEmpty ? .likely : .confirmed), explains: symptoms,
-                resources: [workload.primaryResource] + (workload.taskDefinition?.taskRoleArn.map { [$0] } ?? []),
+                basis: problems.isEmpty ? .undetermined : .configuration, explains: symptoms,
+                resources: [workload.resource] + (workload.taskDefinition?.taskRoleArn.map { [.arn($0)] } ?? []),
                 evidence: symptoms.map(\.evidence) + explained,
                 fix: fix(workload, taskRole: workload.taskDefinition?.taskRoleArn.map(ARN.roleName)),
                 missingEvidence: problems.isEmpty ? [MissingEvidence(why: "IAM's own evaluation of the task role", command: "aws iam simulate-principal-policy --policy-source-arn \(workload.taskDefinition?.taskRoleArn ?? "<task-role-arn>") --action-names \(Self.channelActions.joined(separator: " "))")] : []))
@@ -96,7 +96,7 @@ struct ECSExecNotReadyRule: Rule {
         for symptom in context.symptoms(of: [.executeCommandFailed]) where !claimed.contains(symptom.id) {
             findings.append(Self.description.finding(
                 title: "ECS Exec failed: execute command was not enabled when the task started, or the agent cannot open its channels",
-                confidence: .likely, explains: [symptom], resources: ["ecs-exec"] + symptom.resourceList, evidence: [symptom.evidence],
+                basis: .symptomText, explains: [symptom], resources: symptom.resourceList, evidence: [symptom.evidence],
                 fix: fix(nil, taskRole: nil),
                 missingEvidence: [MissingEvidence(why: "whether the task was started with ECS Exec and its agent is running",
                                                   command: "aws ecs describe-tasks --cluster <cluster> --tasks <task-id> --query 'tasks[0].{exec:enableExecuteCommand,agents:containers[].managedAgents}'"),

@@ -13,8 +13,8 @@ struct ECSServiceRoleRule: Rule {
         context.unexplainedSymptoms(of: [.serviceRoleFailed]).map { symptom in
             Self.description.finding(
                 title: "ECS could not use its service-linked role AWSServiceRoleForECS",
-                confidence: .likely, explains: [symptom],
-                resources: ["AWSServiceRoleForECS"] + (symptom.resource.map { [$0] } ?? []),
+                basis: .symptomText, explains: [symptom],
+                resources: [.roleName("AWSServiceRoleForECS")] + symptom.resourceList,
                 evidence: [symptom.evidence],
                 fix: Fix(summary: "Make sure the ECS service-linked role exists and is unchanged",
                          steps: ["Check that the role AWSServiceRoleForECS exists (it is created with the first cluster or service; deleting it breaks services).",

@@ -7,7 +7,7 @@ struct ExecutionRoleCannotPullImageRule: Rule {
         category: .iam, severity: .critical, explains: [.accessDenied], needs: [.taskDefinitions, .roles],
         examples: [
             .triggers("GetAuthorizationToken denied", "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 1 time(s): operation error ECR: GetAuthorizationToken, https response error StatusCode: 400, RequestID: 415e6826-9d7a-4ef1-8eea-8eec9105a1a8, api error AccessDeniedException: User: arn:aws:sts::193654356005:assumed-role/CruddurServiceExecutionRole/bc88e9b6acd947589d99b68067f8de59 is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action.",
-                      resources: ["role/CruddurServiceExecutionRole"], confidence: .likely),
+                      resources: ["CruddurServiceExecutionRole"], confidence: .likely),
             .triggers("execution role with a logs policy only", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition()),
                 Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole", managed: [], inline: logsOnly))),
@@ -27,7 +27,7 @@ struct ExecutionRoleCannotPullImageRule: Rule {
                 Fixture.array("tasks", Fixture.stoppedTask("0f3c", reason: "CannotPullContainerError: The task can’t pull the image. Check that the role has the permissions to pull images from the registry. Error response from daemon: pull access denied for 999988887777.dkr.ecr.us-east-1.amazonaws.com/shared/base, repository does not exist or may require 'docker login': denied: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/0f3c is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:999988887777:repository/shared/base")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(image: "999988887777.dkr.ecr.us-east-1.amazonaws.com/shared/base:3")),
                 Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole"))),
-                resources: ["role/ecsTaskExecutionRole"], confidence: .likely),
+                resources: ["ecsTaskExecutionRole"], confidence: .likely),
             .quiet("AmazonECSTaskExecutionRolePolicy attached by ARN", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition()),
                 Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole")))),

@@ -10,7 +10,7 @@ struct ExecutionRoleCannotReadEnvFileRule: Rule {
         category: .iam, severity: .critical, explains: [.accessDenied], needs: [.taskDefinitions, .roles],
         examples: [
             .triggers("env file download denied", "ResourceInitializationError: failed to download env files: file download command: non-empty error stream: failed to download file 1.env: failed to write to a temporary file: AccessDenied: Access Denied",
-                      resources: ["execution role"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .triggers("bucket written with a trailing slash", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: envFile)),
                 Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole", inline: s3Policy(#"["arn:aws:s3:::acme-config/", "arn:aws:s3:::acme-config/web/*"]"#)))),

@@ -11,9 +11,9 @@ struct ExecutionRoleCannotReadSecretsRule: Rule {
         category: .iam, severity: .critical, explains: [.accessDenied], needs: [.taskDefinitions, .roles, .secrets],
         examples: [
             .triggers("ssm:GetParameters denied on EC2", "Fetching secret data from SSM Parameter Store in us-east-1: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/9e05ad12 is not authorized to perform: ssm:GetParameters on resource: arn:aws:ssm:us-east-1:111122223333:parameter/prod/db-password status code: 400, request id: 787934d9",
-                      resources: ["role/ecsTaskExecutionRole"], confidence: .likely),
+                      resources: ["ecsTaskExecutionRole"], confidence: .likely),
             .triggers("KMS key of the secret not allowed", "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:eu-central-1:111122223333:secret:app-EaPYTy from secrets manager: AccessDeniedException: Access to KMS is not allowed status code: 400, request id: a87a66d9",
-                      resources: ["execution role"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .triggers("secret outside the allowed prefix", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "secrets": [{"name": "API_KEY", "valueFrom": "arn:aws:secretsmanager:us-east-1:111122223333:secret:billing/api-key-Zx81Qa"}]"#)),
                 Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole", inline: appSecrets))),

@@ -7,7 +7,7 @@ struct ExecutionRoleCannotWriteLogsRule: Rule {
         category: .iam, severity: .critical, explains: [.accessDenied], needs: [.taskDefinitions, .roles],
         examples: [
             .triggers("CreateLogStream denied", "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/abc is not authorized to perform: logs:CreateLogStream on resource: arn:aws:logs:us-east-1:111122223333:log-group:/ecs/web:log-stream:web/web/abc",
-                      resources: ["role/ecsTaskExecutionRole"], confidence: .likely),
+                      resources: ["ecsTaskExecutionRole"], confidence: .likely),
             .triggers("execution role with an ECR policy only", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition()),
                 Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole", managed: [], inline: ecrOnly))),

@@ -14,7 +14,7 @@ struct ExecutionRoleMissingRule: Rule {
                 Fixture.array("taskDefinitions", ec2Definition.replacingOccurrences(of: "SECRETS", with: #", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db-password"}]"#))),
                 resources: ["arn:aws:ecs:us-east-1:111122223333:task-definition/worker:2"], confidence: .likely),
             .triggers("RunTask refused for want of an execution role", "An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Fargate requires task definition to have execution role ARN to support log driver awslogs.",
-                      resources: ["task definition"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("EC2 pulls from ECR and writes logs with the instance role", Fixture.snapshot(
                 Fixture.array("taskDefinitions", ec2Definition.replacingOccurrences(of: "SECRETS", with: "")))),
             .quiet("execution role present", Fixture.snapshot(Fixture.array("taskDefinitions", Fixture.taskDefinition()))),
@@ -33,16 +33,16 @@ struct ExecutionRoleMissingRule: Rule {
             claimed.formUnion(symptoms.map(\.id))
             findings.append(Self.description.finding(
                 title: "\(definition.familyRevision) has no execution role but needs one for \(reasons.map(\.what).uniqued().joined(separator: ", "))",
-                confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-                resources: [definition.taskDefinitionArn] + symptoms.flatMap(\.resourceList),
+                explains: symptoms,
+                resources: [.arn(definition.taskDefinitionArn)] + symptoms.flatMap(\.resourceList),
                 evidence: symptoms.map(\.evidence) + [Evidence(definition.location, "\(definition.familyRevision) names no executionRoleArn")]
                     + reasons.map { Evidence($0.location, $0.why) },
                 fix: fix(family: definition.family ?? definition.familyRevision)))
         }
         for symptom in context.symptoms(of: [.executionRoleMissing]) where !claimed.contains(symptom.id) {
             findings.append(Self.description.finding(
-                title: "The task definition needs an execution role and has none", confidence: .likely, explains: [symptom],
-                resources: ["task definition"] + symptom.resourceList, evidence: [symptom.evidence], fix: fix(family: "<family>"),
+                title: "The task definition needs an execution role and has none", basis: .symptomText, explains: [symptom],
+                resources: symptom.resourceList, evidence: [symptom.evidence], fix: fix(family: "<family>"),
                 missingEvidence: [MissingEvidence(why: "which definition and what it references",
                                                   command: "aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.{exec:executionRoleArn,compat:requiresCompatibilities}'")]))
         }

@@ -68,8 +68,8 @@ struct ExecutionRolePermissionCheck {
         let more = denied.count > 1 ? " (and \(denied.count - 1) more)" : ""
         return description.finding(
             title: "Execution role \(role.roleName) may not \(first.action) on \(first.resource)\(more)",
-            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-            resources: [role.arn, definition.taskDefinitionArn] + symptoms.flatMap(\.resourceList),
+            explains: symptoms,
+            resources: [.arn(role.arn), .arn(definition.taskDefinitionArn)] + symptoms.flatMap(\.resourceList),
             evidence: evidence,
             fix: fix(denied.map(\.need.request), roleName: role.roleName, explicitDeny: explicitDeny?.decision, boundary: boundary?.decision),
             missingEvidence: missing)
@@ -81,8 +81,8 @@ struct ExecutionRolePermissionCheck {
         let resource = request.resource.isComplete ? request.resource.text : request.resource.description
         return description.finding(
             title: "Execution role \(role.roleName) may lack \(request.action) on \(request.resource): its policies leave it undetermined",
-            confidence: .possible, explains: symptoms,
-            resources: [role.arn, definition.taskDefinitionArn] + symptoms.flatMap(\.resourceList),
+            basis: .undetermined, explains: symptoms,
+            resources: [.arn(role.arn), .arn(definition.taskDefinitionArn)] + symptoms.flatMap(\.resourceList),
             evidence: symptoms.map(\.evidence) + [
                 Evidence(open.need.location, "needs \(request.description) for \(open.need.reason)"),
                 Evidence(open.decision.location ?? role.location, open.decision.explanation),
@@ -93,17 +93,8 @@ struct ExecutionRolePermissionCheck {
     }
 
     private func fix(_ requests: [PermissionRequest], roleName: String, explicitDeny: PolicyDecision?, boundary: PolicyDecision?) -> Fix {
-        var byResource: [(resource: String, actions: [String])] = []
-        for request in requests {
-            let resource = request.resource.description
-            if let position = byResource.firstIndex(where: { $0.resource == resource }) {
-                if !byResource[position].actions.contains(request.action) { byResource[position].actions.append(request.action) }
-            } else {
-                byResource.append((resource, [request.action]))
-            }
-        }
-        let statements = byResource.map { #"{"Effect":"Allow","Action":[\#($0.actions.map { "\"\($0)\"" }.joined(separator: ","))],"Resource":"\#($0.resource)"}"# }
-        let document = #"{"Version":"2012-10-17","Statement":[\#(statements.joined(separator: ","))]}"#
+        let grant = RolePolicyGrant(roleName: roleName, policyName: "ecs-triage-\(description.id)",
+                                    actionsByResource: requests.map { ($0.action, $0.resource.description) })
         var steps: [String] = []
         if let explicitDeny {
             steps.append("An explicit Deny wins over every Allow: narrow or remove it (\(explicitDeny.explanation)).")
@@ -113,29 +104,8 @@ struct ExecutionRolePermissionCheck {
         }
         steps.append("Add the missing Allow to the execution role \(roleName) (an inline policy, or attach AmazonECSTaskExecutionRolePolicy for ECR and logs).")
         steps.append("Start new tasks: the failure happens at start-up, running tasks are not affected.")
-        let terraformStatements = byResource.map { "{ Effect = \"Allow\", Action = [\($0.actions.map { "\"\($0)\"" }.joined(separator: ", "))], Resource = \"\($0.resource)\" }" }
         return Fix(summary: explicitDeny != nil ? "Narrow the Deny that blocks \(roleName), then allow what the task needs"
                                                 : "Allow \(roleName) \(requests.map(\.action).uniqued().joined(separator: ", "))",
-                   steps: steps,
-                   commands: ["aws iam put-role-policy --role-name \(roleName) --policy-name ecs-triage-\(description.id) --policy-document '\(document)'"],
-                   terraform: """
-                   resource "aws_iam_role_policy" "\(description.id.replacingOccurrences(of: "-", with: "_"))" {
-                     role   = "\(roleName)"
-                     policy = jsonencode({
-                       Version   = "2012-10-17"
-                       Statement = [
-                         \(terraformStatements.joined(separator: ",\n      "))
-                       ]
-                     })
-                   }
-                   """)
-    }
-}
-
-extension Array where Element: Hashable {
-    /// The elements in order, each once.
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
+                   steps: steps, commands: [grant.command], terraform: grant.terraform)
     }
 }

@@ -6,7 +6,7 @@ struct IAMAccessDeniedRule: Rule {
         explains: [.accessDenied],
         examples: [
             .triggers("the app's own S3 call denied", "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: Access Denied",
-                      resources: ["iam"]),
+                      resources: [""]),
             .triggers("the app's own call denied", "botocore.exceptions.ClientError: An error occurred (AccessDeniedException) when calling the PutItem operation: User: arn:aws:sts::111122223333:assumed-role/app-task-role/4f1c is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:111122223333:table/orders",
                       resources: ["app-task-role"]),
             .triggers("task role in the snapshot lacks the action", Fixture.snapshot(
@@ -51,8 +51,8 @@ struct IAMAccessDeniedRule: Rule {
             let statement = facts.action.map { #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"\#($0)","Resource":"\#(facts.resourceArn ?? "*")"}]}"# }
             return Self.description.finding(
                 title: "\(principal.prefix(1).uppercased() + principal.dropFirst()) was denied \(action)\(facts.resourceArn.map { " on \($0)" } ?? "")",
-                confidence: .likely, explains: [symptom],
-                resources: [facts.service ?? facts.roleName ?? "iam"] + (symptom.resource.map { [$0] } ?? []),
+                basis: .symptomText, explains: [symptom],
+                resources: (facts.roleName.map { [.roleName($0)] } ?? []) + (facts.resourceArn.map { [.arn($0)] } ?? []) + symptom.resourceList,
                 evidence: evidence,
                 fix: Fix(summary: "Allow \(principal) \(action) on \(resource)", steps: steps,
                          commands: [facts.roleName.flatMap { name in statement.map { "aws iam put-role-policy --role-name \(name) --policy-name ecs-triage-access --policy-document '\($0)'" } }].compactMap { $0 }),

@@ -62,8 +62,8 @@ struct InstanceRolePermissionsRule: Rule {
         let symptoms = context.symptoms(of: [.noContainerInstances])
         return [Self.description.finding(
             title: "\(bare.map(\.instanceId).joined(separator: ", ")) \(bare.count == 1 ? "has" : "have") no instance profile and never registered with ECS",
-            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-            resources: bare.map(\.instanceId),
+            explains: symptoms,
+            resources: bare.map { .ec2Instance($0.instanceId) },
             evidence: symptoms.map(\.evidence) + bare.map { Evidence($0.location, "\($0.instanceId) has no IamInstanceProfile and is not among the cluster's container instances") },
             fix: Fix(summary: "Associate an instance profile whose role has AmazonEC2ContainerServiceforEC2Role",
                      steps: ["Without an instance profile the ECS agent has no credentials to call ecs:RegisterContainerInstance.",
@@ -106,8 +106,8 @@ struct InstanceRolePermissionsRule: Rule {
             let first = denied[0].0.request
             findings.append(Self.description.finding(
                 title: "Container instance role \(role.roleName) may not \(first.action)\(denied.count > 1 ? " (and \(denied.count - 1) more)" : "")",
-                confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-                resources: [role.arn] + instances.map(\.instanceId),
+                explains: symptoms,
+                resources: [.arn(role.arn)] + instances.map { .ec2Instance($0.instanceId) },
                 evidence: evidence,
                 fix: Fix(summary: "Attach AmazonEC2ContainerServiceforEC2Role to \(role.roleName)",
                          steps: ["The managed policy grants what the ECS agent calls (register, poll, telemetry, state changes) and ECR pulls and log streams for tasks without an execution role.",

@@ -50,12 +50,12 @@ struct RoleTrustCheck {
                 let why = roleName == "null" ? "the role ARN ends in \"null\": the template that registered the definition passed an empty value"
                     : "\(roleArn) is not among the account's roles (RoleDetailList): it does not exist or was deleted"
                 return finding(title: "The \(kind.label) \(roleArn) of \(definition.familyRevision) does not exist",
-                               confidence: symptoms.isEmpty ? .likely : .confirmed, symptoms: symptoms, roleArn: roleArn,
+                               symptoms: symptoms, roleArn: roleArn,
                                definition: definition, evidence: [Evidence(field, why)], createRole: true, context: context)
             }
             guard !symptoms.isEmpty else { return nil }
             return finding(title: "ECS could not assume the \(kind.label) \(roleName) of \(definition.familyRevision)",
-                           confidence: .likely, symptoms: symptoms, roleArn: roleArn, definition: definition,
+                           basis: .symptomText, symptoms: symptoms, roleArn: roleArn, definition: definition,
                            evidence: [Evidence(field, "\(kind.label): \(roleArn)")], createRole: false, context: context,
                            missing: [MissingEvidence(why: "the role's trust policy decides whether ecs-tasks.amazonaws.com may assume it",
                                                      command: "aws iam get-role --role-name \(roleName) --query Role.AssumeRolePolicyDocument")])
@@ -69,7 +69,7 @@ struct RoleTrustCheck {
             return nil
         case .denied:
             return finding(title: "The \(kind.label) \(roleName) does not trust ecs-tasks.amazonaws.com",
-                           confidence: symptoms.isEmpty ? .likely : .confirmed, symptoms: symptoms, roleArn: roleArn,
+                           symptoms: symptoms, roleArn: roleArn,
                            definition: definition,
                            evidence: [Evidence(field, "\(kind.label) of \(definition.familyRevision): \(roleArn)"),
                                       Evidence(trustLocation, decision.explanation)],
@@ -77,7 +77,7 @@ struct RoleTrustCheck {
         case .undetermined:
             guard !symptoms.isEmpty else { return nil }
             return finding(title: "ECS could not assume the \(kind.label) \(roleName); its trust policy is conditional",
-                           confidence: .possible, symptoms: symptoms, roleArn: roleArn, definition: definition,
+                           basis: .undetermined, symptoms: symptoms, roleArn: roleArn, definition: definition,
                            evidence: [Evidence(trustLocation, decision.explanation)], createRole: false, context: context,
                            missing: [MissingEvidence(why: "the condition's real values at assume time (account, source ARN) decide it",
                                                      command: "aws iam get-role --role-name \(roleName) --query Role.AssumeRolePolicyDocument")])
@@ -97,7 +97,7 @@ struct RoleTrustCheck {
         }
         return description.finding(
             title: "ECS could not assume the role \(roleName) (\(kind == .task ? "task role" : "execution or task role"))",
-            confidence: role == nil ? .likely : .possible, explains: [symptom], resources: [roleArn],
+            basis: role == nil ? .symptomText : .undetermined, explains: [symptom], resources: [.arn(roleArn)],
             evidence: evidence,
             fix: Fix(summary: "Make \(roleName) exist and trust ecs-tasks.amazonaws.com, and point the task definition at it",
                      steps: trustSteps(roleName: roleName) + ["The same message is printed for the task role: check which of executionRoleArn / taskRoleArn names \(roleName)."],
@@ -106,12 +106,12 @@ struct RoleTrustCheck {
                               MissingEvidence(why: "which role of the task definition it is", command: "aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.[executionRoleArn,taskRoleArn]'")])
     }
 
-    private func finding(title: String, confidence: Confidence, symptoms: [Symptom], roleArn: String, definition: TaskDefinition,
+    private func finding(title: String, basis: Basis = .configuration, symptoms: [Symptom], roleArn: String, definition: TaskDefinition,
                          evidence: [Evidence], createRole: Bool, context: AnalysisContext, missing: [MissingEvidence] = []) -> Finding {
         let roleName = ARN.roleName(roleArn)
         return description.finding(
-            title: title, confidence: confidence, explains: symptoms,
-            resources: [roleArn, definition.taskDefinitionArn],
+            title: title, basis: basis, explains: symptoms,
+            resources: [.arn(roleArn), .arn(definition.taskDefinitionArn)],
             evidence: symptoms.map(\.evidence) + evidence,
             fix: Fix(summary: createRole ? "Create the \(kind.label) with a trust policy for ecs-tasks.amazonaws.com and register the definition with its ARN"
                                          : "Let ecs-tasks.amazonaws.com assume \(roleName) in its trust policy",

@@ -23,7 +23,7 @@ struct ImageNotFoundRule: Rule {
             var evidence: [Evidence] = []
             if let image, let missing = Self.missingFromECR(image, context) { evidence.append(missing) }
             return NamedCauseDetail(title: "The image \(image ?? "") does not exist in its registry (or is not visible to the task)",
-                                    resources: [image ?? "image"] + symptom.resourceList, confirmingEvidence: evidence,
+                                    resources: (image.map { [.image($0)] } ?? []) + symptom.resourceList, confirmingEvidence: evidence,
                                     fix: Self.fix(image, context))
         }
         // From configuration: an ECR tag that describe-images does not list.
@@ -35,9 +35,9 @@ struct ImageNotFoundRule: Rule {
                 guard let image = container.image, seen.insert(image).inserted, let missing = Self.missingFromECR(image, context),
                       !findings.contains(where: { $0.primaryResource == image }) else { continue }
                 findings.append(Self.description.finding(
-                    title: "The image \(image) is not in ECR", confidence: .likely,
+                    title: "The image \(image) is not in ECR", basis: .symptomText,
                     explains: context.symptoms(of: [.imagePullFailed], on: workload).filter { !explained.contains($0.id) },
-                    resources: [image, workload.primaryResource],
+                    resources: [.image(image), workload.resource],
                     evidence: [Evidence(container.location + "/image", "container \(container.name) uses \(image)"), missing],
                     fix: Self.fix(image, context)))
             }

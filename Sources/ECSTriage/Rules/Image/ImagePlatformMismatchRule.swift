@@ -4,7 +4,7 @@ struct ImagePlatformMismatchRule: Rule {
         id: "image-platform-mismatch", title: "Image built for another platform", category: .image, severity: .critical,
         explains: [.imagePlatformMismatch], needs: [.taskDefinitions],
         examples: [
-            .triggers("exec format error", "standard_init_linux.go:228: exec user process caused: exec format error", resources: ["image"], confidence: .likely),
+            .triggers("exec format error", "standard_init_linux.go:228: exec user process caused: exec format error", resources: [""], confidence: .likely),
             .quiet("a missing executable is another rule's", #"CannotStartContainerError: exec: "/app/start": executable file not found in $PATH"#),
         ])
 
@@ -20,7 +20,7 @@ struct ImagePlatformMismatchRule: Rule {
             let other = architecture.uppercased() == "ARM64" ? "linux/amd64" : "linux/arm64"
             return NamedCauseDetail(
                 title: "The image\(container?.image.map { " \($0)" } ?? "") has no \(architecture.uppercased() == "ARM64" ? "linux/arm64" : "linux/amd64") variant: built for another CPU architecture",
-                resources: [container?.image ?? "image"] + symptom.resourceList, confirmingEvidence: evidence,
+                resources: (container?.image.map { [.image($0)] } ?? []) + symptom.resourceList, confirmingEvidence: evidence,
                 fix: Fix(summary: "Build the image for the task's platform (or a multi-arch image), or set runtimePlatform.cpuArchitecture to the image's",
                          steps: ["An image built on an Apple Silicon Mac is \(other == "linux/arm64" ? "linux/arm64" : "linux/arm64") by default; Fargate runs X86_64 unless runtimePlatform says ARM64.",
                                  "Rebuild with docker buildx build --platform linux/amd64,linux/arm64 and push, or set runtimePlatform {cpuArchitecture = ARM64, operatingSystemFamily = LINUX}.",

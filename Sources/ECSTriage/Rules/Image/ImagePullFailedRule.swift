@@ -6,7 +6,7 @@ struct ImagePullFailedRule: Rule {
         severity: .critical, explains: [.imagePullFailed],
         examples: [
             .triggers("layer registration failed", "CannotPullContainerError: failed to register layer: ApplyLayer exit status 1 stdout: stderr:",
-                      resources: ["image"]),
+                      resources: [""]),
             .quiet("a network timeout is another rule's", "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref docker.io/library/mysql:8.0: failed to do request: Head 'https://registry-1.docker.io/v2/library/mysql/manifests/8.0': dial tcp 34.226.69.105:443: i/o timeout."),
         ])
 
@@ -16,7 +16,7 @@ struct ImagePullFailedRule: Rule {
             let image = workload?.taskDefinition?.containerDefinitions.first?.image
             return Self.description.finding(
                 title: "The image\(image.map { " \($0)" } ?? "") could not be pulled",
-                confidence: .likely, explains: [symptom], resources: [image ?? "image"] + (symptom.resource.map { [$0] } ?? []),
+                basis: .symptomText, explains: [symptom], resources: (image.map { [.image($0)] } ?? []) + symptom.resourceList,
                 evidence: [symptom.evidence],
                 fix: Fix(summary: "Find which step of the pull failed; the usual causes, in order, are below",
                          steps: ["No network path to the registry (ECR needs ecr.api, ecr.dkr and S3; other registries the internet).",

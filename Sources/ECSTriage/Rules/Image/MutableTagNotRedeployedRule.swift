@@ -25,7 +25,7 @@ struct MutableTagNotRedeployedRule: Rule {
                 guard reference.digest == nil, reference.tag == nil || reference.tag == "latest" else { continue }
                 findings.append(Self.description.finding(
                     title: "\(service.serviceName) runs \(image): pushing a new image under this tag does not update running tasks",
-                    confidence: .likely, resources: [image, workload.primaryResource],
+                    resources: [.image(image), workload.resource],
                     evidence: [Evidence(container.location + "/image", "container \(container.name) uses the mutable tag \(reference.tag ?? "latest (implicit)")")],
                     fix: Fix(summary: "Deploy immutable tags (a version or commit id) or digests; after pushing to a mutable tag, force a new deployment",
                              steps: ["ECS records the tag's digest when a deployment starts; every task of that deployment, replacements included, runs that digest.",

@@ -19,7 +19,7 @@ struct PrivateRegistryAuthRule: Rule {
             }
             return NamedCauseDetail(
                 title: "\(host) refused the pull: the task presented no valid credentials",
-                resources: [host] + symptom.resourceList, confirmingEvidence: evidence,
+                resources: [.host(host)] + symptom.resourceList, confirmingEvidence: evidence,
                 fix: Fix(summary: "Store the registry credentials in Secrets Manager and reference them in repositoryCredentials",
                          steps: ["Create a secret with {\"username\": \"...\", \"password\": \"<token>\"} (a token with read access to the repository).",
                                  "Set containerDefinitions[].repositoryCredentials.credentialsParameter to the secret's ARN.",

@@ -14,7 +14,7 @@ struct RegistryRateLimitedRule: Rule {
             let image = workload?.container(named: symptom.facts.containerName)?.image
             return NamedCauseDetail(
                 title: "Docker Hub rate-limited the pull\(image.map { " of \($0)" } ?? "") (429 Too Many Requests)",
-                resources: ["docker.io"] + symptom.resourceList,
+                resources: [.host("docker.io")] + symptom.resourceList,
                 fix: Fix(summary: "Pull through ECR (pull-through cache or a copy), or authenticate to Docker Hub with repositoryCredentials",
                          steps: ["Anonymous pulls are limited per source IP (100 per 6 hours; 200 for a free account); every task behind one NAT gateway shares the limit.",
                                  "Create an ECR pull-through cache rule for Docker Hub and reference <account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<image>.",

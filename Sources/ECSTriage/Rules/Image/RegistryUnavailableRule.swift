@@ -14,7 +14,7 @@ struct RegistryUnavailableRule: Rule {
             let registry = symptom.facts.service ?? symptom.facts.host ?? "registry"
             return NamedCauseDetail(
                 title: "\(registry) answered with a server error while the image was pulled",
-                resources: [registry] + symptom.resourceList,
+                resources: [.host(registry)] + symptom.resourceList,
                 fix: Fix(summary: "Retry; for resilience, serve the image from ECR (pull-through cache or a copy) in the task's region",
                          steps: ["A 5xx comes from the registry or a proxy in front of it, not from your VPC: check the registry's status page.",
                                  "ECS retries the pull with new tasks; a service recovers once the registry does.",

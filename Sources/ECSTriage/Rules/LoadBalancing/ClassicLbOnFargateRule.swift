@@ -37,7 +37,7 @@ struct ClassicLbOnFargateRule: Rule {
                 let label = ServiceTarget.label(service.serviceName)
                 findings.append(Self.description.finding(
                     title: "\(service.serviceName) uses the Classic Load Balancer \(name), which cannot reach awsvpc tasks",
-                    confidence: .likely, resources: [workload.primaryResource, name],
+                    resources: [workload.resource, .classicLoadBalancer(name)],
                     evidence: evidence,
                     fix: Fix(summary: "Replace \(name) with an Application (or Network) Load Balancer and a target group of type ip",
                              steps: ["Create an ALB (HTTP/HTTPS) or NLB (TCP) in the VPC, with a target group of --target-type ip on port \(port).",

@@ -70,8 +70,12 @@ struct HealthCheckGracePeriodTooShortRule: Rule {
         // Checks that cannot reach the application fail however long ECS waits.
         guard !target.loadBalancers.contains(where: { LbSgBlocksTaskPortRule.blockage(target, balancer: $0, context) != nil }),
               Int(target.targetGroup?.healthCheckPort ?? "traffic-port") == nil else { return nil }
+        var healthCheckKills: [String: Symptom] = [:]
+        for symptom in symptoms.reversed() where symptom.message.lowercased().contains("elb health checks") {
+            if let task = symptom.resource { healthCheckKills[task] = symptom }
+        }
         let kills: [Kill] = target.workload.tasks.compactMap { task in
-            guard let symptom = symptoms.first(where: { $0.resource == task.taskArn && $0.message.lowercased().contains("elb health checks") }),
+            guard let symptom = healthCheckKills[task.taskArn],
                   let started = task.startedAt, let stopping = task.stoppingAt ?? task.stoppedAt, stopping >= started else { return nil }
             return Kill(symptom: symptom, task: task, seconds: Int((stopping - started).rounded()))
         }
@@ -105,9 +109,9 @@ struct HealthCheckGracePeriodTooShortRule: Rule {
             ? "\(service.serviceName): the container needs \(startPeriod ?? 0) s to start, but ECS acts on ELB health checks after \(grace + window) s"
             : "\(service.serviceName): tasks are stopped by ELB health checks \(longest) s after starting, with a \(grace) s grace period"
         return Self.description.finding(
-            title: title, confidence: early.isEmpty ? .likely : .confirmed,
+            title: title,
             explains: explained,
-            resources: [service.serviceArn, target.targetGroupArn],
+            resources: [.arn(service.serviceArn), .arn(target.targetGroupArn)],
             evidence: evidence,
             fix: Fix(summary: "Set healthCheckGracePeriodSeconds of \(service.serviceName) to \(suggested)",
                      steps: ["ECS ignores ELB health checks for healthCheckGracePeriodSeconds after a task starts; \(suggested) s covers \(basis).",

@@ -65,8 +65,8 @@ struct HealthCheckMatcherMismatchRule: Rule {
             steps.append("Accept the code: set Matcher.HttpCode to \(widened). No redeploy is needed; targets turn healthy after HealthyThresholdCount successes.")
             findings.append(Self.description.finding(
                 title: "Targets of \(group.name) answer \(codes), which Matcher.HttpCode \(matcher.text) rejects",
-                confidence: .confirmed, explains: explained,
-                resources: [target.targetGroupArn, target.workload.primaryResource],
+                basis: .configuration, explains: explained,
+                resources: [.arn(target.targetGroupArn), target.workload.resource],
                 evidence: explained.map(\.evidence) + [Evidence(group.location + (group.matcherHttpCode == nil ? "" : "/Matcher/HttpCode"),
                                                                "health check \(group.healthCheckProtocol ?? "HTTP") \(path): Matcher.HttpCode \(matcher.text)\(group.matcherHttpCode == nil ? " (the default)" : "")")],
                 fix: Fix(summary: "Accept \(codes) in the matcher of \(group.name) (\(widened)), or point the check at a path that answers 200",

@@ -78,8 +78,8 @@ struct HealthCheckPathMismatchRule: Rule {
                 let explained = pathConfirmed ? symptoms : []
                 findings.append(Self.description.finding(
                     title: "Target group \(group.name) checks \(checked) but the application serves \(target)",
-                    confidence: explained.isEmpty ? .likely : .confirmed, explains: explained,
-                    resources: [arn, workload.primaryResource],
+                    explains: explained,
+                    resources: [.arn(arn), workload.resource],
                     evidence: explained.map(\.evidence) + evidence,
                     fix: Fix(summary: "Set the health check path of \(group.name) to \(target)",
                              steps: ["Change the target group's health check path to exactly the path the application answers with 200 (\(target)).",

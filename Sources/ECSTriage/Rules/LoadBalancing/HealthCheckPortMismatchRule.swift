@@ -54,7 +54,7 @@ struct HealthCheckPortMismatchRule: Rule {
             let port = symptom.facts.port.map(String.init) ?? "<port>"
             findings.append(Self.description.finding(
                 title: "The service routes to port \(port) of container \(container), which the task definition does not map",
-                confidence: .likely, explains: [symptom], resources: [symptom.resource ?? container],
+                basis: .symptomText, explains: [symptom], resources: symptom.resource.map { [.arn($0)] } ?? [.container(container)],
                 evidence: [symptom.evidence],
                 fix: Fix(summary: "Make the service's loadBalancers containerName/containerPort name a port in the container's portMappings",
                          steps: ["containerPort in the service's loadBalancers must equal a containerPort in the portMappings of the container named by containerName (names are case-sensitive).",
@@ -84,8 +84,8 @@ struct HealthCheckPortMismatchRule: Rule {
         let fixName = target.container?.name ?? (definition.containerDefinitions.count == 1 ? definition.containerDefinitions[0].name : name)
         return Self.description.finding(
             title: "\(target.service.serviceName) routes \(target.groupName) to \(name):\(port), which \(definition.familyRevision) does not map",
-            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-            resources: [target.workload.primaryResource, target.targetGroupArn, definition.taskDefinitionArn],
+            explains: symptoms,
+            resources: [target.workload.resource, .arn(target.targetGroupArn), .arn(definition.taskDefinitionArn)],
             evidence: evidence,
             fix: Fix(summary: "Point the service at \(fixName):\(fixPort), or add port \(port) to the container's portMappings",
                      steps: ["The service's loadBalancers entry must name a container of the task definition and one of its mapped containerPorts.",
@@ -115,8 +115,8 @@ struct HealthCheckPortMismatchRule: Rule {
                                          : "\(definition.familyRevision) (\(mode)) serves \(mode == "awsvpc" ? "container" : "host") port\(served.count == 1 ? "" : "s") \(served.isEmpty ? "none" : served.map(String.init).joined(separator: ", "))"))
         return Self.description.finding(
             title: "\(group.name) health-checks port \(port), which the tasks of \(target.service.serviceName) do not serve",
-            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-            resources: [target.targetGroupArn, target.workload.primaryResource],
+            explains: symptoms,
+            resources: [.arn(target.targetGroupArn), target.workload.resource],
             evidence: evidence,
             fix: Fix(summary: "Check traffic-port (the port each target is registered on\(trafficPort.map { ", \($0)" } ?? "")) instead of \(port)",
                      steps: ["With traffic-port the load balancer checks each target on the port ECS registered it with, which follows the container port (and dynamic host ports).",

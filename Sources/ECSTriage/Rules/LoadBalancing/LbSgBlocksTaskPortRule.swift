@@ -152,8 +152,8 @@ struct LbSgBlocksTaskPortRule: Rule {
         let terraformSource = source.groupIds.first.map { "referenced_security_group_id = \"\($0)\"" } ?? "cidr_ipv4                    = \"\(source.cidrs[0])\""
         return Self.description.finding(
             title: "The \(holder) of \(target.service.serviceName) do\(groupIds.count == 1 ? "es" : "") not admit load balancer \(balancer.name) on port \(missingText)",
-            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-            resources: [target.workload.primaryResource, fixGroup, target.targetGroupArn, balancer.loadBalancerArn],
+            explains: symptoms,
+            resources: [target.workload.resource, .securityGroup(fixGroup), .arn(target.targetGroupArn), .arn(balancer.loadBalancerArn)],
             evidence: evidence,
             fix: Fix(summary: "Allow TCP \(portArgument) from \(source.groupIds.first ?? source.cidrs[0]) in \(fixGroup)",
                      steps: ["Health checks and traffic come from the load balancer's \(source.groupIds.isEmpty ? "nodes in its subnets" : "security group"); the \(holder) must admit it on \(wanted.dynamic ? "the dynamic host port range" : "the port the targets are registered on").",

@@ -86,8 +86,8 @@ struct TargetAzNotEnabledRule: Rule {
         }
         return Self.description.finding(
             title: "Tasks of \(target.service.serviceName) run in \(zoneText), where load balancer \(balancer.name) is not enabled",
-            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-            resources: [target.workload.primaryResource, balancer.loadBalancerArn] + outsideSubnets,
+            explains: symptoms,
+            resources: [target.workload.resource, .arn(balancer.loadBalancerArn)] + outsideSubnets.map(ResourceID.subnet),
             evidence: evidence,
             fix: Fix(summary: "Enable \(zoneText) on \(balancer.name) (add a subnet there), or keep the service's tasks out of \(zoneText)",
                      steps: ["Targets in a zone the load balancer is not enabled in register as unused (Target.NotInUse) and get no traffic.",

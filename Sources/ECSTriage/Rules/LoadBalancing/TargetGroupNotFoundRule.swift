@@ -39,8 +39,8 @@ struct TargetGroupNotFoundRule: Rule {
     private func finding(arn: String, service: ECSService?, workload: Workload?, symptoms: [Symptom], evidence: [Evidence]) -> Finding {
         Self.description.finding(
             title: "\(service.map { "Service \($0.serviceName)" } ?? "The service") uses a target group that does not exist",
-            confidence: !symptoms.isEmpty && service != nil ? .confirmed : .likely, explains: symptoms,
-            resources: [arn] + (workload.map { [$0.primaryResource] } ?? []),
+            basis: service != nil ? .configuration : .symptomText, explains: symptoms,
+            resources: [.arn(arn)] + (workload.map { [$0.resource] } ?? []),
             evidence: symptoms.map(\.evidence) + evidence,
             fix: Fix(summary: "Create the target group again (or pick an existing one) and attach it to the service",
                      steps: ["Check whether the target group was deleted, or lives in another region or account.",

@@ -64,8 +64,8 @@ struct TargetGroupWithoutLoadBalancerRule: Rule {
         }
         return Self.description.finding(
             title: "Target group \(name) is not behind any load balancer\(target.map { ": \($0.service.serviceName) gets no traffic" } ?? "")",
-            confidence: symptoms.isEmpty || target == nil ? .likely : .confirmed, explains: symptoms,
-            resources: [arn] + (target.map { [$0.workload.primaryResource] } ?? []),
+            basis: target == nil ? .symptomText : .configuration, explains: symptoms,
+            resources: [.arn(arn)] + (target.map { [$0.workload.resource] } ?? []),
             evidence: symptoms.map(\.evidence) + evidence,
             fix: Fix(summary: "Forward a listener (or a listener rule) of the load balancer to \(name) before the service uses it",
                      steps: ["A target group receives traffic only through a listener default action or listener rule that forwards to it; ECS rejects a service whose target group has none.",

@@ -12,9 +12,9 @@ struct TargetHealthFailingRule: Rule {
             .triggers("unhealthy event, generic reason", "(service corpdirectory-test-rasaos-Service-T8qsKYiLhGmT) (port 5005) is unhealthy in (target-group arn:aws:elasticloadbalancing:ap-south-1:377727317375:targetgroup/corpd-Targe-12YF9HTH1OJGJ/e938d1c7734d02a2) due to (reason Health checks failed).",
                       resources: ["arn:aws:elasticloadbalancing:ap-south-1:377727317375:targetgroup/corpd-Targe-12YF9HTH1OJGJ/e938d1c7734d02a2"]),
             .triggers("500 from the targets", #""Reason": "Target.ResponseCodeMismatch", "Description": "Health checks failed with these codes: [500]""#,
-                      resources: ["target group"]),
+                      resources: [""]),
             .triggers("request timed out on an EC2 instance", "service example-service (instance i-016b0a460d9974567) (port 1047) is unhealthy in target-group example-service due to (reason Request timed out)",
-                      resources: ["target group"]),
+                      resources: [""]),
             .quiet("a steady service", "(service web) has reached a steady state."),
             .quiet("an old 302 the current matcher accepts", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web", targetGroup: "web-tg", events: [
@@ -85,7 +85,7 @@ struct TargetHealthFailingRule: Rule {
         }
         return Self.description.finding(
             title: "Targets of \(name) fail health checks\(reasons.first.map { " (\($0))" } ?? "")",
-            confidence: .likely, explains: symptoms, resources: [key] + symptoms.compactMap(\.resource).filter { $0 != key },
+            basis: .symptomText, explains: symptoms, resources: ResourceID.inferred([key]) + symptoms.flatMap(\.resourceList),
             evidence: symptoms.map(\.evidence) + (group.map { [Evidence($0.location, "health check \($0.healthCheckProtocol ?? "HTTP") \($0.healthCheckPath ?? "/") on \($0.healthCheckPort ?? "traffic-port"), matcher \(matcher)")] } ?? []),
             fix: Fix(summary: "Find why the targets fail the check; the likely causes, most likely first, are below", steps: candidates),
             missingEvidence: missing)

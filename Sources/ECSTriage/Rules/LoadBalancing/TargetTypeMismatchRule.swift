@@ -76,8 +76,8 @@ struct TargetTypeMismatchRule: Rule {
                          workload: Workload?, symptoms: [Symptom], evidence: [Evidence], configured: Bool) -> Finding {
         Self.description.finding(
             title: "Target group \(name) has target type \(type), but \(mode) tasks register as \(wanted == "ip" ? "IP addresses" : "instances")",
-            confidence: configured && !symptoms.isEmpty ? .confirmed : .likely, explains: symptoms,
-            resources: [targetGroupArn] + (workload.map { [$0.primaryResource] } ?? []),
+            basis: configured ? .configuration : .symptomText, explains: symptoms,
+            resources: [.arn(targetGroupArn)] + (workload.map { [$0.resource] } ?? []),
             evidence: evidence,
             fix: Fix(summary: "Use a target group of type \(wanted) (the type cannot be changed: create a new one and point the listener and the service at it)",
                      steps: ["Create a target group with --target-type \(wanted), same protocol, port and health check.",

@@ -22,7 +22,7 @@ struct AWSServiceUnreachableRule: Rule {
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         context.unexplainedSymptoms(of: [.awsServiceUnreachable])
-            .grouped { ($0.resource ?? "") + "|" + ($0.facts.service ?? "") }
+            .grouped { (context.index.workload(for: $0.resource)?.primaryResource ?? $0.resource ?? "") + "|" + ($0.facts.service ?? "") }
             .map { finding(for: $0.symptoms, context) }
     }
 
@@ -102,8 +102,8 @@ struct AWSServiceUnreachableRule: Rule {
             evidence.append(Evidence("", "routes and endpoints in the snapshot show a path; the block is in a later hop (security groups, network ACLs, DNS) or outside the snapshot"))
         }
         return Self.description.finding(
-            title: title, confidence: .likely, explains: symptoms,
-            resources: [host ?? target] + (first.resource.map { [$0] } ?? []),
+            title: title, basis: .symptomText, explains: symptoms,
+            resources: (host.map { [.host($0)] } ?? []) + symptoms.flatMap(\.resourceList),
             evidence: evidence,
             fix: Fix(summary: "Give the task a network path to \(target) on TCP \(service == "elasticfilesystem" ? "2049" : "443"): find which hop blocks it with the commands below",
                      steps: candidates),

@@ -37,7 +37,7 @@ struct BlockedHopCheck {
         return result
     }
 
-    func finding(_ blocked: Blocked, _ context: AnalysisContext, title: String, resources: [String], fix: Fix) -> Finding {
+    func finding(_ blocked: Blocked, _ context: AnalysisContext, title: String, resources: [ResourceID], fix: Fix) -> Finding {
         let symptoms = context.networkSymptoms(on: blocked.network.workload, blocked: blocked.paths.map(\.dependency))
         var evidence = symptoms.map(\.evidence)
         evidence.append(Evidence(blocked.hop.location, blocked.hop.verdict.explanation))
@@ -45,8 +45,8 @@ struct BlockedHopCheck {
             evidence.append(Evidence(path.dependency.location, "\(path.dependency.displayName) (\(path.dependency.reason)) goes through \(path.route)"))
         }
         return description.finding(
-            title: title, confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-            resources: resources + blocked.subnetIds + [blocked.network.workload.primaryResource],
+            title: title, explains: symptoms,
+            resources: resources + blocked.subnetIds.map(ResourceID.subnet) + [blocked.network.workload.resource],
             evidence: evidence, fix: fix)
     }
 

@@ -62,8 +62,8 @@ struct EFSMountTargetUnreachableRule: Rule {
             ? ["aws efs create-mount-target --file-system-id \(fileSystemId) --subnet-id \(subnetId) --security-groups <sg-allowing-2049-from-\(taskGroup)>"]
             : groups.map { "aws ec2 authorize-security-group-ingress --group-id \($0) --ip-permissions 'IpProtocol=tcp,FromPort=2049,ToPort=2049,UserIdGroupPairs=[{GroupId=\(taskGroup)}]'" }
         return Self.description.finding(
-            title: title, confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-            resources: [fileSystemId, subnetId, workload.primaryResource], evidence: symptoms.map(\.evidence) + evidence,
+            title: title, explains: symptoms,
+            resources: [.fileSystem(fileSystemId), .subnet(subnetId), workload.resource], evidence: symptoms.map(\.evidence) + evidence,
             fix: Fix(summary: groups.isEmpty ? "Create a mount target of \(fileSystemId) in the task subnet's Availability Zone" : "Allow TCP 2049 into the mount target's security group from the task security group",
                      steps: ["Tasks mount EFS through the mount target in their own Availability Zone (the file system's DNS name resolves per zone).",
                              "The mount target's security groups must allow NFS (TCP 2049) from the task security group; the task's egress must allow 2049 too."],

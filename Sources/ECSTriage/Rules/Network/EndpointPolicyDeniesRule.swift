@@ -28,7 +28,7 @@ struct EndpointPolicyDeniesRule: Rule {
             return check.finding(
                 blocked, context,
                 title: "The policy of \(endpoint?.vpcEndpointId ?? "the S3 endpoint") does not allow the ECR layer bucket \(bucket)",
-                resources: [endpoint?.vpcEndpointId ?? "endpoint"],
+                resources: endpoint.map { [ResourceID(.vpcEndpoint, $0.vpcEndpointId)] } ?? [],
                 fix: Fix(summary: "Add s3:GetObject on arn:aws:s3:::\(bucket)/* to the endpoint policy",
                          steps: ["ECR serves image layers from the regional S3 bucket \(bucket); a restrictive S3 endpoint policy must allow it.",
                                  "Keep your own statements; add this one: \(statement)"],

@@ -28,7 +28,7 @@ struct EndpointPrivateDnsDisabledRule: Rule {
             return check.finding(
                 blocked, context,
                 title: "Private DNS is off on \(endpoints.map(\.vpcEndpointId).joined(separator: ", ")), so \(check.dependencyNames(blocked)) resolves to public addresses",
-                resources: endpoints.map(\.vpcEndpointId),
+                resources: endpoints.map { ResourceID(.vpcEndpoint, $0.vpcEndpointId) },
                 fix: Fix(summary: "Turn on private DNS for the endpoint(s)",
                          steps: ["ECS and the SDKs call the service's regional name; only private DNS makes it resolve to the endpoint.",
                                  "Private DNS needs the VPC's enableDnsSupport and enableDnsHostnames on."],

@@ -34,7 +34,7 @@ struct EndpointSecurityGroupBlocksHTTPSRule: Rule {
             return check.finding(
                 blocked, context,
                 title: "Security group of endpoint \(endpoints.joined(separator: ", ")) does not allow 443 from the task",
-                resources: endpointGroups + endpoints,
+                resources: endpointGroups.map(ResourceID.securityGroup) + endpoints.map { ResourceID(.vpcEndpoint, $0) },
                 fix: Fix(summary: "Allow TCP 443 into \(endpointGroups.joined(separator: ", ")) from the task security group \(taskGroup) (or the task subnets' CIDR)",
                          steps: ["Interface endpoints are ENIs with security groups: they must admit HTTPS from the tasks.",
                                  "Referencing the task security group keeps working when subnets change."],

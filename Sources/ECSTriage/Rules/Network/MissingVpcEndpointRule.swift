@@ -90,8 +90,8 @@ struct MissingVpcEndpointRule: Rule {
         }
         return Self.description.finding(
             title: "Task subnet has no path to \(missing.map(\.displayName).joined(separator: ", "))",
-            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-            resources: subnetIds + [routing.table.routeTableId, vpcId, network.workload.primaryResource],
+            explains: symptoms,
+            resources: subnetIds.map(ResourceID.subnet) + [.routeTable(routing.table.routeTableId), .vpc(vpcId), network.workload.resource],
             evidence: evidence,
             fix: Fix(summary: "Add VPC endpoints for \(awsMissing.map(\.target).joined(separator: ", "))\(internetOnly.isEmpty ? "" : " and a NAT route for \(internetOnly.map(\.target).joined(separator: ", "))"), or route 0.0.0.0/0 to a NAT gateway",
                      steps: steps, commands: commands, terraform: terraform.isEmpty ? nil : terraform.joined(separator: "\n\n")),

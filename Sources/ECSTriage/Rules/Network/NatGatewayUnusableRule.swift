@@ -57,8 +57,8 @@ struct NatGatewayUnusableRule: Rule {
                 findings.append(Self.description.finding(
                     title: "Default route of \(routing.table.routeTableId) is unusable: \(reason)",
                     severity: paths.unreachable.isEmpty ? .medium : .critical,
-                    confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-                    resources: [target, routing.table.routeTableId] + subnetIds + [workload.primaryResource],
+                    explains: symptoms,
+                    resources: ResourceID.inferred([target]) + [.routeTable(routing.table.routeTableId)] + subnetIds.map(ResourceID.subnet) + [workload.resource],
                     evidence: evidence,
                     fix: Fix(summary: "Point 0.0.0.0/0 of \(routing.table.routeTableId) at an available NAT gateway in a public subnet",
                              steps: ["Use (or create) a NAT gateway in a public subnet, one whose route table sends 0.0.0.0/0 to an internet gateway, with connectivity type public.",

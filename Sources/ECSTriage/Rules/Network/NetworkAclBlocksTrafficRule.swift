@@ -29,7 +29,7 @@ struct NetworkAclBlocksTrafficRule: Rule {
             return check.finding(
                 blocked, context,
                 title: "Network ACL \(aclId) blocks \(inbound ? "the return traffic (inbound ephemeral ports)" : "outbound HTTPS") for \(check.dependencyNames(blocked))",
-                resources: [aclId],
+                resources: [.networkAcl(aclId)],
                 fix: Fix(summary: inbound ? "Allow inbound TCP 1024-65535 (return traffic) in \(aclId), before any deny" : "Allow outbound TCP 443 in \(aclId), before any deny",
                          steps: ["Network ACLs are stateless: a request out on 443 needs a rule letting the reply back in on ephemeral ports 1024-65535.",
                                  "Rules apply in RuleNumber order and the first match wins: number the allow below any deny that covers it."],

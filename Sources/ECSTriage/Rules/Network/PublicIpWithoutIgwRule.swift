@@ -78,8 +78,8 @@ struct PublicIpWithoutIgwRule: Rule {
         }
         return Self.description.finding(
             title: "Task has a public IP but \(routing.table.routeTableId) has no route to an internet gateway",
-            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-            resources: subnetIds + [routing.table.routeTableId, vpcId, workload.primaryResource],
+            explains: symptoms,
+            resources: subnetIds.map(ResourceID.subnet) + [.routeTable(routing.table.routeTableId), .vpc(vpcId), workload.resource],
             evidence: evidence,
             fix: Fix(summary: "Route 0.0.0.0/0 from \(routing.table.routeTableId) to an internet gateway attached to \(vpcId)",
                      steps: steps, commands: commands,

@@ -56,8 +56,8 @@ struct PublicSubnetWithoutPublicIpRule: Rule {
                 }
                 findings.append(Self.description.finding(
                     title: "Task in public subnet \(routing.subnetId) has no public IP, so it cannot use \(gatewayId)",
-                    confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-                    resources: subnetIds + [routing.table.routeTableId, workload.primaryResource],
+                    explains: symptoms,
+                    resources: subnetIds.map(ResourceID.subnet) + [.routeTable(routing.table.routeTableId), workload.resource],
                     evidence: evidence,
                     fix: Fix(summary: "Set assignPublicIp to ENABLED, or run the tasks in private subnets with a NAT gateway route or VPC endpoints",
                              steps: ["Enable a public IP for the tasks (the network configuration of the service or run-task).",

@@ -50,8 +50,8 @@ struct S3GatewayEndpointNotAssociatedRule: Rule {
                 evidence.append(Evidence(s3.location, "needs S3: \(s3.reason)"))
                 findings.append(Self.description.finding(
                     title: "S3 gateway endpoint \(endpoint.vpcEndpointId) is not on \(routing.table.routeTableId), so image layers from S3 cannot download",
-                    confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-                    resources: [endpoint.vpcEndpointId, routing.table.routeTableId] + subnetIds + [workload.primaryResource],
+                    explains: symptoms,
+                    resources: [ResourceID(.vpcEndpoint, endpoint.vpcEndpointId), .routeTable(routing.table.routeTableId)] + subnetIds.map(ResourceID.subnet) + [workload.resource],
                     evidence: evidence,
                     fix: Fix(summary: "Associate \(endpoint.vpcEndpointId) with \(routing.table.routeTableId)",
                              steps: ["Add \(routing.table.routeTableId) to the S3 gateway endpoint's route tables; AWS then adds the S3 prefix-list route to it.",

@@ -48,7 +48,7 @@ struct TaskSecurityGroupBlocksEgressRule: Rule {
             return check.finding(
                 blocked, context,
                 title: "Task security group \(groups.joined(separator: ", ")) blocks 443 to \(check.dependencyNames(blocked))",
-                resources: groups,
+                resources: groups.map(ResourceID.securityGroup),
                 fix: Fix(summary: "Allow TCP 443 egress from \(groups.joined(separator: ", ")) to each destination",
                          steps: steps.filter { unique.insert($0).inserted }, commands: Array(Set(commands)).sorted(),
                          terraform: "resource \"aws_vpc_security_group_egress_rule\" \"https\" {\n  security_group_id = \"\(group)\"\n  ip_protocol       = \"tcp\"\n  from_port         = 443\n  to_port           = 443\n  cidr_ipv4         = \"0.0.0.0/0\" # or prefix_list_id / referenced_security_group_id\n}"))

@@ -33,7 +33,7 @@ struct VpcDnsDisabledRule: Rule {
             return check.finding(
                 blocked, context,
                 title: "\(vpcId) has VPC DNS off, so the endpoints' private names do not resolve for \(check.dependencyNames(blocked))",
-                resources: [vpcId],
+                resources: [.vpc(vpcId)],
                 fix: Fix(summary: "Turn on enableDnsSupport and enableDnsHostnames on \(vpcId)",
                          steps: ["Interface endpoints' private DNS works only when the VPC resolves DNS (enableDnsSupport) and gives DNS hostnames (enableDnsHostnames)."],
                          commands: commands,

@@ -6,37 +6,39 @@ struct ContainerCommandNotFoundRule: Rule {
         severity: .critical, explains: [.containerCommandNotFound], needs: [.taskDefinitions],
         examples: [
             .triggers("command given as one string", #"CannotStartContainerError: API error (500): Cannot start container 54b6: [8] System error: exec: "node index.js -t sockets_transport -i 0": executable file not found in $PATH"#,
-                      resources: ["node index.js -t sockets_transport -i 0"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .triggers("one-string command in the definition", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "command": ["npm run start"]"#)),
                 Fixture.array("services", Fixture.service("web"))),
-                resources: ["npm run start"], confidence: .likely),
+                resources: ["web"], confidence: .likely),
             .quiet("command split into arguments", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "command": ["npm", "run", "start"]"#)),
                 Fixture.array("services", Fixture.service("web")))),
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
+        var explained = Set<String>()
         var findings = Self.description.namedCauseFindings(context) { symptom, workload in
             let executable = MessageClassifier.token(after: "exec: \"", in: symptom.message, stopAt: "\"")
+            if let executable { explained.insert(executable) }
+            let container = workload?.container(named: symptom.facts.containerName)
             var evidence: [Evidence] = []
-            if let container = workload?.container(named: symptom.facts.containerName), let split = Self.oneStringCommand(container) {
+            if let container, let split = Self.oneStringCommand(container) {
                 evidence.append(split)
             }
             return NamedCauseDetail(
                 title: "The container's command \(executable.map { "\"\($0)\" " } ?? "")was not found in the image",
-                resources: [executable ?? "command"] + symptom.resourceList, confirmingEvidence: evidence,
+                resources: (container.map { [.container($0.name)] } ?? []) + symptom.resourceList, confirmingEvidence: evidence,
                 fix: Self.fix(executable))
         }
-        let explained = Set(findings.map(\.primaryResource))
         for workload in context.index.workloads {
             for container in workload.taskDefinition?.containerDefinitions ?? [] {
                 guard let evidence = Self.oneStringCommand(container) else { continue }
                 let line = (container.entryPoint + container.command).first { $0.contains(" ") } ?? ""
                 guard !explained.contains(line) else { continue }
                 findings.append(Self.description.finding(
-                    title: "Container \(container.name) runs \"\(line)\" as a single executable name", confidence: .likely,
-                    resources: [line, workload.primaryResource], evidence: [evidence], fix: Self.fix(line)))
+                    title: "Container \(container.name) runs \"\(line)\" as a single executable name", basis: .configuration,
+                    resources: [.container(container.name), workload.resource], evidence: [evidence], fix: Self.fix(line)))
             }
         }
         return findings

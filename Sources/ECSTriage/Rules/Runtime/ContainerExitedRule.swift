@@ -5,7 +5,7 @@ struct ContainerExitedRule: Rule {
         id: "container-exited", title: "Essential container exited", category: .runtime, kind: .symptom, severity: .high,
         explains: [.containerExited, .containerStartFailed],
         examples: [
-            .triggers("essential container exited", "STOPPED (Essential container in task exited)", resources: ["container"]),
+            .triggers("essential container exited", "STOPPED (Essential container in task exited)", resources: [""]),
             .triggers("exit code 1 with the log stream", Fixture.snapshot(
                 Fixture.array("tasks", #"{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f3c9d", "clusterArn": "arn:aws:ecs:us-east-1:111122223333:cluster/prod", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "launchType": "FARGATE", "lastStatus": "STOPPED", "stopCode": "EssentialContainerExited", "stoppedReason": "Essential container in task exited", "containers": [{"name": "web", "exitCode": 1, "lastStatus": "STOPPED"}]}"#),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition())),
@@ -40,7 +40,7 @@ struct ContainerExitedRule: Rule {
             steps.append("Run the image locally with the same command, environment and memory limit to reproduce.")
             return Self.description.finding(
                 title: symptom.kind == .containerStartFailed ? "Container \(name ?? "") failed to start" : "Essential container \(name ?? "") exited\(code.map { " with code \($0)" } ?? "")",
-                confidence: .likely, explains: [symptom], resources: [name ?? "container"] + symptom.resourceList,
+                basis: .symptomText, explains: [symptom], resources: (name.map { [.container($0)] } ?? []) + symptom.resourceList,
                 evidence: [symptom.evidence],
                 fix: Fix(summary: "Find why the process exited from its logs; the exit code narrows it down", steps: steps, commands: commands),
                 missingEvidence: container == nil ? [MissingEvidence(why: "the container's exit code, log configuration and command",

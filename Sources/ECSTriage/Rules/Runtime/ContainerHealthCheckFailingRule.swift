@@ -4,7 +4,7 @@ struct ContainerHealthCheckFailingRule: Rule {
         id: "container-health-check-failing", title: "Container health check failing", category: .runtime,
         severity: .high, explains: [.containerHealthCheckFailed], needs: [.taskDefinitions],
         examples: [
-            .triggers("stopped reason", "Task failed container health checks", resources: ["container"], confidence: .likely),
+            .triggers("stopped reason", "Task failed container health checks", resources: [""], confidence: .likely),
             .triggers("curl in an alpine image", Fixture.snapshot(
                 Fixture.array("tasks", #"{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f3c9d", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "launchType": "FARGATE", "lastStatus": "STOPPED", "stoppedReason": "Task failed container health checks", "containers": [{"name": "web", "exitCode": 143}]}"#),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(image: "node:20-alpine", extraContainerJSON: #", "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"], "interval": 30, "retries": 3}"#))),
@@ -18,7 +18,7 @@ struct ContainerHealthCheckFailingRule: Rule {
             let evidence = container.map(Self.problems) ?? []
             return NamedCauseDetail(
                 title: "The health check of container \(container?.name ?? "") keeps failing, so ECS replaces the task",
-                resources: [container?.name ?? "container"] + symptom.resourceList, confirmingEvidence: evidence,
+                resources: (container.map { [.container($0.name)] } ?? []) + symptom.resourceList, confirmingEvidence: evidence,
                 fix: Fix(summary: "Make the healthCheck command succeed in the container: right tool, right form, enough startPeriod",
                          steps: ["healthCheck.command must start with CMD (exec form) or CMD-SHELL (run by /bin/sh); shell operators like || need CMD-SHELL.",
                                  "The tool it runs (curl, wget) must exist in the image: slim, alpine and distroless images often lack curl.",

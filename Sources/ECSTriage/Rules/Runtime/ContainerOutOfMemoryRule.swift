@@ -4,7 +4,7 @@ struct ContainerOutOfMemoryRule: Rule {
         id: "container-out-of-memory", title: "Container killed for exceeding its memory", category: .runtime,
         severity: .high, explains: [.containerOutOfMemory, .containerExited], needs: [.taskDefinitions],
         examples: [
-            .triggers("OutOfMemoryError", "OutOfMemoryError: Container killed due to memory usage", resources: ["container"], confidence: .likely),
+            .triggers("OutOfMemoryError", "OutOfMemoryError: Container killed due to memory usage", resources: [""], confidence: .likely),
             .triggers("exit 137 with a memory limit", Fixture.snapshot(
                 Fixture.array("tasks", #"{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f3c9d", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "launchType": "FARGATE", "lastStatus": "STOPPED", "stoppedReason": "Essential container in task exited", "containers": [{"name": "web", "exitCode": 137}]}"#),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition())),
@@ -32,11 +32,11 @@ struct ContainerOutOfMemoryRule: Rule {
                 evidence.append(Evidence((definition?.location ?? "") + "/memory", "the task has \(memory) MiB for all its containers"))
             }
             // Exit 137 alone is SIGKILL: memory, or a stop timeout. Say so.
-            let confidence: Confidence = isOOM ? (limit == nil ? .likely : .confirmed) : .possible
+            let basis: Basis = isOOM ? (limit == nil ? .symptomText : .configuration) : .undetermined
             let name = symptom.facts.containerName ?? container?.name
             findings.append(Self.description.finding(
                 title: "Container \(name ?? "") was killed for using more than its memory\(limit.map { " limit of \($0)" } ?? "")",
-                confidence: confidence, explains: isOOM ? [symptom] : [], resources: [name ?? "container"] + symptom.resourceList,
+                basis: basis, explains: isOOM ? [symptom] : [], resources: (name.map { [.container($0)] } ?? []) + symptom.resourceList,
                 evidence: evidence,
                 fix: Fix(summary: "Raise the memory (task memory and the container's hard limit), or reduce what the process uses",
                          steps: ["Look at MemoryUtilized in Container Insights (or the service's MemoryUtilization) before the kill.",

@@ -5,7 +5,7 @@ struct APIThrottledRule: Rule {
         explains: [.apiThrottled],
         examples: [
             .triggers("security group lookup throttled", "An error occurred (InvalidParameterException) when calling the RunTask operation: Error retrieving security group information for [sg-05937427457b61ff5]: Request limit exceeded. (ErrorCode: RequestLimitExceeded)",
-                      resources: ["API rate"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("access denied is not throttling", "AccessDeniedException: User: arn:aws:sts::1:assumed-role/r/s is not authorized to perform: ecs:RunTask"),
         ])
 
@@ -13,7 +13,7 @@ struct APIThrottledRule: Rule {
         Self.description.namedCauseFindings(context) { symptom, _ in
             NamedCauseDetail(
                 title: "AWS throttled the request (too many API calls in the account and region)",
-                resources: ["API rate"] + symptom.resourceList,
+                resources: symptom.resourceList,
                 fix: Fix(summary: "Retry with backoff and spread the calls: fewer concurrent deployments and RunTask bursts",
                          steps: ["EC2 Describe* limits are shared by everything in the account and region (ECS looks up security groups and subnets for each task).",
                                  "Batch RunTask (count up to 10) instead of many single calls, stagger deployments, and use exponential backoff (AWS_RETRY_MODE=adaptive for the CLI).",

@@ -5,7 +5,7 @@ struct DeploymentConfigurationBlocksRule: Rule {
         category: .service, severity: .high, explains: [.deploymentConfigurationBlocks], needs: [.services],
         examples: [
             .triggers("service event", "(service my-service) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.",
-                      resources: ["deployment configuration"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .triggers("min 100 / max 100", Fixture.snapshot(
                 #""services": [{"serviceName": "web", "serviceArn": "arn:aws:ecs:us-east-1:111122223333:service/prod/web", "clusterArn": "arn:aws:ecs:us-east-1:111122223333:cluster/prod", "launchType": "FARGATE", "desiredCount": 2, "schedulingStrategy": "REPLICA", "deploymentConfiguration": {"minimumHealthyPercent": 100, "maximumPercent": 100}}]"#),
                 resources: ["arn:aws:ecs:us-east-1:111122223333:service/prod/web"], confidence: .likely),
@@ -30,15 +30,15 @@ struct DeploymentConfigurationBlocksRule: Rule {
             claimed.formUnion(symptoms.map(\.id))
             findings.append(Self.description.finding(
                 title: "\(service.serviceName) can neither start an extra task nor stop one during a deployment (min \(minimum)%, max \(maximum)% of \(desired))",
-                confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms, resources: [service.serviceArn],
+                explains: symptoms, resources: [.arn(service.serviceArn)],
                 evidence: symptoms.map(\.evidence) + [Evidence(service.deploymentConfigurationLocation ?? service.location,
                                                              "at most \(most) task(s) may run and at least \(least) must stay healthy, with \(desired) desired")],
                 fix: Self.fix(cluster: workload.clusterName, service: service.serviceName)))
         }
         for symptom in context.symptoms(of: [.deploymentConfigurationBlocks]) where !claimed.contains(symptom.id) {
             findings.append(Self.description.finding(
-                title: "The deployment configuration leaves no room to replace tasks", confidence: .likely, explains: [symptom],
-                resources: ["deployment configuration"] + symptom.resourceList, evidence: [symptom.evidence],
+                title: "The deployment configuration leaves no room to replace tasks", basis: .symptomText, explains: [symptom],
+                resources: symptom.resourceList, evidence: [symptom.evidence],
                 fix: Self.fix(cluster: "<cluster>", service: "<service>")))
         }
         return findings

@@ -5,7 +5,7 @@ struct DeploymentFailingRule: Rule {
         id: "deployment-failing", title: "Deployment is failing", category: .service, kind: .symptom, severity: .critical,
         explains: [.deploymentFailed],
         examples: [
-            .triggers("circuit breaker", "ECS deployment circuit breaker: tasks failed to start.", resources: ["deployment"]),
+            .triggers("circuit breaker", "ECS deployment circuit breaker: tasks failed to start.", resources: [""]),
             .quiet("deployment failing because of a found cause", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web", events: ["(service web) (deployment ecs-svc/123) deployment failed: tasks failed to start."])),
                 Fixture.array("tasks", Fixture.stoppedTask("t1", reason: Fixture.ecrTimeout)),
@@ -35,7 +35,7 @@ struct DeploymentFailingRule: Rule {
             let service = workload?.service?.serviceName ?? "<service>"
             return Self.description.finding(
                 title: "The deployment of \(workload?.name ?? "the service") is failing: its new tasks do not start or stay healthy",
-                confidence: .likely, explains: symptoms, resources: ["deployment"] + symptom.resourceList,
+                basis: .symptomText, explains: symptoms, resources: symptom.resourceList,
                 evidence: symptoms.map(\.evidence),
                 fix: Fix(summary: "Find why the new tasks stop: analyse their stopped reasons", steps: steps,
                          commands: ["aws ecs list-tasks --cluster \(cluster) --service-name \(service) --desired-status STOPPED",

@@ -5,7 +5,7 @@ struct ServiceScaledAboveZeroRule: Rule {
         severity: .low, explains: [.serviceScaledAboveZero],
         examples: [
             .triggers("DeleteService error", "An error occurred (InvalidParameterException) when calling the DeleteService operation: The service cannot be stopped while it is scaled above 0.",
-                      resources: ["service"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("unrelated", "(service web) has reached a steady state."),
         ])
 
@@ -13,7 +13,7 @@ struct ServiceScaledAboveZeroRule: Rule {
         Self.description.namedCauseFindings(context) { symptom, _ in
             NamedCauseDetail(
                 title: "The service still has a desired count above 0, so it cannot be deleted",
-                resources: ["service"] + symptom.resourceList,
+                resources: symptom.resourceList,
                 fix: Fix(summary: "Scale the service to 0 first, or delete it with --force",
                          commands: ["aws ecs update-service --cluster <cluster> --service <service> --desired-count 0",
                                     "aws ecs delete-service --cluster <cluster> --service <service>  # or: --force"]))

@@ -5,7 +5,7 @@ struct TaskProtectionBlocksScaleInRule: Rule {
         severity: .medium, explains: [.taskProtectionBlocksScaleIn],
         examples: [
             .triggers("service event", "service (service-name) was unable to reach steady state because task set (taskSet-ID) was unable to scale in. Reason: The number of protected tasks are more than the desired count of tasks.",
-                      resources: ["task protection"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("unrelated", "(service web) has reached a steady state."),
         ])
 
@@ -14,7 +14,7 @@ struct TaskProtectionBlocksScaleInRule: Rule {
             let cluster = workload?.clusterName ?? "<cluster>"
             return NamedCauseDetail(
                 title: "More tasks are scale-in protected than the desired count, so the service cannot scale in",
-                resources: ["task protection"] + symptom.resourceList,
+                resources: symptom.resourceList,
                 fix: Fix(summary: "Let protection expire or remove it from tasks that finished their work",
                          steps: ["Tasks set protection themselves through the ECS agent endpoint ($ECS_AGENT_URI/task-protection/v1/state) or UpdateTaskProtection.",
                                  "Make sure the application turns protection off when its work is done, with an expiresInMinutes as a safety net."],

@@ -11,7 +11,7 @@ struct AwsvpcHostPortMismatchRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(portMappings: #"[{"containerPort": 8080, "hostPort": 80, "protocol": "tcp"}]"#))),
                 resources: ["arn:aws:ecs:us-east-1:111122223333:task-definition/web:1"], confidence: .likely),
             .triggers("the API error alone", "ClientException: When networkMode=awsvpc, the host ports and container ports in port mappings must match.",
-                      resources: ["task definition"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("awsvpc with equal ports", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(portMappings: #"[{"containerPort": 8080, "hostPort": 8080, "protocol": "tcp"}]"#)))),
             .quiet("bridge mapping 80 -> 8080", Fixture.snapshot(
@@ -37,7 +37,7 @@ struct AwsvpcHostPortMismatchRule: Rule {
             explained.formUnion(symptoms.map(\.id))
             findings.append(Self.description.finding(
                 title: "\(definition.familyRevision) uses \(mode) but maps a host port to a different container port",
-                confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms, resources: use.resources,
+                explains: symptoms, resources: use.resources,
                 evidence: symptoms.map(\.evidence) + [Evidence(definition.location + (definition.networkMode == nil ? "" : "/networkMode"), "network mode \(mode)\(definition.networkMode == nil ? " (Fargate)" : "")")] + evidence,
                 fix: fix(use, mode: mode)))
         }

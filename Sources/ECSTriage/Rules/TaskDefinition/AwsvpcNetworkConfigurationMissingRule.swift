@@ -15,7 +15,7 @@ struct AwsvpcNetworkConfigurationMissingRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(networkMode: "bridge", requiresCompatibilities: ["EC2"]))),
                 resources: [Fixture.serviceArn("web")], confidence: .confirmed),
             .triggers("the API error alone", "Network Configuration must be provided when networkMode 'awsvpc' is specified",
-                      resources: ["service or task"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("Fargate service with networkConfiguration", Fixture.snapshot(Fixture.array("services", Fixture.service("web")))),
             .quiet("bridge service without networkConfiguration", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web", launchType: "EC2")),
@@ -44,8 +44,8 @@ struct AwsvpcNetworkConfigurationMissingRule: Rule {
             findings.append(Self.description.finding(
                 title: missing ? "\(service.serviceName) runs awsvpc tasks without a network configuration"
                                : "\(service.serviceName) gives a network configuration to \(mode) tasks",
-                confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-                resources: [service.serviceArn] + (workload.taskDefinition.map { [$0.taskDefinitionArn] } ?? []),
+                explains: symptoms,
+                resources: [.arn(service.serviceArn)] + (workload.taskDefinition.map { [.arn($0.taskDefinitionArn)] } ?? []),
                 evidence: evidence,
                 fix: missing ? missingFix(service: service.serviceName, cluster: workload.clusterName)
                              : superfluousFix(service: service.serviceName, cluster: workload.clusterName, mode: mode)))
@@ -54,7 +54,7 @@ struct AwsvpcNetworkConfigurationMissingRule: Rule {
             let missing = symptom.kind == .networkConfigurationMissing
             findings.append(Self.description.finding(
                 title: missing ? "awsvpc tasks were started without a network configuration" : "A network configuration was given for bridge or host tasks",
-                confidence: .likely, explains: [symptom], resources: [symptom.resource ?? "service or task"], evidence: [symptom.evidence],
+                basis: .symptomText, explains: [symptom], resources: symptom.resourceList, evidence: [symptom.evidence],
                 fix: missing ? missingFix(service: nil, cluster: "<cluster>") : superfluousFix(service: nil, cluster: "<cluster>", mode: "bridge")))
         }
         return findings

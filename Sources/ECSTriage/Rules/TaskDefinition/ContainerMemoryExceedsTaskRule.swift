@@ -15,7 +15,7 @@ struct ContainerMemoryExceedsTaskRule: Rule {
                 Fixture.array("services", Fixture.service("web", events: ["ClientException: The 'memory' setting for container 'web' is greater than for the task."]))),
                 resources: ["arn:aws:ecs:us-east-1:111122223333:task-definition/web:1"], confidence: .confirmed),
             .triggers("the API error alone", "ClientException: The 'memory' setting for container 'worker' is greater than for the task.",
-                      resources: ["task definition"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("container memory within a \"1 GB\" task", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "cpu": 256, "memory": 1024, "memoryReservation": 512"#, cpu: "512", memory: "1 GB")))),
         ])
@@ -76,7 +76,7 @@ struct ContainerMemoryExceedsTaskRule: Rule {
         let who = names.isEmpty ? "The containers" : "Container \(Array(Set(names)).sorted().joined(separator: ", "))"
         return Self.description.finding(
             title: "\(who) of \(definition.familyRevision) \(names.count == 1 || names.isEmpty ? "asks" : "ask") for more than the task's \(neededMemory > 0 ? "memory" : "cpu")",
-            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms, resources: use.resources,
+            explains: symptoms, resources: use.resources,
             evidence: symptoms.map(\.evidence) + evidence,
             fix: Fix(summary: "Raise the task size to cpu \(size.cpu), memory \(size.memory)\(use.fargateConstraintsApply ? " (a Fargate size)" : ""), or lower the container values",
                      steps: ["Task-level cpu and memory are the ceiling for all containers together: each container's memory and memoryReservation must fit in the task's memory, and their cpu must add up to no more than the task's cpu.",

@@ -10,7 +10,7 @@ struct DaemonOnFargateRule: Rule {
                 Fixture.array("services", Fixture.service("agent", extraJSON: #", "schedulingStrategy": "DAEMON""#))),
                 resources: [Fixture.serviceArn("agent")], confidence: .likely),
             .triggers("the API error alone", "InvalidParameterException: The daemon scheduling strategy does not support the FARGATE launch type. Change the launch type and try again",
-                      resources: ["service"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("DAEMON service on EC2", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("agent", launchType: "EC2", extraJSON: #", "schedulingStrategy": "DAEMON""#)))),
             .quiet("REPLICA service on Fargate", Fixture.snapshot(
@@ -27,8 +27,8 @@ struct DaemonOnFargateRule: Rule {
             let launch = service.launchType.map { "launchType \($0)" } ?? "capacity provider \(service.capacityProviders.joined(separator: ", "))"
             findings.append(Self.description.finding(
                 title: "\(service.serviceName) uses the DAEMON scheduling strategy on Fargate",
-                confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-                resources: [service.serviceArn] + (workload.taskDefinition.map { [$0.taskDefinitionArn] } ?? []),
+                explains: symptoms,
+                resources: [.arn(service.serviceArn)] + (workload.taskDefinition.map { [.arn($0.taskDefinitionArn)] } ?? []),
                 evidence: symptoms.map(\.evidence) + [
                     Evidence(service.location + "/schedulingStrategy", "schedulingStrategy DAEMON"),
                     Evidence(service.location, "\(service.serviceName) runs on Fargate (\(launch))")],
@@ -36,8 +36,8 @@ struct DaemonOnFargateRule: Rule {
         }
         for symptom in context.symptoms(of: [.daemonOnFargate]) where !explained.contains(symptom.id) {
             findings.append(Self.description.finding(
-                title: "A DAEMON service cannot run on Fargate", confidence: .likely, explains: [symptom],
-                resources: [symptom.resource ?? "service"], evidence: [symptom.evidence],
+                title: "A DAEMON service cannot run on Fargate", basis: .symptomText, explains: [symptom],
+                resources: symptom.resourceList, evidence: [symptom.evidence],
                 fix: fix(nil, cluster: "<cluster>", taskDefinition: nil)))
         }
         return findings

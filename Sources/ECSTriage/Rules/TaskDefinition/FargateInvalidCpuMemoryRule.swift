@@ -18,7 +18,7 @@ struct FargateInvalidCpuMemoryRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(cpu: "512", memory: "1024", extraJSON: #", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64"}"#))),
                 resources: ["arn:aws:ecs:us-east-1:111122223333:task-definition/web:1"], confidence: .likely),
             .triggers("the API error alone", "Error: ClientException: Invalid 'cpu' setting for task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
-                      resources: ["task definition"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("\"1 vCPU\" with \"2GB\"", Fixture.snapshot(Fixture.array("taskDefinitions", Fixture.taskDefinition(cpu: "1 vCPU", memory: "2GB")))),
             .quiet("16 vCPU with 120 GB", Fixture.snapshot(Fixture.array("taskDefinitions", Fixture.taskDefinition(cpu: "16 vCPU", memory: "120 GB")))),
             .quiet("EC2 without task size", Fixture.snapshot(Fixture.array("taskDefinitions", Fixture.taskDefinition(networkMode: "bridge", requiresCompatibilities: ["EC2"], cpu: nil, memory: nil)))),
@@ -75,7 +75,7 @@ struct FargateInvalidCpuMemoryRule: Rule {
         let current = "cpu \(definition.cpu ?? "unset"), memory \(definition.memory ?? "unset")"
         return Self.description.finding(
             title: "\(definition.familyRevision) (\(current)) is not a Fargate task size",
-            confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms, resources: use.resources,
+            explains: symptoms, resources: use.resources,
             evidence: symptoms.map(\.evidence) + problems,
             fix: Fix(summary: "Set task-level cpu \(size.cpu) and memory \(size.memory) (the smallest Fargate size that holds what is asked)",
                      steps: ["Fargate runs only fixed sizes; task-level cpu and memory are required and must form one of these pairs:"] + Self.tableSteps(windows: windows),

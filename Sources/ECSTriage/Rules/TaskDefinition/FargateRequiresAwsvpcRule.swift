@@ -14,7 +14,7 @@ struct FargateRequiresAwsvpcRule: Rule {
                 Fixture.array("services", Fixture.service("web", events: ["ClientException: Fargate only supports network mode 'awsvpc'."]))),
                 resources: ["arn:aws:ecs:us-east-1:111122223333:task-definition/web:1"], confidence: .confirmed),
             .triggers("the API error alone", "ClientException: Fargate only supports network mode 'awsvpc'.",
-                      resources: ["task definition"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("FARGATE with awsvpc", Fixture.snapshot(Fixture.array("taskDefinitions", Fixture.taskDefinition()))),
             .quiet("EC2 with bridge", Fixture.snapshot(Fixture.array("taskDefinitions", Fixture.taskDefinition(networkMode: "bridge", requiresCompatibilities: ["EC2"])))),
         ])
@@ -32,7 +32,7 @@ struct FargateRequiresAwsvpcRule: Rule {
             evidence.append(fargateEvidence(use))
             findings.append(Self.description.finding(
                 title: "\(definition.familyRevision) is for Fargate but its network mode is \(definition.effectiveNetworkMode)",
-                confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms, resources: use.resources,
+                explains: symptoms, resources: use.resources,
                 evidence: evidence, fix: fix(use)))
         }
         for symptom in context.symptoms(of: [.fargateNetworkModeInvalid]) where !explained.contains(symptom.id) {

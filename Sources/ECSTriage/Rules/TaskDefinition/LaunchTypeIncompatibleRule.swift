@@ -12,7 +12,7 @@ struct LaunchTypeIncompatibleRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(requiresCompatibilities: ["EC2"], extraJSON: #", "compatibilities": ["EC2"]"#))),
                 resources: ["arn:aws:ecs:us-east-1:111122223333:task-definition/web:1"], confidence: .likely),
             .triggers("the API error alone", "InvalidParameterException: Task definition does not support launch_type FARGATE.",
-                      resources: ["task definition"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("Fargate service, definition compatible with EC2 and FARGATE", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraJSON: #", "compatibilities": ["EC2", "FARGATE"]"#)))),
@@ -40,8 +40,8 @@ struct LaunchTypeIncompatibleRule: Rule {
             }
             findings.append(Self.description.finding(
                 title: "\(definition.familyRevision) does not support the \(wanted) launch type its \(mismatched[0].0.service == nil ? "task" : "service") uses",
-                confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms,
-                resources: [definition.taskDefinitionArn] + mismatched.map { $0.0.primaryResource },
+                explains: symptoms,
+                resources: [.arn(definition.taskDefinitionArn)] + mismatched.map { $0.0.resource },
                 evidence: evidence, fix: fix(use, wanted: wanted)))
         }
         for symptom in context.symptoms(of: [.launchTypeIncompatible]) where !explained.contains(symptom.id) {

@@ -11,7 +11,7 @@ struct MemoryNotSpecifiedRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(networkMode: "bridge", requiresCompatibilities: ["EC2"], cpu: nil, memory: nil))),
                 resources: ["arn:aws:ecs:us-east-1:111122223333:task-definition/web:1"], confidence: .likely),
             .triggers("the API error alone", "An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Invalid setting for container 'my-container'. At least one of 'memory' or 'memoryReservation' must be specified.",
-                      resources: ["task definition"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("EC2 with a memoryReservation", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(networkMode: "bridge", extraContainerJSON: #", "memoryReservation": 256"#, requiresCompatibilities: ["EC2"], cpu: nil, memory: nil)))),
             .quiet("EC2 with task-level memory", Fixture.snapshot(
@@ -35,7 +35,7 @@ struct MemoryNotSpecifiedRule: Rule {
             }
             findings.append(Self.description.finding(
                 title: "Container\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) of \(definition.familyRevision) \(names.count == 1 ? "has" : "have") no memory setting",
-                confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms, resources: use.resources,
+                explains: symptoms, resources: use.resources,
                 evidence: evidence, fix: fix(use, container: names[0])))
         }
         for symptom in context.symptoms(of: [.containerMemoryMissing]) where !explained.contains(symptom.id) {

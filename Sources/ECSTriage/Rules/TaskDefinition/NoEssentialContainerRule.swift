@@ -11,7 +11,7 @@ struct NoEssentialContainerRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(essential: false))),
                 resources: ["arn:aws:ecs:us-east-1:111122223333:task-definition/web:1"], confidence: .likely),
             .triggers("the API error alone", "ClientException: Task definition doesn't have any essential container.",
-                      resources: ["task definition"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .quiet("essential left unset (true)", Fixture.snapshot(
                 Fixture.array("taskDefinitions", #"{"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "family": "web", "revision": 1, "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512", "containerDefinitions": [{"name": "web", "image": "nginx"}, {"name": "log-router", "image": "fluent-bit", "essential": false}]}"#))),
         ])
@@ -27,7 +27,7 @@ struct NoEssentialContainerRule: Rule {
             let main = mainContainer(use)
             findings.append(Self.description.finding(
                 title: "No container of \(use.definition.familyRevision) is essential",
-                confidence: symptoms.isEmpty ? .likely : .confirmed, explains: symptoms, resources: use.resources,
+                explains: symptoms, resources: use.resources,
                 evidence: symptoms.map(\.evidence) + containers.map { Evidence($0.location + "/essential", "container \($0.name): essential false") },
                 fix: fix(use, container: main)))
         }

@@ -33,8 +33,8 @@ extension RuleDescription {
             missing.append(MissingEvidence(why: "the task definition shows which member to change",
                                            command: "aws ecs describe-task-definition --task-definition <family:revision>"))
         }
-        return finding(title: title, confidence: .likely, explains: [symptom],
-                       resources: [symptom.resource ?? "task definition"], evidence: [symptom.evidence],
+        return finding(title: title, basis: .symptomText, explains: [symptom],
+                       resources: symptom.resourceList, evidence: [symptom.evidence],
                        fix: fix, missingEvidence: missing)
     }
 }

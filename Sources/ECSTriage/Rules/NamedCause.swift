@@ -3,7 +3,7 @@
 /// `likely`), the fix, and what would settle it.
 struct NamedCauseDetail {
     var title: String
-    var resources: [String]
+    var resources: [ResourceID]
     var confirmingEvidence: [Evidence] = []
     var fix: Fix
     var missingEvidence: [MissingEvidence] = []
@@ -12,25 +12,28 @@ struct NamedCauseDetail {
 
 extension RuleDescription {
     /// One finding per group of symptoms (of the kinds this rule explains)
-    /// that `detail` turns into the same title on the same resource.
+    /// that `detail` turns into the same title for the same workload: twenty
+    /// tasks of a service stopped for one reason are one finding naming them all.
     func namedCauseFindings(_ context: AnalysisContext, kinds: Set<SymptomKind>? = nil,
                             _ detail: (Symptom, Workload?) -> NamedCauseDetail?) -> [Finding] {
         var order: [String] = []
-        var groups: [String: (detail: NamedCauseDetail, symptoms: [Symptom])] = [:]
+        var groups: [String: (detail: NamedCauseDetail, symptoms: [Symptom], resources: [ResourceID])] = [:]
         for symptom in context.symptoms(of: kinds ?? Set(explains)) {
-            guard let made = detail(symptom, context.index.workload(for: symptom.resource)) else { continue }
-            let key = made.title + "|" + (made.resources.first ?? "")
+            let workload = context.index.workload(for: symptom.resource)
+            guard let made = detail(symptom, workload) else { continue }
+            let key = made.title + "|" + (workload?.primaryResource ?? made.resources.first?.id ?? "")
             if groups[key] == nil {
                 order.append(key)
-                groups[key] = (made, [])
+                groups[key] = (made, [], [])
             }
             groups[key]!.symptoms.append(symptom)
+            groups[key]!.resources += made.resources
         }
         return order.map { key in
-            let (made, symptoms) = groups[key]!
+            let (made, symptoms, resources) = groups[key]!
             return finding(title: made.title, severity: made.severity,
-                           confidence: made.confirmingEvidence.isEmpty ? .likely : .confirmed,
-                           explains: symptoms, resources: made.resources,
+                           basis: made.confirmingEvidence.isEmpty ? .symptomText : .configuration,
+                           explains: symptoms, resources: resources,
                            evidence: symptoms.map(\.evidence) + made.confirmingEvidence,
                            fix: made.fix, missingEvidence: made.missingEvidence)
         }
@@ -39,7 +42,7 @@ extension RuleDescription {
 
 extension Symptom {
     /// The task or service it was seen on, as a resource list.
-    var resourceList: [String] { resource.map { [$0] } ?? [] }
+    var resourceList: [ResourceID] { resource.map { [.arn($0)] } ?? [] }
 }
 
 extension Workload {

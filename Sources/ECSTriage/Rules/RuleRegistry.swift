@@ -1,4 +1,4 @@
-/// Every rule, in one list sorted by id. Cause rules run before symptom rules
+/// Every rule, in one list sorted by type name. Cause rules run before symptom rules
 /// (see `Analyzer`); within a kind the order does not affect the result.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
@@ -84,6 +84,8 @@ public enum RuleRegistry {
     }
 
     public static func rule(_ id: String) -> (any Rule.Type)? {
-        all.first { $0.description.id == id }
+        byId[id]
     }
+
+    private static let byId: [String: any Rule.Type] = Dictionary(all.map { ($0.description.id, $0) }, uniquingKeysWith: { first, _ in first })
 }

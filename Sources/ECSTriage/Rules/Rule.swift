@@ -54,24 +54,24 @@ public struct RuleExample: Sendable {
     public var name: String
     /// A snapshot fragment (JSON) or plain text.
     public var input: String
-    /// Primary resources of the rule's expected findings; empty for a
-    /// non-triggering example.
+    /// Whether the rule must find something in `input`.
+    public var isTriggering: Bool
+    /// Primary resources of the rule's expected findings (an empty string for
+    /// a finding that names no resource, as from a pasted message without ids).
     public var expectedResources: [String]
     /// The confidence the first expected finding must have.
     public var expectedConfidence: Confidence?
     public var file: String
     public var line: Int
 
-    public var isTriggering: Bool { !expectedResources.isEmpty }
-
     /// An example that must produce findings for `resources`.
     public static func triggers(_ name: String, _ input: String, resources: [String], confidence: Confidence? = nil,
                                 file: String = #filePath, line: Int = #line) -> RuleExample {
-        RuleExample(name: name, input: input, expectedResources: resources, expectedConfidence: confidence, file: file, line: line)
+        RuleExample(name: name, input: input, isTriggering: true, expectedResources: resources, expectedConfidence: confidence, file: file, line: line)
     }
 
     /// An example that must produce no finding of the rule.
     public static func quiet(_ name: String, _ input: String, file: String = #filePath, line: Int = #line) -> RuleExample {
-        RuleExample(name: name, input: input, expectedResources: [], expectedConfidence: nil, file: file, line: line)
+        RuleExample(name: name, input: input, isTriggering: false, expectedResources: [], expectedConfidence: nil, file: file, line: line)
     }
 }
