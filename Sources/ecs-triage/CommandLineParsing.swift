@@ -40,6 +40,7 @@ struct UsageError: Error {
 /// One option of a command: its names, the value it takes (none for a
 /// flag), its help, and what it does to the command's settings.
 struct Option<Settings>: Sendable {
+    /// `-o`, `--output`: the long name last, which usage and messages show.
     var names: [String]
     /// The value's name in usage and help (`<format>`); nil for a flag, which refuses values.
     var valueName: String?
@@ -47,7 +48,7 @@ struct Option<Settings>: Sendable {
     var isRepeatable: Bool
     /// The command cannot run without it.
     var isRequired = false
-    /// Help text; lines after the first are continuation lines.
+    /// Wrapped to the help's width; a newline in it starts a new line.
     var help: String
     var apply: @Sendable (inout Settings, String) throws -> Void
 
