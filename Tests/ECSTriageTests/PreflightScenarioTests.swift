@@ -95,7 +95,7 @@ struct PreflightScenarioTests {
     /// Resources in address order: the rules list some (subnets) in id order, and ids change with every apply.
     static func keys(_ report: Report, addresses: [String: String]) -> Set<String> {
         Set(report.findings.map { finding in
-            "\(finding.ruleId) \(finding.resources.compactMap { addresses[$0] }.sorted().joined(separator: ","))"
+            "\(finding.ruleId) \(finding.resources.compactMap { addresses[$0.id] }.sorted().joined(separator: ","))"
         })
     }
 
@@ -165,7 +165,7 @@ struct PreflightScenarioTests {
         #expect(Set(report.findings.map(\.ruleId)) == ["endpoint-private-dns-disabled", "missing-vpc-endpoint", "s3-gateway-endpoint-not-associated"])
         let paths = Dictionary(translation.origins.map { ($0.id, $0.constructPath ?? "") }, uniquingKeysWith: { first, _ in first })
         let missing = try #require(report.findings.first { $0.ruleId == "missing-vpc-endpoint" })
-        #expect(missing.resources.compactMap { paths[$0] }.contains("Orders/Vpc/IsolatedSubnet1/Subnet"))
+        #expect(missing.resources.compactMap { paths[$0.id] }.contains("Orders/Vpc/IsolatedSubnet1/Subnet"))
         // The task security group's "Disallow all traffic" marker means no egress.
         let task = translation.snapshot["SecurityGroups"]?.arrayValue?.first { $0["GroupId"] == .string("cfn:TaskSecurityGroup2D2EA438") }
         #expect(task?["IpPermissionsEgress"] == .array([]))

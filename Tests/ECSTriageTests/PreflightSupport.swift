@@ -24,6 +24,6 @@ enum PreflightSupport {
 
     /// `rule-id on resource` for every finding.
     static func summary(_ report: Report) -> [String] {
-        report.findings.map { "\($0.ruleId) \($0.resources.joined(separator: " "))" }
+        report.findings.map { "\($0.ruleId) \($0.resources.map(\.id).joined(separator: " "))" }
     }
 }
