@@ -1,13 +1,14 @@
 import ECSTriage
 import Foundation
 
-/// Nothing can be collected at all: the `aws` CLI is missing, or
-/// `sts get-caller-identity` failed (no credentials, a wrong profile, no
-/// network). The CLI exits 69 (EX_UNAVAILABLE) with `message`.
+/// Nothing can be collected at all: no region or no working credentials,
+/// the `aws` CLI needed and missing, or `sts get-caller-identity` failed.
+/// The CLI exits 69 (EX_UNAVAILABLE) with `message`.
 public struct CollectUnavailable: Error, Sendable, Equatable {
     public enum Reason: Sendable, Equatable {
-        case awsCLINotFound
-        /// The CLI said it has no credentials, or they expired.
+        /// `CollectSetup` found no region, no credentials, or no `aws` where one is needed.
+        case setup
+        /// AWS said the credentials do not work (missing, expired, invalid).
         case noCredentials
         /// The identity call failed otherwise (endpoint, network, region).
         case identityCheckFailed
@@ -17,27 +18,27 @@ public struct CollectUnavailable: Error, Sendable, Equatable {
     /// What happened and what to do, for the user.
     public var message: String
 
-    public static let awsCLINotFound = CollectUnavailable(reason: .awsCLINotFound, message: """
-        the AWS CLI (`aws`) was not found on PATH. ecs-triage collect runs your own `aws` so that your
-        credentials work unchanged: install it (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)
-        or add its folder to PATH, then retry.
-        """)
+    public init(_ setup: CollectSetup.Unavailable) {
+        self.init(reason: .setup, message: setup.message)
+    }
 
-    /// Why the identity call failed, told apart by what the CLI said.
-    public init(identityFailure failure: CallFailure, profile: String?) {
+    /// Why the identity call failed, told apart by what AWS (or the CLI) said.
+    public init(identityFailure failure: CallFailure, profile: String?, session: CollectSession) {
         let said = failure.message.trimmingCharacters(in: .whitespacesAndNewlines)
+        let source = session.usesCLI ? "the AWS CLI has" : "ecs-triage has (\(session.description.last ?? ""))"
+        let speaker = session.usesCLI ? "The CLI" : "AWS"
         let credentialProblems = ["Unable to locate credentials", "could not be found", "Token has expired", "ExpiredToken",
-                                  "InvalidClientTokenId", "SSO"]
+                                  "InvalidClientTokenId", "SSO", "SignatureDoesNotMatch", "UnrecognizedClient"]
         if credentialProblems.contains(where: said.contains) {
             self.init(reason: .noCredentials, message: """
-                the AWS CLI has no working credentials\(profile.map { " for profile \($0)" } ?? ""): configure them
+                \(source) no working credentials\(profile.map { " for profile \($0)" } ?? ""): configure them
                 (`aws configure`, `aws sso login`, AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), check with
-                `aws sts get-caller-identity`, then retry. The CLI said: \(said)
+                `aws sts get-caller-identity`, then retry. \(speaker) said: \(said)
                 """)
         } else {
             self.init(reason: .identityCheckFailed, message: """
                 `aws sts get-caller-identity` failed, so nothing can be collected. Check --profile, --region and network
-                access (AWS_ENDPOINT_URL when you use an emulator). The CLI said: \(said)
+                access (AWS_ENDPOINT_URL when you use an emulator). \(speaker) said: \(said)
                 """)
         }
     }

@@ -23,9 +23,9 @@ struct AnalyzeCommand: Command {
         """) { $0.files.append($1) }
 
     static let options: [Option<Self>] = [
-        .choice("--format", value: "format", help: "text (default), json or markdown", \.format),
+        .choice("--format", value: "format", help: "text (default), json, markdown or sarif (SARIF 2.1.0)", \.format),
         .choice("--fail-on", value: "severity",
-                help: "exit 1 when a finding is at or above it: critical, high, medium, low (default); info never fails", \.failOn),
+                help: "exit 1 when a finding is at or above it: critical, high, medium, low (default) or info (any finding fails)", \.failOn),
         .option("--ignore", value: "ids", repeatable: true, help: "comma-separated rule ids to leave out (repeatable)") { settings, text in
             for id in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !id.isEmpty {
                 guard RuleRegistry.rule(id) != nil else {
@@ -49,9 +49,10 @@ struct AnalyzeCommand: Command {
 
     static let epilogue = """
         EXIT STATUS:
-          0 no finding at or above --fail-on; 1 findings; 64 usage error;
-          65 input error (file, line and column or JSON pointer named; or nothing
-          collected); 69 `aws` missing or without credentials; 70 internal error
+          0 no finding at or above --fail-on; 1 found something (a finding at or
+          above --fail-on); 64 usage error; 65 input error (file, line and column or
+          JSON pointer named; or nothing collected); 69 no working credentials (or
+          `aws` needed and missing); 70 internal error
         """
 
     var files: [String] = []
@@ -83,7 +84,11 @@ struct AnalyzeCommand: Command {
         switch format {
         case .json: JSONReporter.renderBytes(report).withUnsafeBufferPointer { write($0, to: STDOUT_FILENO) }
         case .markdown: writeOutput(MarkdownReporter.render(report))
-        case .text: writeOutput(TextReporter.render(report, color: isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nil))
+        case .sarif: writeOutput(SARIFReporter.render(report, inputs: live.isRequested ? ["collect"] : files.isEmpty ? ["-"] : files))
+        case .text:
+            // NO_COLOR counts when set and not empty (no-color.org).
+            let color = isatty(STDOUT_FILENO) != 0 && (getenv("NO_COLOR").map { $0.pointee == 0 } ?? true)
+            writeOutput(TextReporter.render(report, color: color))
         }
         // End the process here, with the snapshot and report still alive:
         // freeing a whole account's models object by object took a tenth of the

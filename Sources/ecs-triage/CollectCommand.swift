@@ -4,10 +4,11 @@ import Foundation
 
 struct CollectCommand: Command {
     static let name = "collect"
-    static let abstract = "Snapshot a live cluster, service or task with `aws`."
+    static let abstract = "Snapshot a live cluster, service or task, read-only."
     static let discussion = """
-        A read-only snapshot, taken with your own `aws` CLI and credentials, for
-        `ecs-triage analyze` to read anywhere, later.
+        A read-only snapshot for `ecs-triage analyze` to read anywhere, later. Calls AWS
+        itself with your credentials (environment, profile, container or instance
+        role), or through your `aws` CLI with --via-cli.
 
         Stopped tasks vanish from the ECS API about an hour after they stop: collect
         them while they are there. Only describe, list and get calls are made (see
@@ -24,8 +25,8 @@ struct CollectCommand: Command {
         EXIT STATUS:
           0 snapshot written (failed calls, if any, are listed as warnings);
           64 usage error; 65 nothing useful collected (cluster or service not found,
-          or every ECS call failed); 69 the `aws` CLI is missing or has no working
-          credentials
+          or every ECS call failed); 69 no working credentials (each source tried is
+          listed), or the `aws` CLI is needed and missing
         """
 
     var live = LiveOptions()

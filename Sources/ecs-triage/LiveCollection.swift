@@ -10,8 +10,8 @@ import Darwin
 #endif
 
 // A live collection, shared by `collect` and `analyze --cluster`: the
-// options that describe it, and running the user's `aws` CLI with
-// progress and failed calls reported on stderr.
+// options that describe it, and calling AWS (natively, or through the
+// user's `aws` CLI) with progress and failed calls reported on stderr.
 
 /// What to collect and how.
 struct LiveOptions {
@@ -21,6 +21,8 @@ struct LiveOptions {
     var region: String?
     var profile: String?
     var concurrency = 4
+    var viaCLI = false
+    var verbose = false
 
     var isRequested: Bool { cluster != nil || !services.isEmpty || !tasks.isEmpty }
 
@@ -36,8 +38,12 @@ struct LiveOptions {
             .option("--task", value: "task", repeatable: true, help: "task id or ARN (repeatable, or comma-separated)") {
                 $0[keyPath: keyPath].tasks += commaSeparated($1)
             },
-            .option("--region", value: "region", help: "passed to `aws`") { $0[keyPath: keyPath].region = $1 },
-            .option("--profile", value: "profile", help: "passed to `aws`") { $0[keyPath: keyPath].profile = $1 },
+            .option("--region", value: "region", help: "region of the cluster (default: AWS_REGION, AWS_DEFAULT_REGION, or the profile's region)") {
+                $0[keyPath: keyPath].region = $1
+            },
+            .option("--profile", value: "profile", help: "profile of the shared config and credentials files") { $0[keyPath: keyPath].profile = $1 },
+            .flag("--via-cli", help: "make every call through the `aws` CLI") { $0[keyPath: keyPath].viaCLI = true },
+            .flag("--verbose", help: "say how calls are made and which credentials are used") { $0[keyPath: keyPath].verbose = true },
             .option("--concurrency", value: "n", help: "calls at once, 1 to 32 (default 4)") { settings, text in
                 guard let number = Int(text), (1...32).contains(number) else {
                     throw UsageError("the value '\(text)' is invalid for '--concurrency': use a number from 1 to 32")
@@ -74,13 +80,21 @@ extension RedactionRequest {
 }
 
 /// Collects, showing progress on a terminal and listing failed calls.
-/// Throws `CollectUnavailable` when the `aws` CLI is missing or cannot authenticate.
+/// Throws `CollectUnavailable` when there is no region or no working credentials.
 func collectLive(_ options: LiveOptions) throws -> (result: Collector.Result, verdict: CollectVerdict) {
     let request = try options.request()
-    guard let aws = AWSCLIRunner.locate() else { throw CollectUnavailable.awsCLINotFound }
-    let runner = AWSCLIRunner(executable: aws, region: options.region, profile: options.profile)
+    let session: CollectSession
+    do {
+        session = try CollectSetup.session(.init(profile: options.profile, region: options.region, viaCLI: options.viaCLI,
+                                                 concurrency: options.concurrency))
+    } catch {
+        throw CollectUnavailable(error)
+    }
+    if options.verbose {
+        for line in session.description { printError("collect: \(line)\n") }
+    }
     let onTerminal = isatty(STDERR_FILENO) != 0
-    let collector = Collector(runner: runner, concurrency: options.concurrency)
+    let collector = Collector(runner: session.runner, concurrency: options.concurrency)
     let result: Collector.Result
     do {
         result = try collector.collect(request) { progress in
@@ -90,7 +104,7 @@ func collectLive(_ options: LiveOptions) throws -> (result: Collector.Result, ve
     } catch {
         if onTerminal { printError("\r\u{1B}[K") }
         switch error {
-        case let .identity(failure): throw CollectUnavailable(identityFailure: failure, profile: options.profile)
+        case let .identity(failure): throw CollectUnavailable(identityFailure: failure, profile: options.profile, session: session)
         }
     }
     if onTerminal { printError("\r\u{1B}[K") }

@@ -56,7 +56,8 @@ func run(_ arguments: [String]) -> Int32 {
         printError(HelpText.usageError(error))
         return ExitCode.usage
     } catch let error as InputError {
-        printError("Error: \(error.message)\n")
+        // It quotes the input (file names, keys): an escape sequence in it must not reach the terminal.
+        printError("Error: \(InertText.plain(error.message))\n")
         return ExitCode.input
     } catch let error as CollectUnavailable {
         printError("Error: \(error.message)\n")

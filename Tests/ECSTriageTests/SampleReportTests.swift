@@ -127,15 +127,18 @@ struct SampleReportTests {
         case .json: return JSONReporter.render(report)
         case .text: return TextReporter.render(report)
         case .markdown: return MarkdownReporter.render(report)
+        case .sarif: return SARIFReporter.render(report, inputs: ["samples/" + sample])
         }
     }
 
+    /// The formats kept as goldens here (SARIFReportTests checks SARIF), with their file suffix.
     static let goldenSuffix: [OutputFormat: String] = [.json: "json", .text: "text", .markdown: "md"]
+    static let goldenFormats: [OutputFormat] = [.json, .text, .markdown]
 
     /// The three reports of every sample are golden files.
     @Test(arguments: samples)
     func goldenReports(_ sample: String) throws {
-        for format in OutputFormat.allCases {
+        for format in Self.goldenFormats {
             try Golden.check(try Self.rendered(sample, format), "samples/expected/\(Self.base(sample)).\(Self.goldenSuffix[format]!)")
         }
     }
@@ -145,7 +148,7 @@ struct SampleReportTests {
     /// depend on hashing seeds, addresses or time.
     @Test(arguments: samples)
     func sameBytesFromSeparateProcesses(_ sample: String) throws {
-        for format in OutputFormat.allCases {
+        for format in Self.goldenFormats {
             let arguments = ["analyze", "--format", format.rawValue, "samples/\(sample)"]
             let first = try CLI.run(arguments), second = try CLI.run(arguments)
             let same = first.stdoutBytes == second.stdoutBytes

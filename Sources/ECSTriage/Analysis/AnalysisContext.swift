@@ -139,8 +139,9 @@ extension Symptom {
     /// Position in discovery order, from the id (`S12` → 12).
     public var order: Int { Int(id.dropFirst()) ?? 0 }
 
-    /// The symptom quoted as evidence.
+    /// The symptom quoted as evidence, whole: the text report cuts long
+    /// messages when it prints them, keeping the decisive tail.
     public var evidence: Evidence {
-        Evidence(location, "observed: " + (message.count > 300 ? String(message.prefix(300)) + "..." : message))
+        Evidence(location, "observed: " + message)
     }
 }

@@ -89,27 +89,34 @@ public enum JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Escapes what JSON requires, and also DEL, the C1 controls, the bidi
+    /// marks, embeddings, overrides and isolates, and the line and paragraph
+    /// separators: the text stays exact, and a report shown with `cat` or
+    /// in an editor cannot be rearranged by a stopped reason.
     private static func appendQuoted(_ string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         let utf8 = string.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        // C1 controls start with 0xC2, U+061C with 0xD8, the others with 0xE2.
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }) {
             output.append(contentsOf: utf8)
             output.append(UInt8(ascii: "\""))
             return
         }
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+        for scalar in string.unicodeScalars {
+            switch scalar.value {
+            case 0x22: output.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
             case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
             case 0x08: output.append(contentsOf: [0x5C, UInt8(ascii: "b")])
             case 0x0C: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x00..<0x20:
-                output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+            case 0x00..<0x20, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                let value = Int(scalar.value)
+                output.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+                for shift in [12, 8, 4, 0] { output.append(hexDigits[(value >> shift) & 0xF]) }
             default:
-                output.append(byte)
+                output.append(contentsOf: UTF8.encode(scalar)!)
             }
         }
         output.append(UInt8(ascii: "\""))

@@ -34,7 +34,20 @@ public enum JSONReporter {
                 return .object(members)
             })),
             ("summary", .object(Severity.allCases.map { ($0.rawValue, .number(Double(report.count($0)))) })),
+            ("doFirst", report.doFirst.map(value(of:)) ?? .null),
         ])
+    }
+
+    static func value(of first: FirstAction) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("rank", .number(Double(first.rank))),
+            ("ruleId", .string(first.ruleId)),
+            ("cause", .string(first.cause)),
+            ("change", .string(first.change)),
+            ("moreCommands", .number(Double(first.moreCommands))),
+        ]
+        if let command = first.command { members.append(("command", .string(command))) }
+        return .object(members)
     }
 
     static func value(of symptom: Symptom) -> JSONValue {

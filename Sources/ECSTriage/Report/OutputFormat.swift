@@ -6,6 +6,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case json
     /// For tickets and support cases.
     case markdown
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    case sarif
 
     /// Markdown is written to be pasted where others read it, so secrets
     /// are removed unless the user asks otherwise.

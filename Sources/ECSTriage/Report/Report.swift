@@ -39,10 +39,34 @@ public struct Report: Sendable {
 
     public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
 
-    /// True when a finding is at or above `threshold` (`info` never fails).
+    /// True when a finding is at or above `threshold`: `--fail-on info`
+    /// fails on any finding, the default (`low`) not on info findings.
     public func fails(at threshold: Severity) -> Bool {
-        findings.contains { $0.severity != .info && $0.severity >= threshold }
+        findings.contains { $0.severity >= threshold }
     }
+
+    /// What to do first: the top finding's cause and its first command, or
+    /// the change to make when it has no command. Every reporter opens with it.
+    public var doFirst: FirstAction? {
+        guard let top = findings.first else { return nil }
+        return FirstAction(ruleId: top.ruleId, cause: top.title, change: top.fix.summary, command: top.fix.commands.first,
+                           moreCommands: max(0, top.fix.commands.count - 1))
+    }
+}
+
+/// The answer in one place: which cause, and the first thing to run or change.
+public struct FirstAction: Sendable, Equatable {
+    /// The finding it comes from is always rank 1.
+    public var rank: Int { 1 }
+    public var ruleId: String
+    /// The top finding's title.
+    public var cause: String
+    /// The fix summary: the field or resource to change.
+    public var change: String
+    /// The first command of the fix, when it has commands.
+    public var command: String?
+    /// How many further commands the finding's fix lists.
+    public var moreCommands: Int
 }
 
 public enum ToolInfo {
