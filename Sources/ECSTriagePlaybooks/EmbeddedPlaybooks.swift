@@ -73,6 +73,48 @@ Provider retries: `provider "aws" { max_retries = 25 }`; lower `-parallelism` fo
 - Alarm on the CloudTrail count of `ThrottlingException` / `RequestLimitExceeded` per caller.
 
 """#,
+    "auto-scaling-cannot-launch": #"""
+# auto-scaling-cannot-launch: the Auto Scaling group behind the cluster cannot launch instances
+
+On the EC2 launch type, tasks run on container instances that an Auto Scaling group launches (often
+through a capacity provider with managed scaling). When EC2 refuses the launch, the cluster stays
+without room and the scheduler reports "No Container Instances were found" or leaves tasks in
+PROVISIONING; the reason is in the Auto Scaling group's activity history, not in ECS. The usual
+refusals: the account's On-Demand vCPU quota for the instance family, no Spot capacity for the
+requested instance types and zones, or a launch template EC2 cannot use (missing AMI, instance profile
+or security group, an unsupported instance type).
+
+## How it shows up
+Auto Scaling activity status messages (`describe-scaling-activities`, `StatusMessage`):
+```text
+Launching a new EC2 instance. Status Reason: You have requested more vCPU capacity than your current vCPU limit of 32 allows for the instance bucket that the specified instance type belongs to. Please visit http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit. Launching EC2 instance failed.
+Launching a new EC2 instance.  Status Reason: Could not launch Spot Instances. UnfulfillableCapacity - Unable to fulfill capacity due to your request configuration. Please adjust your request and try again. Launching EC2 instance failed.
+```
+
+## How to confirm
+1. `aws ecs describe-capacity-providers --query 'capacityProviders[].[name,autoScalingGroupProvider.autoScalingGroupArn]'`
+   names the group.
+2. `aws autoscaling describe-scaling-activities --auto-scaling-group-name <asg-name> --max-items 10`
+   shows the failed launches and their status reason.
+3. vCPU quota: `aws service-quotas list-service-quotas --service-code ec2 --query 'Quotas[].[QuotaCode,QuotaName,Value]' --output table`.
+
+## Fix
+- vCPU quota: request an increase in Service Quotas for the instance family, or use fewer or smaller instances.
+- Spot capacity: allow more instance types (a mixed instances policy), more subnets and zones, or an
+  On-Demand base capacity.
+- Launch template errors: fix what the status reason names (AMI, instance profile, security group,
+  instance type), then let the group retry.
+Afterwards, check that the new instances register in the cluster (`ECS_CLUSTER` in the user data, the
+instance role): see `no-container-instances`.
+
+## Alternatives
+- Run the service on Fargate, which needs no instances of your own.
+
+## Prevention
+- Alarm on Auto Scaling `GroupInServiceInstances` staying below the desired capacity, and on failed
+  launches (an EventBridge rule on `EC2 Instance Launch Unsuccessful`).
+
+"""#,
     "aws-service-unreachable": #"""
 # aws-service-unreachable: the task timed out reaching an AWS endpoint or registry
 
@@ -250,6 +292,56 @@ resource "aws_ecs_service" "app" {
 
 ## Prevention
 - Derive the presence of `network_configuration` from the definition's `network_mode` in modules.
+
+"""#,
+    "capacity-provider-not-associated": #"""
+# capacity-provider-not-associated: the strategy names a capacity provider the cluster does not have
+
+A capacity provider strategy (a service's, a `run-task` call's, or the cluster's default) may only
+name capacity providers associated with the cluster. `FARGATE` and `FARGATE_SPOT` exist in every
+account but are not used by a cluster until they are associated with it; an Auto Scaling group
+capacity provider must be created first and then associated (developer guide,
+`fargate-capacity-providers.md` and `turn-on-cluster-auto-scaling.md`). `PutClusterCapacityProviders`
+replaces the cluster's whole list and requires the default strategy in the same call, which is how a
+provider often gets dropped by accident. A strategy cannot mix Fargate and Auto Scaling group providers.
+
+## How it shows up
+```text
+An error occurred (InvalidParameterException) when calling the RunTask operation: The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.
+Error: InvalidParameterException: The specified capacity provider was not found. Specify a valid capacity provider and try again.
+```
+With the service and `describe-clusters` in the snapshot, the rule also finds it from configuration:
+the service's `capacityProviderStrategy` names a provider missing from the cluster's `capacityProviders`.
+
+## How to confirm
+1. `aws ecs describe-clusters --clusters <cluster> --query 'clusters[0].[capacityProviders,defaultCapacityProviderStrategy]'`
+2. `aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].capacityProviderStrategy'`
+3. "was not found": `aws ecs describe-capacity-providers --query 'capacityProviders[].[name,status]'` shows
+   whether the provider exists at all.
+
+## Fix
+### AWS CLI
+List what the cluster already has plus the missing provider, and restate the default strategy:
+```sh
+aws ecs put-cluster-capacity-providers --cluster <cluster> \
+  --capacity-providers FARGATE FARGATE_SPOT \
+  --default-capacity-provider-strategy capacityProvider=FARGATE,weight=1
+```
+### Terraform
+```hcl
+resource "aws_ecs_cluster_capacity_providers" "prod" {
+  cluster_name       = "prod"
+  capacity_providers = ["FARGATE", "FARGATE_SPOT"]
+}
+```
+
+## Alternatives
+- Change the service's or the call's strategy to providers the cluster has.
+- For an Auto Scaling group provider that does not exist: `aws ecs create-capacity-provider` first.
+
+## Prevention
+- Manage the cluster's providers in one place (one `aws_ecs_cluster_capacity_providers` resource),
+  since each `PutClusterCapacityProviders` call replaces the list.
 
 """#,
     "classic-lb-on-fargate": #"""
@@ -2315,6 +2407,53 @@ resource "aws_ecs_task_definition" "app" {
 - Set `network_mode = "awsvpc"` in every module that sets `requires_compatibilities = ["FARGATE"]`.
 
 """#,
+    "fargate-spot-arm64": #"""
+# fargate-spot-arm64: Fargate Spot refused an ARM64 task
+
+The developer guide's Fargate capacity provider considerations say that Linux tasks with the ARM64
+architecture, and Windows tasks, do not run on the `FARGATE_SPOT` capacity provider
+(awsdocs/amazon-ecs-developer-guide `fargate-capacity-providers.md`, and the current page). AWS
+Batch's newer documentation lists only Windows as Fargate Spot's exception, so whether a Region
+accepts ARM64 on Spot may depend on when and where you look. The rule therefore fires on Fargate's
+refusal itself; an ARM64 `runtimePlatform` with `FARGATE_SPOT` in the strategy confirms it but never
+raises it alone.
+
+## How it shows up
+```text
+FARGATE_SPOT capacity provider is not supported when using ARM architecture.
+```
+
+## How to confirm
+1. `aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition.runtimePlatform`
+   shows `cpuArchitecture: ARM64`.
+2. `aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].capacityProviderStrategy'`
+   names `FARGATE_SPOT`.
+
+## Fix
+### Keep ARM64: run on FARGATE
+```sh
+aws ecs update-service --cluster <cluster> --service <service> \
+  --capacity-provider-strategy capacityProvider=FARGATE,weight=1 --force-new-deployment
+```
+### Keep Spot: run on X86_64
+Build the image for `linux/amd64` (or multi-arch), set `runtimePlatform.cpuArchitecture` to `X86_64`
+in a new revision, and deploy it.
+### Terraform
+```hcl
+capacity_provider_strategy {
+  capacity_provider = "FARGATE"
+  weight            = 1
+}
+```
+
+## Alternatives
+- Split the workload: an ARM64 service on FARGATE and an X86_64 service on FARGATE_SPOT behind the
+  same target group.
+
+## Prevention
+- Decide the architecture and the capacity provider together; Windows tasks have the same restriction.
+
+"""#,
     "fargate-unsupported-az": #"""
 # fargate-unsupported-az: a Fargate task was given a subnet in an Availability Zone Fargate does not serve
 
@@ -2438,6 +2577,48 @@ resource "aws_ecs_service" "app" {
 - Set the grace period from a measured start time in every load-balanced service (CDK defaults to 60 s,
   the API to 0).
 - Keep `healthCheck.startPeriod` and `healthCheckGracePeriodSeconds` consistent in the same module.
+
+"""#,
+    "health-check-host-rejected": #"""
+# health-check-host-rejected: the application rejects the load balancer's health checks with 400
+
+An Application Load Balancer sends each health check with `Host: <target private IP>:<health check
+port>` and `User-Agent: ELB-HealthChecker/2.0` (Elastic Load Balancing guide, "Troubleshoot your
+Application Load Balancers": a registered target is not in service). An application that checks the
+Host header against an allow list (Django's `ALLOWED_HOSTS`, Rails' `config.hosts`, a reverse proxy's
+`server_name`) answers such a request with 400, so the target never turns healthy although the
+application runs and serves real traffic, which carries the right host name. Accepting 400 in the
+matcher would hide it, and also pass an application that fails every request; this rule therefore owns
+the 400 rather than `health-check-matcher-mismatch`.
+
+## How it shows up
+```text
+(service checkout-api) (task c857b4481174282160fdc5d0e8c747d4) (port 8080) is unhealthy in (target-group arn:aws:elasticloadbalancing:eu-west-1:482910573318:targetgroup/checkout-api-tg/493f304b6f56f21b) due to (reason Health checks failed with these codes: [400]).
+"State": "unhealthy", "Reason": "Target.ResponseCodeMismatch", "Description": "Health checks failed with these codes: [400]"
+django.core.exceptions.DisallowedHost: Invalid HTTP_HOST header: '10.0.10.100:8000'. You may need to add '10.0.10.100' to ALLOWED_HOSTS.
+```
+
+## How to confirm
+1. `aws elbv2 describe-target-health --target-group-arn <target-group-arn>` gives the targets' IPs and ports.
+2. From inside the VPC, ask as the checker does:
+   `curl -s -o /dev/null -w '%{http_code}\n' -H 'Host: 10.0.1.25:8080' -A ELB-HealthChecker/2.0 http://10.0.1.25:8080/health/`
+   A 400 (and 200 with the public host name) confirms.
+
+## Fix
+- Django: answer the health path before the host check (a middleware placed first in `MIDDLEWARE`
+  that returns 200 for the health path), or add the task's private IP to `ALLOWED_HOSTS` at start-up,
+  read from the task metadata endpoint (`${ECS_CONTAINER_METADATA_URI_V4}/task`).
+- Rails: exclude the health path from host authorization:
+  `config.host_authorization = { exclude: ->(request) { request.path == "/health" } }`.
+- nginx in front: a default server block that answers the health path.
+
+## Alternatives
+- A health path served by a separate lightweight listener that does not validate hosts.
+- Do not allow every host (`ALLOWED_HOSTS = ["*"]`) in production: it disables the protection.
+
+## Prevention
+- Test the health path with the checker's Host header in CI: a request to `http://<ip>:<port>/health`
+  with `Host: <ip>:<port>` must answer 200.
 
 """#,
     "health-check-matcher-mismatch": #"""
@@ -3043,6 +3224,51 @@ private registries, and image references built from `aws_ecr_repository.app.repo
 - Let the pipeline confirm that the tag exists in the target region and account before registering the task definition.
 - Build multi-arch images, or set `runtimePlatform` explicitly.
 - Keep images small; raise `ephemeralStorage` deliberately when they cannot be.
+
+"""#,
+    "image-reference-invalid": #"""
+# image-reference-invalid: the image is empty or not a reference Docker can pull
+
+A container's `image` must be a reference Docker accepts:
+`[registry[:port]/]repository[:tag][@algorithm:digest]`, where the repository is made of lowercase
+letters and digits joined by `.`, `_`, `__` or dashes, the tag has at most 128 letters, digits, `_`,
+`.` and `-` (not starting with `.` or `-`), and a digest is `sha256:` followed by hex (grammar of
+distribution/reference, `reference.go` and `regexp.go`). ECS registers task definitions with images it
+cannot pull later (capitals are allowed in the API), so the error appears when a task starts. The
+usual causes: an empty value from an unset template variable, a trailing space or newline, capitals
+in a repository name, a tag with `/` or `+`.
+
+## How it shows up
+```text
+CannotPullContainerError: Error response from daemon: invalid reference format
+CannotPullContainerError: Error response from daemon: invalid reference format: repository name must be lowercase
+CannotPullContainerError: failed to prepare a canonical reference with image '482910573318.dkr.ecr.eu-west-1.amazonaws.com/checkout-api:1.42.0' and digest 'sha256:...': invalid checksum digest length
+```
+With the task definition in the snapshot, the rule checks every container's image itself and names the
+container and what is wrong with its image.
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].[name,image]'`
+and look for an empty value, whitespace, capitals before the tag, or a digest that is not 64 hex digits.
+
+## Fix
+### AWS CLI
+Export the definition, correct the image, register it and deploy:
+```sh
+aws ecs describe-task-definition --task-definition web:12 --query taskDefinition > web.json   # drop the read-only members
+aws ecs register-task-definition --cli-input-json file://web.json
+aws ecs update-service --cluster prod --service web --task-definition web
+```
+### Terraform
+Check the variable that builds `image` (`"${var.repository_url}:${var.tag}"`): an empty tag gives
+`repo:` and an empty URL gives `:tag`, both invalid.
+
+## Alternatives
+- Pin by digest (`repository@sha256:...`) from the registry's own output rather than writing it by hand.
+
+## Prevention
+- Validate images in CI before registering (`docker manifest inspect <image>` fails on an invalid or
+  missing reference), and keep repository names lowercase.
 
 """#,
     "instance-role-permissions": #"""
@@ -4474,6 +4700,45 @@ resource "aws_secretsmanager_secret_version" "app" {
 - Give secrets a recovery window and alarm on `DeleteSecret` in CloudTrail.
 
 """#,
+    "service-deployments-active": #"""
+# service-deployments-active: DeleteService refused while a deployment is in progress
+
+ECS deletes a service only when no deployment of it is in progress. Scaling a service to 0 (which
+every careful teardown does first) or any update starts a deployment; until that deployment settles,
+`DeleteService` answers with this error. It is usually transient: Terraform's `aws_ecs_service`
+retries on exactly this message until the deployment settles (hashicorp/terraform-provider-aws,
+`internal/service/ecs`). It lasts when the deployment never completes, because its tasks fail to start.
+
+## How it shows up
+```text
+An error occurred (InvalidParameterException) when calling the DeleteService operation: The service cannot be stopped while deployments are active.
+```
+
+## How to confirm
+1. `aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].deployments[].[id,status,rolloutState,failedTasks]'`
+   More than one deployment, or one with `rolloutState: IN_PROGRESS`, confirms.
+2. `failedTasks` growing on the `PRIMARY` deployment: the deployment is stuck, not slow.
+
+## Fix
+### AWS CLI
+```sh
+aws ecs wait services-stable --cluster <cluster> --services <service>
+aws ecs delete-service --cluster <cluster> --service <service>
+```
+A stuck deployment must end first: update the service back to the previous task definition revision
+(or let the deployment circuit breaker roll back), then wait and delete.
+### Terraform
+Nothing to change: the provider retries this error during destroy. A destroy that times out on it is a
+deployment that never completes; fix the failing tasks or raise the delete timeout.
+
+## Alternatives
+- `aws ecs delete-service --force` deletes a service that still has a desired count; whether it also
+  skips an active deployment is not documented, so prefer waiting.
+
+## Prevention
+- Script teardown as: scale to 0, wait for `services-stable`, delete, wait for `services-inactive`.
+
+"""#,
     "service-scaled-above-zero": #"""
 # service-scaled-above-zero: DeleteService refused because the service still wants running tasks
 
@@ -4533,6 +4798,46 @@ Auto Scaling, destroy the `aws_appautoscaling_target` and policies in the same a
 - Script service teardown as: deregister scalable target, scale to 0, delete, wait for `INACTIVE`.
 - Use `--force` only in automation that also waits for `services-inactive`, so dependent resources
   (target groups, Cloud Map services) are not deleted while tasks still use them.
+
+"""#,
+    "session-manager-plugin-missing": #"""
+# session-manager-plugin-missing: the AWS CLI cannot find the Session Manager plugin
+
+`aws ecs execute-command` does not open the shell itself: after ECS accepts the call, the AWS CLI
+hands the session to a separate program, `session-manager-plugin`, which must be installed on the
+machine that runs the CLI (a laptop, a bastion, a CI runner). Without it the CLI stops with its own
+message. Nothing in the task, its roles, its network or ECS Exec's configuration is at fault, and
+fixing those will not help. The message is the AWS CLI's (awscli `customizations/ecs/executecommand.py`).
+
+## How it shows up
+```text
+SessionManagerPlugin is not found. Please refer to SessionManager Documentation here: http://docs.aws.amazon.com/console/systems-manager/session-manager-plugin-not-found
+```
+
+## How to confirm
+1. `session-manager-plugin --version` on the same machine, as the same user, fails or is not found.
+2. `command -v session-manager-plugin` prints nothing: not on the PATH the CLI sees (a container image
+   for CI often lacks it even when the developer's laptop has it).
+
+## Fix
+### AWS CLI host, Linux x86_64
+```sh
+sudo yum install -y https://s3.amazonaws.com/session-manager-downloads/plugin/latest/linux_64bit/session-manager-plugin.rpm   # Amazon Linux, RHEL
+curl -o session-manager-plugin.deb https://s3.amazonaws.com/session-manager-downloads/plugin/latest/ubuntu_64bit/session-manager-plugin.deb && sudo dpkg -i session-manager-plugin.deb   # Debian, Ubuntu
+session-manager-plugin --version
+```
+macOS and Windows have installers on the Systems Manager guide's page "Install the Session Manager plugin
+for the AWS CLI" (https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html).
+Then run `aws ecs execute-command` again.
+
+## Alternatives
+- Use ECS Exec from the console's task page, which needs no local plugin.
+- In CI, bake the plugin into the runner image rather than installing it per job.
+
+## Prevention
+- Add the plugin to the team's workstation setup and CI images next to the AWS CLI.
+- If execute-command then fails differently ("execute command was not enabled", TargetNotConnectedException),
+  follow `ecs-exec-not-ready`.
 
 """#,
     "spot-interruption": #"""
@@ -5280,6 +5585,71 @@ resource "aws_vpc_security_group_egress_rule" "task_endpoints" {
   the ports of databases and file systems the task uses.
 - After tightening a group, start one task before rolling the change to every service.
 - Review with `aws ec2 describe-security-group-rules --filters Name=group-id,Values=<sg-id>`.
+
+"""#,
+    "unrecognized-failure": #"""
+# unrecognized-failure: a failure ecs-triage has no rule for
+
+ecs-triage never answers a failure with "No problems found". When a stopped reason, a container
+reason, a service event, a target health reason or a pasted line reads as a failure but matches none
+of the known wordings, this rule reports it anyway: it quotes the line, says what made it a failure,
+and lists the commands that gather what decides the cause. It also reports known failure families
+that have no rule of their own (a volume plugin missing, a FireLens router that cannot start, a task
+set target outside the target group's VPC...), and failures of a known kind that nothing in the input
+let a rule interpret. Its category is `unknown`: where the defect lies is exactly what is not known.
+The confidence is always `possible`, the severity `medium`, and it ranks after every other finding.
+
+What makes a line a failure, in the order the finding names it:
+- an error type: an identifier ending in `Error`, `Exception` or `Fault` (`ClientException`,
+  `ResourceInitializationError`);
+- a stop code that means failure: `TaskFailedToStart`, `EssentialContainerExited`;
+- a non-zero exit code: `exit code 2`, `exit status 1`, `exited with code 137`;
+- a failure word: "failed", "unable to", "cannot", "denied", "timed out", "unhealthy", "killed",
+  "not found", "invalid", "refused", "panic"... not when negated ("0 failed", "no errors").
+
+What stays quiet: the scheduler's routine events ("has reached a steady state", "has started 2
+tasks", "registered 1 targets", "deployment completed"), target health states that describe rather
+than fail (`Elb.InitialHealthChecking`, `Target.DeregistrationInProgress`, `Target.InvalidState`,
+`Target.NotRegistered`), a task stopped before its pull began, a standalone task whose containers all
+exited 0, service events older than the service's last steady state, and prose without a failure word.
+Lines flagged only by a failure word are left out where a failure was recognised on the same resource
+or in the same pasted text: the answer is already there.
+
+## How it shows up
+A CI log line, pasted as it is:
+```text
+[ERROR] FAILED. failed to register task definition: operation error ECS: RegisterTaskDefinition, https response error StatusCode: 400, ClientException: ...
+```
+A known failure without a rule of its own (Docker's volume plugin lookup, in a stopped task):
+```text
+CannotCreateVolumeError: Error response from daemon: create data: error looking up volume plugin rexray/ebs: plugin "rexray/ebs" not found
+```
+The finding's evidence quotes each line with its place (`line 1`, `/tasks/0/stoppedReason`) and, next
+to it, why it was taken for a failure ("a failure because of its error type ClientException").
+
+## How to confirm
+1. Read the message whole. The text after the last colon usually names what failed; the error type
+   names who refused (an AWS API, the container runtime, the application).
+2. For a task: `aws ecs describe-tasks --cluster <cluster> --tasks <task-id> --query 'tasks[].{stoppedReason:stoppedReason,stopCode:stopCode,containers:containers[].[name,exitCode,reason]}'`
+   (stopped tasks are kept about an hour).
+3. For a service: `aws ecs describe-services --cluster <cluster> --services <service> --query 'services[].events[:10]'`.
+4. The container's own log: `aws logs tail <log-group> --since 1h` (AWS CLI v2), or
+   `aws logs filter-log-events --log-group-name <log-group> --limit 100` (v1 and v2).
+
+## Fix
+There is no single fix: the commands above decide it. When the cause turns out to be one ecs-triage
+knows under other words, `ecs-triage rules` lists the rules and `ecs-triage explain <rule-id>` prints
+the playbook to follow. An AWS API error (`...Exception`) is explained per operation in the API
+reference of the service that returned it.
+
+## Alternatives
+- Feed ecs-triage more of the context: the CLI outputs of the service, its tasks and task definition
+  (`ecs-triage collect`) often let a cause rule explain what the message alone could not.
+- `--ignore unrecognized-failure` silences this rule for inputs where the flagged lines are known noise.
+
+## Prevention
+- Keep stopped reasons beyond the hour ECS retains them: an EventBridge rule on `ECS Task State Change`
+  with a CloudWatch Logs target, or Container Insights' ECS lifecycle events.
 
 """#,
     "vpc-dns-disabled": #"""

@@ -26,9 +26,11 @@ struct CorpusTests {
         (try? TestSupport.analyze(entry.message))?.findings.first?.ruleId
     }
 
-    /// Every category of the catalogue has messages in the corpus, and only those.
+    /// Every category of the catalogue has messages in the corpus, and only those. (Messages no
+    /// rule recognises, category `unknown`, are in the documented corpus: DocumentedCorpusTests.)
     @Test func everyCategoryIsCovered() {
-        #expect(Set(Self.entries.map(\.category)) == Set(RuleCategory.allCases.map(\.rawValue)))
+        let categories = RuleCategory.allCases.filter { $0 != .unknown }.map(\.rawValue)
+        #expect(Set(Self.entries.map(\.category)) == Set(categories))
     }
 
     @Test(arguments: entries)
