@@ -86,7 +86,7 @@ struct MotoRoundTripTests {
         }
         let file = work.appendingPathComponent("fix.sh")
         try Data(script.utf8).write(to: file)
-        _ = try MotoServer.run(URL(fileURLWithPath: "/bin/bash"), [file.path], environment: environment, timeout: 300)
+        _ = try ProcessRunner.run(URL(fileURLWithPath: "/bin/bash"), [file.path], environment: environment, timeout: 300)
         var failures: [String] = []
         for (index, command) in commands.enumerated() {
             let status = (try? String(contentsOf: work.appendingPathComponent("status.\(index)"), encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -109,8 +109,8 @@ struct MotoRoundTripTests {
         let directory = server.directory
         let endToEnd = MotoEndToEndTests()
         try endToEnd.installLoggingAWS(in: directory)
-        guard let python = MotoServer.executable("python3") else { return }
-        let deployed = try MotoServer.run(python, [Self.deployment.path], environment: environment, timeout: 300)
+        guard let python = ProcessRunner.executable("python3") else { return }
+        let deployed = try ProcessRunner.run(python, [Self.deployment.path], environment: environment, timeout: 300)
         try #require(deployed.status == 0, "roundtrip.py failed: \(deployed.stderr)")
         let scenarios = Self.scenarios(try JSONParser.parse(Array(deployed.stdout.utf8)))
 
