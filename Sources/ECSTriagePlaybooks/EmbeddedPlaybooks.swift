@@ -220,8 +220,9 @@ ClientException: When networkMode=awsvpc, the host ports and container ports in 
 ## Fix
 ### AWS CLI
 ```sh
-# in taskdef.json: "portMappings": [{"containerPort": 8080, "protocol": "tcp"}]   (no hostPort)
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .containerDefinitions |= map(if .portMappings then .portMappings |= map(del(.hostPort)) else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 ```
 ### Console
@@ -451,7 +452,9 @@ A shell-form command (`sh -c`) that cannot find its program exits 127 instead, w
 # Split the command into an array, one argument per element:
 #   "command": ["node", "index.js", "-t", "sockets_transport", "-i", "0"]
 # Or, when a shell is really needed: "entryPoint": ["sh", "-c"], "command": ["node index.js -t sockets_transport -i 0"]
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .containerDefinitions |= map(if .name == "<container>" then .command = ["node", "index.js", "-t", "sockets_transport", "-i", "0"] else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family> --force-new-deployment
 ```
 If the file is missing or broken in the image, fix the Dockerfile (`COPY --from=build ...`, `RUN chmod +x`,
@@ -493,6 +496,16 @@ SIGSEGV (128+11, a native crash); 143 is SIGTERM (128+15: ECS stopped the task a
 on an essential container in a service usually means the process daemonised or finished its work. A stopped
 task stays visible for at least an hour; a service keeps replacing it, so look at the newest one.
 
+Which container stopped the task: when one essential container ends, the agent stops the others (SIGTERM, then
+SIGKILL after `stopTimeout`), so they end with 143 or 137 as a consequence. `ecs-triage` names the essential
+container that ended on its own (a `reason`, an exit code other than 143/137, then exit 0), not the first
+non-zero code. The classic case is a one-shot step marked essential (`essential` defaults to true): a `migrate`
+container runs `db:migrate`, exits 0, and takes `web` down with it (`web` exit 143); the service starts a new
+task that does the same. The finding then proposes `"essential": false` on the step and
+`"dependsOn": [{"containerName": "migrate", "condition": "SUCCESS"}]` on the others (COMPLETE waits for any exit
+code; neither condition may be set on an essential container), as a runnable new revision. A task run on its
+own (no service) whose containers all exited 0 finished its work: that is not reported.
+
 ## How it shows up
 ```text
 Essential container in task exited
@@ -506,7 +519,7 @@ Likely causes, in order; the matching rule has the fix when one applies.
 1. `aws ecs describe-tasks --cluster <cluster> --tasks <task-arn> --query 'tasks[0].{stopCode:stopCode,reason:stoppedReason,started:startedAt,stopped:stoppedAt,c:containers[].{n:name,exit:exitCode,r:reason,essential:essential}}'`
    Which container exited, with which code, how long after start. `aws ecs list-tasks --cluster <cluster> --service-name <service> --desired-status STOPPED` finds recent ones.
 2. `aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{n:name,log:logConfiguration}'`
-   then `aws logs tail <awslogs-group> --log-stream-names <awslogs-stream-prefix>/<container-name>/<task-id> --since 2h`
+   then `aws logs tail <awslogs-group> --log-stream-names <awslogs-stream-prefix>/<container-name>/<task-id> --since 2h` (aws CLI v2; with v1: `aws logs filter-log-events --log-group-name <awslogs-group> --log-stream-names <awslogs-stream-prefix>/<container-name>/<task-id> --query 'events[].message' --output text`)
    The last lines before the exit. No `logConfiguration`: the output is lost; add one and reproduce.
 3. Exit 137 with `OutOfMemoryError` in `reason`: `container-out-of-memory`. Exit 137 or 143 without it: look at why the task
    was being stopped (`stoppedReason` of the task, service events for health checks or scale-in) and whether the process
@@ -520,12 +533,22 @@ Likely causes, in order; the matching rule has the fix when one applies.
 
 ## Fix
 ### AWS CLI
+A one-shot container marked essential (the finding's commands use your family, revision and container names):
+```sh
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .containerDefinitions |= map(if .name == "migrate" then .essential = false else . end) | .containerDefinitions |= map(if .name == "web" then .dependsOn = ([(.dependsOn // [])[] | select(.containerName != "migrate")] + [{"containerName": "migrate", "condition": "SUCCESS"}]) else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
+aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
+```
+Otherwise:
 ```sh
 # Make the output visible, then redeploy and read the stream of the next failed task:
 #   "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/<family>",
 #     "awslogs-region": "<region>", "awslogs-stream-prefix": "ecs"}}
 aws logs create-log-group --log-group-name /ecs/<family>
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .containerDefinitions |= map(.logConfiguration = {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/<family>", "awslogs-region": "<region>", "awslogs-stream-prefix": "ecs"}})' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family> --force-new-deployment
 ```
 Then fix the application or its configuration (environment, secrets, task role) as the log says.
@@ -588,7 +611,7 @@ OCI runtime exec failed: exec failed: container_linux.go:370: starting container
    against the port the application listens on, and `startPeriod` against its boot time.
 2. `aws ecs describe-tasks --cluster <cluster> --tasks <task-arn> --query 'tasks[0].{health:healthStatus,reason:stoppedReason,started:startedAt,stopping:stoppingAt,c:containers[].{n:name,h:healthStatus,exit:exitCode}}'`
    Time from `startedAt` to `stoppingAt` close to `startPeriod + interval × retries`: the app was never healthy.
-3. `aws logs tail <awslogs-group> --log-stream-names <prefix>/<container>/<task-id> --since 1h`
+3. `aws logs tail <awslogs-group> --log-stream-names <prefix>/<container>/<task-id> --since 1h` (aws CLI v2; with v1: `aws logs filter-log-events --log-group-name <awslogs-group> --log-stream-names <prefix>/<container>/<task-id> --query 'events[].message' --output text`)
    Did the application finish starting, and on which address (`127.0.0.1` vs `0.0.0.0`) and port?
 4. Does the tool exist in the image? From a workstation: `docker run --rm --entrypoint sh <image> -c 'command -v curl wget'`
    (no output: not installed; "sh: not found": no shell, so only `CMD` with a binary in the image can work).
@@ -602,7 +625,9 @@ OCI runtime exec failed: exec failed: container_linux.go:370: starting container
 #                   "interval": 30, "timeout": 5, "retries": 3, "startPeriod": 120}
 # Without curl in the image: ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"],
 # or a binary the image ships: ["CMD", "/app/healthcheck"]
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .containerDefinitions |= map(if .name == "<container>" then .healthCheck = {"command": ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"], "interval": 30, "timeout": 5, "retries": 3, "startPeriod": 120} else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 ```
 ### Console
@@ -651,7 +676,9 @@ InvalidParameterException: 'memory' setting for container 'artillery' is greater
 ## Fix
 ### AWS CLI
 ```sh
-aws ecs register-task-definition --cli-input-json file://taskdef.json --memory 2048
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .memory = "2048"' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 ```
 On Fargate the new cpu/memory must be a Fargate pair (see `fargate-invalid-cpu-memory`).
@@ -707,7 +734,7 @@ with `exitCode` 137 on a container that has a `memory` limit. On EC2 the host's 
 3. Peak usage before the kill (Container Insights):
    `aws cloudwatch get-metric-statistics --namespace ECS/ContainerInsights --metric-name MemoryUtilized --dimensions Name=ClusterName,Value=<cluster> Name=ServiceName,Value=<service> --start-time <iso-start> --end-time <iso-end> --period 60 --statistics Maximum`
    (compare with `MemoryReserved`). Without Container Insights: `--namespace AWS/ECS --metric-name MemoryUtilization` (percent, per service).
-4. `aws logs tail <awslogs-group> --log-stream-names <prefix>/<container>/<task-id> --since 2h`
+4. `aws logs tail <awslogs-group> --log-stream-names <prefix>/<container>/<task-id> --since 2h` (aws CLI v2; with v1: `aws logs filter-log-events --log-group-name <awslogs-group> --log-stream-names <prefix>/<container>/<task-id> --query 'events[].message' --output text`)
    The work in progress when it died (a large request, a batch); a JVM `java.lang.OutOfMemoryError` is the heap, not the container limit.
 5. Memory rising steadily over hours across tasks: a leak. A spike at one request: a sizing problem.
 
@@ -718,7 +745,9 @@ with `exitCode` 137 on a container that has a `memory` limit. On EC2 the host's 
 #   "memory": "4096" at task level; per container "memory": 3584, "memoryReservation": 2048
 #   JVM: "environment": [{"name":"JAVA_TOOL_OPTIONS","value":"-XX:MaxRAMPercentage=75"}]
 #   Node: [{"name":"NODE_OPTIONS","value":"--max-old-space-size=3072"}]
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .memory = "4096" | .containerDefinitions |= map(if .name == "<container>" then .memory = 3584 | .memoryReservation = 2048 else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 ```
 ### Console
@@ -1667,14 +1696,16 @@ At run time, in the application's log stream (then `Essential container in task 
 4. EC2: `aws ecs describe-container-instances --cluster <cluster> --container-instances <container-instance-arn> --query 'containerInstances[].{ec2:ec2InstanceId,running:runningTasksCount}'`,
    then `aws ec2 describe-launch-template-versions --launch-template-id <lt-id> --versions '$Latest' --query 'LaunchTemplateVersions[0].LaunchTemplateData.BlockDeviceMappings'`
    for the volume size. On the host: `df -h /var/lib/docker` and `docker system df`.
-5. `aws logs tail <awslogs-group> --log-stream-names <prefix>/<container>/<task-id> --since 2h | grep -i 'no space'`: which path fills up at run time.
+5. `aws logs tail <awslogs-group> --log-stream-names <prefix>/<container>/<task-id> --since 2h | grep -i 'no space'` (aws CLI v2; with v1: `aws logs filter-log-events --log-group-name <awslogs-group> --log-stream-names <prefix>/<container>/<task-id> --query 'events[].message' --output text`): which path fills up at run time.
 
 ## Fix
 ### AWS CLI
 ```sh
 # Fargate: raise task storage (21-200 GiB) in a new revision:
 #   "ephemeralStorage": {"sizeInGiB": 60}
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .ephemeralStorage = {"sizeInGiB": 60}' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 # EC2: new launch template version with a bigger root volume, then replace the instances
 # (the Auto Scaling group must use $Latest, or be updated to the new version first).
@@ -2266,7 +2297,9 @@ ClientException: No Fargate configuration exists for given values: 1024 CPU, 102
 ## Fix
 ### AWS CLI
 ```sh
-aws ecs register-task-definition --cli-input-json file://taskdef.json --cpu 1024 --memory 2048
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .cpu = "1024" | .memory = "2048"' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 ```
 Pick the smallest size that holds what the containers need.
@@ -2383,9 +2416,9 @@ ClientException: Fargate only supports network mode 'awsvpc'.
 ## Fix
 ### AWS CLI
 ```sh
-aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition > taskdef.json
-# remove taskDefinitionArn, revision, status, requiresAttributes, compatibilities, registeredAt, registeredBy
-aws ecs register-task-definition --cli-input-json file://taskdef.json --network-mode awsvpc
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .networkMode = "awsvpc" | .containerDefinitions |= map(if .portMappings then .portMappings |= map(del(.hostPort)) else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 ```
 ### Console
@@ -3017,6 +3050,11 @@ CannotPullContainerError: Error response from daemon: pull access denied for <ac
 ```
 The EC2 agent (2024+) prefixes `The task can’t pull the image. Check whether the image exists.` (typographic apostrophe).
 
+An image is only called missing from configuration when the snapshot's ECR listings speak for its registry:
+the snapshot's own account, or a registry the listings show. An image in another account's registry that could
+not be described (AccessDenied on `describe-repositories`, recorded in `collectErrors`) is not missing: it
+is unknown, and `aws ecr describe-images --registry-id <account-id> ...` from a role of that account settles it.
+
 ## How to confirm
 1. `aws ecs describe-tasks --cluster <cluster> --tasks <task-arn> --query 'tasks[0].{reason:stoppedReason,c:containers[].{n:name,img:image,digest:imageDigest,r:reason}}'`
    The exact reference that failed. A bare `name:tag` with no registry host means Docker Hub.
@@ -3035,7 +3073,9 @@ The EC2 agent (2024+) prefixes `The task can’t pull the image. Check whether t
 ```sh
 # Point the task definition at an image that exists (prefer the digest printed by describe-images):
 #   "image": "<account-id>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<digest>"
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .containerDefinitions |= map(if .name == "<container>" then .image = "<account-id>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<digest>" else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family> --force-new-deployment
 # Or publish the missing tag on an image that exists:
 MANIFEST=$(aws ecr batch-get-image --repository-name <repo> --image-ids imageDigest=sha256:<digest> --query 'images[0].imageManifest' --output text)
@@ -3110,7 +3150,9 @@ exec /usr/local/bin/streamlit: exec format error
 docker buildx build --platform linux/amd64,linux/arm64 -t <account-id>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag> --push .
 # ...or declare the architecture the image has (Fargate; EC2 needs instances of that architecture):
 #   "runtimePlatform": {"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"}
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .runtimePlatform = {"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"}' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family> --force-new-deployment
 ```
 ### Console
@@ -3204,7 +3246,9 @@ Fix the first cause confirmed above; the matching playbook has the exact command
 # Bigger task storage (Fargate) or an explicit architecture: new revision, then redeploy.
 #   "ephemeralStorage": {"sizeInGiB": 50},
 #   "runtimePlatform": {"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"}
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .ephemeralStorage = {"sizeInGiB": 50}' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family> --force-new-deployment
 ```
 ### Console
@@ -3427,8 +3471,9 @@ InvalidParameterException: Task definition does not support launch_type FARGATE.
 ## Fix
 ### AWS CLI
 ```sh
-aws ecs register-task-definition --cli-input-json file://taskdef.json \
-  --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .requiresCompatibilities = ((.requiresCompatibilities // []) + ["FARGATE"] | unique) | .networkMode = "awsvpc" | .cpu = "256" | .memory = "512"' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 ```
 ### Console
@@ -3606,8 +3651,9 @@ ClientException: Invalid setting for container 'my-container'. At least one of '
 ## Fix
 ### AWS CLI
 ```sh
-# in taskdef.json, container "my-container": "memoryReservation": 512
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .containerDefinitions |= map(if .name == "my-container" then .memoryReservation = 512 else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 ```
 ### Console
@@ -3806,7 +3852,11 @@ further: when a deployment starts it resolves each tag to a digest, and every ta
 current image. Only a new deployment resolves the tag again. So "I pushed and nothing happened" is expected,
 and so is "the new task still runs the old code". The reverse also bites: if the old image is deleted after the
 tag moved (a lifecycle policy expiring untagged images), the deployment's replacement tasks fail to pull
-`<repo>:<tag>@sha256:<old-digest>` (`image-not-found`). This is an informational finding: nothing is broken yet.
+`<repo>:<tag>@sha256:<old-digest>` (`image-not-found`). On its own this is an informational finding: nothing is
+broken yet. When the snapshot holds the running tasks (`describe-tasks`, `containers[].imageDigest`) and the
+repository's images (`aws ecr describe-images`), and a running task's digest is not the one the tag points to now,
+the push did not reach the service: the finding says so with both digests (severity medium) and the fix is a new
+deployment.
 
 ## How it shows up
 No error. The symptoms are a push that never goes live, or logs showing old behaviour. When the old digest
@@ -3838,7 +3888,9 @@ aws ecs wait services-stable --cluster <cluster> --services <service>
 Better, deploy a new revision that names the image by an immutable tag or digest:
 ```sh
 # "image": "<account-id>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<digest>"
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .containerDefinitions |= map(if .name == "<container>" then .image = "<account-id>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<digest>" else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 ```
 ### Console
@@ -4130,8 +4182,9 @@ ClientException: Task definition doesn't have any essential container.
 ## Fix
 ### AWS CLI
 ```sh
-# in taskdef.json set "essential": true on the application container
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .containerDefinitions |= map(if .name == "<app-container>" then .essential = true else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 ```
 ### Console
@@ -4441,7 +4494,9 @@ aws ecr create-pull-through-cache-rule --ecr-repository-prefix docker-hub \
   --upstream-registry-url registry-1.docker.io --credential-arn <secret-arn>
 # Then use "image": "<account-id>.dkr.ecr.<region>.amazonaws.com/docker-hub/library/nginx:1.27".
 # The execution role needs ecr:BatchImportUpstreamImage (and ecr:CreateRepository for the first pull).
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .containerDefinitions |= map(if .name == "<container>" then .image = "<account-id>.dkr.ecr.<region>.amazonaws.com/docker-hub/library/nginx:1.27" else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family> --force-new-deployment
 ```
 ### Console
@@ -4520,7 +4575,9 @@ aws ecs update-service --cluster <cluster> --service <service> --force-new-deplo
 # Remove the dependency: cache the upstream in ECR and point the task definition at the ECR copy.
 aws ecr create-pull-through-cache-rule --ecr-repository-prefix quay --upstream-registry-url quay.io
 #   "image": "<account-id>.dkr.ecr.<region>.amazonaws.com/quay/<org>/<image>:<tag>"
-aws ecs register-task-definition --cli-input-json file://taskdef.json
+aws ecs describe-task-definition --task-definition <family:revision> --query taskDefinition --output json > taskdef.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .containerDefinitions |= map(if .name == "<container>" then .image = "<account-id>.dkr.ecr.<region>.amazonaws.com/quay/<org>/<image>:<tag>" else . end)' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
 aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
 ```
 Docker Hub, ghcr.io and GitLab upstreams also need `--credential-arn` (a secret named `ecr-pullthroughcache/...`).
