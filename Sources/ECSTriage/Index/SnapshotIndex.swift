@@ -48,6 +48,11 @@ public final class SnapshotIndex: Sendable {
     private let instancesByProfile: [String: [EC2Instance]]
     private let definitionUseByArn: [String: DefinitionUse]
     private let mountTargetsByFileSystem: [String: [EFSMountTarget]]
+    private let mountTargetSecurityGroupsById: [String: MountTargetSecurityGroups]
+    private let containerInstancesByCluster: [String: [ContainerInstance]]
+    private let clustersByName: [String: Cluster]
+    private let subnetsByVpc: [String: [Subnet]]
+    private let natGatewaysByVpc: [String: [NatGateway]]
     private let ecrRepositoryNames: Set<String>
     private let ecrImagesByRepository: [String: [ECRImageDetail]]
     private let classicLoadBalancersByName: [String: ClassicLoadBalancer]
@@ -140,6 +145,15 @@ public final class SnapshotIndex: Sendable {
         containerInstancesByEC2Id = byEC2Id
         instancesByProfile = Dictionary(grouping: snapshot.instances.filter { $0.instanceProfileArn != nil }, by: { $0.instanceProfileArn! })
         mountTargetsByFileSystem = Dictionary(grouping: snapshot.mountTargets.filter { $0.fileSystemId != nil }, by: { $0.fileSystemId! })
+        mountTargetSecurityGroupsById = SnapshotIndex.unique(snapshot.mountTargetSecurityGroups, \.mountTargetId)
+        clustersByName = SnapshotIndex.unique(snapshot.clusters) { $0.clusterName ?? ARN.clusterName($0.clusterArn) }
+        subnetsByVpc = Dictionary(grouping: snapshot.subnets.filter { $0.vpcId != nil }, by: { $0.vpcId! })
+        natGatewaysByVpc = Dictionary(grouping: snapshot.natGateways.filter { $0.vpcId != nil }, by: { $0.vpcId! })
+        // `container-instance/<cluster>/<id>`; the older `container-instance/<id>` names no cluster.
+        containerInstancesByCluster = Dictionary(grouping: snapshot.containerInstances) { instance in
+            let parts = instance.containerInstanceArn.split(separator: "/")
+            return parts.count >= 3 ? String(parts[parts.count - 2]) : ""
+        }
         ecrRepositoryNames = Set(snapshot.ecrRepositories.map(\.repositoryName))
         ecrImagesByRepository = Dictionary(grouping: snapshot.ecrImages.filter { $0.repositoryName != nil }, by: { $0.repositoryName! })
         classicLoadBalancersByName = SnapshotIndex.unique(snapshot.classicLoadBalancers, \.loadBalancerName)
@@ -347,6 +361,10 @@ public final class SnapshotIndex: Sendable {
     }
 
     public func internetGatewayIds(attachedTo vpcId: String) -> [String] { internetGatewayIdsByVpc[vpcId] ?? [] }
+    /// The VPC's subnets and NAT gateways, in snapshot order.
+    public func subnets(inVpc vpcId: String) -> [Subnet] { subnetsByVpc[vpcId] ?? [] }
+    public func natGateways(inVpc vpcId: String) -> [NatGateway] { natGatewaysByVpc[vpcId] ?? [] }
+    public func networkAcl(_ id: String) -> NetworkAcl? { networkAclsById[id] }
     public func endpoints(inVpc vpcId: String) -> [VpcEndpoint] { endpointsByVpc[vpcId] ?? [] }
 
     // MARK: Load balancing
@@ -415,6 +433,21 @@ public final class SnapshotIndex: Sendable {
     /// The container instance an EC2 instance registered as, if any.
     public func containerInstance(onEC2Instance instanceId: String) -> ContainerInstance? { containerInstancesByEC2Id[instanceId] }
 
+    /// A cluster by name, from `describe-clusters`.
+    public func cluster(named name: String) -> Cluster? { clustersByName[name] }
+
+    /// Whether the snapshot shows the cluster without any registered container instance:
+    /// `describe-clusters` counts none, or the container instances listed include none of it.
+    public func clusterHasNoInstances(_ name: String) -> Bool {
+        if let count = clustersByName[name]?.registeredContainerInstancesCount { return count == 0 }
+        return has(.containerInstances) && containerInstances(inCluster: name).isEmpty
+    }
+
+    /// The container instances registered to a cluster (by name), plus those whose ARN names no cluster.
+    public func containerInstances(inCluster name: String) -> [ContainerInstance] {
+        (containerInstancesByCluster[name] ?? []) + (containerInstancesByCluster[""] ?? [])
+    }
+
     /// The instances launched with an instance profile.
     public func instances(withProfile arn: String) -> [EC2Instance] { instancesByProfile[arn] ?? [] }
 
@@ -426,6 +459,16 @@ public final class SnapshotIndex: Sendable {
     public func ecrRepositoryExists(_ name: String) -> Bool { ecrRepositoryNames.contains(name) }
     public func ecrImages(inRepository name: String) -> [ECRImageDetail] { ecrImagesByRepository[name] ?? [] }
     public func mountTargets(of fileSystemId: String) -> [EFSMountTarget] { mountTargetsByFileSystem[fileSystemId] ?? [] }
+
+    /// A mount target's security groups: from its network interface when the snapshot holds it,
+    /// else from `describe-mount-target-security-groups` (keyed, or attributed by the loader).
+    public func securityGroups(ofMountTarget target: EFSMountTarget) -> (groupIds: [String], location: String, attribution: String?)? {
+        if let eniId = target.networkInterfaceId, let eni = networkInterfacesById[eniId], !eni.securityGroupIds.isEmpty {
+            return (eni.securityGroupIds, eni.location + "/Groups", nil)
+        }
+        guard let listed = mountTargetSecurityGroupsById[target.mountTargetId], !listed.securityGroupIds.isEmpty else { return nil }
+        return (listed.securityGroupIds, listed.location, listed.attribution)
+    }
 
     /// A secret by its full ARN, or by a partial ARN (without the random
     /// `-AbCdEf` suffix Secrets Manager appends to the name).

@@ -44,6 +44,7 @@ public enum RuleRegistry {
         ImageNotFoundRule.self,
         ImagePlatformMismatchRule.self,
         ImagePullFailedRule.self,
+        InstanceCannotReachECSRule.self,
         InstanceRolePermissionsRule.self,
         InsufficientClusterResourcesRule.self,
         LaunchTypeIncompatibleRule.self,
