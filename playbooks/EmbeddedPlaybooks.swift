@@ -46,6 +46,7 @@ public let embeddedPlaybooks: [String: [UInt8]] = [
     "image-not-found": PackageResources.image_not_found_md,
     "image-platform-mismatch": PackageResources.image_platform_mismatch_md,
     "image-pull-failed": PackageResources.image_pull_failed_md,
+    "instance-cannot-reach-ecs": PackageResources.instance_cannot_reach_ecs_md,
     "instance-role-permissions": PackageResources.instance_role_permissions_md,
     "insufficient-cluster-resources": PackageResources.insufficient_cluster_resources_md,
     "launch-type-incompatible": PackageResources.launch_type_incompatible_md,

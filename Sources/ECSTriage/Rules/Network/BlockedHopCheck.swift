@@ -24,6 +24,8 @@ struct BlockedHopCheck {
         var decisive: [DependencyPath]
         /// For the other paths, the hop the traffic meets first.
         var blockedFirst: [(path: DependencyPath, hop: PathHop)]
+        /// Every path the hop blocks, from every origin (`paths` holds each dependency once).
+        var everyPath: [DependencyPath] = []
 
         var isLatent: Bool { decisive.isEmpty }
         var dependencyNames: String { paths.map(\.dependency.displayName).joined(separator: ", ") }
@@ -84,6 +86,7 @@ extension BlockedHopCheck.Blocked {
         if !subnetIds.contains(origin.subnetId) { subnetIds.append(origin.subnetId) }
         for id in origin.instanceIds where !instanceIds.contains(id) { instanceIds.append(id) }
         if !hops.contains(hop) { hops.append(hop) }
+        everyPath.append(path)
         let key = path.dependency.key
         guard !paths.contains(where: { $0.dependency.key == key }) else {
             // Already counted from another origin; it decides if it does on any.

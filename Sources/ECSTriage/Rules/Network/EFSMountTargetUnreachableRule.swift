@@ -48,7 +48,7 @@ struct EFSMountTargetUnreachableRule: Rule {
                 return check.finding(blocked, context, title: Self.missingTitle(fileSystemId, blocked, context), resources: [.fileSystem(fileSystemId)],
                                      fix: plan.fix, missingEvidence: plan.missing)
             }
-            let groups = blocked.paths.compactMap(\.mountTarget).compactMap { context.index.securityGroups(ofMountTarget: $0)?.groupIds.first }.uniqued()
+            let groups = blocked.everyPath.compactMap(\.mountTarget).compactMap { context.index.securityGroups(ofMountTarget: $0)?.groupIds.first }.uniqued()
             let rules = groups.map { Self.nfsRule(into: .literal($0), from: blocked.origin, context: context) }
             return check.finding(blocked, context, title: Self.groupTitle(fileSystemId, blocked),
                                  resources: [.fileSystem(fileSystemId)] + groups.map(ResourceID.securityGroup), fix: Self.groupFix(groups, rules: rules))
@@ -66,8 +66,9 @@ extension EFSMountTargetUnreachableRule {
     }
 
     static func groupTitle(_ fileSystemId: String, _ blocked: BlockedHopCheck.Blocked) -> String {
-        let targets = blocked.paths.compactMap(\.mountTarget).map(\.mountTargetId).uniqued()
-        return "Mount target \(targets.joined(separator: ", ")) of \(fileSystemId) does not allow NFS (TCP 2049) from \(blocked.origin.noun)"
+        let targets = blocked.everyPath.compactMap(\.mountTarget).map(\.mountTargetId).uniqued()
+        let subject = targets.count == 1 ? "Mount target \(targets[0]) of \(fileSystemId) does not" : "Mount targets \(targets.joined(separator: ", ")) of \(fileSystemId) do not"
+        return "\(subject) allow NFS (TCP 2049) from \(blocked.origin.noun)"
     }
 
     /// 2049 from the origin's groups, else from its subnet's block.

@@ -68,8 +68,9 @@ extension VpcDnsDisabledRule {
     }
 
     static func title(_ vpc: Vpc, _ blocked: BlockedHopCheck.Blocked) -> String {
-        let names = blocked.paths.contains { $0.dependency.kind == .fileSystem } && blocked.paths.contains { $0.endpoint != nil }
-            ? "the endpoints' and file systems' names" : blocked.paths.contains { $0.dependency.kind == .fileSystem } ? "the file system's name" : "the endpoints' private names"
+        let fileSystems = blocked.paths.contains { $0.dependency.kind == .fileSystem }
+        let endpoints = blocked.paths.contains { $0.endpoint != nil }
+        let names = fileSystems && endpoints ? "the endpoints' and file systems' names" : fileSystems ? "file system names" : "the endpoints' private names"
         return "\(vpc.vpcId) has \(DependencyPathAnalysis.Text.dnsAttributesOff(vpc)) off, so \(names) do not resolve for \(blocked.dependencyNames)"
     }
 
