@@ -332,6 +332,9 @@ public struct EC2Instance: Sendable {
     public var publicIpAddress: String?
     /// `pending`, `running`, `stopping`, `stopped`, `shutting-down`, `terminated`.
     public var state: String?
+    /// Whether the record lists its network interfaces, as `describe-instances` always does: only then does
+    /// a missing `PublicIpAddress` mean the instance has none (a `--query`-trimmed record says nothing).
+    public var listsNetworkInterfaces: Bool
 
     init(_ node: JSONNode) throws {
         location = node.location
@@ -344,6 +347,13 @@ public struct EC2Instance: Sendable {
         availabilityZone = try node.object("Placement")?.string("AvailabilityZone")
         publicIpAddress = try node.string("PublicIpAddress")
         state = try node.object("State")?.string("Name")
+        listsNetworkInterfaces = node.member("NetworkInterfaces") != nil
+    }
+
+    /// Whether the instance has a public IPv4 address, as far as the record tells.
+    public var publicIp: PublicIpAssignment {
+        if publicIpAddress != nil { return .enabled }
+        return listsNetworkInterfaces ? .disabled : .unknown
     }
 
     /// Running or about to: an instance whose agent should be talking to ECS.

@@ -70,8 +70,8 @@ extension NetworkOrigin {
         var positions: [String: Int] = [:]
         for instance in instances where instance.isLive {
             guard let subnetId = instance.subnetId else { continue }
-            let publicIp: PublicIpAssignment = instance.publicIpAddress == nil ? .disabled : .enabled
-            let key = "\(subnetId)|\(instance.securityGroupIds.sorted().joined(separator: ","))|\(publicIp == .enabled)"
+            let publicIp = instance.publicIp
+            let key = "\(subnetId)|\(instance.securityGroupIds.sorted().joined(separator: ","))|\(publicIp)"
             let connected = index.containerInstance(onEC2Instance: instance.instanceId)?.agentConnected == true
             if let position = positions[key] {
                 guard !origins[position].instanceIds.contains(instance.instanceId) else { continue }

@@ -134,7 +134,9 @@ enum Fixture {
     static func instances(_ instances: (id: String, subnet: String, publicIp: String?)..., securityGroup: String = "sg-instance") -> String {
         let items = instances.map { instance in
             let address = instance.publicIp.map { #", "PublicIpAddress": "\#($0)""# } ?? ""
-            return #"{"InstanceId": "\#(instance.id)", "InstanceType": "t3.medium", "SubnetId": "\#(instance.subnet)", "VpcId": "vpc-1", "State": {"Code": 16, "Name": "running"}, "Placement": {"AvailabilityZone": "us-east-1a"}, "SecurityGroups": [{"GroupId": "\#(securityGroup)", "GroupName": "\#(securityGroup)"}], "IamInstanceProfile": {"Arn": "arn:aws:iam::111122223333:instance-profile/ecsInstanceRole"}\#(address)}"#
+            let association = instance.publicIp.map { #", "Association": {"PublicIp": "\#($0)"}"# } ?? ""
+            let interface = #""NetworkInterfaces": [{"NetworkInterfaceId": "eni-\#(instance.id.dropFirst(2))", "SubnetId": "\#(instance.subnet)"\#(association)}]"#
+            return #"{"InstanceId": "\#(instance.id)", "InstanceType": "t3.medium", "SubnetId": "\#(instance.subnet)", "VpcId": "vpc-1", "State": {"Code": 16, "Name": "running"}, "Placement": {"AvailabilityZone": "us-east-1a"}, "SecurityGroups": [{"GroupId": "\#(securityGroup)", "GroupName": "\#(securityGroup)"}], "IamInstanceProfile": {"Arn": "arn:aws:iam::111122223333:instance-profile/ecsInstanceRole"}, \#(interface)\#(address)}"#
         }
         return #""Reservations": [{"ReservationId": "r-1", "Instances": [\#(items.joined(separator: ", "))]}]"#
     }

@@ -127,12 +127,13 @@ extension NatGatewayUnusableRule {
             missing.append(MissingEvidence(why: "a subnet of \(vpcId) routed to an internet gateway, for a new NAT gateway",
                                            command: "aws ec2 describe-route-tables --filters Name=vpc-id,Values=\(vpcId) Name=route.gateway-id,Values=igw-*"))
         }
+        let named = commands.isEmpty ? " (\(target.text))" : ", created in a public subnet"
         for table in group.routeTableIds {
             let change = DefaultRouteChange(routeTableId: table, target: .natGateway(target), replacesExisting: true)
             commands.append(change.command)
             terraform.append(change.terraform)
         }
-        return (Fix(summary: "Point 0.0.0.0/0 of \(group.routeTableIds.joined(separator: ", ")) at a working NAT gateway (\(target.text))",
+        return (Fix(summary: "Point 0.0.0.0/0 of \(group.routeTableIds.joined(separator: ", ")) at a working NAT gateway\(named)",
                     steps: steps, commands: commands, terraform: terraform.joined(separator: "\n\n")), missing)
     }
 }

@@ -34,7 +34,7 @@ struct NetworkAclBlocksTrafficRule: Rule {
         let check = BlockedHopCheck(description: Self.description, kinds: [.networkAcl], accepts: { _, hop in hop.aclEntry != nil },
                                     groupKey: { hop in hop.aclEntry.map { "\($0.networkAclId)|\($0.egress)" } ?? hop.location })
         return check.blocked(context).compactMap { blocked in
-            let needed = blocked.hops.compactMap(\.aclEntry).uniqued()
+            let needed = Self.widest(blocked.hops.compactMap(\.aclEntry).uniqued())
             guard let first = needed.first else { return nil }
             let entries = Self.numbered(needed, acl: context.index.networkAcl(first.networkAclId))
             return check.finding(blocked, context, title: Self.title(first, blocked), resources: [.networkAcl(first.networkAclId)],
@@ -49,6 +49,16 @@ extension NetworkAclBlocksTrafficRule {
     struct Entry: Equatable {
         var needed: NetworkAclEntryNeeded
         var ruleNumber: Int
+    }
+
+    /// The entries without those another one covers (same direction and ports, a block containing theirs).
+    static func widest(_ needed: [NetworkAclEntryNeeded]) -> [NetworkAclEntryNeeded] {
+        needed.filter { entry in
+            !needed.contains { other in
+                other != entry && other.egress == entry.egress && other.ports.contains(entry.ports.lowerBound) && other.ports.contains(entry.ports.upperBound)
+                    && (CIDR(other.cidr).flatMap { outer in CIDR(entry.cidr).map(outer.contains) } ?? false)
+            }
+        }
     }
 
     /// Each entry numbered below the rule that denies today (the first match wins), on a number the ACL
