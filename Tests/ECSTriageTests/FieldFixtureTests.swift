@@ -42,8 +42,6 @@ struct NearMissSnapshotTests {
 
     /// Snapshots that raise a false alarm today, with the class of issue 14 it belongs to.
     static let knownFalseAlarms: [String: String] = [
-        "tam-ecs-fargate-standalone-task": "standalone task exited 0",
-        "cdk-scheduled-fargate-task-finished": "standalone task exited 0",
         "ecs-console-defaults": "load balancer admitted by CIDR 0.0.0.0/0",
         "sst-service-vpc-cidr": "load balancer admitted by the VPC CIDR; containerPortRange",
         "tam-alb-task-sg-from-public-subnet-cidrs": "load balancer admitted by its subnets' CIDRs",

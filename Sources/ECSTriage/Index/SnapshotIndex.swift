@@ -44,13 +44,14 @@ public final class SnapshotIndex: Sendable {
     private let networkAclsById: [String: NetworkAcl]
     private let logGroupNames: Set<String>
     private let containerInstancesByArn: [String: ContainerInstance]
+    /// `describe-clusters` entries by ARN and by name.
+    private let clustersByKey: [String: Cluster]
     private let containerInstancesByEC2Id: [String: ContainerInstance]
     private let instancesByProfile: [String: [EC2Instance]]
     private let definitionUseByArn: [String: DefinitionUse]
     private let mountTargetsByFileSystem: [String: [EFSMountTarget]]
     private let mountTargetSecurityGroupsById: [String: MountTargetSecurityGroups]
     private let containerInstancesByCluster: [String: [ContainerInstance]]
-    private let clustersByName: [String: Cluster]
     private let subnetsByVpc: [String: [Subnet]]
     private let natGatewaysByVpc: [String: [NatGateway]]
     private let ecrRepositoryNames: Set<String>
@@ -99,6 +100,12 @@ public final class SnapshotIndex: Sendable {
         rolesByName = SnapshotIndex.unique(snapshot.roles, \.roleName)
         managedPoliciesByArn = SnapshotIndex.unique(snapshot.managedPolicies, \.arn)
         containerInstancesByArn = SnapshotIndex.unique(snapshot.containerInstances, \.containerInstanceArn)
+        var clusters: [String: Cluster] = [:]
+        for cluster in snapshot.clusters {
+            clusters[cluster.clusterArn] = cluster
+            clusters[cluster.name] = cluster
+        }
+        clustersByKey = clusters
         var byProfile: [String: IAMRole] = [:]
         for role in snapshot.roles {
             for profile in role.instanceProfileArns { byProfile[profile] = role }
@@ -146,7 +153,6 @@ public final class SnapshotIndex: Sendable {
         instancesByProfile = Dictionary(grouping: snapshot.instances.filter { $0.instanceProfileArn != nil }, by: { $0.instanceProfileArn! })
         mountTargetsByFileSystem = Dictionary(grouping: snapshot.mountTargets.filter { $0.fileSystemId != nil }, by: { $0.fileSystemId! })
         mountTargetSecurityGroupsById = SnapshotIndex.unique(snapshot.mountTargetSecurityGroups, \.mountTargetId)
-        clustersByName = SnapshotIndex.unique(snapshot.clusters) { $0.clusterName ?? ARN.clusterName($0.clusterArn) }
         subnetsByVpc = Dictionary(grouping: snapshot.subnets.filter { $0.vpcId != nil }, by: { $0.vpcId! })
         natGatewaysByVpc = Dictionary(grouping: snapshot.natGateways.filter { $0.vpcId != nil }, by: { $0.vpcId! })
         // `container-instance/<cluster>/<id>`; the older `container-instance/<id>` names no cluster.
@@ -424,6 +430,9 @@ public final class SnapshotIndex: Sendable {
 
     public func instance(_ id: String) -> EC2Instance? { instancesById[id] }
 
+    /// The `describe-clusters` entry of a cluster ARN or name.
+    public func cluster(_ arnOrName: String) -> Cluster? { clustersByKey[arnOrName] ?? clustersByKey[ARN.clusterName(arnOrName)] }
+
     /// Every EC2 instance in the snapshot (`describe-instances`).
     public var instances: [EC2Instance] { snapshot.instances }
 
@@ -433,13 +442,10 @@ public final class SnapshotIndex: Sendable {
     /// The container instance an EC2 instance registered as, if any.
     public func containerInstance(onEC2Instance instanceId: String) -> ContainerInstance? { containerInstancesByEC2Id[instanceId] }
 
-    /// A cluster by name, from `describe-clusters`.
-    public func cluster(named name: String) -> Cluster? { clustersByName[name] }
-
     /// Whether the snapshot shows the cluster without any registered container instance:
     /// `describe-clusters` counts none, or the container instances listed include none of it.
     public func clusterHasNoInstances(_ name: String) -> Bool {
-        if let count = clustersByName[name]?.registeredContainerInstancesCount { return count == 0 }
+        if let count = cluster(name)?.registeredContainerInstancesCount { return count == 0 }
         return has(.containerInstances) && containerInstances(inCluster: name).isEmpty
     }
 

@@ -38,6 +38,7 @@ struct EFSMountTargetUnreachableRule: Rule {
     static let efsVolume = #", "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-0a1b2c3d", "transitEncryption": "ENABLED"}}]"#
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
+        guard context.index.has(.mountTargets) else { return Self.namedByText(context) }
         // A missing mount target: one finding per file system; a group that does not admit NFS: one per group.
         let check = BlockedHopCheck(description: Self.description, kinds: [.mountTarget, .mountTargetSecurityGroup],
                                     groupKey: { "\($0.kind.rawValue)|\($0.location)" })
@@ -59,6 +60,49 @@ struct EFSMountTargetUnreachableRule: Rule {
 // MARK: Messages and fixes
 
 extension EFSMountTargetUnreachableRule {
+    /// Without mount targets in the snapshot, the mount helper's timeout or refusal names the
+    /// cause on its own: the file system's mount target is missing in the task's zone, or not reachable on 2049.
+    static func namedByText(_ context: AnalysisContext) -> [Finding] {
+        description.namedCauseFindings(context) { symptom, workload in
+            guard symptom.facts.service == "elasticfilesystem" else { return nil }
+            let fileSystemId = fileSystemId(in: symptom.message) ?? workload?.taskDefinition?.efsVolumes.first.map(\.fileSystemId)
+            return NamedCauseDetail(title: textTitle(fileSystemId), resources: (fileSystemId.map { [.fileSystem($0)] } ?? []) + symptom.resourceList,
+                                    fix: textFix(), missingEvidence: textMissingEvidence(fileSystemId, symptom: symptom, workload: workload))
+        }
+    }
+
+    /// `fs-0a8d5c2e7b1f93d46` in a mount helper message.
+    static func fileSystemId(in message: String) -> String? {
+        var rest = message[...]
+        while let range = rest.byteRange(of: "fs-") {
+            let startsWord = range.lowerBound == message.startIndex || !message[message.index(before: range.lowerBound)].isLetter
+            let id = message[range.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" }
+            if startsWord, id.count > 3 { return String(id) }
+            rest = message[range.upperBound...]
+        }
+        return nil
+    }
+
+    static func textTitle(_ fileSystemId: String?) -> String {
+        "The task could not mount EFS\(fileSystemId.map { " file system \($0)" } ?? ""): no reachable mount target in its Availability Zone"
+    }
+
+    static func textFix() -> Fix {
+        Fix(summary: "Give the file system a mount target in each task subnet's Availability Zone whose security group allows TCP 2049 from the task",
+            steps: ["Tasks mount EFS through the mount target in their own Availability Zone (the file system's DNS name resolves per zone).",
+                    "The mount target's security groups must allow NFS (TCP 2049) from the task security group; the task's egress must allow 2049 too.",
+                    "\"Failed to resolve\": the VPC needs DNS resolution and DNS hostnames on, and a mount target in the zone."])
+    }
+
+    static func textMissingEvidence(_ fileSystemId: String?, symptom: Symptom, workload: Workload?) -> [MissingEvidence] {
+        let region = symptom.facts.region.map { " --region \($0)" } ?? ""
+        let cluster = workload.map { ShellWord.quoted($0.clusterName) } ?? "<cluster>"
+        let task = symptom.resource.map { ShellWord.quoted(ARN.lastComponent($0)) } ?? "<task-id>"
+        return [MissingEvidence(why: "the file system's mount targets, their zones and security groups",
+                                command: "aws efs describe-mount-targets --file-system-id \(fileSystemId.map(ShellWord.quoted) ?? "<fs-id>")\(region)"),
+                MissingEvidence(why: "the task's subnet (its zone) and security groups", command: "aws ecs describe-tasks --cluster \(cluster) --tasks \(task)\(region)")]
+    }
+
     static func missingTitle(_ fileSystemId: String, _ blocked: BlockedHopCheck.Blocked, _ context: AnalysisContext) -> String {
         let zones = blocked.subnetIds.compactMap { context.index.subnet($0)?.availabilityZone }.uniqued()
         let place = zones.isEmpty ? "the tasks' Availability Zone" : zones.joined(separator: ", ")
