@@ -74,7 +74,7 @@ struct FieldNoteScenarioTests {
         "s004-classic-lb-on-fargate", "s004-task-role-vs-execution-role",
         "issue14-migrate-essential-exit-0", "issue14-task-role-access-denied-one-key", "issue14-role-absent-from-filtered-listing",
         "issue14-role-absent-from-truncated-listing", "issue14-target-health-without-target-group",
-        "issue14-twenty-tasks-same-reason", "issue14-efs-vpc-dns-hostnames-off",
+        "issue14-twenty-tasks-same-reason",
     ]
 
     struct Expected: Decodable {
