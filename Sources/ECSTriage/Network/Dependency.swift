@@ -104,8 +104,10 @@ public enum DependencyResolver {
 
     public static func agentDependencies(location: String) -> [Dependency] {
         [
-            Dependency(target: "ecs", kind: .awsService, reason: "the container agent registers the instance and reports task state (ECS API)", location: location),
-            Dependency(target: "ecs-agent", kind: .awsService, reason: "the container agent's control channel (the endpoint DiscoverPollEndpoint returns)", location: location),
+            Dependency(target: "ecs", kind: .awsService, reason: "the container agent registers the instance and reports task state (ECS API)",
+                       location: location),
+            Dependency(target: "ecs-agent", kind: .awsService, reason: "the container agent's control channel (the endpoint DiscoverPollEndpoint returns)",
+                       location: location),
             Dependency(target: "ecs-telemetry", kind: .awsService, reason: "the container agent's telemetry channel (metrics and health)", location: location),
         ]
     }

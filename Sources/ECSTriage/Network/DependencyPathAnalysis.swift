@@ -143,14 +143,16 @@ enum DependencyPathAnalysis {
         } else if site.hasInternet {
             appendInternetRoute(&path, routing)
             if let interface = endpoint, let off = dnsBypasses(interface, site.vpc) {
-                path.hops.append(PathHop(kind: .dns, verdict: .allowed(Text.publicFallback(interface, off)), location: interface.location + "/PrivateDnsEnabled"))
+                path.hops.append(PathHop(kind: .dns, verdict: .allowed(Text.publicFallback(interface, off)),
+                                         location: interface.location + "/PrivateDnsEnabled"))
             }
         } else {
             let verdict: HopVerdict = site.internetDecided ? .blocked(Text.noRoute(dependency)) : .undetermined(Text.routeUndecided(dependency))
             path.hops.append(PathHop(kind: .route, verdict: verdict, location: routing.table.location))
             // Whatever way out the fix gives it, the origin's groups must let the traffic leave.
             if site.groupsKnown {
-                path.hops.append(PathHop(kind: .taskSecurityGroup, verdict: SecurityGroupEvaluator.egressToAnyDestination(site.originGroups, port: dependency.port),
+                path.hops.append(PathHop(kind: .taskSecurityGroup,
+                                         verdict: SecurityGroupEvaluator.egressToAnyDestination(site.originGroups, port: dependency.port),
                                          location: site.originGroups[0].location + "/IpPermissionsEgress"))
             }
             return path
@@ -250,8 +252,8 @@ enum DependencyPathAnalysis {
         }
         if let vpc = site.vpc, vpc.enableDnsSupport != nil || vpc.enableDnsHostnames != nil {
             let off = vpc.enableDnsSupport == false || vpc.enableDnsHostnames == false
-            path.hops.append(PathHop(kind: .dns, verdict: off ? .blocked(Text.efsDnsOff(vpc, fileSystemId, region: site.index.region)) : .allowed(Text.efsDnsOn(vpc)),
-                                     location: vpc.location))
+            let verdict: HopVerdict = off ? .blocked(Text.efsDnsOff(vpc, fileSystemId, region: site.index.region)) : .allowed(Text.efsDnsOn(vpc))
+            path.hops.append(PathHop(kind: .dns, verdict: verdict, location: vpc.location))
         }
         guard let target else {
             if site.groupsKnown {
@@ -264,9 +266,8 @@ enum DependencyPathAnalysis {
         let targetBlock = target.subnetId.flatMap { site.index.subnet($0)?.cidrBlock.flatMap(CIDR.init) } ?? site.vpc?.cidrBlock.flatMap(CIDR.init)
         path.peer = targetBlock.map(TrafficPeer.block) ?? .publicAddress
         if site.groupsKnown {
-            path.hops.append(PathHop(kind: .taskSecurityGroup,
-                                     verdict: SecurityGroupEvaluator.egress(site.originGroups, port: 2049, to: path.peer, peerGroupIds: targetGroups?.groupIds ?? []),
-                                     location: site.originGroups[0].location + "/IpPermissionsEgress"))
+            let verdict = SecurityGroupEvaluator.egress(site.originGroups, port: 2049, to: path.peer, peerGroupIds: targetGroups?.groupIds ?? [])
+            path.hops.append(PathHop(kind: .taskSecurityGroup, verdict: verdict, location: site.originGroups[0].location + "/IpPermissionsEgress"))
         }
         if let targetGroups, let originBlock = site.originBlock, site.index.has(.securityGroups) {
             let groups = targetGroups.groupIds.compactMap(site.index.securityGroup)
@@ -288,36 +289,31 @@ enum DependencyPathAnalysis {
         var hops: [PathHop] = []
         let subnetId = site.origin.subnetId
         if let acl = site.originAcl, !(peerSubnets.count == 1 && peerSubnets[0] == subnetId) {
-            let request = (egress: true, ports: port...port), reply = (egress: false, ports: 1024...65535)
-            let outbound = NetworkAclEvaluator.decide(acl, egress: request.egress, ports: request.ports, peer: peer)
-            let inbound = NetworkAclEvaluator.decide(acl, egress: reply.egress, ports: reply.ports, peer: peer)
-            let peerCidr = peer.cidrText
-            if let rule = outbound.denyingRule {
-                hops.append(PathHop(kind: .networkAcl, verdict: outbound.verdict, location: acl.location + "/Entries",
-                                    aclEntry: NetworkAclEntryNeeded(networkAclId: acl.networkAclId, egress: true, ports: request.ports, cidr: peerCidr, denyingRule: rule)))
-            } else if let rule = inbound.denyingRule {
-                hops.append(PathHop(kind: .networkAcl, verdict: inbound.verdict, location: acl.location + "/Entries",
-                                    aclEntry: NetworkAclEntryNeeded(networkAclId: acl.networkAclId, egress: false, ports: reply.ports, cidr: peerCidr, denyingRule: rule)))
-            } else {
-                hops.append(PathHop(kind: .networkAcl, verdict: outbound.verdict.isAllowed ? inbound.verdict : outbound.verdict, location: acl.location + "/Entries"))
-            }
+            // The request leaves on the port; the reply comes back on an ephemeral port.
+            hops.append(aclHop(acl, first: (egress: true, ports: port...port), then: (egress: false, ports: 1024...65535), peer: peer))
         }
         guard let originBlock = site.originBlock else { return hops }
         for peerSubnet in peerSubnets where peerSubnet != subnetId {
             guard let acl = site.index.networkAcl(forSubnet: peerSubnet), acl.networkAclId != site.originAcl?.networkAclId else { continue }
-            let inbound = NetworkAclEvaluator.decide(acl, egress: false, ports: port...port, peer: .block(originBlock))
-            let outbound = NetworkAclEvaluator.decide(acl, egress: true, ports: 1024...65535, peer: .block(originBlock))
-            if let rule = inbound.denyingRule {
-                hops.append(PathHop(kind: .networkAcl, verdict: inbound.verdict, location: acl.location + "/Entries",
-                                    aclEntry: NetworkAclEntryNeeded(networkAclId: acl.networkAclId, egress: false, ports: port...port, cidr: "\(originBlock)", denyingRule: rule)))
-            } else if let rule = outbound.denyingRule {
-                hops.append(PathHop(kind: .networkAcl, verdict: outbound.verdict, location: acl.location + "/Entries",
-                                    aclEntry: NetworkAclEntryNeeded(networkAclId: acl.networkAclId, egress: true, ports: 1024...65535, cidr: "\(originBlock)", denyingRule: rule)))
-            } else {
-                hops.append(PathHop(kind: .networkAcl, verdict: inbound.verdict.isAllowed ? outbound.verdict : inbound.verdict, location: acl.location + "/Entries"))
-            }
+            // At the far end the request comes in on the port and the reply leaves on an ephemeral port.
+            hops.append(aclHop(acl, first: (egress: false, ports: port...port), then: (egress: true, ports: 1024...65535), peer: .block(originBlock)))
         }
         return hops
+    }
+
+    /// One ACL's verdict on both directions of a connection, with the entry that would let a blocked one through.
+    static func aclHop(_ acl: NetworkAcl, first: (egress: Bool, ports: ClosedRange<Int>), then: (egress: Bool, ports: ClosedRange<Int>),
+                       peer: TrafficPeer) -> PathHop {
+        let location = acl.location + "/Entries"
+        let request = NetworkAclEvaluator.decide(acl, egress: first.egress, ports: first.ports, peer: peer)
+        let reply = NetworkAclEvaluator.decide(acl, egress: then.egress, ports: then.ports, peer: peer)
+        for (decision, direction) in [(request, first), (reply, then)] {
+            guard let rule = decision.denyingRule else { continue }
+            let entry = NetworkAclEntryNeeded(networkAclId: acl.networkAclId, egress: direction.egress, ports: direction.ports, cidr: peer.cidrText,
+                                              denyingRule: rule)
+            return PathHop(kind: .networkAcl, verdict: decision.verdict, location: location, aclEntry: entry)
+        }
+        return PathHop(kind: .networkAcl, verdict: request.verdict.isAllowed ? reply.verdict : request.verdict, location: location)
     }
 
     // MARK: Endpoint policies
@@ -343,8 +339,7 @@ enum DependencyPathAnalysis {
                 return PathHop(kind: .endpointPolicy, verdict: .undetermined(Text.policyConditions(statement, endpoint)), location: location)
             }
             if !statement.allows {
-                return PathHop(kind: .endpointPolicy, verdict: .blocked("\(statement.label) of \(endpoint.vpcEndpointId)'s policy denies s3:GetObject on \(layers)"),
-                               location: location)
+                return PathHop(kind: .endpointPolicy, verdict: .blocked(Text.policyDenies(statement, endpoint, layers)), location: location)
             }
             allowed = allowed ?? statement
         }
@@ -380,7 +375,8 @@ extension DependencyPathAnalysis {
         }
 
         static func noRoute(_ dependency: Dependency) -> String {
-            dependency.isAWSService ? "no endpoint for \(dependency.target) and no internet route" : "\(dependency.target) is on the internet and there is no internet route"
+            dependency.isAWSService ? "no endpoint for \(dependency.target) and no internet route"
+                : "\(dependency.target) is on the internet and there is no internet route"
         }
 
         static func routeUndecided(_ dependency: Dependency) -> String {
@@ -428,6 +424,10 @@ extension DependencyPathAnalysis {
 
         static func policyConditions(_ statement: PolicyStatement, _ endpoint: VpcEndpoint) -> String {
             "\(statement.label) of \(endpoint.vpcEndpointId)'s policy has conditions (\(statement.conditions.map(\.key).joined(separator: ", ")))"
+        }
+
+        static func policyDenies(_ statement: PolicyStatement, _ endpoint: VpcEndpoint, _ layers: String) -> String {
+            "\(statement.label) of \(endpoint.vpcEndpointId)'s policy denies s3:GetObject on \(layers)"
         }
 
         static func policyLacksLayers(_ endpoint: VpcEndpoint, _ layers: String) -> String {

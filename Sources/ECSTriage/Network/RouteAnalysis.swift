@@ -71,8 +71,9 @@ public enum RouteAnalysis {
                 case .internetGateway: return .natGateway(nat, route: route)
                 case .undetermined, .beyondVpc: return .natGateway(nat, route: route)
                 default:
-                    return .unusable(reason: "NAT gateway \(natId) sits in \(natSubnet), whose route table \(natTable.routeTableId) has no 0.0.0.0/0 route to an internet gateway",
-                                     route: route, natGatewayId: natId)
+                    let reason = "NAT gateway \(natId) sits in \(natSubnet), whose route table \(natTable.routeTableId) "
+                        + "has no 0.0.0.0/0 route to an internet gateway"
+                    return .unusable(reason: reason, route: route, natGatewayId: natId)
                 }
             }
             return .natGateway(nat, route: route)

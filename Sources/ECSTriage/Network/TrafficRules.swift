@@ -64,7 +64,8 @@ public enum SecurityGroupEvaluator {
         if destinations.isEmpty {
             return .blocked("no egress rule of \(names) allows TCP \(port) to any destination")
         }
-        return .undetermined("\(names) allow\(groups.count == 1 ? "s" : "") TCP \(port) only to \(destinations.joined(separator: ", ")): whether that covers it depends on the way out it gets")
+        let only = destinations.joined(separator: ", ")
+        return .undetermined("\(names) allow\(groups.count == 1 ? "s" : "") TCP \(port) only to \(only): whether that covers it depends on the way out it gets")
     }
 
     /// Does any of `groups` allow TCP `port` inbound from `peer`?
@@ -101,7 +102,8 @@ public enum SecurityGroupEvaluator {
         }
         let names = groups.map(\.groupId).joined(separator: ", ")
         if !partial.isEmpty {
-            return .undetermined("no rule of \(names) clearly allows TCP \(port) \(direction) (\(partial.joined(separator: "; "))): the service's addresses may fall outside")
+            let near = partial.joined(separator: "; ")
+            return .undetermined("no rule of \(names) clearly allows TCP \(port) \(direction) (\(near)): the service's addresses may fall outside")
         }
         return .blocked("no \(direction) rule of \(names) allows TCP \(port) \(preposition) \(describe(peer, peerGroupIds))")
     }
@@ -164,7 +166,8 @@ public enum NetworkAclEvaluator {
             case let .block(target): applies = block.contains(target) ? true : (block.overlaps(target) ? nil : false)
             }
             guard let matches = applies else {
-                return (.undetermined("\(acl.networkAclId) rule \(entry.ruleNumber) (\(entry.allows ? "allow" : "deny") \(text)) may or may not apply to this traffic"), nil)
+                let rule = "\(acl.networkAclId) rule \(entry.ruleNumber) (\(entry.allows ? "allow" : "deny") \(text))"
+                return (.undetermined("\(rule) may or may not apply to this traffic"), nil)
             }
             guard matches else { continue }
             if !entry.allows {

@@ -63,7 +63,8 @@ extension NetworkOrigin {
         }
         if instances.isEmpty, let clusterName, workload.isExplicitlyEC2, index.clusterHasNoInstances(clusterName) {
             instances = index.instances.filter { index.containerInstance(onEC2Instance: $0.instanceId) == nil }
-            let count = index.cluster(clusterName)?.registeredContainerInstancesCount.map { "\($0) registered container instances" } ?? "no container instance listed"
+            let registered = index.cluster(clusterName)?.registeredContainerInstancesCount
+            let count = registered.map { "\($0) registered container instances" } ?? "no container instance listed"
             premise = "not registered to any cluster the snapshot lists, while \(clusterName) has \(count): taken as meant to join it"
         }
         var origins: [NetworkOrigin] = []

@@ -47,7 +47,8 @@ struct NatGatewayCreation {
 
     var commands: [String] {
         ["eip=$(aws ec2 allocate-address --domain vpc --query AllocationId --output text)",
-         "nat=$(aws ec2 create-nat-gateway --subnet-id \(ShellWord.quoted(publicSubnetId)) --allocation-id \"$eip\" --query NatGateway.NatGatewayId --output text)",
+         "nat=$(aws ec2 create-nat-gateway --subnet-id \(ShellWord.quoted(publicSubnetId)) --allocation-id \"$eip\" "
+             + "--query NatGateway.NatGatewayId --output text)",
          "aws ec2 wait nat-gateway-available --nat-gateway-ids \"$nat\""]
     }
 

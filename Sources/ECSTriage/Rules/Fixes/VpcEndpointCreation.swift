@@ -38,12 +38,14 @@ struct VpcEndpointCreation {
         }
         for service in interfaceServices {
             commands.append("aws ec2 create-vpc-endpoint --vpc-id \(ShellWord.quoted(vpcId)) --vpc-endpoint-type Interface "
-                + "--service-name \(AWSEndpointName.serviceName(service, region: region)) --subnet-ids \(subnetIds.map(ShellWord.quoted).joined(separator: " ")) "
+                + "--service-name \(AWSEndpointName.serviceName(service, region: region)) "
+                + "--subnet-ids \(subnetIds.map(ShellWord.quoted).joined(separator: " ")) "
                 + "--security-group-ids \(securityGroup.shell) --private-dns-enabled")
         }
         for service in gatewayServices {
             commands.append("aws ec2 create-vpc-endpoint --vpc-id \(ShellWord.quoted(vpcId)) --vpc-endpoint-type Gateway "
-                + "--service-name \(AWSEndpointName.serviceName(service, region: region)) --route-table-ids \(routeTableIds.map(ShellWord.quoted).joined(separator: " "))")
+                + "--service-name \(AWSEndpointName.serviceName(service, region: region)) "
+                + "--route-table-ids \(routeTableIds.map(ShellWord.quoted).joined(separator: " "))")
         }
         return commands
     }

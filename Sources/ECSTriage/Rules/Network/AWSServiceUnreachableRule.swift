@@ -37,7 +37,8 @@ struct AWSServiceUnreachableRule: Rule {
             evidence.append(Evidence(first.location, "the message was cut short; it was read from what remains"))
         }
         if workload != nil, context.index.has(.subnets), context.index.has(.routeTables), context.index.has(.vpcEndpoints) {
-            evidence.append(Evidence("", "routes and endpoints in the snapshot show a path; the block is in a later hop (security groups, network ACLs, DNS) or outside the snapshot"))
+            evidence.append(Evidence("", "routes and endpoints in the snapshot show a path; "
+                                     + "the block is in a later hop (security groups, network ACLs, DNS) or outside the snapshot"))
         }
         return Self.description.finding(
             title: Self.title(target), basis: .symptomText, explains: symptoms,
@@ -94,7 +95,8 @@ extension AWSServiceUnreachableRule {
         if target.isAWS {
             candidates.append("A VPC endpoint for \(name) exists but its security group does not allow TCP 443 from the task, or its private DNS is off.")
             if ["ecr.api", "ecr.dkr", "s3"].contains(target.service ?? "") {
-                candidates.append("ECR needs three endpoints: ecr.api, ecr.dkr and an S3 gateway endpoint on the task subnet's route table (image layers come from S3).")
+                candidates.append("ECR needs three endpoints: ecr.api, ecr.dkr and an S3 gateway endpoint on the task subnet's route table "
+                                  + "(image layers come from S3).")
             }
         } else {
             candidates.append("\(name) is on the internet: no VPC endpoint can serve it; the task needs a NAT gateway route (private subnet) "
@@ -120,12 +122,13 @@ extension AWSServiceUnreachableRule {
         }
         let subnets = workload?.subnetIds ?? []
         let subnetList = subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: ",")
+        let subnetWords = subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: " ")
         if !index.has(.subnets) || !index.has(.routeTables) {
             missing.append(MissingEvidence(why: "the subnet's route table decides between NAT, internet gateway and endpoints",
                                            command: "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=\(subnetList)\(regionArgument)  "
                                                + "# none: the VPC's main table applies"))
             missing.append(MissingEvidence(why: "the subnet's VPC and Availability Zone",
-                                           command: "aws ec2 describe-subnets --subnet-ids \(subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: " "))\(regionArgument)"))
+                                           command: "aws ec2 describe-subnets --subnet-ids \(subnetWords)\(regionArgument)"))
         }
         let vpcId = subnets.lazy.compactMap { index.subnet($0)?.vpcId }.first ?? "<vpc-id>"
         if !index.has(.vpcEndpoints) {
@@ -138,8 +141,9 @@ extension AWSServiceUnreachableRule {
         }
         if !index.has(.securityGroups) {
             let groups = workload?.securityGroupIds ?? []
+            let groupWords = groups.isEmpty ? "<task-sg-id>" : groups.joined(separator: " ")
             missing.append(MissingEvidence(why: "the task security group's egress rules",
-                                           command: "aws ec2 describe-security-groups --group-ids \(groups.isEmpty ? "<task-sg-id>" : groups.joined(separator: " "))\(regionArgument)"))
+                                           command: "aws ec2 describe-security-groups --group-ids \(groupWords)\(regionArgument)"))
         }
         if !index.has(.networkAcls) {
             missing.append(MissingEvidence(why: "network ACL rules of the task subnet",

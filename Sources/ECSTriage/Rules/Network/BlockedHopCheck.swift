@@ -76,7 +76,8 @@ struct BlockedHopCheck {
         }
         return description.finding(
             title: title, explains: symptoms,
-            resources: resources + blocked.instanceIds.map(ResourceID.ec2Instance) + blocked.subnetIds.map(ResourceID.subnet) + [blocked.network.workload.resource],
+            resources: resources + blocked.instanceIds.map(ResourceID.ec2Instance) + blocked.subnetIds.map(ResourceID.subnet)
+                + [blocked.network.workload.resource],
             evidence: evidence, fix: fix, missingEvidence: missingEvidence)
     }
 }
@@ -113,6 +114,7 @@ extension BlockedHopCheck {
     }
 
     static func latent(_ path: DependencyPath, behind hop: PathHop) -> String {
-        "latent for \(path.dependency.displayName): the traffic is stopped first by another defect (\(hop.verdict.explanation)); this one blocks it once that is fixed"
+        "latent for \(path.dependency.displayName): the traffic is stopped first by another defect (\(hop.verdict.explanation)); "
+            + "this one blocks it once that is fixed"
     }
 }

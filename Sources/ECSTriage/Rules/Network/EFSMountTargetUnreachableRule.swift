@@ -100,18 +100,22 @@ extension EFSMountTargetUnreachableRule {
         let task = symptom.resource.map { ShellWord.quoted(ARN.lastComponent($0)) } ?? "<task-id>"
         return [MissingEvidence(why: "the file system's mount targets, their zones and security groups",
                                 command: "aws efs describe-mount-targets --file-system-id \(fileSystemId.map(ShellWord.quoted) ?? "<fs-id>")\(region)"),
-                MissingEvidence(why: "the task's subnet (its zone) and security groups", command: "aws ecs describe-tasks --cluster \(cluster) --tasks \(task)\(region)")]
+                MissingEvidence(why: "the task's subnet (its zone) and security groups",
+                                command: "aws ecs describe-tasks --cluster \(cluster) --tasks \(task)\(region)")]
     }
 
     static func missingTitle(_ fileSystemId: String, _ blocked: BlockedHopCheck.Blocked, _ context: AnalysisContext) -> String {
         let zones = blocked.subnetIds.compactMap { context.index.subnet($0)?.availabilityZone }.uniqued()
         let place = zones.isEmpty ? "the tasks' Availability Zone" : zones.joined(separator: ", ")
-        return "EFS file system \(fileSystemId) has no mount target in \(place), where \(blocked.subnetIds.joined(separator: ", ")) run\(blocked.subnetIds.count == 1 ? "s" : "") tasks"
+        let subnets = blocked.subnetIds
+        let run = subnets.count == 1 ? "runs" : "run"
+        return "EFS file system \(fileSystemId) has no mount target in \(place), where \(subnets.joined(separator: ", ")) \(run) tasks"
     }
 
     static func groupTitle(_ fileSystemId: String, _ blocked: BlockedHopCheck.Blocked) -> String {
         let targets = blocked.everyPath.compactMap(\.mountTarget).map(\.mountTargetId).uniqued()
-        let subject = targets.count == 1 ? "Mount target \(targets[0]) of \(fileSystemId) does not" : "Mount targets \(targets.joined(separator: ", ")) of \(fileSystemId) do not"
+        let subject = targets.count == 1 ? "Mount target \(targets[0]) of \(fileSystemId) does not"
+            : "Mount targets \(targets.joined(separator: ", ")) of \(fileSystemId) do not"
         return "\(subject) allow NFS (TCP 2049) from \(blocked.origin.noun)"
     }
 
@@ -125,7 +129,8 @@ extension EFSMountTargetUnreachableRule {
 
     /// A mount target per zone that lacks one, in the first blocked subnet of that zone, with a
     /// group admitting NFS: an existing mount target's group that already admits the tasks, or one created first.
-    static func mountTargetCreation(_ fileSystemId: String, blocked: BlockedHopCheck.Blocked, context: AnalysisContext) -> (fix: Fix, missing: [MissingEvidence]) {
+    static func mountTargetCreation(_ fileSystemId: String, blocked: BlockedHopCheck.Blocked,
+                                    context: AnalysisContext) -> (fix: Fix, missing: [MissingEvidence]) {
         let index = context.index
         let subnets = NetworkFixes.onePerZone(blocked.subnetIds, index: index)
         let originBlock = index.subnet(blocked.origin.subnetId)?.cidrBlock.flatMap(CIDR.init)
@@ -140,8 +145,8 @@ extension EFSMountTargetUnreachableRule {
         if let admitting {
             group = .literal(admitting)
         } else if let vpcId = index.subnet(blocked.origin.subnetId)?.vpcId {
-            let creation = SecurityGroupCreation(variable: "efs_sg", name: "\(fileSystemId)-mount-targets", description: "NFS from ECS tasks to \(fileSystemId)",
-                                                 vpcId: vpcId, terraformLabel: "efs")
+            let creation = SecurityGroupCreation(variable: "efs_sg", name: "\(fileSystemId)-mount-targets",
+                                                 description: "NFS from ECS tasks to \(fileSystemId)", vpcId: vpcId, terraformLabel: "efs")
             let rule = nfsRule(into: creation.value, from: blocked.origin, context: context)
             commands += [creation.command] + rule.commands
             terraform += [creation.terraform, rule.terraform]
@@ -150,7 +155,8 @@ extension EFSMountTargetUnreachableRule {
             group = .literal("<sg-allowing-2049-from-the-tasks>")
         }
         for subnet in subnets {
-            commands.append("aws efs create-mount-target --file-system-id \(ShellWord.quoted(fileSystemId)) --subnet-id \(ShellWord.quoted(subnet)) --security-groups \(group.shell)")
+            commands.append("aws efs create-mount-target --file-system-id \(ShellWord.quoted(fileSystemId)) --subnet-id \(ShellWord.quoted(subnet)) "
+                            + "--security-groups \(group.shell)")
             terraform.append("""
             resource "aws_efs_mount_target" "\(TerraformName.label(subnet))" {
               file_system_id  = "\(fileSystemId)"

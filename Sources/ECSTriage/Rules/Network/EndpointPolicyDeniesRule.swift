@@ -83,7 +83,8 @@ extension EndpointPolicyDeniesRule {
         let statement = compactJSON(layerStatement(bucket: bucket))
         var commands: [String] = []
         if let policy = amendedPolicy(endpoint, bucket: bucket) {
-            commands.append("aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(ShellWord.quoted(endpoint.vpcEndpointId)) --policy-document \(ShellWord.quoted(policy))")
+            commands.append("aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(ShellWord.quoted(endpoint.vpcEndpointId)) "
+                            + "--policy-document \(ShellWord.quoted(policy))")
         }
         return Fix(summary: "Add s3:GetObject on arn:aws:s3:::\(bucket)/* to the policy of \(endpoint.vpcEndpointId)",
                    steps: ["ECR serves image layers from the regional S3 bucket \(bucket); a restrictive S3 endpoint policy must allow it.",

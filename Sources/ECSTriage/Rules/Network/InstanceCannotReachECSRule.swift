@@ -110,7 +110,8 @@ extension InstanceCannotReachECSRule {
         for id in group.instanceIds {
             guard let instance = context.index.instance(id) else { continue }
             let address = instance.publicIpAddress.map { "public IP \($0)" } ?? "no public IP"
-            evidence.append(Evidence(instance.location, "\(id) in \(instance.subnetId ?? "?") with \(instance.securityGroupIds.joined(separator: ", ")), \(address)"))
+            let groups = instance.securityGroupIds.joined(separator: ", ")
+            evidence.append(Evidence(instance.location, "\(id) in \(instance.subnetId ?? "?") with \(groups), \(address)"))
         }
         evidence += group.routings.map(NetworkFixes.evidence(of:))
         if let vpcId = group.vpcId {
@@ -129,12 +130,14 @@ extension InstanceCannotReachECSRule {
                      + (plan.gatewayServices.isEmpty ? "." : ", and an S3 gateway endpoint on \(tables)."))
         switch group.first.routing.internet {
         case .internetGateway:
-            steps.append("Or give the instances a public IP (AssociatePublicIpAddress in the launch template's network interface), or move them to private subnets with a NAT gateway.")
+            steps.append("Or give the instances a public IP (AssociatePublicIpAddress in the launch template's network interface), "
+                         + "or move them to private subnets with a NAT gateway.")
         default:
             steps.append("Or route 0.0.0.0/0 from \(tables) to a working NAT gateway: one change covers every endpoint.")
         }
         steps.append("The agent retries registration on its own; to hurry it, restart it on the instance (sudo systemctl restart ecs).")
-        return Fix(summary: "Give \(NetworkOrigin.describe(group.instanceIds)) a way to ECS: interface endpoints for \(plan.interfaceServices.joined(separator: ", ")), or a NAT route",
+        let endpoints = plan.interfaceServices.joined(separator: ", ")
+        return Fix(summary: "Give \(NetworkOrigin.describe(group.instanceIds)) a way to ECS: interface endpoints for \(endpoints), or a NAT route",
                    steps: steps, commands: plan.commands, terraform: plan.terraform)
     }
 }

@@ -124,13 +124,15 @@ extension MissingVpcEndpointRule {
             steps.append("Create " + creations.joined(separator: ", and ") + ".")
         }
         if !internetOnly.isEmpty {
-            steps.append("\(internetOnly.map(\.target).joined(separator: ", ")) has no VPC endpoint: add a NAT gateway (in a public subnet) as the 0.0.0.0/0 route of "
+            steps.append("\(internetOnly.map(\.target).joined(separator: ", ")) has no VPC endpoint: "
+                + "add a NAT gateway (in a public subnet) as the 0.0.0.0/0 route of "
                 + "\(tables), or copy the image to ECR (an ECR pull-through cache rule).")
         }
         steps.append("Alternatively route 0.0.0.0/0 from \(tables) to a NAT gateway: one change covers every dependency, at NAT data-processing cost.")
         steps += NetworkFixes.redeployStep(group.workloads)
         let aws = missing.filter(\.isAWSService).map(\.target)
-        let summary = "Add VPC endpoints for \(aws.joined(separator: ", "))" + (internetOnly.isEmpty ? "" : " and a NAT route for \(internetOnly.map(\.target).joined(separator: ", "))")
+        let nat = internetOnly.isEmpty ? "" : " and a NAT route for \(internetOnly.map(\.target).joined(separator: ", "))"
+        let summary = "Add VPC endpoints for \(aws.joined(separator: ", "))" + nat
         return Fix(summary: aws.isEmpty ? "Route 0.0.0.0/0 from \(tables) to a NAT gateway" : summary + ", or route 0.0.0.0/0 to a NAT gateway",
                    steps: steps, commands: plan.services.isEmpty ? [] : plan.commands, terraform: plan.services.isEmpty ? nil : plan.terraform)
     }
@@ -139,6 +141,7 @@ extension MissingVpcEndpointRule {
         guard !context.index.has(.securityGroups) else { return [] }
         let groups = group.callerGroups
         return [MissingEvidence(why: "the callers' security groups decide whether new endpoints would be reachable on 443",
-                                command: "aws ec2 describe-security-groups --group-ids \(groups.isEmpty ? "<task-sg-id>" : groups.map(ShellWord.quoted).joined(separator: " "))")]
+                                command: "aws ec2 describe-security-groups --group-ids "
+                                    + (groups.isEmpty ? "<task-sg-id>" : groups.map(ShellWord.quoted).joined(separator: " ")))]
     }
 }

@@ -109,9 +109,13 @@ extension NetworkAclBlocksTrafficRule {
     }
 
     static func fix(_ entries: [Entry]) -> Fix {
-        let summary = entries.map { "\($0.needed.egress ? "outbound" : "inbound") TCP \(portText($0.needed.ports)) \($0.needed.egress ? "to" : "from") \($0.needed.cidr)" }
+        let summary = entries.map { entry in
+            let needed = entry.needed
+            return "\(needed.egress ? "outbound" : "inbound") TCP \(portText(needed.ports)) \(needed.egress ? "to" : "from") \(needed.cidr)"
+        }
         return Fix(summary: "Allow \(summary.joined(separator: ", ")) in \(entries[0].needed.networkAclId), numbered before the rule that denies it",
-                   steps: ["Network ACLs are stateless: a request out needs a rule letting the reply back in on ephemeral ports 1024-65535, and the far end the reverse.",
+                   steps: ["Network ACLs are stateless: a request out needs a rule letting the reply back in on ephemeral ports 1024-65535, "
+                           + "and the far end the reverse.",
                            "Rules apply in RuleNumber order and the first match wins: the new allow is numbered below the deny that matches today."],
                    commands: entries.map(command), terraform: entries.map(terraform).joined(separator: "\n\n"))
     }

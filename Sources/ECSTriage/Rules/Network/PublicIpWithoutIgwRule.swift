@@ -66,7 +66,8 @@ struct PublicIpWithoutIgwRule: Rule {
 
 extension PublicIpWithoutIgwRule {
     static func title(_ group: RouteGroup) -> String {
-        "Task has a public IP but \(group.routeTableIds.joined(separator: ", ")) \(group.routeTableIds.count == 1 ? "has" : "have") no route to an internet gateway"
+        let tables = group.routeTableIds
+        return "Task has a public IP but \(tables.joined(separator: ", ")) \(tables.count == 1 ? "has" : "have") no route to an internet gateway"
     }
 
     static func evidence(_ group: RouteGroup, vpcId: String, context: AnalysisContext) -> [Evidence] {
@@ -79,7 +80,8 @@ extension PublicIpWithoutIgwRule {
         if context.index.has(.internetGateways) {
             let gateways = context.index.internetGatewayIds(attachedTo: vpcId)
             evidence.append(Evidence("", gateways.isEmpty ? "no internet gateway is attached to \(vpcId)"
-                : "\(vpcId) has internet gateway \(gateways.joined(separator: ", ")) attached, but \(group.routeTableIds.joined(separator: ", ")) does not route 0.0.0.0/0 to it"))
+                : "\(vpcId) has internet gateway \(gateways.joined(separator: ", ")) attached, "
+                    + "but \(group.routeTableIds.joined(separator: ", ")) does not route 0.0.0.0/0 to it"))
         }
         return evidence + NetworkFixes.dependencyEvidence(group.blocked)
     }
@@ -96,7 +98,8 @@ extension PublicIpWithoutIgwRule {
         for routing in group.routings.uniquedByTable() {
             let change = DefaultRouteChange(routeTableId: routing.table.routeTableId, target: .internetGateway(gateway),
                                             replacesExisting: RouteAnalysis.defaultRoute(of: routing.table) != nil)
-            let main = routing.usesMainTable ? " (the VPC's main table, which \(routing.subnetId) uses implicitly; consider a dedicated public route table)" : ""
+            let main = routing.usesMainTable
+                ? " (the VPC's main table, which \(routing.subnetId) uses implicitly; consider a dedicated public route table)" : ""
             steps.append("Point 0.0.0.0/0 of \(routing.table.routeTableId) at \(gateway.text)\(main).")
             commands.append(change.command)
             terraform.append(change.terraform)

@@ -75,16 +75,19 @@ extension PublicSubnetWithoutPublicIpRule {
         let cluster = ShellWord.quoted(workload.clusterName)
         let command: String
         if let service = workload.service {
-            command = "aws ecs update-service --cluster \(cluster) --service \(ShellWord.quoted(service.serviceName)) --network-configuration \(configuration) --force-new-deployment"
+            command = "aws ecs update-service --cluster \(cluster) --service \(ShellWord.quoted(service.serviceName)) "
+                + "--network-configuration \(configuration) --force-new-deployment"
         } else {
             let definition = workload.taskDefinition?.familyRevision ?? workload.tasks.first?.taskDefinitionArn ?? "<family:revision>"
-            command = "aws ecs run-task --cluster \(cluster) --task-definition \(ShellWord.quoted(definition)) --launch-type FARGATE --network-configuration \(configuration)"
+            command = "aws ecs run-task --cluster \(cluster) --task-definition \(ShellWord.quoted(definition)) --launch-type FARGATE "
+                + "--network-configuration \(configuration)"
         }
         let subnets = workload.subnetIds.map { "\"\($0)\"" }.joined(separator: ", ")
         let groups = workload.securityGroupIds.map { "\"\($0)\"" }.joined(separator: ", ")
         return Fix(summary: "Set assignPublicIp to ENABLED, or run the tasks in private subnets with a NAT gateway route or VPC endpoints",
                    steps: ["Enable a public IP for the tasks (the network configuration of the service or run-task).",
-                           "Or move the tasks to private subnets whose route table sends 0.0.0.0/0 to a NAT gateway, which keeps them unreachable from the internet."],
+                           "Or move the tasks to private subnets whose route table sends 0.0.0.0/0 to a NAT gateway, "
+                           + "which keeps them unreachable from the internet."],
                    commands: [command],
                    terraform: workload.service.map { service in
                        """

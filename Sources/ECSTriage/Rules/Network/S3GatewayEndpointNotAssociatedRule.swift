@@ -78,7 +78,8 @@ extension S3GatewayEndpointNotAssociatedRule {
         }
         return Fix(summary: "Associate \(endpoint.vpcEndpointId) with \(tables.joined(separator: ", "))",
                    steps: ["Add \(tables.joined(separator: ", ")) to the S3 gateway endpoint's route tables; AWS then adds the S3 prefix-list route to each.",
-                           "Make sure the security groups allow egress on 443 to the S3 prefix list (or to 0.0.0.0/0)."] + NetworkFixes.redeployStep(group.workloads),
+                           "Make sure the security groups allow egress on 443 to the S3 prefix list (or to 0.0.0.0/0)."]
+                       + NetworkFixes.redeployStep(group.workloads),
                    commands: ["aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(ShellWord.quoted(endpoint.vpcEndpointId)) --add-route-table-ids "
                               + tables.map(ShellWord.quoted).joined(separator: " ")],
                    terraform: associations.joined(separator: "\n\n"))

@@ -110,7 +110,8 @@ extension TaskSecurityGroupBlocksEgressRule {
             let text = step(path, destination(of: path, index: index))
             if !steps.contains(text) { steps.append(text) }
         }
-        steps.append("Security groups are stateful: the replies need no rule. Terraform removes a new group's default allow-all egress, so write the rules out.")
+        steps.append("Security groups are stateful: the replies need no rule. "
+                     + "Terraform removes a new group's default allow-all egress, so write the rules out.")
         return Fix(summary: "Allow egress from \(group) to what the task needs (\(rules.map(\.portText).joined(separator: ", ")))",
                    steps: steps, commands: rules.flatMap(\.commands), terraform: rules.map(\.terraform).joined(separator: "\n\n"))
     }

@@ -76,14 +76,20 @@ extension VpcDnsDisabledRule {
 
     static func fix(_ vpc: Vpc) -> Fix {
         var commands: [String] = []
-        if vpc.enableDnsSupport == false { commands.append("aws ec2 modify-vpc-attribute --vpc-id \(ShellWord.quoted(vpc.vpcId)) --enable-dns-support '{\"Value\":true}'") }
-        if vpc.enableDnsHostnames == false { commands.append("aws ec2 modify-vpc-attribute --vpc-id \(ShellWord.quoted(vpc.vpcId)) --enable-dns-hostnames '{\"Value\":true}'") }
+        let attribute = "aws ec2 modify-vpc-attribute --vpc-id \(ShellWord.quoted(vpc.vpcId))"
+        if vpc.enableDnsSupport == false { commands.append("\(attribute) --enable-dns-support '{\"Value\":true}'") }
+        if vpc.enableDnsHostnames == false { commands.append("\(attribute) --enable-dns-hostnames '{\"Value\":true}'") }
         let cidr = vpc.cidrBlock.map { "  cidr_block           = \"\($0)\"\n" } ?? ""
         return Fix(summary: "Turn on enableDnsSupport and enableDnsHostnames on \(vpc.vpcId)",
                    steps: ["Interface endpoints' private DNS names and EFS file system names resolve only when the VPC resolves DNS (enableDnsSupport) "
                            + "and gives DNS hostnames (enableDnsHostnames).",
                            "AWS applies the change at once; start a new deployment so the tasks retry."],
                    commands: commands,
-                   terraform: "resource \"aws_vpc\" \"\(TerraformName.label(vpc.vpcId))\" {\n\(cidr)  enable_dns_support   = true\n  enable_dns_hostnames = true\n}")
+                   terraform: """
+                   resource "aws_vpc" "\(TerraformName.label(vpc.vpcId))" {
+                   \(cidr)  enable_dns_support   = true
+                     enable_dns_hostnames = true
+                   }
+                   """)
     }
 }
