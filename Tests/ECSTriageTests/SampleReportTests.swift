@@ -27,6 +27,7 @@ struct SampleReportTests {
         "deployment-configuration-blocks.json": "deployment-configuration-blocks",
         "deployment-failing.txt": "deployment-failing",
         "ec2-container-without-memory.json": "memory-not-specified",
+        "ec2-instances-cannot-reach-ecs.json": "instance-cannot-reach-ecs",
         "ecs-exec-not-ready.json": "ecs-exec-not-ready",
         "ecs-service-role-or-slr.txt": "ecs-service-role-or-slr",
         "efs-mount-target-unreachable.json": "efs-mount-target-unreachable",

@@ -50,6 +50,10 @@ public final class SnapshotIndex: Sendable {
     private let instancesByProfile: [String: [EC2Instance]]
     private let definitionUseByArn: [String: DefinitionUse]
     private let mountTargetsByFileSystem: [String: [EFSMountTarget]]
+    private let mountTargetSecurityGroupsById: [String: MountTargetSecurityGroups]
+    private let containerInstancesByCluster: [String: [ContainerInstance]]
+    private let subnetsByVpc: [String: [Subnet]]
+    private let natGatewaysByVpc: [String: [NatGateway]]
     private let ecrRepositoryNames: Set<String>
     private let ecrImagesByRepository: [String: [ECRImageDetail]]
     private let ecrListedRegistries: Set<String>
@@ -151,6 +155,14 @@ public final class SnapshotIndex: Sendable {
         containerInstancesByEC2Id = byEC2Id
         instancesByProfile = Dictionary(grouping: snapshot.instances.filter { $0.instanceProfileArn != nil }, by: { $0.instanceProfileArn! })
         mountTargetsByFileSystem = Dictionary(grouping: snapshot.mountTargets.filter { $0.fileSystemId != nil }, by: { $0.fileSystemId! })
+        mountTargetSecurityGroupsById = SnapshotIndex.unique(snapshot.mountTargetSecurityGroups, \.mountTargetId)
+        subnetsByVpc = Dictionary(grouping: snapshot.subnets.filter { $0.vpcId != nil }, by: { $0.vpcId! })
+        natGatewaysByVpc = Dictionary(grouping: snapshot.natGateways.filter { $0.vpcId != nil }, by: { $0.vpcId! })
+        // `container-instance/<cluster>/<id>`; the older `container-instance/<id>` names no cluster.
+        containerInstancesByCluster = Dictionary(grouping: snapshot.containerInstances) { instance in
+            let parts = instance.containerInstanceArn.split(separator: "/")
+            return parts.count >= 3 ? String(parts[parts.count - 2]) : ""
+        }
         ecrRepositoryNames = Set(snapshot.ecrRepositories.map(\.repositoryName))
         ecrImagesByRepository = Dictionary(grouping: snapshot.ecrImages.filter { $0.repositoryName != nil }, by: { $0.repositoryName! })
         ecrListedRegistries = Set(snapshot.ecrRepositories.compactMap(\.registryId) + snapshot.ecrImages.compactMap(\.registryId))
@@ -364,6 +376,10 @@ public final class SnapshotIndex: Sendable {
     }
 
     public func internetGatewayIds(attachedTo vpcId: String) -> [String] { internetGatewayIdsByVpc[vpcId] ?? [] }
+    /// The VPC's subnets and NAT gateways, in snapshot order.
+    public func subnets(inVpc vpcId: String) -> [Subnet] { subnetsByVpc[vpcId] ?? [] }
+    public func natGateways(inVpc vpcId: String) -> [NatGateway] { natGatewaysByVpc[vpcId] ?? [] }
+    public func networkAcl(_ id: String) -> NetworkAcl? { networkAclsById[id] }
     public func endpoints(inVpc vpcId: String) -> [VpcEndpoint] { endpointsByVpc[vpcId] ?? [] }
 
     // MARK: Load balancing
@@ -435,6 +451,18 @@ public final class SnapshotIndex: Sendable {
     /// The container instance an EC2 instance registered as, if any.
     public func containerInstance(onEC2Instance instanceId: String) -> ContainerInstance? { containerInstancesByEC2Id[instanceId] }
 
+    /// Whether the snapshot shows the cluster without any registered container instance:
+    /// `describe-clusters` counts none, or the container instances listed include none of it.
+    public func clusterHasNoInstances(_ name: String) -> Bool {
+        if let count = cluster(name)?.registeredContainerInstancesCount { return count == 0 }
+        return has(.containerInstances) && containerInstances(inCluster: name).isEmpty
+    }
+
+    /// The container instances registered to a cluster (by name), plus those whose ARN names no cluster.
+    public func containerInstances(inCluster name: String) -> [ContainerInstance] {
+        (containerInstancesByCluster[name] ?? []) + (containerInstancesByCluster[""] ?? [])
+    }
+
     /// The instances launched with an instance profile.
     public func instances(withProfile arn: String) -> [EC2Instance] { instancesByProfile[arn] ?? [] }
 
@@ -476,6 +504,16 @@ public final class SnapshotIndex: Sendable {
         return unread
     }
     public func mountTargets(of fileSystemId: String) -> [EFSMountTarget] { mountTargetsByFileSystem[fileSystemId] ?? [] }
+
+    /// A mount target's security groups: from its network interface when the snapshot holds it,
+    /// else from `describe-mount-target-security-groups` (keyed, or attributed by the loader).
+    public func securityGroups(ofMountTarget target: EFSMountTarget) -> (groupIds: [String], location: String, attribution: String?)? {
+        if let eniId = target.networkInterfaceId, let eni = networkInterfacesById[eniId], !eni.securityGroupIds.isEmpty {
+            return (eni.securityGroupIds, eni.location + "/Groups", nil)
+        }
+        guard let listed = mountTargetSecurityGroupsById[target.mountTargetId], !listed.securityGroupIds.isEmpty else { return nil }
+        return (listed.securityGroupIds, listed.location, listed.attribution)
+    }
 
     /// A secret by its full ARN, or by a partial ARN (without the random
     /// `-AbCdEf` suffix Secrets Manager appends to the name).

@@ -73,10 +73,20 @@ struct SectionRecord: Sendable {
             section: .securityGroups, keys: ["SecurityGroups"], operations: ["ec2 describe-security-groups"],
             decode: { key, document, builder in
                 // EFS's describe-mount-target-security-groups prints ids, EC2 prints objects.
-                if case let .array(items)? = document.value[key], items.contains(where: { $0.stringValue != nil }) { return }
+                if case let .array(items)? = document.value[key], items.contains(where: { $0.stringValue != nil }) {
+                    builder.bareMountTargetSecurityGroups.append(document)
+                    return
+                }
+                builder.sawSecurityGroupObjects = true
                 builder.snapshot.securityGroups += try document.decodeArray(key, SecurityGroup.init)
             },
-            merge: { $0.snapshot.securityGroups = mergeByKey($0.snapshot.securityGroups, key: \.groupId) }),
+            merge: { builder in
+                builder.snapshot.securityGroups = mergeByKey(builder.snapshot.securityGroups, key: \.groupId)
+                // Only EFS's id lists: the groups themselves were not given.
+                if !builder.sawSecurityGroupObjects && !builder.bareMountTargetSecurityGroups.isEmpty {
+                    builder.snapshot.sections.remove(.securityGroups)
+                }
+            }),
         .list(.networkAcls, keys: ["NetworkAcls"], operations: ["ec2 describe-network-acls"],
               into: \.networkAcls, id: \.networkAclId, decode: NetworkAcl.init),
         .list(.networkInterfaces, keys: ["NetworkInterfaces"], operations: ["ec2 describe-network-interfaces"],
@@ -176,6 +186,25 @@ struct SectionRecord: Sendable {
         .list(.ecrImages, keys: ["imageDetails"], operations: ["ecr describe-images"], into: \.ecrImages, id: { _ in "" }, decode: ECRImageDetail.init),
         .list(.mountTargets, keys: ["MountTargets"], operations: ["efs describe-mount-targets"],
               into: \.mountTargets, id: \.mountTargetId, decode: EFSMountTarget.init),
+        // Extension key: mount-target id -> describe-mount-target-security-groups' `SecurityGroups`.
+        // The bare outputs (read by the security-group record) are attributed in `merge`.
+        SectionRecord(
+            section: .mountTargetSecurityGroups, keys: ["MountTargetSecurityGroups"], operations: [],
+            decode: { key, document, builder in
+                guard let map = try document.object(key) else { return }
+                for member in map.value.objectMembers ?? [] {
+                    let groups = map.child(member.key, member.value)
+                    guard case let .array(items) = member.value else {
+                        throw InputError.wrongType(location: groups.location, expected: "an array of security group ids", found: member.value.typeDescription)
+                    }
+                    builder.snapshot.mountTargetSecurityGroups.append(MountTargetSecurityGroups(
+                        location: groups.location, mountTargetId: member.key, securityGroupIds: items.compactMap(\.stringValue), attribution: nil))
+                }
+            },
+            merge: { builder in
+                builder.snapshot.mountTargetSecurityGroups = mergeByKey(builder.snapshot.mountTargetSecurityGroups, key: \.mountTargetId)
+                try builder.attributeBareMountTargetSecurityGroups()
+            }),
     ]
 
     /// The record of each key.

@@ -36,6 +36,7 @@ public struct Snapshot: Sendable {
     public var ecrRepositories: [ECRRepository] = []
     public var ecrImages: [ECRImageDetail] = []
     public var mountTargets: [EFSMountTarget] = []
+    public var mountTargetSecurityGroups: [MountTargetSecurityGroups] = []
     /// Plain-text inputs: stopped reasons, events, tickets.
     public var texts: [TextInput] = []
     /// Calls `ecs-triage collect` could not make, and the sections they leave out.
@@ -64,7 +65,7 @@ public enum SnapshotSection: String, Sendable, CaseIterable, Comparable {
     case loadBalancers, targetGroups, targetHealth
     case roles, managedPolicies
     case clusters, containerInstances, instances, listeners, classicLoadBalancers
-    case logGroups, secrets, parameters, ecrRepositories, ecrImages, mountTargets
+    case logGroups, secrets, parameters, ecrRepositories, ecrImages, mountTargets, mountTargetSecurityGroups
 
     public static func < (lhs: SnapshotSection, rhs: SnapshotSection) -> Bool { lhs.rawValue < rhs.rawValue }
 }

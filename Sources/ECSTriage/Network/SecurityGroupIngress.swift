@@ -54,7 +54,8 @@ public enum SecurityGroupIngress {
                     admitted.append(range)
                     evidence.append(Evidence(permission.location, "\(group.groupId) allows \(describe(range, proto)) from \(matched)"))
                 } else if !permission.prefixListIds.isEmpty {
-                    undetermined.append("\(group.groupId) allows \(describe(range, proto)) from prefix list \(permission.prefixListIds.joined(separator: ", ")), whose entries the snapshot does not hold")
+                    let lists = permission.prefixListIds.joined(separator: ", ")
+                    undetermined.append("\(group.groupId) allows \(describe(range, proto)) from prefix list \(lists), whose entries the snapshot does not hold")
                 }
             }
         }

@@ -49,6 +49,7 @@ public enum RuleRegistry {
         ImagePlatformMismatchRule.self,
         ImagePullFailedRule.self,
         ImageReferenceInvalidRule.self,
+        InstanceCannotReachECSRule.self,
         InstanceRolePermissionsRule.self,
         InsufficientClusterResourcesRule.self,
         LaunchTypeIncompatibleRule.self,
