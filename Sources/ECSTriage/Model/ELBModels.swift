@@ -154,8 +154,8 @@ public struct ClassicLoadBalancer: Sendable {
     public var securityGroupIds: [String]
     /// `HealthCheck.Target`, e.g. `HTTP:8080/health` or `TCP:8080`.
     public var healthCheckTarget: String?
-    /// The listeners' front-end ports and protocols (`ListenerDescriptions[].Listener`).
-    public var listeners: [(port: Int, protocolName: String)]
+    /// The listeners' front-end ports, protocols and certificates (`ListenerDescriptions[].Listener`).
+    public var listeners: [(port: Int, protocolName: String, certificateId: String?)]
 
     init(_ node: JSONNode) throws {
         location = node.location
@@ -167,7 +167,7 @@ public struct ClassicLoadBalancer: Sendable {
         healthCheckTarget = try node.object("HealthCheck")?.string("Target")
         listeners = try node.decodeArray("ListenerDescriptions") { description in
             let listener = try description.object("Listener")
-            return (try listener?.int("LoadBalancerPort") ?? 0, try listener?.string("Protocol") ?? "")
+            return (try listener?.int("LoadBalancerPort") ?? 0, try listener?.string("Protocol")?.uppercased() ?? "", try listener?.string("SSLCertificateId"))
         }.filter { $0.port != 0 }
     }
 

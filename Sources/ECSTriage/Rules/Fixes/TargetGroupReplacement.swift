@@ -8,11 +8,11 @@ import Foundation
 /// no target groups, so a new group is the only way.
 struct TargetGroupReplacement {
     struct HealthCheck {
-        var protocolName: String?
-        var path: String?
+        var protocolName: String? = nil
+        var path: String? = nil
         /// `traffic-port` or a number, as the target group holds it.
-        var port: String?
-        var matcher: String?
+        var port: String? = nil
+        var matcher: String? = nil
     }
 
     /// A load balancer to create for the new group (replacing a Classic Load Balancer).

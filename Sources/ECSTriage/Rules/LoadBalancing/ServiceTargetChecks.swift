@@ -111,3 +111,32 @@ extension TargetGroup {
         ["HTTP", "HTTPS"].contains((healthCheckProtocol ?? protocolName ?? "HTTP").uppercased())
     }
 }
+
+extension Workload {
+    /// The VPC the tasks run in: their subnets', else their security groups'.
+    func vpcId(_ index: SnapshotIndex) -> String? {
+        subnetIds.lazy.compactMap { index.subnet($0)?.vpcId }.first ?? securityGroupIds.lazy.compactMap { index.securityGroup($0)?.vpcId }.first
+    }
+}
+
+extension TargetGroupReplacement {
+    /// How the listeners that reach `old` can reach its replacement: the
+    /// listeners forwarding to it by default, else a rule of its load
+    /// balancers' listeners, else unknown.
+    static func routing(replacing old: String, group: TargetGroup?, _ context: AnalysisContext) -> Routing {
+        let forwarding = context.index.listeners(forwardingTo: old)
+        if !forwarding.isEmpty { return .listeners(forwarding) }
+        let balancers = group?.loadBalancerArns ?? []
+        let listeners = balancers.flatMap { context.index.listeners(of: $0) }.map(\.listenerArn)
+        if !listeners.isEmpty { return .listenerRules(listenerArns: listeners, oldTargetGroupArn: old) }
+        return .unknown(loadBalancerArn: balancers.first, oldTargetGroupArn: old)
+    }
+
+    /// The health check a new group for `workload` takes: the old group's, else the path of the container's own check.
+    static func healthCheck(from group: TargetGroup?, container: ContainerDefinition?) -> HealthCheck {
+        if let group {
+            return HealthCheck(protocolName: group.healthCheckProtocol, path: group.healthCheckPath, port: group.healthCheckPort, matcher: group.matcherHttpCode)
+        }
+        return HealthCheck(path: container.flatMap { HealthCheckPathMismatchRule.applicationPaths(of: $0).first?.path })
+    }
+}
