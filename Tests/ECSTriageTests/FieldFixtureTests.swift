@@ -46,9 +46,6 @@ struct NearMissSnapshotTests {
         "tam-vpc-nat-per-az": "network ACL entry Protocol -1 with PortRange 0-0",
         "tam-ecs-fargate-standalone-task": "standalone task exited 0; network ACL -1 with PortRange 0-0",
         "cdk-scheduled-fargate-task-finished": "standalone task exited 0",
-        "ecs-console-defaults": "load balancer admitted by CIDR 0.0.0.0/0",
-        "sst-service-vpc-cidr": "load balancer admitted by the VPC CIDR; containerPortRange",
-        "tam-alb-task-sg-from-public-subnet-cidrs": "load balancer admitted by its subnets' CIDRs",
         "copilot-exec-enabled-old-task-stopped": "ECS Exec: only a stopped task lacks the agent",
         "cdk-exec-disabled-old-tasks-had-exec": "ECS Exec: only stopped tasks had it",
         "ecs-refarch-ec2-bridge": "cross-account ECR image called missing",
@@ -73,11 +70,11 @@ struct FieldNoteScenarioTests {
 
     /// Scenarios not answered right today (field-notes/BASELINE.md).
     static let knownWrong: Set<String> = [
-        "s000-slow-start-killed-no-grace", "s001-instances-cannot-reach-ecs", "s001-eni-trunking-unsupported-instance",
+        "s001-instances-cannot-reach-ecs", "s001-eni-trunking-unsupported-instance",
         "s001-container-memory-not-specified", "s002-instance-registered-to-default", "s003-latest-pushed-not-redeployed",
         "s004-classic-lb-on-fargate", "s004-task-role-vs-execution-role", "s004-efs-mount-target-security-group",
         "issue14-migrate-essential-exit-0", "issue14-task-role-access-denied-one-key", "issue14-role-absent-from-filtered-listing",
-        "issue14-role-absent-from-truncated-listing", "issue14-target-health-without-target-group", "issue14-three-defects-on-path",
+        "issue14-role-absent-from-truncated-listing", "issue14-three-defects-on-path",
         "issue14-twenty-tasks-same-reason", "issue14-efs-vpc-dns-hostnames-off",
     ]
 

@@ -179,10 +179,10 @@ extension HealthCheckGracePeriodTooShortRule {
 
     static func killEvidence(_ kill: Kill, _ timing: Timing) -> Evidence {
         let reason = kill.seconds < timing.neverAnsweredBound
-            ? "before a target that had ever passed its checks could have been (\(timing.neverAnsweredBound) s)"
+            ? "a target that had once passed its checks could not have been stopped before \(timing.neverAnsweredBound) s"
             : "before the end of its container's startPeriod (\(timing.startPeriod ?? 0) s)"
         return Evidence(kill.task.location + (kill.task.stoppingAt == nil ? "/stoppedAt" : "/stoppingAt"),
-                        "task \(kill.task.taskId) was stopped by ELB health checks \(kill.seconds) s after it started, \(reason)")
+                        "task \(kill.task.taskId) was stopped by ELB health checks \(kill.seconds) s after it started: \(reason)")
     }
 
     static func thresholdEvidence(_ group: TargetGroup, _ timing: Timing) -> Evidence {
@@ -199,7 +199,7 @@ extension HealthCheckGracePeriodTooShortRule {
         let service = target.service.serviceName
         return Fix(summary: "Set healthCheckGracePeriodSeconds of \(service) to \(suggestion.seconds)",
                    steps: ["ECS ignores ELB health checks for healthCheckGracePeriodSeconds after a task starts; \(suggestion.seconds) s covers \(suggestion.basis).",
-                           "The change applies to tasks started from then on, without a new deployment. If tasks still fail after the grace period, "
+                           "The change takes effect without a new deployment. If tasks still fail after the grace period, "
                            + "the application never answers the check: see the target health reason and the application's log.",
                            "Also consider a faster start (smaller image, lazy initialisation) and a lighter health endpoint."],
                    commands: ["aws ecs update-service \(target.serviceArguments) --health-check-grace-period-seconds \(suggestion.seconds)"],

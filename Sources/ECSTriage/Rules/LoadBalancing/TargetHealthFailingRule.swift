@@ -121,8 +121,8 @@ extension TargetHealthFailingRule {
         if let container = workload?.taskDefinition?.containerDefinitions.first(where: { $0.logDriver == "awslogs" && $0.logOption("awslogs-group") != nil }),
            let logGroup = container.logOption("awslogs-group") {
             let region = container.logOption("awslogs-region") ?? context.region
-            questions += LogQuestion.lastHour(logGroup: logGroup, region: region,
-                                              why: "the application's log shows whether it started and how it answered the check")
+            questions.append(LogQuestion.lastHour(logGroup: logGroup, region: region,
+                                                  why: "the application's log shows whether it started and how it answered the check"))
         }
         return questions
     }
