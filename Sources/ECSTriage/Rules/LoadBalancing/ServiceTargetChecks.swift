@@ -5,11 +5,9 @@ extension ServiceTarget {
     /// target group, or on its workload without naming another target group,
     /// or unattributed text.
     func symptoms(of kinds: Set<SymptomKind>, _ context: AnalysisContext) -> [Symptom] {
-        var seen = Set<String>()
         let onWorkload = context.symptoms(of: kinds, on: workload)
         let workloadIds = Set(onWorkload.map(\.id))
-        let candidates = (context.symptoms(of: kinds, onResource: targetGroupArn) + onWorkload).filter { seen.insert($0.id).inserted }
-        return candidates.filter { symptom in
+        return (context.symptoms(of: kinds, onResource: targetGroupArn) + onWorkload).uniquedInOrder.filter { symptom in
             if let named = symptom.facts.targetGroupArn, named.hasPrefix("arn:") { return named == targetGroupArn }
             if symptom.resource == targetGroupArn { return true }
             return workloadIds.contains(symptom.id)

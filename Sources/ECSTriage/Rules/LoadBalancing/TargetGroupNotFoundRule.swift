@@ -54,7 +54,8 @@ struct TargetGroupNotFoundRule: Rule {
         let vpcId = target.workload.vpcId(context.index)
         let balancers = vpcId.map(context.index.loadBalancers(inVpc:)) ?? []
         return TargetGroupReplacement(
-            name: TargetGroupReplacement.name(ARN.targetGroupName(target.targetGroupArn), suffix: "new"),
+            // A deleted group's name is free again.
+            name: ARN.targetGroupName(target.targetGroupArn),
             targetType: TargetTypeMismatchRule.wantedType(target.workload.networkMode ?? "awsvpc"), protocolName: "HTTP",
             port: target.attachment.containerPort, vpcId: vpcId,
             healthCheck: TargetGroupReplacement.healthCheck(from: nil, container: target.container),
