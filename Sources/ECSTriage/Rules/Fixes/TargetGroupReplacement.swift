@@ -81,7 +81,8 @@ struct TargetGroupReplacement {
                 let variable = listenerArns.count == 1 ? "rule" : "rule\(index + 1)"
                 commands.append("\(variable)=$(aws elbv2 describe-rules --listener-arn \(listener) "
                                 + "--query \"Rules[?Actions[?TargetGroupArn=='\(old)']].RuleArn | [0]\" --output text)")
-                commands.append("[ \"$\(variable)\" = None ] || aws elbv2 modify-rule --rule-arn \"$\(variable)\" --actions \"Type=forward,TargetGroupArn=$tg\"")
+                commands.append("[ \"$\(variable)\" = None ] || "
+                                + "aws elbv2 modify-rule --rule-arn \"$\(variable)\" --actions \"Type=forward,TargetGroupArn=$tg\"")
             }
         case .newLoadBalancer(let balancer):
             commands += balancer.listeners.map { listener in
@@ -137,7 +138,8 @@ struct TargetGroupReplacement {
         var balancerReference: String?
         if case .newLoadBalancer(let balancer) = routing {
             let subnets = balancer.subnetIds.isEmpty ? "var.subnet_ids" : "[" + balancer.subnetIds.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
-            let groups = balancer.securityGroupIds.isEmpty ? "" : "\n  security_groups    = [" + balancer.securityGroupIds.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+            let groups = balancer.securityGroupIds.isEmpty ? ""
+                : "\n  security_groups    = [" + balancer.securityGroupIds.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
             blocks.append("""
             resource "aws_lb" "\(TerraformName.label(balancer.name))" {
               name               = "\(balancer.name)"
@@ -171,10 +173,10 @@ struct TargetGroupReplacement {
             }
         case .newLoadBalancer(let balancer):
             for (index, listener) in balancer.listeners.enumerated() {
-                blocks.append(listenerBlock(label: balancer.listeners.count == 1 ? label : "\(label)_\(index + 1)", balancer: balancerReference ?? "var.load_balancer_arn",
-                                            port: listener.port, protocolName: listener.protocolName,
-                                            certificateArn: listener.certificateArn ?? (["HTTPS", "TLS"].contains(listener.protocolName) ? "var.certificate_arn" : nil),
-                                            group: label))
+                let certificate = listener.certificateArn ?? (["HTTPS", "TLS"].contains(listener.protocolName) ? "var.certificate_arn" : nil)
+                blocks.append(listenerBlock(label: balancer.listeners.count == 1 ? label : "\(label)_\(index + 1)",
+                                            balancer: balancerReference ?? "var.load_balancer_arn",
+                                            port: listener.port, protocolName: listener.protocolName, certificateArn: certificate, group: label))
             }
         case .listenerRules, .unknown:
             break

@@ -110,7 +110,8 @@ struct HealthCheckGracePeriodTooShortRule: Rule {
         let group = target.targetGroup
         let timing = Timing(grace: target.service.healthCheckGracePeriodSeconds ?? 0, interval: group?.healthCheckIntervalSeconds ?? 30,
                             unhealthyThreshold: group?.unhealthyThresholdCount ?? 2, healthyThreshold: group?.healthyThresholdCount ?? 5,
-                            startPeriod: (target.workload.taskDefinition?.containerDefinitions ?? []).filter(\.essential).compactMap(\.healthCheckStartPeriod).max())
+                            startPeriod: (target.workload.taskDefinition?.containerDefinitions ?? []).filter(\.essential)
+                                .compactMap(\.healthCheckStartPeriod).max())
         let symptoms = target.symptoms(of: [.targetUnhealthy], context)
         // Targets that answered with an HTTP code were up: a wrong path, matcher or app, not a slow start.
         guard !symptoms.contains(where: { !$0.facts.httpCodes.isEmpty }) else { return nil }
@@ -198,7 +199,8 @@ extension HealthCheckGracePeriodTooShortRule {
     static func fix(_ target: ServiceTarget, suggestion: (seconds: Int, basis: String)) -> Fix {
         let service = target.service.serviceName
         return Fix(summary: "Set healthCheckGracePeriodSeconds of \(service) to \(suggestion.seconds)",
-                   steps: ["ECS ignores ELB health checks for healthCheckGracePeriodSeconds after a task starts; \(suggestion.seconds) s covers \(suggestion.basis).",
+                   steps: ["ECS ignores ELB health checks for healthCheckGracePeriodSeconds after a task starts; "
+                           + "\(suggestion.seconds) s covers \(suggestion.basis).",
                            "The change takes effect without a new deployment. If tasks still fail after the grace period, "
                            + "the application never answers the check: see the target health reason and the application's log.",
                            "Also consider a faster start (smaller image, lazy initialisation) and a lighter health endpoint."],

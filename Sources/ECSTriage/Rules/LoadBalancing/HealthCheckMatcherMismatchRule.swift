@@ -99,7 +99,8 @@ extension HealthCheckMatcherMismatchRule {
         let codes = codesText(rejected)
         let path = group.healthCheckPath ?? "/"
         let widened = change.matcher ?? matcher.text
-        var steps = ["The application answers \(path) with \(codes) and the target group accepts only \(matcher.text): every check fails although the application runs."]
+        var steps = ["The application answers \(path) with \(codes) and the target group accepts only \(matcher.text): "
+                     + "every check fails although the application runs."]
         if rejected.contains(where: { (300...399).contains($0) }) {
             steps.append("A redirect usually goes to a login or locale page: prefer a health path that answers 200 without authentication or redirects; "
                          + "otherwise accept the code.")

@@ -48,10 +48,13 @@ struct HealthCheckPathMismatchRule: Rule {
             let containers = definition.containerDefinitions.filter { target.attachment.containerName == nil || $0.name == target.attachment.containerName }
             let symptoms = target.symptoms(of: [.targetUnhealthy], context)
             let codes = Set(symptoms.flatMap(\.facts.httpCodes))
-            guard let served = Self.servedPath(checked: checked, codes: codes, applicationPaths: containers.flatMap(Self.applicationPaths), group: group) else { continue }
+            let applicationPaths = containers.flatMap(Self.applicationPaths)
+            guard let served = Self.servedPath(checked: checked, codes: codes, applicationPaths: applicationPaths, group: group) else { continue }
             // One wrong path fails every check: once a code points at it, the
             // unhealthy events and health-check kills are the same failure.
-            let pathConfirmed = symptoms.contains { !Set($0.facts.httpCodes).isDisjoint(with: Self.pathCodes) || $0.facts.healthReason == "Target.ResponseCodeMismatch" }
+            let pathConfirmed = symptoms.contains {
+                !Set($0.facts.httpCodes).isDisjoint(with: Self.pathCodes) || $0.facts.healthReason == "Target.ResponseCodeMismatch"
+            }
             let explained = pathConfirmed ? symptoms : []
             let change = TargetGroupHealthCheckChange(group: group, path: served.path)
             findings.append(Self.description.finding(
@@ -77,12 +80,14 @@ struct HealthCheckPathMismatchRule: Rule {
                                         + "which differs only by the trailing slash"))
         }
         if codes.contains(404), let other = applicationPaths.first(where: { $0.path != checked }) {
-            return (other.path, Evidence(other.location, "the container uses \(other.path) (\(other.source)); the target group checks \(checked), which answers 404"))
+            return (other.path, Evidence(other.location, "the container uses \(other.path) (\(other.source)); the target group checks \(checked), "
+                                         + "which answers 404"))
         }
         // A permanent redirect is a slash fix-up; a 302 is more often a login page (health-check-matcher-mismatch).
         if !codes.isDisjoint(with: [301, 308]), checked != "/", applicationPaths.isEmpty {
             let twin = checked.hasSuffix("/") ? trimSlash(checked) : checked + "/"
-            return (twin, Evidence(group.location + "/HealthCheckPath", "targets answer \(codes.sorted().map(String.init).joined(separator: ", ")) on \(checked): "
+            let answered = codes.sorted().map(String.init).joined(separator: ", ")
+            return (twin, Evidence(group.location + "/HealthCheckPath", "targets answer \(answered) on \(checked): "
                                    + "the application redirects it, typically to \(twin)"))
         }
         return nil
@@ -106,7 +111,8 @@ struct HealthCheckPathMismatchRule: Rule {
             if let slash = url.firstIndex(of: "/") {
                 var path = String(url[slash...])
                 if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-                paths.append(ApplicationPath(path: path, source: "healthCheck command", location: (container.healthCheckLocation ?? container.location) + "/command"))
+                paths.append(ApplicationPath(path: path, source: "healthCheck command",
+                                             location: (container.healthCheckLocation ?? container.location) + "/command"))
             }
         }
         for variable in container.environment where variable.name.uppercased().contains("HEALTH") && variable.value.hasPrefix("/") {

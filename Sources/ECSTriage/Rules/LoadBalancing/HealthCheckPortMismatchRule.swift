@@ -203,7 +203,8 @@ extension HealthCheckPortMismatchRule {
                            + "containerName (names are case-sensitive).",
                            "Either add the port mapping to the container and register a new revision, or create/update the service with the port the "
                            + "container maps."],
-                   commands: ["aws ecs describe-task-definition --task-definition \(definition) --query 'taskDefinition.containerDefinitions[].{name:name,ports:portMappings}'",
+                   commands: ["aws ecs describe-task-definition --task-definition \(definition) "
+                              + "--query 'taskDefinition.containerDefinitions[].{name:name,ports:portMappings}'",
                               "aws ecs update-service --cluster \(cluster) --service \(service) --load-balancers "
                               + "targetGroupArn=\(group),containerName=\(container),containerPort=<mapped-port>"])
     }

@@ -50,7 +50,8 @@ extension ServiceTarget {
                                              command: "aws elbv2 describe-load-balancers --load-balancer-arns \(unknownBalancers.joined(separator: " "))"))
         }
         if !absent.isEmpty {
-            questions.append(MissingEvidence(why: "whether the targets' security groups admit the load balancer on port \(attachment.containerPort.map(String.init) ?? "of the container")",
+            let port = attachment.containerPort.map(String.init) ?? "of the container"
+            questions.append(MissingEvidence(why: "whether the targets' security groups admit the load balancer on port \(port)",
                                              command: "aws ec2 describe-security-groups --group-ids \(absent.joined(separator: " "))"))
         }
         return questions
@@ -133,7 +134,8 @@ extension TargetGroupReplacement {
     /// The health check a new group for `workload` takes: the old group's, else the path of the container's own check.
     static func healthCheck(from group: TargetGroup?, container: ContainerDefinition?) -> HealthCheck {
         if let group {
-            return HealthCheck(protocolName: group.healthCheckProtocol, path: group.healthCheckPath, port: group.healthCheckPort, matcher: group.matcherHttpCode)
+            return HealthCheck(protocolName: group.healthCheckProtocol, path: group.healthCheckPath, port: group.healthCheckPort,
+                               matcher: group.matcherHttpCode)
         }
         return HealthCheck(path: container.flatMap { HealthCheckPathMismatchRule.applicationPaths(of: $0).first?.path })
     }

@@ -90,7 +90,7 @@ struct TargetAzNotEnabledRule: Rule {
                                  "load balancer \(balancer.name) is enabled in \(balancer.availabilityZones.sorted().joined(separator: ", "))"))
         evidence += outside.map { Self.placementEvidence($0, target) }
         evidence += additions.compactMap { addition in
-            addition.subnet.map { Evidence($0.location, "\($0.subnetId) is a\(balancer.scheme == "internal" ? "" : " public") subnet of \(balancer.vpcId ?? "the VPC") in \(addition.zone)") }
+            addition.subnet.map { Self.additionEvidence($0, zone: addition.zone, balancer) }
         }
         let missing = additions.filter { $0.subnet == nil }.map(\.zone)
         return Self.description.finding(
@@ -122,6 +122,11 @@ extension TargetAzNotEnabledRule {
     static func placementEvidence(_ place: Placement, _ target: ServiceTarget) -> Evidence {
         Evidence(place.location, place.subnetId.map { "task subnet \($0) of \(target.service.serviceName) is in \(place.zone)" }
                  ?? "a task of \(target.service.serviceName) runs in \(place.zone)")
+    }
+
+    static func additionEvidence(_ subnet: Subnet, zone: String, _ balancer: LoadBalancer) -> Evidence {
+        let kind = balancer.scheme == "internal" ? "a subnet" : "a public subnet"
+        return Evidence(subnet.location, "\(subnet.subnetId) is \(kind) of \(balancer.vpcId ?? "the VPC") in \(zone)")
     }
 
     static func subnetQuestion(_ balancer: LoadBalancer, zones: [String]) -> MissingEvidence {

@@ -59,7 +59,8 @@ extension TargetHealthFailingRule {
     }
 
     static func checkEvidence(_ group: TargetGroup) -> Evidence {
-        Evidence(group.location, "health check \(group.healthCheckProtocol ?? "HTTP") \(group.healthCheckPath ?? "/") on \(group.healthCheckPort ?? "traffic-port"), "
+        Evidence(group.location, "health check \(group.healthCheckProtocol ?? "HTTP") \(group.healthCheckPath ?? "/") "
+                 + "on \(group.healthCheckPort ?? "traffic-port"), "
                  + "matcher \(HTTPCodeMatcher(of: group).text)")
     }
 
@@ -109,7 +110,8 @@ extension TargetHealthFailingRule {
                                              + "between the causes", command: "aws elbv2 describe-target-health --target-group-arn \(key)"))
         }
         if group == nil, let selector {
-            questions.append(MissingEvidence(why: "the health check path, port, matcher and target type", command: "aws elbv2 describe-target-groups \(selector)"))
+            questions.append(MissingEvidence(why: "the health check path, port, matcher and target type",
+                                             command: "aws elbv2 describe-target-groups \(selector)"))
         }
         if !context.index.has(.taskDefinitions), let definition = workload?.taskDefinition?.familyRevision
             ?? workload?.service?.taskDefinition.map(ARN.lastComponent) {
