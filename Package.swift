@@ -6,7 +6,7 @@ import PackageDescription
 // `ecs-triage` can `explain` without the source tree.
 // SwiftPM caches this manifest by its text, not by the folder it lists:
 // scripts/refresh-playbooks rewrites the next line so a new playbook is seen.
-// playbooks: 74
+// playbooks: 82
 let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let playbookFiles = ((try? FileManager.default.contentsOfDirectory(
     atPath: packageDirectory.appendingPathComponent("playbooks").path)) ?? [])
@@ -28,7 +28,8 @@ let package = Package(
             resources: playbookFiles.map { .embedInCode($0) }
         ),
         .target(name: "ECSTriage", dependencies: ["ECSTriagePlaybooks"]),
-        // Runs the `aws` CLI: the only target that starts processes, apart from the executable.
+        // Calls AWS (its own read-only client, or the `aws` CLI): the only target that
+        // talks to the network or starts processes, apart from the executable.
         .target(name: "ECSTriageCollect", dependencies: ["ECSTriage"]),
         .executableTarget(name: "ecs-triage", dependencies: ["ECSTriage", "ECSTriageCollect"]),
         // Built only by scripts/fuzz, with libFuzzer providing main.

@@ -35,17 +35,19 @@ public struct AWSCLIRunner: AWSCommandRunner {
         return nil
     }
 
-    /// `aws <service> <operation> <arguments> --output json [--region R] [--profile P]`.
-    /// Both CLI versions accept these; `--no-cli-pager` is v2 only, so the
-    /// pager is turned off through `AWS_PAGER` instead.
+    /// `aws <service> <operation> --option=value... --output json [--region=R] [--profile=P]`.
+    /// Every value is joined to its option, so none is read as an option
+    /// (`AWSCall.arguments`). Both CLI versions accept these; `--no-cli-pager`
+    /// is v2 only, so the pager is turned off through `AWS_PAGER` instead.
     public func commandArguments(for call: AWSCall) -> [String] {
         var arguments = [call.operation.service, call.operation.name] + call.arguments + ["--output", "json"]
-        if let region = call.region ?? region { arguments += ["--region", region] }
-        if let profile { arguments += ["--profile", profile] }
+        if let region = call.region ?? region { arguments.append("--region=" + region) }
+        if let profile { arguments.append("--profile=" + profile) }
         return arguments
     }
 
     public func run(_ call: AWSCall) -> CallOutcome {
+        if let refusal = call.refusal { return .failed(CallFailure(message: refusal)) }
         let process = Process()
         process.executableURL = executable
         process.arguments = commandArguments(for: call)

@@ -1,8 +1,10 @@
 import ECSTriage
 
 /// Every AWS operation `collect` may call, in one table: all read-only
-/// (describe, list, get). An `AWSCall` can only be made of one of these, and
-/// `AllowedOperationsTests` fails if any other reaches the `aws` CLI.
+/// (describe, list, get). An `AWSCall` can only be made of one of these; the
+/// native client's model is generated from this table
+/// (scripts/generate-aws-shapes), and `NativeClientTests` and `CollectTests`
+/// fail if any other operation reaches the wire or the `aws` CLI.
 ///
 /// Secrets and parameters are only described (`describe-secret`,
 /// `describe-parameters`): their values are never read.

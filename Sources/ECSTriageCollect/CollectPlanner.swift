@@ -54,7 +54,7 @@ public struct CollectPlanner: Sendable {
     /// call comes first, alone: without credentials nothing else can work.
     public mutating func nextCalls() -> [AWSCall] {
         guard issued.contains(where: { $0.operation == .stsGetCallerIdentity }) else {
-            return issue([AWSCall(.stsGetCallerIdentity, [])])
+            return issue([AWSCall(.stsGetCallerIdentity)])
         }
         var calls = singleCalls()
         for lookup in BatchLookup.allCases {
@@ -115,78 +115,79 @@ public struct CollectPlanner: Sendable {
 
     private func singleCalls() -> [AWSCall] {
         let cluster = request.cluster
-        var calls = [AWSCall(.ecsDescribeClusters, ["--clusters", cluster])]
+        var calls = [AWSCall(.ecsDescribeClusters, ["clusters": .strings([cluster])])]
         if !request.services.isEmpty {
             for service in request.services.map(Self.lastComponent).uniqued() {
                 for status in ["RUNNING", "STOPPED"] {
-                    calls.append(AWSCall(.ecsListTasks, ["--cluster", cluster, "--service-name", service, "--desired-status", status]))
+                    calls.append(AWSCall(.ecsListTasks, ["cluster": .string(cluster), "serviceName": .string(service), "desiredStatus": .string(status)]))
                 }
             }
         } else if request.tasks.isEmpty {
-            calls.append(AWSCall(.ecsListServices, ["--cluster", cluster]))
+            calls.append(AWSCall(.ecsListServices, ["cluster": .string(cluster)]))
             for status in ["RUNNING", "STOPPED"] {
-                calls.append(AWSCall(.ecsListTasks, ["--cluster", cluster, "--desired-status", status]))
+                calls.append(AWSCall(.ecsListTasks, ["cluster": .string(cluster), "desiredStatus": .string(status)]))
             }
         }
         let definitions = services.flatMap { $0.strings("taskDefinition") + $0.strings("deployments.*.taskDefinition") }
             + tasks.flatMap { $0.strings("taskDefinitionArn") }
         for definition in definitions.uniqued() {
-            calls.append(AWSCall(.ecsDescribeTaskDefinition, ["--task-definition", definition]))
+            calls.append(AWSCall(.ecsDescribeTaskDefinition, ["taskDefinition": .string(definition)]))
         }
         if collected(.ecsDescribeClusters, "clusters.*.registeredContainerInstancesCount").contains(where: { if case let .number(n) = $0 { return n > 0 } else { return false } }) {
-            calls.append(AWSCall(.ecsListContainerInstances, ["--cluster", cluster]))
+            calls.append(AWSCall(.ecsListContainerInstances, ["cluster": .string(cluster)]))
         }
 
         for arn in services.flatMap({ $0.strings("loadBalancers.*.targetGroupArn") }).uniqued() {
-            calls.append(AWSCall(.elbv2DescribeTargetGroups, ["--target-group-arns", arn], subjects: [arn]))
-            calls.append(AWSCall(.elbv2DescribeTargetHealth, ["--target-group-arn", arn], subjects: [arn]))
-            calls.append(AWSCall(.elbv2DescribeTargetGroupAttributes, ["--target-group-arn", arn], subjects: [arn]))
+            calls.append(AWSCall(.elbv2DescribeTargetGroups, ["TargetGroupArns": .strings([arn])], subjects: [arn]))
+            calls.append(AWSCall(.elbv2DescribeTargetHealth, ["TargetGroupArn": .string(arn)], subjects: [arn]))
+            calls.append(AWSCall(.elbv2DescribeTargetGroupAttributes, ["TargetGroupArn": .string(arn)], subjects: [arn]))
         }
         for arn in collected(.elbv2DescribeLoadBalancers, "LoadBalancers.*.LoadBalancerArn").compactMap(\.stringValue).uniqued() {
-            calls.append(AWSCall(.elbv2DescribeListeners, ["--load-balancer-arn", arn]))
+            calls.append(AWSCall(.elbv2DescribeListeners, ["LoadBalancerArn": .string(arn)]))
         }
         for name in services.flatMap({ $0.strings("loadBalancers.*.loadBalancerName") }).uniqued() {
-            calls.append(AWSCall(.elbDescribeLoadBalancers, ["--load-balancer-names", name]))
+            calls.append(AWSCall(.elbDescribeLoadBalancers, ["LoadBalancerNames": .strings([name])]))
         }
 
         let roles = taskDefinitions.flatMap { $0.strings("executionRoleArn") + $0.strings("taskRoleArn") }.map(Self.roleName)
         for role in roles.uniqued() {
-            calls.append(AWSCall(.iamGetRole, ["--role-name", role], subjects: [role]))
-            calls.append(AWSCall(.iamListRolePolicies, ["--role-name", role], subjects: [role]))
-            calls.append(AWSCall(.iamListAttachedRolePolicies, ["--role-name", role], subjects: [role]))
+            calls.append(AWSCall(.iamGetRole, ["RoleName": .string(role)], subjects: [role]))
+            calls.append(AWSCall(.iamListRolePolicies, ["RoleName": .string(role)], subjects: [role]))
+            calls.append(AWSCall(.iamListAttachedRolePolicies, ["RoleName": .string(role)], subjects: [role]))
         }
         for (call, output) in outputs(.iamListRolePolicies) {
             for policy in output.strings("PolicyNames.*") {
-                calls.append(AWSCall(.iamGetRolePolicy, ["--role-name", call.subjects[0], "--policy-name", policy], subjects: [call.subjects[0], policy]))
+                calls.append(AWSCall(.iamGetRolePolicy, ["RoleName": .string(call.subjects[0]), "PolicyName": .string(policy)], subjects: [call.subjects[0], policy]))
             }
         }
         let customerManaged = collected(.iamListAttachedRolePolicies, "AttachedPolicies.*.PolicyArn").compactMap(\.stringValue)
             .filter { ARN.account($0) != "aws" }
         for arn in customerManaged.uniqued() {
-            calls.append(AWSCall(.iamGetPolicy, ["--policy-arn", arn]))
+            calls.append(AWSCall(.iamGetPolicy, ["PolicyArn": .string(arn)]))
         }
         for policy in collected(.iamGetPolicy, "Policy") {
             guard let arn = policy["Arn"]?.stringValue, let version = policy["DefaultVersionId"]?.stringValue else { continue }
-            calls.append(AWSCall(.iamGetPolicyVersion, ["--policy-arn", arn, "--version-id", version], subjects: [arn]))
+            calls.append(AWSCall(.iamGetPolicyVersion, ["PolicyArn": .string(arn), "VersionId": .string(version)], subjects: [arn]))
         }
 
         for container in containerDefinitions where container["logConfiguration"]?["logDriver"]?.stringValue == "awslogs" {
             guard let group = container["logConfiguration"]?["options"]?["awslogs-group"]?.stringValue else { continue }
             let region = container["logConfiguration"]?["options"]?["awslogs-region"]?.stringValue
-            calls.append(AWSCall(.logsDescribeLogGroups, ["--log-group-name-prefix", group], region: regionOverride(region)))
+            calls.append(AWSCall(.logsDescribeLogGroups, ["logGroupNamePrefix": .string(group)], region: regionOverride(region)))
         }
         let references = containerDefinitions.flatMap { $0.strings("secrets.*.valueFrom") + $0.strings("repositoryCredentials.credentialsParameter") }
         for reference in references where reference.hasPrefix("arn:") && ARN.field(reference, 2) == "secretsmanager" {
             let base = reference.split(separator: ":", omittingEmptySubsequences: false).prefix(7).joined(separator: ":")
-            calls.append(AWSCall(.secretsManagerDescribeSecret, ["--secret-id", base], region: regionOverride(ARN.region(base))))
+            calls.append(AWSCall(.secretsManagerDescribeSecret, ["SecretId": .string(base)], region: regionOverride(ARN.region(base))))
         }
         for image in containerDefinitions.flatMap({ $0.strings("image") }).compactMap(ECRReference.init) {
             let region = regionOverride(image.region)
-            calls.append(AWSCall(.ecrDescribeRepositories, ["--registry-id", image.registry, "--repository-names", image.repository], region: region))
-            calls.append(AWSCall(.ecrDescribeImages, ["--registry-id", image.registry, "--repository-name", image.repository, "--image-ids", image.imageId], region: region))
+            calls.append(AWSCall(.ecrDescribeRepositories, ["registryId": .string(image.registry), "repositoryNames": .strings([image.repository])], region: region))
+            calls.append(AWSCall(.ecrDescribeImages, ["registryId": .string(image.registry), "repositoryName": .string(image.repository),
+                                                     "imageIds": .list([.structure([image.imageId])])], region: region))
         }
         for fileSystem in taskDefinitions.flatMap({ $0.strings("volumes.*.efsVolumeConfiguration.fileSystemId") }).uniqued() {
-            calls.append(AWSCall(.efsDescribeMountTargets, ["--file-system-id", fileSystem]))
+            calls.append(AWSCall(.efsDescribeMountTargets, ["FileSystemId": .string(fileSystem)]))
         }
         return calls
     }
@@ -244,16 +245,16 @@ public struct CollectPlanner: Sendable {
 
     private func batchCalls(_ lookup: BatchLookup, _ ids: [String]) -> [AWSCall] {
         let cluster = request.cluster
-        func filtered(_ operation: AWSOperation, _ filter: String, option: String = "--filters") -> [AWSCall] {
-            ids.chunked(Self.filterValuesPerCall).map { AWSCall(operation, [option, "Name=\(filter),Values=" + $0.joined(separator: ",")]) }
+        func filtered(_ operation: AWSOperation, _ filter: String, parameter: String = "Filters") -> [AWSCall] {
+            ids.chunked(Self.filterValuesPerCall).map { AWSCall(operation, [parameter: .filter(filter, $0)]) }
         }
         switch lookup {
         case .services:
-            return ids.chunked(Self.servicesPerCall).map { AWSCall(.ecsDescribeServices, ["--cluster", cluster, "--services"] + $0) }
+            return ids.chunked(Self.servicesPerCall).map { AWSCall(.ecsDescribeServices, ["cluster": .string(cluster), "services": .strings($0)]) }
         case .tasks:
-            return ids.chunked(Self.tasksPerCall).map { AWSCall(.ecsDescribeTasks, ["--cluster", cluster, "--tasks"] + $0) }
+            return ids.chunked(Self.tasksPerCall).map { AWSCall(.ecsDescribeTasks, ["cluster": .string(cluster), "tasks": .strings($0)]) }
         case .containerInstances:
-            return ids.chunked(Self.tasksPerCall).map { AWSCall(.ecsDescribeContainerInstances, ["--cluster", cluster, "--container-instances"] + $0) }
+            return ids.chunked(Self.tasksPerCall).map { AWSCall(.ecsDescribeContainerInstances, ["cluster": .string(cluster), "containerInstances": .strings($0)]) }
         case .instances:
             return filtered(.ec2DescribeInstances, "instance-id")
         case .subnets:
@@ -262,11 +263,11 @@ public struct CollectPlanner: Sendable {
             var calls = filtered(.ec2DescribeVpcs, "vpc-id")
             for vpc in ids {
                 for attribute in ["enableDnsSupport", "enableDnsHostnames"] {
-                    calls.append(AWSCall(.ec2DescribeVpcAttribute, ["--vpc-id", vpc, "--attribute", attribute]))
+                    calls.append(AWSCall(.ec2DescribeVpcAttribute, ["VpcId": .string(vpc), "Attribute": .string(attribute)]))
                 }
             }
             return calls + filtered(.ec2DescribeRouteTables, "vpc-id") + filtered(.ec2DescribeInternetGateways, "attachment.vpc-id")
-                + filtered(.ec2DescribeNatGateways, "vpc-id", option: "--filter") + filtered(.ec2DescribeVpcEndpoints, "vpc-id")
+                + filtered(.ec2DescribeNatGateways, "vpc-id", parameter: "Filter") + filtered(.ec2DescribeVpcEndpoints, "vpc-id")
                 + filtered(.ec2DescribeNetworkAcls, "vpc-id")
         case .prefixLists:
             return filtered(.ec2DescribePrefixLists, "prefix-list-id")
@@ -275,16 +276,14 @@ public struct CollectPlanner: Sendable {
         case .networkInterfaces:
             return filtered(.ec2DescribeNetworkInterfaces, "network-interface-id")
         case .loadBalancers:
-            return ids.chunked(Self.loadBalancersPerCall).map { AWSCall(.elbv2DescribeLoadBalancers, ["--load-balancer-arns"] + $0) }
+            return ids.chunked(Self.loadBalancersPerCall).map { AWSCall(.elbv2DescribeLoadBalancers, ["LoadBalancerArns": .strings($0)]) }
         case .parameters:
             let byRegion = Dictionary(grouping: ids) { String($0.prefix { $0 != "\t" }) }
             return byRegion.keys.sorted().flatMap { region in
                 let names = byRegion[region]!.map { String($0.drop { $0 != "\t" }.dropFirst()) }
                 return names.chunked(Self.parametersPerCall).map { chunk in
-                    let filter = JSONWriter.write(.array([.object([("Key", .string("Name")), ("Option", .string("Equals")),
-                                                                   ("Values", .array(chunk.map(JSONValue.string)))])]))
-                    return AWSCall(.ssmDescribeParameters, ["--parameter-filters", Self.compact(filter)],
-                                   region: regionOverride(region), subjects: chunk)
+                    let filter = AWSValue.structure([AWSParameter("Key", "Name"), AWSParameter("Option", "Equals"), AWSParameter("Values", .strings(chunk))])
+                    return AWSCall(.ssmDescribeParameters, ["ParameterFilters": .list([filter])], region: regionOverride(region), subjects: chunk)
                 }
             }
         }
@@ -307,25 +306,6 @@ public struct CollectPlanner: Sendable {
         // arn:...:parameter/prod/db is "/prod/db"; arn:...:parameter/db is "db".
         return path.contains("/") ? "/" + path : path
     }
-
-    /// JSON on one line, for a command-line argument.
-    static func compact(_ json: String) -> String {
-        var out = ""
-        var inString = false
-        var escaped = false
-        for character in json {
-            if inString {
-                out.append(character)
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
-            } else if character == "\"" {
-                inString = true
-                out.append(character)
-            } else if !character.isWhitespace {
-                out.append(character)
-            }
-        }
-        return out
-    }
 }
 
 /// An Amazon ECR image URI: `<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag][@digest]`.
@@ -333,10 +313,10 @@ struct ECRReference: Equatable {
     var registry: String
     var region: String
     var repository: String
-    /// The `--image-ids` argument: the digest when pinned, else the tag (ECS pulls `latest` without one).
-    var imageId: String
+    /// The image id: the digest when pinned, else the tag (ECS pulls `latest` without one).
+    var imageId: AWSParameter
 
-    init(registry: String, region: String, repository: String, imageId: String) {
+    init(registry: String, region: String, repository: String, imageId: AWSParameter) {
         self.registry = registry
         self.region = region
         self.repository = repository
@@ -349,16 +329,16 @@ struct ECRReference: Equatable {
         guard host.count >= 6, host[0].count == 12, host[0].allSatisfy(\.isNumber), host[1] == "dkr",
               host[2].hasPrefix("ecr"), host[4] == "amazonaws" else { return nil }
         var path = String(uri[uri.index(after: slash)...])
-        var imageId: String?
+        var imageId: AWSParameter?
         if let at = path.firstIndex(of: "@") {
-            imageId = "imageDigest=" + path[path.index(after: at)...]
+            imageId = AWSParameter("imageDigest", .string(String(path[path.index(after: at)...])))
             path = String(path[..<at])
         }
         if let colon = path.lastIndex(of: ":") {
-            imageId = imageId ?? "imageTag=" + path[path.index(after: colon)...]
+            imageId = imageId ?? AWSParameter("imageTag", .string(String(path[path.index(after: colon)...])))
             path = String(path[..<colon])
         }
         guard !path.isEmpty else { return nil }
-        self.init(registry: String(host[0]), region: String(host[3]), repository: path, imageId: imageId ?? "imageTag=latest")
+        self.init(registry: String(host[0]), region: String(host[3]), repository: path, imageId: imageId ?? AWSParameter("imageTag", "latest"))
     }
 }

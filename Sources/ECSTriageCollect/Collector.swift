@@ -69,7 +69,9 @@ public struct Collector: Sendable {
             finished.enter()
             Thread {
                 while let index = results.claim() {
-                    results.set(index, runner.run(calls[index]))
+                    // A call refused for what the account put in its values is recorded as failed, whatever the runner.
+                    let outcome = calls[index].refusal.map { CallOutcome.failed(CallFailure(message: $0)) } ?? runner.run(calls[index])
+                    results.set(index, outcome)
                     counter.completed(calls[index])
                 }
                 finished.leave()

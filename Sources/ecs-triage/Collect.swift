@@ -9,14 +9,16 @@ import Musl
 import Darwin
 #endif
 
-// `collect`, and `analyze --cluster`: run the user's `aws` CLI, report
-// progress and failed calls on stderr.
+// `collect`, and `analyze --cluster`: call AWS (natively, or through the
+// user's `aws` CLI), report progress and failed calls on stderr.
 
-let collectUsage = "ecs-triage collect --cluster CLUSTER [--service SERVICE ...] [--task TASK ...] [--region REGION] [--profile PROFILE] [-o FILE] [--redact] [--redact-accounts]"
+let collectUsage = "ecs-triage collect --cluster CLUSTER [--service SERVICE ...] [--task TASK ...] [--region REGION] [--profile PROFILE] [--via-cli] [--verbose] [-o FILE] [--redact] [--redact-accounts]"
 
 let collectHelp = """
-OVERVIEW: Take a read-only snapshot of a live cluster, service or task with
-your own `aws` CLI, for `ecs-triage analyze` to read anywhere, later.
+OVERVIEW: Take a read-only snapshot of a live cluster, service or task, for
+`ecs-triage analyze` to read anywhere, later. Calls AWS itself with your
+credentials (environment, profile, container or instance role), or through
+your `aws` CLI with --via-cli.
 
 Stopped tasks vanish from the ECS API about an hour after they stop: collect
 them while they are there. Only describe, list and get calls are made (see
@@ -31,8 +33,11 @@ OPTIONS:
   --service <service>    service name or ARN (repeatable); none and no --task:
                          every service of the cluster
   --task <task>          task id or ARN (repeatable)
-  --region <region>      passed to `aws`
-  --profile <profile>    passed to `aws`
+  --region <region>      region of the cluster (default: AWS_REGION,
+                         AWS_DEFAULT_REGION, or the profile's region)
+  --profile <profile>    profile of the shared config and credentials files
+  --via-cli              make every call through the `aws` CLI
+  --verbose              say how calls are made and which credentials are used
   -o, --output <file>    write the snapshot there (default: standard output)
   --concurrency <n>      calls at once (default 4)
   --redact               replace environment values and secret-looking strings
@@ -42,7 +47,8 @@ OPTIONS:
 EXIT STATUS:
   0 snapshot written (failed calls, if any, are listed as warnings);
   64 usage error; 65 nothing useful collected (cluster or service not found,
-  or every ECS call failed); 69 the `aws` CLI is missing or has no working credentials
+  or every ECS call failed); 69 no working credentials (each source tried is
+  listed), or the `aws` CLI is needed and missing
 
 """
 
@@ -54,6 +60,8 @@ struct LiveOptions {
     var region: String?
     var profile: String?
     var concurrency = 4
+    var viaCLI = false
+    var verbose = false
 
     var isRequested: Bool { cluster != nil || !services.isEmpty || !tasks.isEmpty }
 
@@ -65,6 +73,8 @@ struct LiveOptions {
         case "--task": tasks += try value().split(separator: ",").map(String.init).filter { !$0.isEmpty }
         case "--region": region = try value()
         case "--profile": profile = try value()
+        case "--via-cli": viaCLI = true
+        case "--verbose": verbose = true
         case "--concurrency":
             let text = try value()
             guard let number = Int(text), (1...32).contains(number) else {
@@ -102,7 +112,7 @@ struct RedactionOptions {
     func isOn(byDefault: Bool) -> Bool { accounts || (explicit ?? byDefault) }
 }
 
-/// The `aws` CLI is missing or cannot authenticate (exit 69, EX_UNAVAILABLE).
+/// No working credentials, or the `aws` CLI is needed and missing (exit 69, EX_UNAVAILABLE).
 struct CollectUnavailable: Error {
     var message: String
 }
@@ -110,16 +120,18 @@ struct CollectUnavailable: Error {
 /// Collects, showing progress on a terminal and listing failed calls.
 func collectLive(_ options: LiveOptions, usage: String) throws -> Collector.Result {
     let request = try options.request(usage: usage)
-    guard let aws = AWSCLIRunner.locate() else {
-        throw CollectUnavailable(message: """
-            the AWS CLI (`aws`) was not found on PATH. ecs-triage collect runs your own `aws` so that your
-            credentials work unchanged: install it (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)
-            or add its folder to PATH, then retry.
-            """)
+    let session: CollectSession
+    do {
+        session = try CollectSetup.session(.init(profile: options.profile, region: options.region, viaCLI: options.viaCLI,
+                                                 concurrency: options.concurrency))
+    } catch {
+        throw CollectUnavailable(message: error.message)
     }
-    let runner = AWSCLIRunner(executable: aws, region: options.region, profile: options.profile)
+    if options.verbose {
+        for line in session.description { printError("collect: \(line)\n") }
+    }
     let onTerminal = isatty(STDERR_FILENO) != 0
-    let collector = Collector(runner: runner, concurrency: options.concurrency)
+    let collector = Collector(runner: session.runner, concurrency: options.concurrency)
     let result: Collector.Result
     do {
         result = try collector.collect(request) { progress in
@@ -129,7 +141,7 @@ func collectLive(_ options: LiveOptions, usage: String) throws -> Collector.Resu
     } catch {
         if onTerminal { printError("\r\u{1B}[K") }
         guard case let .identity(failure) = error else { throw error }
-        throw CollectUnavailable(message: identityAdvice(failure, options: options))
+        throw CollectUnavailable(message: identityAdvice(failure, options: options, session: session))
     }
     if onTerminal { printError("\r\u{1B}[K") }
     let failures = result.failures
@@ -147,19 +159,22 @@ func collectLive(_ options: LiveOptions, usage: String) throws -> Collector.Resu
     return result
 }
 
-func identityAdvice(_ failure: CallFailure, options: LiveOptions) -> String {
+func identityAdvice(_ failure: CallFailure, options: LiveOptions, session: CollectSession) -> String {
     let said = failure.message.trimmingCharacters(in: .whitespacesAndNewlines)
+    let source = session.usesCLI ? "the AWS CLI has" : "ecs-triage has (\(session.description.last ?? ""))"
+    let speaker = session.usesCLI ? "The CLI" : "AWS"
     if said.contains("Unable to locate credentials") || said.contains("could not be found") || said.contains("Token has expired")
-        || said.contains("ExpiredToken") || said.contains("InvalidClientTokenId") || said.contains("SSO") {
+        || said.contains("ExpiredToken") || said.contains("InvalidClientTokenId") || said.contains("SSO")
+        || said.contains("SignatureDoesNotMatch") || said.contains("UnrecognizedClient") {
         return """
-            the AWS CLI has no working credentials\(options.profile.map { " for profile \($0)" } ?? ""): configure them
+            \(source) no working credentials\(options.profile.map { " for profile \($0)" } ?? ""): configure them
             (`aws configure`, `aws sso login`, AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), check with
-            `aws sts get-caller-identity`, then retry. The CLI said: \(said)
+            `aws sts get-caller-identity`, then retry. \(speaker) said: \(said)
             """
     }
     return """
         `aws sts get-caller-identity` failed, so nothing can be collected. Check --profile, --region and network
-        access (AWS_ENDPOINT_URL when you use an emulator). The CLI said: \(said)
+        access (AWS_ENDPOINT_URL when you use an emulator). \(speaker) said: \(said)
         """
 }
 

@@ -81,12 +81,13 @@ OPTIONS:
 LIVE (collect first, then analyse; see `ecs-triage collect --help`):
   --cluster <cluster>    --service <service>   --task <task>
   --region <region>      --profile <profile>   --concurrency <n>
+  --via-cli              --verbose
 
 EXIT STATUS:
   0 no finding at or above --fail-on; 1 found something (a finding at or
   above --fail-on); 64 usage error;
   65 input error (file, line and column or JSON pointer named; or nothing
-  collected); 69 `aws` missing or without credentials; 70 internal error
+  collected); 69 no working credentials (or `aws` needed and missing); 70 internal error
 
 """
 

@@ -42,7 +42,8 @@ struct CollectTests {
         for call in aws.recordedCalls {
             let command = runner.commandArguments(for: call)
             #expect(allowed.contains(command[0] + " " + command[1]), "not in the allowed table: \(command)")
-            #expect(command.suffix(2) == ["--profile", "prod"])
+            #expect(command.last == "--profile=prod")
+            #expect(command.dropFirst(2).allSatisfy { $0.hasPrefix("--") || $0 == "json" }, "a value is not joined to its option: \(command)")
             #expect(command.contains("--output") && !command.contains("--no-cli-pager"))
         }
     }
@@ -90,13 +91,14 @@ struct CollectTests {
         let calls = aws.recordedCalls
         #expect(calls.first?.operation == .stsGetCallerIdentity)
         for call in calls where call.operation.service == "ec2" && call.operation != .ec2DescribeVpcAttribute {
-            #expect(call.arguments.first == "--filters" || call.arguments.first == "--filter", "\(call) lists the whole account")
+            #expect(call.parameters.first?.name == "Filters" || call.parameters.first?.name == "Filter", "\(call) lists the whole account")
         }
         let routeTables = calls.first { $0.operation == .ec2DescribeRouteTables }
-        #expect(routeTables?.arguments == ["--filters", "Name=vpc-id,Values=vpc-0one"])
-        #expect(calls.contains { $0.operation == .secretsManagerDescribeSecret && $0.arguments == ["--secret-id", FakeAWS.secret] })
-        #expect(calls.contains { $0.operation == .iamGetRole && $0.arguments == ["--role-name", "web-app"] })
-        #expect(!calls.contains { $0.operation == .iamGetPolicy && $0.arguments.contains { $0.contains(":aws:policy/") } })
+        #expect(routeTables?.parameters == [AWSParameter("Filters", .filter("vpc-id", ["vpc-0one"]))])
+        #expect(routeTables?.arguments == ["--filters=Name=vpc-id,Values=vpc-0one"])
+        #expect(calls.contains { $0.operation == .secretsManagerDescribeSecret && $0.arguments == ["--secret-id=" + FakeAWS.secret] })
+        #expect(calls.contains { $0.operation == .iamGetRole && $0.arguments == ["--role-name=web-app"] })
+        #expect(!calls.contains { $0.operation == .iamGetPolicy && $0.strings("PolicyArn").contains { $0.contains(":aws:policy/") } })
     }
 
     /// The number of `aws` invocations grows with the kinds of resources, not
@@ -151,17 +153,17 @@ struct CollectTests {
         let errors = result.snapshot["collectErrors"]?.arrayValue ?? []
         #expect(errors.count == 1)
         #expect(errors.first?["operation"] == .string("ec2 describe-route-tables"))
-        #expect(errors.first?["arguments"] == .array([.string("--filters"), .string("Name=vpc-id,Values=vpc-0one")]))
+        #expect(errors.first?["arguments"] == .array([.string("--filters=Name=vpc-id,Values=vpc-0one")]))
         #expect(errors.first?["error"] == .string(denied))
         #expect(errors.first?["lacks"] == .array([.string("RouteTables")]))
 
         let report = try analyze(result.snapshot)
         let missing = report.input.missingEvidence
         #expect(missing.count == 1)
-        #expect(missing.first?.command == "aws ec2 describe-route-tables --filters Name=vpc-id,Values=vpc-0one")
+        #expect(missing.first?.command == "aws ec2 describe-route-tables --filters=Name=vpc-id,Values=vpc-0one")
         #expect(missing.first?.why.contains("routeTables") == true && missing.first?.why.contains("UnauthorizedOperation") == true)
         #expect(JSONReporter.render(report).contains("\"missingEvidence\""))
-        #expect(TextReporter.render(report).contains("$ aws ec2 describe-route-tables --filters Name=vpc-id,Values=vpc-0one"))
+        #expect(TextReporter.render(report).contains("$ aws ec2 describe-route-tables --filters=Name=vpc-id,Values=vpc-0one"))
         #expect(MarkdownReporter.render(report).contains("### Missing evidence"))
         // A finding whose rule reads route tables says it lacks them.
         let network = report.findings.filter { RuleRegistry.rule($0.ruleId)?.description.needs.contains(.routeTables) == true }
@@ -206,8 +208,8 @@ struct CollectTests {
         let aws = FakeAWS()
         _ = try collect(aws, CollectRequest(cluster: "prod"))
         let listing = aws.recordedCalls.filter { $0.operation == .ecsListServices || $0.operation == .ecsListTasks }
-        #expect(listing.map(\.arguments) == [["--cluster", "prod"], ["--cluster", "prod", "--desired-status", "RUNNING"], ["--cluster", "prod", "--desired-status", "STOPPED"]])
-        #expect(aws.recordedCalls.filter { $0.operation == .ecsDescribeServices }.map(\.arguments) == [["--cluster", "prod", "--services", "web"]])
+        #expect(listing.map(\.arguments) == [["--cluster=prod"], ["--cluster=prod", "--desired-status=RUNNING"], ["--cluster=prod", "--desired-status=STOPPED"]])
+        #expect(aws.recordedCalls.filter { $0.operation == .ecsDescribeServices }.map(\.arguments) == [["--cluster=prod", "--services=web"]])
     }
 
     @Test func aTaskAloneIsDescribedWithItsServiceWithoutListing() throws {
@@ -215,7 +217,7 @@ struct CollectTests {
         let task = aws.taskArn("STOPPED", 7)
         let result = try collect(aws, CollectRequest(cluster: "prod", tasks: [task]))
         #expect(!aws.recordedCalls.contains { $0.operation == .ecsListTasks || $0.operation == .ecsListServices })
-        #expect(aws.recordedCalls.contains { $0.operation == .ecsDescribeServices && $0.arguments == ["--cluster", "prod", "--services", "web"] })
+        #expect(aws.recordedCalls.contains { $0.operation == .ecsDescribeServices && $0.arguments == ["--cluster=prod", "--services=web"] })
         #expect(result.snapshot["tasks"]?.arrayValue?.count == 1)
         #expect(result.snapshot["taskDefinitions"]?.arrayValue?.count == 1)
         #expect(result.snapshot["TargetGroups"] != nil)
@@ -225,17 +227,17 @@ struct CollectTests {
         let services = (0..<23).map { "svc-\($0)" }
         var planner = CollectPlanner(request: CollectRequest(cluster: "c", services: services))
         _ = planner.nextCalls()
-        planner.record(AWSCall(.stsGetCallerIdentity, []), .output(.object([("Account", .string("1"))])))
+        planner.record(AWSCall(.stsGetCallerIdentity), .output(.object([("Account", .string("1"))])))
         let calls = planner.nextCalls()
-        #expect(calls.filter { $0.operation == .ecsDescribeServices }.map { $0.arguments.count - 3 } == [10, 10, 3])
+        #expect(calls.filter { $0.operation == .ecsDescribeServices }.map { $0.strings("services").count } == [10, 10, 3])
         #expect(calls.filter { $0.operation == .ecsListTasks }.count == 46)
         #expect(planner.nextCalls().isEmpty, "nothing new until outcomes are recorded")
     }
 
     @Test func namesFromReferences() {
-        #expect(ECRReference("111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/web:1.2") == ECRReference(registry: "111122223333", region: "eu-west-1", repository: "team/web", imageId: "imageTag=1.2"))
-        #expect(ECRReference("111122223333.dkr.ecr.eu-west-1.amazonaws.com/web@sha256:abc")?.imageId == "imageDigest=sha256:abc")
-        #expect(ECRReference("111122223333.dkr.ecr.eu-west-1.amazonaws.com/web")?.imageId == "imageTag=latest")
+        #expect(ECRReference("111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/web:1.2") == ECRReference(registry: "111122223333", region: "eu-west-1", repository: "team/web", imageId: AWSParameter("imageTag", "1.2")))
+        #expect(ECRReference("111122223333.dkr.ecr.eu-west-1.amazonaws.com/web@sha256:abc")?.imageId == AWSParameter("imageDigest", "sha256:abc"))
+        #expect(ECRReference("111122223333.dkr.ecr.eu-west-1.amazonaws.com/web")?.imageId == AWSParameter("imageTag", "latest"))
         #expect(ECRReference("public.ecr.aws/nginx/nginx:latest") == nil)
         #expect(ECRReference("nginx:1.25") == nil)
         #expect(CollectPlanner.parameterName("/prod/db") == "/prod/db")

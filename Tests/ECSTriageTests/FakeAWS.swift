@@ -58,16 +58,12 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
         "arn:aws:ecs:us-east-1:111122223333:task/prod/\(status.lowercased())\(String(format: "%027d", index))"
     }
 
-    private func argument(_ call: AWSCall, _ name: String) -> [String] {
-        guard let start = call.arguments.firstIndex(of: name) else { return [] }
-        return Array(call.arguments[(start + 1)...].prefix { !$0.hasPrefix("--") })
-    }
-
-    /// The ids of a `Name=...,Values=a,b` filter.
+    /// The values of the call's one EC2 filter.
     private func filterValues(_ call: AWSCall) -> [String] {
-        let filter = (argument(call, "--filters") + argument(call, "--filter")).first ?? ""
-        guard let range = filter.range(of: "Values=") else { return [] }
-        return filter[range.upperBound...].split(separator: ",").map(String.init)
+        guard case let .list(filters) = call.parameter("Filters") ?? call.parameter("Filter"),
+              case let .structure(members) = filters.first,
+              case let .list(values) = members.first(where: { $0.name == "Values" })?.value else { return [] }
+        return values.compactMap { if case let .string(text) = $0 { return text } else { return nil } }
     }
 
     private func task(_ arn: String) -> String {
@@ -102,11 +98,11 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
               "events": []}], "failures": []}
             """#
         case .ecsListTasks:
-            let stopped = argument(call, "--desired-status") == ["STOPPED"]
+            let stopped = call.strings("desiredStatus") == ["STOPPED"]
             let arns = (0..<(stopped ? stoppedTasks : runningTasks)).map { taskArn(stopped ? "STOPPED" : "RUNNING", $0) }
             return #"{"taskArns": [\#(arns.map { "\"\($0)\"" }.joined(separator: ","))]}"#
         case .ecsDescribeTasks:
-            return #"{"tasks": [\#(argument(call, "--tasks").map(task).joined(separator: ","))], "failures": []}"#
+            return #"{"tasks": [\#(call.strings("tasks").map(task).joined(separator: ","))], "failures": []}"#
         case .ecsDescribeTaskDefinition:
             return #"""
             {"taskDefinition": {"taskDefinitionArn": "\#(Self.definition)", "family": "web", "revision": 3, "networkMode": "awsvpc",
@@ -126,9 +122,9 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
         case .ec2DescribeVpcs:
             return #"{"Vpcs": [{"VpcId": "vpc-0one", "CidrBlock": "10.0.0.0/16"}]}"#
         case .ec2DescribeVpcAttribute:
-            let attribute = argument(call, "--attribute").first ?? ""
+            let attribute = call.strings("Attribute").first ?? ""
             let key = attribute.prefix(1).uppercased() + attribute.dropFirst()
-            return #"{"VpcId": "\#(argument(call, "--vpc-id")[0])", "\#(key)": {"Value": true}}"#
+            return #"{"VpcId": "\#(call.strings("VpcId")[0])", "\#(key)": {"Value": true}}"#
         case .ec2DescribeRouteTables:
             return #"""
             {"RouteTables": [{"RouteTableId": "rtb-0main", "VpcId": "vpc-0one", "Associations": [{"Main": true, "RouteTableId": "rtb-0main"}],
@@ -169,20 +165,20 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
             return #"{"Listeners": [{"ListenerArn": "\#(Self.loadBalancer)/listener", "LoadBalancerArn": "\#(Self.loadBalancer)", "Port": 80, "Protocol": "HTTP"}]}"#
         case .elbDescribeLoadBalancers: return #"{"LoadBalancerDescriptions": []}"#
         case .iamGetRole:
-            let name = argument(call, "--role-name")[0]
+            let name = call.strings("RoleName")[0]
             return #"""
             {"Role": {"RoleName": "\#(name)", "Arn": "arn:aws:iam::111122223333:role/\#(name)",
               "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}}
             """#
         case .iamListRolePolicies:
-            return argument(call, "--role-name") == ["web-execution"] ? #"{"PolicyNames": ["read-secrets"]}"# : #"{"PolicyNames": []}"#
+            return call.strings("RoleName") == ["web-execution"] ? #"{"PolicyNames": ["read-secrets"]}"# : #"{"PolicyNames": []}"#
         case .iamGetRolePolicy:
             return #"""
             {"RoleName": "web-execution", "PolicyName": "read-secrets", "PolicyDocument": {"Version": "2012-10-17", "Statement": [
               {"Effect": "Allow", "Action": ["ssm:GetParameters", "secretsmanager:GetSecretValue"], "Resource": "*"}]}}
             """#
         case .iamListAttachedRolePolicies:
-            return argument(call, "--role-name") == ["web-execution"]
+            return call.strings("RoleName") == ["web-execution"]
                 ? #"{"AttachedPolicies": [{"PolicyName": "AmazonECSTaskExecutionRolePolicy", "PolicyArn": "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}, {"PolicyName": "web-extra", "PolicyArn": "\#(Self.customerPolicy)"}]}"#
                 : #"{"AttachedPolicies": []}"#
         case .iamGetPolicy:

@@ -44,8 +44,7 @@ struct NearMissSnapshotTests {
     static let knownFalseAlarms: [String: String] = [
         "tam-ecs-fargate-alb": "network ACL entry Protocol -1 with PortRange 0-0",
         "tam-vpc-nat-per-az": "network ACL entry Protocol -1 with PortRange 0-0",
-        "tam-ecs-fargate-standalone-task": "standalone task exited 0; network ACL -1 with PortRange 0-0",
-        "cdk-scheduled-fargate-task-finished": "standalone task exited 0",
+        "tam-ecs-fargate-standalone-task": "network ACL -1 with PortRange 0-0",
         "copilot-exec-enabled-old-task-stopped": "ECS Exec: only a stopped task lacks the agent",
         "cdk-exec-disabled-old-tasks-had-exec": "ECS Exec: only stopped tasks had it",
         "ecs-refarch-ec2-bridge": "cross-account ECR image called missing",

@@ -82,8 +82,10 @@ struct MotoEndToEndTests {
         try installLoggingAWS(in: directory)
         try deploy([["broken-fargate.sh"], ["healthy-fargate.sh"]], environment: environment)
 
-        // The broken deployment: every section, then every planted defect.
-        let broken = try collect(["--cluster", "broken", "--service", "web", "--region", "us-east-1"], environment: environment, in: directory)
+        // The broken deployment: every section, then every planted defect. Through
+        // the CLI (--via-cli), so that its invocations can be counted; the native
+        // client's snapshots equal these (NativeClientMotoTests).
+        let broken = try collect(["--cluster", "broken", "--service", "web", "--region", "us-east-1", "--via-cli"], environment: environment, in: directory)
         FileHandle.standardError.write(Data("collect against moto (broken service, 1 task): \(broken.invocations.count) aws calls in \(String(format: "%.1f", broken.seconds)) s\n".utf8))
         #expect(broken.status == 0, "\(broken.stderr)")
         let snapshot = broken.snapshot
@@ -126,7 +128,7 @@ struct MotoEndToEndTests {
         // redacted for sharing: the planted environment secrets and the
         // account id stay home, and the analysis still finds every defect.
         try deploy([["add-stopped-tasks.sh", "broken", "web", "5"]], environment: environment)
-        let crowded = try collect(["--cluster", "broken", "--service", "web", "--region", "us-east-1", "--redact-accounts"], environment: environment, in: directory)
+        let crowded = try collect(["--cluster", "broken", "--service", "web", "--region", "us-east-1", "--redact-accounts", "--via-cli"], environment: environment, in: directory)
         FileHandle.standardError.write(Data("collect against moto (broken service, 6 tasks): \(crowded.invocations.count) aws calls in \(String(format: "%.1f", crowded.seconds)) s\n".utf8))
         #expect(crowded.snapshot["tasks"]?.arrayValue?.count == 6)
         #expect(crowded.invocations.sorted() == broken.invocations.sorted())
@@ -154,21 +156,32 @@ struct MotoEndToEndTests {
         #expect(missing.stderr.contains("nothing useful was collected") && missing.stderr.contains("MISSING"), "\(missing.stderr)")
     }
 
-    @Test(.enabled(if: MotoServer.executable("aws") != nil, "needs the aws CLI"))
-    func noCredentialsIsAClearError() throws {
-        // Dummy endpoint on loopback, no credentials at all: the CLI fails before sending anything.
+    @Test func noCredentialsIsAClearError() throws {
+        // Dummy endpoint on loopback, no credentials at all: nothing is sent, and every source tried is named.
         let environment = try MotoServer.environment(endpoint: "http://127.0.0.1:9", credentials: false)
         let result = try MotoServer.run(CLITests.binary, ["collect", "--cluster", "prod", "--service", "web"], environment: environment, timeout: 60)
         #expect(result.status == 69)
-        #expect(result.stderr.contains("no working credentials") && result.stderr.contains("aws configure"), "\(result.stderr)")
+        #expect(result.stderr.contains("no working AWS credentials") && result.stderr.contains("aws configure"), "\(result.stderr)")
+        #expect(result.stderr.contains("environment variables:") && result.stderr.contains("disabled by AWS_EC2_METADATA_DISABLED"), "\(result.stderr)")
+        if MotoServer.executable("aws") != nil {
+            // Through the CLI, the CLI fails before sending anything.
+            let viaCLI = try MotoServer.run(CLITests.binary, ["collect", "--cluster", "prod", "--service", "web", "--via-cli"], environment: environment, timeout: 60)
+            #expect(viaCLI.status == 69)
+            #expect(viaCLI.stderr.contains("no working credentials") && viaCLI.stderr.contains("aws configure"), "\(viaCLI.stderr)")
+        }
     }
 
-    @Test func missingAWSCLIIsAClearError() throws {
-        var environment = ProcessInfo.processInfo.environment
+    @Test func collectNeedsNoAWSCLIButViaCLIDoes() throws {
+        var environment = try MotoServer.environment(endpoint: "http://127.0.0.1:9")
         environment["PATH"] = "/nonexistent"
-        let result = try MotoServer.run(CLITests.binary, ["collect", "--cluster", "prod"], environment: environment, timeout: 60)
-        #expect(result.status == 69)
-        #expect(result.stderr.contains("`aws`) was not found on PATH") && result.stderr.contains("install"))
+        // Native: credentials from the environment; the closed port is the only failure.
+        let native = try MotoServer.run(CLITests.binary, ["collect", "--cluster", "prod", "--verbose"], environment: environment, timeout: 60)
+        #expect(native.status == 69)
+        #expect(native.stderr.contains("credentials: environment variables") && native.stderr.contains("Could not connect to the endpoint URL: \"http://127.0.0.1:9/"),
+                "\(native.stderr)")
+        let viaCLI = try MotoServer.run(CLITests.binary, ["collect", "--cluster", "prod", "--via-cli"], environment: environment, timeout: 60)
+        #expect(viaCLI.status == 69)
+        #expect(viaCLI.stderr.contains("`aws`) was not found on PATH") && viaCLI.stderr.contains("install"))
     }
 
     @Test func theHarnessRefusesEndpointsOffLoopback() {

@@ -50,7 +50,27 @@ struct TargetAzNotEnabledRule: Rule {
                 findings.append(finding(target, balancer: balancer, outside: outside, context))
             }
         }
+        // Without the load balancer's zones, the reason code's own description names the cause.
+        let explained = Set(findings.flatMap(\.explains))
+        for symptom in context.symptoms(of: [.targetNotInUse]) where !explained.contains(symptom.id)
+            && symptom.message.lowercased().contains("availability zone") && !context.index.has(.loadBalancers) {
+            findings.append(namedByText(symptom, context))
+        }
         return findings
+    }
+
+    /// The reason code's own description names the cause when the snapshot lacks the load balancer's zones.
+    private func namedByText(_ symptom: Symptom, _ context: AnalysisContext) -> Finding {
+        let arn = symptom.facts.targetGroupArn.flatMap { $0.hasPrefix("arn:") ? $0 : nil }
+        let balancers = arn.flatMap { context.index.targetGroup($0)?.loadBalancerArns } ?? []
+        return Self.description.finding(
+            title: "Targets\(arn.map { " of \(ARN.targetGroupName($0))" } ?? "") are in an Availability Zone the load balancer is not enabled in",
+            basis: .symptomText, explains: [symptom], resources: (arn.map { [.arn($0)] } ?? []) + symptom.resourceList,
+            evidence: [symptom.evidence],
+            fix: Fix(summary: "Enable the targets' Availability Zone on the load balancer (add a subnet there), or keep the tasks out of it",
+                     steps: ["Targets in a zone the load balancer is not enabled in register as unused (Target.NotInUse) and get no traffic.",
+                             "Compare the load balancer's zones with the zones of the task subnets."]),
+            missingEvidence: Self.zoneQuestions(targetGroupArn: arn, balancers: balancers))
     }
 
     /// Where a target is: its zone, its subnet when known, and where that was read.
@@ -127,6 +147,24 @@ extension TargetAzNotEnabledRule {
     static func additionEvidence(_ subnet: Subnet, zone: String, _ balancer: LoadBalancer) -> Evidence {
         let kind = balancer.scheme == "internal" ? "a subnet" : "a public subnet"
         return Evidence(subnet.location, "\(subnet.subnetId) is \(kind) of \(balancer.vpcId ?? "the VPC") in \(zone)")
+    }
+
+    /// The load balancer's zones (through its target group when the load balancer is not known) and the targets' zones.
+    static func zoneQuestions(targetGroupArn arn: String?, balancers: [String]) -> [MissingEvidence] {
+        var questions: [MissingEvidence] = []
+        if !balancers.isEmpty {
+            questions.append(MissingEvidence(why: "the load balancer's Availability Zones and subnets",
+                                             command: "aws elbv2 describe-load-balancers --load-balancer-arns \(balancers.joined(separator: " ")) "
+                                             + "--query 'LoadBalancers[].AvailabilityZones'"))
+        } else if let arn {
+            questions.append(MissingEvidence(why: "the load balancer of the target group, whose Availability Zones describe-load-balancers then shows",
+                                             command: "aws elbv2 describe-target-groups --target-group-arns \(arn) --query 'TargetGroups[0].LoadBalancerArns'"))
+        }
+        if let arn {
+            questions.append(MissingEvidence(why: "the targets' zones", command: "aws elbv2 describe-target-health --target-group-arn \(arn) "
+                                             + "--query 'TargetHealthDescriptions[].[Target.Id,Target.AvailabilityZone,TargetHealth.Reason]'"))
+        }
+        return questions
     }
 
     static func subnetQuestion(_ balancer: LoadBalancer, zones: [String]) -> MissingEvidence {
