@@ -198,7 +198,8 @@ struct LbSgBlocksTaskPortRule: Rule {
 
     private func finding(_ target: ServiceTarget, group: TargetGroup, balancer: LoadBalancer, _ blockage: Blockage,
                          _ context: AnalysisContext) -> Finding {
-        let symptoms = target.unansweredChecks(context, reasons: ["Target.Timeout"])
+        // A dropped ALB check times out; an NLB reports its failed TCP checks as FailedHealthChecks.
+        let symptoms = target.unansweredChecks(context, reasons: balancer.type == "network" ? ["Target.Timeout", "Target.FailedHealthChecks"] : ["Target.Timeout"])
         let missing = blockage.result.missing
         let ports = missing.first!.lowerBound...missing.last!.upperBound
         let groupId = blockage.groups[0].groupId
@@ -209,7 +210,10 @@ struct LbSgBlocksTaskPortRule: Rule {
         evidence.append(Self.sourceEvidence(balancer, blockage.source))
         evidence.append(Self.registrationEvidence(target, group: group, blockage))
         evidence += blockage.groups.map { Self.groupEvidence($0, blockage) }
-        evidence += blockage.result.missingByOrigin.filter { $0.origin.cidr != nil }.map { Self.originEvidence($0.origin, ports: $0.ports, balancer) }
+        // Which nodes are refused matters only when others are admitted.
+        if blockage.result.missingByOrigin.count < blockage.source.origins.count {
+            evidence += blockage.result.missingByOrigin.filter { $0.origin.cidr != nil }.map { Self.originEvidence($0.origin, ports: $0.ports, balancer) }
+        }
         return Self.description.finding(
             title: Self.title(target, balancer: balancer, blockage),
             explains: symptoms,
