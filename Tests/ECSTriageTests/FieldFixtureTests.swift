@@ -42,9 +42,6 @@ struct NearMissSnapshotTests {
 
     /// Snapshots that raise a false alarm today, with the class of issue 14 it belongs to.
     static let knownFalseAlarms: [String: String] = [
-        "ecs-console-defaults": "load balancer admitted by CIDR 0.0.0.0/0",
-        "sst-service-vpc-cidr": "load balancer admitted by the VPC CIDR; containerPortRange",
-        "tam-alb-task-sg-from-public-subnet-cidrs": "load balancer admitted by its subnets' CIDRs",
         "copilot-exec-enabled-old-task-stopped": "ECS Exec: only a stopped task lacks the agent",
         "cdk-exec-disabled-old-tasks-had-exec": "ECS Exec: only stopped tasks had it",
     ]
@@ -67,11 +64,10 @@ struct FieldNoteScenarioTests {
 
     /// Scenarios not answered right today (field-notes/BASELINE.md).
     static let knownWrong: Set<String> = [
-        "s000-slow-start-killed-no-grace", "s001-eni-trunking-unsupported-instance", "s002-instance-registered-to-default",
+        "s001-eni-trunking-unsupported-instance", "s002-instance-registered-to-default",
         "s004-classic-lb-on-fargate", "s004-task-role-vs-execution-role",
         "issue14-task-role-access-denied-one-key", "issue14-role-absent-from-filtered-listing",
-        "issue14-role-absent-from-truncated-listing", "issue14-target-health-without-target-group",
-        "issue14-twenty-tasks-same-reason",
+        "issue14-role-absent-from-truncated-listing", "issue14-twenty-tasks-same-reason",
     ]
 
     struct Expected: Decodable {

@@ -73,6 +73,7 @@ struct SampleReportTests {
         "mutable-tag-not-redeployed.json": "mutable-tag-not-redeployed",
         "nacl-blocks-traffic.json": "nacl-blocks-traffic",
         "nat-gateway-unusable.json": "nat-gateway-unusable",
+        "nlb-task-sg-misses-nlb-subnets.json": "lb-sg-blocks-task-port",
         "no-container-instances.json": "no-container-instances",
         "no-essential-container.json": "no-essential-container",
         "private-registry-auth.json": "private-registry-auth",

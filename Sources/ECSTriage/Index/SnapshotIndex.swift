@@ -61,6 +61,8 @@ public final class SnapshotIndex: Sendable {
     private let classicLoadBalancersByName: [String: ClassicLoadBalancer]
     private let listenersByLoadBalancer: [String: [Listener]]
     private let loadBalancersByVpc: [String: [LoadBalancer]]
+    private let listenersByTargetGroup: [String: [Listener]]
+    private let subnetsByVpcAndZone: [String: [Subnet]]
     private let invalidParameterNames: Set<String>
     private let prefixListIdsByName: [String: String]
     private let tasksByArn: [String: ECSTask]
@@ -170,6 +172,13 @@ public final class SnapshotIndex: Sendable {
         classicLoadBalancersByName = SnapshotIndex.unique(snapshot.classicLoadBalancers, \.loadBalancerName)
         listenersByLoadBalancer = Dictionary(grouping: snapshot.listeners.filter { $0.loadBalancerArn != nil }, by: { $0.loadBalancerArn! })
         loadBalancersByVpc = Dictionary(grouping: snapshot.loadBalancers.filter { $0.vpcId != nil }, by: { $0.vpcId! })
+        var listenersByGroup: [String: [Listener]] = [:]
+        for listener in SnapshotIndex.unique(snapshot.listeners, \.listenerArn).values.sorted(by: { $0.listenerArn < $1.listenerArn }) {
+            for arn in Set(listener.targetGroupArns) { listenersByGroup[arn, default: []].append(listener) }
+        }
+        listenersByTargetGroup = listenersByGroup
+        subnetsByVpcAndZone = Dictionary(grouping: snapshot.subnets.filter { $0.vpcId != nil && $0.availabilityZone != nil },
+                                         by: { $0.vpcId! + " " + $0.availabilityZone! })
         invalidParameterNames = Set(snapshot.invalidParameters)
         var prefixLists: [String: String] = [:]
         for list in snapshot.prefixLists {
@@ -353,6 +362,8 @@ public final class SnapshotIndex: Sendable {
     // MARK: VPC
 
     public func subnet(_ id: String) -> Subnet? { subnetsById[id] }
+    /// The subnets of a VPC in one Availability Zone, in snapshot order.
+    public func subnets(inVpc vpcId: String, zone: String) -> [Subnet] { subnetsByVpcAndZone[vpcId + " " + zone] ?? [] }
     public func vpc(_ id: String) -> Vpc? { vpcsById[id] }
     public func routeTable(_ id: String) -> RouteTable? { routeTablesById[id] }
     public func natGateway(_ id: String) -> NatGateway? { natGatewaysById[id] }
@@ -389,6 +400,8 @@ public final class SnapshotIndex: Sendable {
     public func loadBalancer(_ arn: String) -> LoadBalancer? { loadBalancersByArn[arn] }
     public func loadBalancers(inVpc vpcId: String) -> [LoadBalancer] { loadBalancersByVpc[vpcId] ?? [] }
     public func listeners(of loadBalancerArn: String) -> [Listener] { listenersByLoadBalancer[loadBalancerArn] ?? [] }
+    /// Listeners whose default action forwards to the target group, in ARN order.
+    public func listeners(forwardingTo targetGroupArn: String) -> [Listener] { listenersByTargetGroup[targetGroupArn] ?? [] }
     public func classicLoadBalancer(named name: String) -> ClassicLoadBalancer? { classicLoadBalancersByName[name] }
 
     // MARK: IAM

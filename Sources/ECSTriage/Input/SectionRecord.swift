@@ -26,6 +26,21 @@ struct SectionRecord: Sendable {
             merge: { builder in builder.snapshot[keyPath: list] = mergeByKey(builder.snapshot[keyPath: list], key: id, merge: merge) })
     }
 
+    /// The target group a bare describe-target-health output (which names
+    /// none) belongs to, and why: the snapshot's only target group, else,
+    /// when the snapshot lists none, the only one its services name.
+    static func bareTargetHealthOwner(_ snapshot: Snapshot) -> (arn: String, attribution: String)? {
+        let listed = Set(snapshot.targetGroups.map(\.targetGroupArn))
+        if listed.count == 1, let arn = listed.first {
+            return (arn, "the only target group in the input")
+        }
+        guard listed.isEmpty else { return nil }
+        let named = snapshot.services.flatMap { service in service.loadBalancers.compactMap(\.targetGroupArn).map { (arn: $0, service: service.serviceName) } }
+        guard let first = named.first, named.allSatisfy({ $0.arn == first.arn }) else { return nil }
+        let services = Array(Set(named.map(\.service))).sorted()
+        return (first.arn, "the only target group service\(services.count == 1 ? "" : "s") \(services.joined(separator: ", ")) name\(services.count == 1 ? "s" : "")")
+    }
+
     /// Every section, in `SnapshotSection` order.
     static let all: [SectionRecord] = [
         .list(.tasks, keys: ["tasks"], operations: ["ecs list-tasks", "ecs describe-tasks"],
@@ -119,14 +134,14 @@ struct SectionRecord: Sendable {
             },
             merge: { builder in
                 guard !builder.bareTargetHealth.isEmpty else { return }
-                let groups = Set(builder.snapshot.targetGroups.map(\.targetGroupArn))
-                guard groups.count == 1 else {
+                guard let (arn, attribution) = bareTargetHealthOwner(builder.snapshot) else {
                     builder.snapshot.sections.remove(.targetHealth)
-                    builder.snapshot.warnings.append("TargetHealthDescriptions ignored: they do not name their target group and the snapshot has \(groups.count) target groups; give them as {\"TargetHealth\": {\"<target-group-arn>\": [...]}}")
+                    let groups = Set(builder.snapshot.targetGroups.map(\.targetGroupArn)).count
+                    builder.snapshot.warnings.append("TargetHealthDescriptions ignored: they do not name their target group and the snapshot has \(groups) target groups; give them as {\"TargetHealth\": {\"<target-group-arn>\": [...]}}")
                     return
                 }
                 for node in builder.bareTargetHealth {
-                    builder.snapshot.targetHealth.append(try TargetHealthDescription(node, targetGroupArn: groups.first))
+                    builder.snapshot.targetHealth.append(try TargetHealthDescription(node, targetGroupArn: arn, attribution: attribution))
                 }
             }),
         SectionRecord(

@@ -390,13 +390,30 @@ public struct ContainerDefinition: Sendable {
 
 public struct PortMapping: Sendable {
     public var containerPort: Int?
+    /// `containerPortRange` (`"8000-8099"`): every port of the range is mapped;
+    /// awsvpc maps each to the same host port, bridge to dynamic host ports
+    /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_portmappings).
+    public var containerPortRange: ClosedRange<Int>?
     public var hostPort: Int?
     public var portProtocol: String?
 
     init(_ node: JSONNode) throws {
         containerPort = try node.int("containerPort")
+        containerPortRange = try node.string("containerPortRange").flatMap(PortMapping.range)
         hostPort = try node.int("hostPort")
         portProtocol = try node.string("protocol")
+    }
+
+    /// Whether the mapping maps `port` of the container, alone or in its range.
+    public func maps(_ port: Int) -> Bool {
+        containerPort == port || containerPortRange?.contains(port) == true
+    }
+
+    /// `"1-65535"` as a range; nil for anything else.
+    static func range(_ text: String) -> ClosedRange<Int>? {
+        let bounds = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high else { return nil }
+        return low...high
     }
 }
 
