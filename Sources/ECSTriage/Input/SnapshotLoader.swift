@@ -80,6 +80,17 @@ struct DocumentShape: Sendable {
                 if builder.snapshot.region == nil { builder.snapshot.region = try node.string("region") }
                 if builder.snapshot.accountId == nil { builder.snapshot.accountId = try node.string("account") }
             }),
+        // A role printed on its own: an element of a `--query`-filtered
+        // `RoleDetailList` (the listing is partial: absence proves nothing),
+        // or `get-role --query Role` (trust policy only).
+        DocumentShape(
+            name: { _ in "RoleDetailList" },
+            matches: IAMRole.isBareRole,
+            decode: { node, builder in
+                builder.snapshot.sections.insert(.roles)
+                let listsPolicies = node.member("RolePolicyList") != nil && node.member("AttachedManagedPolicies") != nil
+                builder.snapshot.roles.append(try IAMRole(node, hasPermissionDetails: listsPolicies))
+            }),
         // One `aws ec2 describe-vpc-attribute` output.
         DocumentShape(
             name: { _ in "VpcAttributes" },
