@@ -36,6 +36,7 @@ public final class SnapshotIndex: Sendable {
     private let secretsByArn: [String: SecretMetadata]
     private let secretsByPartialArn: [String: SecretMetadata]
     private let executionRoleNames: Set<String>
+    private let taskRoleNames: Set<String>
     /// Role name → what proves it absent (a `get-role` NoSuchEntity that `collect` recorded).
     private let roleNotFoundErrors: [String: CollectError]
     private let workloadPositionsByDefinition: [String: [Int]]
@@ -107,6 +108,7 @@ public final class SnapshotIndex: Sendable {
         for secret in snapshot.secrets where secret.arn.count > 7 { partial[String(secret.arn.dropLast(7))] = secret }
         secretsByPartialArn = partial
         executionRoleNames = Set(snapshot.taskDefinitions.compactMap(\.executionRoleArn).map(ARN.roleName))
+        taskRoleNames = Set(snapshot.taskDefinitions.compactMap(\.taskRoleArn).map(ARN.roleName))
         var notFound: [String: CollectError] = [:]
         for error in snapshot.collectErrors {
             if let name = error.roleNotFound { notFound[name] = error }
@@ -393,6 +395,9 @@ public final class SnapshotIndex: Sendable {
 
     /// Whether some task definition in the snapshot names this role as its execution role.
     public func isExecutionRole(named name: String) -> Bool { executionRoleNames.contains(name) }
+
+    /// Whether some task definition in the snapshot names this role as its task role.
+    public func isTaskRole(named name: String) -> Bool { taskRoleNames.contains(name) }
 
     /// The documents IAM evaluates for the role, or nil when the snapshot has
     /// only its trust policy (`get-role`): such a role is never found to lack

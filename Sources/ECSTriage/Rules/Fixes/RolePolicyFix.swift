@@ -92,6 +92,28 @@ struct RolePolicyGrant {
     private static func json(_ text: String) -> String { String(JSONWriter.write(.string(text)).dropLast()) }
 }
 
+/// The resource a grant names for a resource one call was denied on: what
+/// the role needs for every call of its kind, not only the one seen.
+enum GrantPattern {
+    /// A log stream or group → its group's `:*` form; a secret's partial ARN →
+    /// `name-??????`; anything else as it is.
+    static func covering(_ arn: String) -> String {
+        if let group = ResourceARNs.logGroupGrant(covering: arn) { return group }
+        if let secret = ResourceARNs.secretArn(arn), secret == arn { return ResourceARNs.secretGrant(secret) }
+        return arn
+    }
+
+    /// For the application's own calls, also an S3 object → its key's first
+    /// prefix (`bucket/uploads/2026/a.jpg` → `bucket/uploads/*`): one object key
+    /// in an error stands for the objects the application reads or writes.
+    static func application(_ arn: String) -> String {
+        guard ARN.field(arn, 2) == "s3", let object = ResourceARNs.s3Object(arn) else { return covering(arn) }
+        let key = arn.dropFirst(object.bucketArn.count + 1)
+        guard let slash = key.firstIndex(of: "/") else { return object.bucketArn + "/*" }
+        return object.bucketArn + "/" + key[..<slash] + "/*"
+    }
+}
+
 /// Terraform names derived from AWS names.
 enum TerraformName {
     /// A resource label from a name: letters, digits and underscores.

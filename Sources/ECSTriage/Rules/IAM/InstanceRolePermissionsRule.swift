@@ -92,7 +92,7 @@ struct InstanceRolePermissionsRule: Rule {
                 located.location = instance.location + "/IamInstanceProfile"
                 return located
             } + taskNeeds
-            let denied = needs.map { ($0, PolicyEvaluator.evaluate(policies, $0.request)) }.filter { $0.1.outcome == .denied }
+            let denied = needs.map { ($0, $0.decision(policies)) }.filter { $0.1.outcome == .denied }
             guard !denied.isEmpty else { continue }
             let registerDenied = denied.contains { $0.0.request.action.hasPrefix("ecs:") }
             let symptoms = context.symptoms(of: [.accessDenied]).filter { $0.facts.roleName == role.roleName }
