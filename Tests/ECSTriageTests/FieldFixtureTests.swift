@@ -49,8 +49,6 @@ struct NearMissSnapshotTests {
         "ecs-console-defaults": "load balancer admitted by CIDR 0.0.0.0/0",
         "sst-service-vpc-cidr": "load balancer admitted by the VPC CIDR; containerPortRange",
         "tam-alb-task-sg-from-public-subnet-cidrs": "load balancer admitted by its subnets' CIDRs",
-        "copilot-exec-enabled-old-task-stopped": "ECS Exec: only a stopped task lacks the agent",
-        "cdk-exec-disabled-old-tasks-had-exec": "ECS Exec: only stopped tasks had it",
         "ecs-refarch-ec2-bridge": "cross-account ECR image called missing",
         "ecs-refarch-ec2-bridge-ephemeral-ports": "cross-account ECR image called missing",
     ]

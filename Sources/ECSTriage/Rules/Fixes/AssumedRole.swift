@@ -32,6 +32,13 @@ struct AssumedRole {
         self.managedPolicyArns = managedPolicyArns
     }
 
+    /// A new role for a definition that names none, after its family
+    /// (`web-task-role`), within IAM's 64 characters.
+    static func named(after definition: TaskDefinition, suffix: String, managedPolicyArns: [String] = []) -> AssumedRole {
+        let family = definition.family ?? String(definition.familyRevision.prefix { $0 != ":" })
+        return AssumedRole(name: String(family.prefix(64 - suffix.count)) + suffix, managedPolicyArns: managedPolicyArns)
+    }
+
     /// The ARN the role has once created in `account`.
     func arn(account: String, partition: String = "aws") -> String {
         "arn:\(partition):iam::\(account):role\(path ?? "/")\(roleName)"
