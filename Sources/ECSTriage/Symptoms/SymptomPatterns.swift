@@ -41,6 +41,16 @@ public enum SymptomPatterns {
             noneOf: ["not authorized to perform", "accessdenied"],
             example: "An error occurred (InvalidParameterException) when calling the ExecuteCommand operation: The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running. Wait and try again or run a new task with execute command enabled and try again."),
         SymptomPattern(
+            // The SDKs' own wording when their default credential chain finds nothing:
+            // botocore 1.43 exceptions.py NoCredentialsError ("Unable to locate credentials");
+            // aws/aws-sdk-js-v3@12aa66b packages/credential-provider-node/src/defaultProvider.ts;
+            // aws/aws-sdk-java-v2@07ca27c core/auth/.../AwsCredentialsProviderChain.java;
+            // aws/aws-sdk-go aws/credentials/chain_provider.go (NoCredentialProviders).
+            kind: .taskCredentialsMissing, name: "the application's SDK found no AWS credentials",
+            anyOf: ["nocredentialserror", "unable to locate credentials", "could not load credentials from any providers",
+                    "unable to load credentials from any of the providers in the chain", "nocredentialproviders"],
+            example: "botocore.exceptions.NoCredentialsError: Unable to locate credentials"),
+        SymptomPattern(
             kind: .targetTypeIncompatible, name: "target type incompatible with network mode",
             anyOf: ["has target type"], allOf: ["incompatible with the", "network mode"],
             example: "InvalidParameterException: The provided target group arn:aws:elasticloadbalancing:eu-central-1:816911915741:targetgroup/tools-2020020516252207480000000f/3e51ba6896be6349 has target type instance, which is incompatible with the awsvpc network mode specified in the task definition."),
