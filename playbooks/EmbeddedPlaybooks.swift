@@ -75,6 +75,7 @@ public let embeddedPlaybooks: [String: [UInt8]] = [
     "target-type-mismatch": PackageResources.target_type_mismatch_md,
     "task-protection-blocks-scale-in": PackageResources.task_protection_blocks_scale_in_md,
     "task-retirement": PackageResources.task_retirement_md,
+    "task-role-permissions": PackageResources.task_role_permissions_md,
     "task-role-trust": PackageResources.task_role_trust_md,
     "task-sg-blocks-egress": PackageResources.task_sg_blocks_egress_md,
     "vpc-dns-disabled": PackageResources.vpc_dns_disabled_md,

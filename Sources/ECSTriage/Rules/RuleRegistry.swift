@@ -73,6 +73,7 @@ public enum RuleRegistry {
         TargetTypeMismatchRule.self,
         TaskProtectionBlocksScaleInRule.self,
         TaskRetirementRule.self,
+        TaskRolePermissionsRule.self,
         TaskRoleTrustRule.self,
         TaskSecurityGroupBlocksEgressRule.self,
         VpcDnsDisabledRule.self,

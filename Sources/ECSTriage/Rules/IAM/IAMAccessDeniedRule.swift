@@ -9,9 +9,9 @@ struct IAMAccessDeniedRule: Rule {
                       resources: [""]),
             .triggers("the app's own call denied", "botocore.exceptions.ClientError: An error occurred (AccessDeniedException) when calling the PutItem operation: User: arn:aws:sts::111122223333:assumed-role/app-task-role/4f1c is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:111122223333:table/orders",
                       resources: ["app-task-role"]),
-            .triggers("task role in the snapshot lacks the action", Fixture.snapshot(
+            .triggers("task role in the snapshot allows the action: the denial comes from outside it", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(taskRole: "app-task-role")),
-                Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole"), Fixture.role("app-task-role", managed: [], inline: [(name: "s3", statements: #"[{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]"#)])),
+                Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole"), Fixture.role("app-task-role", managed: [], inline: [(name: "orders", statements: #"[{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}]"#)])),
                 Fixture.array("tasks", Fixture.stoppedTask("4f1c", reason: "botocore.exceptions.ClientError: An error occurred (AccessDeniedException) when calling the PutItem operation: User: arn:aws:sts::111122223333:assumed-role/app-task-role/4f1c is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:111122223333:table/orders"))),
                 resources: ["app-task-role"]),
             .quiet("a timeout is not a denial", "CannotPullContainerError: API error (500): Get https://registry-1.docker.io/v2/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)"),
