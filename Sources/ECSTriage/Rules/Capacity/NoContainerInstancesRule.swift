@@ -40,7 +40,8 @@ struct NoContainerInstancesRule: Rule {
 
     private func finding(cluster: String, symptoms: [Symptom], evidence: [Evidence], confirmed: Bool, context: AnalysisContext) -> Finding {
         let name = ARN.clusterName(cluster)
-        let agentDown = symptoms.contains { $0.message.lowercased().contains("\"agent\"") } || evidence.contains { $0.text.contains("agentConnected false") }
+        // "AGENT" alone is the RunTask failure reason for a disconnected agent (dg:api_failures_messages).
+        let agentDown = symptoms.contains { $0.message.lowercased().contains("agent") } || evidence.contains { $0.text.contains("agentConnected false") }
         return Self.description.finding(
             title: agentDown ? "The container instances of \(name) have no connected ECS agent" : "Cluster \(name) has no registered container instances",
             basis: confirmed ? .configuration : .symptomText, explains: symptoms, resources: ResourceID.inferred([cluster]) + symptoms.flatMap(\.resourceList),

@@ -96,11 +96,7 @@ struct RoleTrustCheck {
     }
 
     private func namedByText(_ symptom: Symptom, _ context: AnalysisContext) -> Finding {
-        guard let roleArn = symptom.facts.roleArn else {
-            return description.finding(
-                title: Self.unnamedTitle(kind), basis: .symptomText, explains: [symptom], resources: symptom.resourceList,
-                evidence: [symptom.evidence], fix: Self.textFix(kind, nil), missingEvidence: [Self.definitionRoles(nil)])
-        }
+        guard let roleArn = symptom.facts.roleArn else { return credentialsMissing(symptom, context) }
         let role = AssumedRole(arn: roleArn)
         var evidence = [symptom.evidence]
         let known = context.index.role(roleArn)
@@ -112,6 +108,21 @@ struct RoleTrustCheck {
             resources: [.arn(roleArn)] + symptom.resourceList, evidence: evidence,
             fix: Self.textFix(kind, role.roleName == "null" ? nil : role),
             missingEvidence: (role.roleName == "null" ? [] : [Self.roleCommand(role.roleName)]) + [Self.definitionRoles(workload)])
+    }
+}
+
+extension RoleTrustCheck {
+    /// The agent found no execution-role credentials for the task (agent/taskresource/envFiles/envfile.go,
+    /// asmsecret.go, ssmsecret.go, agent/engine/docker_task_engine.go at 8dfceca6): ECS delivers them
+    /// only after assuming the role, so the role is missing, not trusting ecs-tasks, or was not passed.
+    private func credentialsMissing(_ symptom: Symptom, _ context: AnalysisContext) -> Finding {
+        let workload = context.index.workload(for: symptom.resource)
+        let roleArn = workload?.taskDefinition?.executionRoleArn
+        return description.finding(
+            title: Self.noCredentialsTitle(roleArn.map(ARN.roleName)), basis: .symptomText, explains: [symptom],
+            resources: (roleArn.map { [.arn($0)] } ?? []) + symptom.resourceList, evidence: [symptom.evidence],
+            fix: Self.noCredentialsFix(roleArn.map { AssumedRole(arn: $0) }),
+            missingEvidence: (roleArn.map { [Self.roleCommand(ARN.roleName($0))] } ?? []) + [Self.definitionRoles(workload)])
     }
 }
 
@@ -144,8 +155,15 @@ extension RoleTrustCheck {
         "ECS could not assume the role \(roleName) (\(kind == .task ? "task role" : "execution or task role"))"
     }
 
-    static func unnamedTitle(_ kind: RoleKind) -> String {
-        "ECS could not assume the \(kind == .task ? "task role" : "execution or task role")"
+    static func noCredentialsTitle(_ roleName: String?) -> String {
+        "The task got no credentials for its execution role\(roleName.map { " \($0)" } ?? "")"
+    }
+
+    static func noCredentialsFix(_ role: AssumedRole?) -> Fix {
+        Fix(summary: "Give the task definition an execution role that exists and trusts ecs-tasks.amazonaws.com",
+            steps: trustSteps + ["Secrets, environment files and ECR pulls that the agent does for the task use the execution role's credentials; "
+                                 + "without them it stops the task."],
+            commands: role.map { [$0.updateTrustCommand] } ?? [])
     }
 
     static func nullRoleEvidence(_ definition: TaskDefinition, _ kind: RoleKind) -> Evidence {
