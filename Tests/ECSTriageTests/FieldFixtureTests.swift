@@ -42,8 +42,6 @@ struct NearMissSnapshotTests {
 
     /// Snapshots that raise a false alarm today, with the class of issue 14 it belongs to.
     static let knownFalseAlarms: [String: String] = [
-        "copilot-exec-enabled-old-task-stopped": "ECS Exec: only a stopped task lacks the agent",
-        "cdk-exec-disabled-old-tasks-had-exec": "ECS Exec: only stopped tasks had it",
     ]
 
     @Test("a healthy stack yields no finding of severity low or above", arguments: snapshots)
@@ -65,9 +63,7 @@ struct FieldNoteScenarioTests {
     /// Scenarios not answered right today (field-notes/BASELINE.md).
     static let knownWrong: Set<String> = [
         "s001-eni-trunking-unsupported-instance", "s002-instance-registered-to-default",
-        "s004-classic-lb-on-fargate", "s004-task-role-vs-execution-role",
-        "issue14-task-role-access-denied-one-key", "issue14-role-absent-from-filtered-listing",
-        "issue14-role-absent-from-truncated-listing", "issue14-twenty-tasks-same-reason",
+        "s004-classic-lb-on-fargate", "issue14-twenty-tasks-same-reason",
     ]
 
     struct Expected: Decodable {

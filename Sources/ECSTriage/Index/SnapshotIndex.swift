@@ -36,6 +36,9 @@ public final class SnapshotIndex: Sendable {
     private let secretsByArn: [String: SecretMetadata]
     private let secretsByPartialArn: [String: SecretMetadata]
     private let executionRoleNames: Set<String>
+    private let taskRoleNames: Set<String>
+    /// Role name → what proves it absent (a `get-role` NoSuchEntity that `collect` recorded).
+    private let roleNotFoundErrors: [String: CollectError]
     private let workloadPositionsByDefinition: [String: [Int]]
     private let workloadIndexByResource: [String: Int]
     private let workloadPositionsByTargetGroup: [String: [Int]]
@@ -122,6 +125,12 @@ public final class SnapshotIndex: Sendable {
         for secret in snapshot.secrets where secret.arn.count > 7 { partial[String(secret.arn.dropLast(7))] = secret }
         secretsByPartialArn = partial
         executionRoleNames = Set(snapshot.taskDefinitions.compactMap(\.executionRoleArn).map(ARN.roleName))
+        taskRoleNames = Set(snapshot.taskDefinitions.compactMap(\.taskRoleArn).map(ARN.roleName))
+        var notFound: [String: CollectError] = [:]
+        for error in snapshot.collectErrors {
+            if let name = error.roleNotFound { notFound[name] = error }
+        }
+        roleNotFoundErrors = notFound
         let workloads = SnapshotIndex.buildWorkloads(snapshot, definitions: definitions, interfaces: SnapshotIndex.unique(snapshot.networkInterfaces, \.networkInterfaceId))
         self.workloads = workloads
         var byResource: [String: Int] = [:]
@@ -207,10 +216,6 @@ public final class SnapshotIndex: Sendable {
 
     /// The account, from the snapshot or, failing that, its roles' ARNs.
     public var accountId: String? { snapshot.accountId ?? snapshot.roles.lazy.compactMap { ARN.account($0.arn) }.first }
-
-    /// Whether the snapshot holds a `get-account-authorization-details`
-    /// listing of roles (not only `get-role` outputs).
-    public var listsRolesWithPolicies: Bool { snapshot.roles.contains(where: \.hasPermissionDetails) }
 
     /// Services and tasks together: how big the workload part of the snapshot is.
     public var workloadResourceCount: Int { snapshot.tasks.count + snapshot.services.count }
@@ -412,6 +417,20 @@ public final class SnapshotIndex: Sendable {
     }
 
 
+    /// What proves that no role `arn` names exists, or nil when nothing
+    /// does: a complete listing of the account's roles that lacks it, or
+    /// `get-role`'s NoSuchEntity. A listing filtered by `--query` or cut
+    /// short proves nothing, nor does a role merely missing from a snapshot.
+    public func roleAbsence(_ arn: String) -> Evidence? {
+        guard role(arn) == nil else { return nil }
+        let name = ARN.roleName(arn)
+        if let error = roleNotFoundErrors[name] {
+            return Evidence(error.location, "\(error.command) answered NoSuchEntity: there is no role \(name)")
+        }
+        guard let listing = snapshot.completeRoleListings.first else { return nil }
+        return Evidence(listing, "\(name) is not in the account's role listing (get-account-authorization-details, complete and unfiltered)")
+    }
+
     /// The role an instance profile carries, from the roles' `InstanceProfileList`.
     public func role(forInstanceProfile arn: String) -> IAMRole? { rolesByInstanceProfile[arn] }
 
@@ -422,6 +441,9 @@ public final class SnapshotIndex: Sendable {
 
     /// Whether some task definition in the snapshot names this role as its execution role.
     public func isExecutionRole(named name: String) -> Bool { executionRoleNames.contains(name) }
+
+    /// Whether some task definition in the snapshot names this role as its task role.
+    public func isTaskRole(named name: String) -> Bool { taskRoleNames.contains(name) }
 
     /// The documents IAM evaluates for the role, or nil when the snapshot has
     /// only its trust policy (`get-role`): such a role is never found to lack

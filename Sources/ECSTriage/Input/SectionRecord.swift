@@ -150,6 +150,9 @@ struct SectionRecord: Sendable {
             decode: { key, document, builder in
                 if key == "RoleDetailList" {
                     builder.snapshot.roles += try document.decodeArray(key) { try IAMRole($0, hasPermissionDetails: true) }
+                    if try IAMRole.isCompleteListing(document), let listing = document.member(key) {
+                        builder.snapshot.completeRoleListings.append(listing.location)
+                    }
                 } else if case .array? = document.value[key] {
                     // Merged by collect: the Role objects of several get-role outputs.
                     builder.snapshot.roles += try document.decodeArray(key) { try IAMRole($0, hasPermissionDetails: false) }

@@ -63,7 +63,19 @@ struct DocumentShape: Sendable {
     let matches: @Sendable (JSONNode) throws -> Bool
     let decode: @Sendable (JSONNode, inout SnapshotBuilder) throws -> Void
 
-    static let all: [DocumentShape] = [eventBridgeEvent, loggedEventBridgeEvents, vpcAttributes]
+    static let all: [DocumentShape] = [eventBridgeEvent, loggedEventBridgeEvents, bareRole, vpcAttributes]
+
+    /// A role printed on its own: an element of a `--query`-filtered
+    /// `RoleDetailList` (the listing is partial: absence proves nothing),
+    /// or `get-role --query Role` (trust policy only).
+    static let bareRole = DocumentShape(
+        name: { _ in "RoleDetailList" },
+        matches: IAMRole.isBareRole,
+        decode: { node, builder in
+            builder.snapshot.sections.insert(.roles)
+            let listsPolicies = node.member("RolePolicyList") != nil && node.member("AttachedManagedPolicies") != nil
+            builder.snapshot.roles.append(try IAMRole(node, hasPermissionDetails: listsPolicies))
+        })
 
     /// An EventBridge event: `ECS Task State Change` carries a task, the others an event.
     static let eventBridgeEvent = DocumentShape(

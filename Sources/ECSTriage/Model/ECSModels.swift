@@ -9,6 +9,8 @@ public final class ECSTask: Sendable {
     public let clusterArn: String?
     public let taskDefinitionArn: String?
     public let group: String?
+    /// Who started the task: a service's deployment id (`ecs-svc/...`), a rule, a user.
+    public let startedBy: String?
     public let launchType: String?
     public let capacityProviderName: String?
     public let lastStatus: String?
@@ -32,6 +34,7 @@ public final class ECSTask: Sendable {
         clusterArn = try node.string("clusterArn")
         taskDefinitionArn = try node.string("taskDefinitionArn")
         group = try node.string("group")
+        startedBy = try node.string("startedBy")
         launchType = try node.string("launchType")
         capacityProviderName = try node.string("capacityProviderName")
         lastStatus = try node.string("lastStatus")

@@ -81,6 +81,7 @@ public enum RuleRegistry {
         TargetTypeMismatchRule.self,
         TaskProtectionBlocksScaleInRule.self,
         TaskRetirementRule.self,
+        TaskRolePermissionsRule.self,
         TaskRoleTrustRule.self,
         TaskSecurityGroupBlocksEgressRule.self,
         UnrecognizedFailureRule.self,
