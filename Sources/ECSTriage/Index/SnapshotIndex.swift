@@ -39,12 +39,17 @@ public final class SnapshotIndex: Sendable {
     private let workloadPositionsByDefinition: [String: [Int]]
     private let workloadIndexByResource: [String: Int]
     private let workloadPositionsByTargetGroup: [String: [Int]]
+    private let workloadPositionsByServiceName: [String: [Int]]
     private let networkAclIdBySubnet: [String: String]
     private let defaultNetworkAclIdByVpc: [String: String]
     private let networkAclsById: [String: NetworkAcl]
     private let logGroupNames: Set<String>
     private let containerInstancesByArn: [String: ContainerInstance]
     private let containerInstancesByEC2Id: [String: ContainerInstance]
+    private let containerInstancesByCluster: [String: [ContainerInstance]]
+    private let containerInstancesOfUnknownCluster: [ContainerInstance]
+    private let clustersByName: [String: Cluster]
+    private let accountSettingsByName: [String: [AccountSetting]]
     private let instancesByProfile: [String: [EC2Instance]]
     private let definitionUseByArn: [String: DefinitionUse]
     private let mountTargetsByFileSystem: [String: [EFSMountTarget]]
@@ -117,6 +122,11 @@ public final class SnapshotIndex: Sendable {
             for arn in Set(workload.service?.loadBalancers.compactMap(\.targetGroupArn) ?? []) { byTargetGroup[arn, default: []].append(position) }
         }
         workloadPositionsByTargetGroup = byTargetGroup
+        var byServiceName: [String: [Int]] = [:]
+        for (position, workload) in workloads.enumerated() {
+            if let name = workload.service?.serviceName { byServiceName[name, default: []].append(position) }
+        }
+        workloadPositionsByServiceName = byServiceName
         var byDefinition: [String: [Int]] = [:]
         for (position, workload) in workloads.enumerated() {
             if let arn = workload.taskDefinition?.taskDefinitionArn { byDefinition[arn, default: []].append(position) }
@@ -138,6 +148,10 @@ public final class SnapshotIndex: Sendable {
             if let id = instance.ec2InstanceId { byEC2Id[id] = instance }
         }
         containerInstancesByEC2Id = byEC2Id
+        containerInstancesByCluster = Dictionary(grouping: snapshot.containerInstances.filter { $0.clusterName != nil }, by: { $0.clusterName! })
+        containerInstancesOfUnknownCluster = snapshot.containerInstances.filter { $0.clusterName == nil }
+        clustersByName = SnapshotIndex.unique(snapshot.clusters) { $0.clusterName ?? ARN.clusterName($0.clusterArn) }
+        accountSettingsByName = Dictionary(grouping: snapshot.accountSettings, by: \.name)
         instancesByProfile = Dictionary(grouping: snapshot.instances.filter { $0.instanceProfileArn != nil }, by: { $0.instanceProfileArn! })
         mountTargetsByFileSystem = Dictionary(grouping: snapshot.mountTargets.filter { $0.fileSystemId != nil }, by: { $0.fileSystemId! })
         ecrRepositoryNames = Set(snapshot.ecrRepositories.map(\.repositoryName))
@@ -298,6 +312,11 @@ public final class SnapshotIndex: Sendable {
         (workloadPositionsByTargetGroup[targetGroupArn] ?? []).map { workloads[$0] }
     }
 
+    /// The services of that name (in any cluster the snapshot holds).
+    public func workloads(ofServiceNamed name: String) -> [Workload] {
+        (workloadPositionsByServiceName[name] ?? []).map { workloads[$0] }
+    }
+
     /// The workload a task or service ARN belongs to.
     public func workload(for resource: String?) -> Workload? {
         guard let resource, let position = workloadIndexByResource[resource] else { return nil }
@@ -414,6 +433,23 @@ public final class SnapshotIndex: Sendable {
 
     /// The container instance an EC2 instance registered as, if any.
     public func containerInstance(onEC2Instance instanceId: String) -> ContainerInstance? { containerInstancesByEC2Id[instanceId] }
+
+    /// The container instances that may be registered in a cluster: those
+    /// whose ARN names it, and those whose ARN (old format) names no cluster.
+    public func containerInstances(mayBeIn clusterName: String) -> [ContainerInstance] {
+        (containerInstancesByCluster[clusterName] ?? []) + containerInstancesOfUnknownCluster
+    }
+
+    /// The container instances registered in other clusters than `clusterName`, by their ARNs.
+    public func containerInstances(outside clusterName: String) -> [ContainerInstance] {
+        containerInstancesByCluster.filter { $0.key != clusterName }.sorted { $0.key < $1.key }.flatMap(\.value)
+    }
+
+    /// A cluster of `describe-clusters` by name.
+    public func cluster(named name: String) -> Cluster? { clustersByName[name] }
+
+    /// The values of an ECS account setting (`list-account-settings`), one per principal listed.
+    public func accountSettings(named name: String) -> [AccountSetting] { accountSettingsByName[name] ?? [] }
 
     /// The instances launched with an instance profile.
     public func instances(withProfile arn: String) -> [EC2Instance] { instancesByProfile[arn] ?? [] }

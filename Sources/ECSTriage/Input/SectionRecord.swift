@@ -176,6 +176,8 @@ struct SectionRecord: Sendable {
         .list(.ecrImages, keys: ["imageDetails"], operations: ["ecr describe-images"], into: \.ecrImages, id: { _ in "" }, decode: ECRImageDetail.init),
         .list(.mountTargets, keys: ["MountTargets"], operations: ["efs describe-mount-targets"],
               into: \.mountTargets, id: \.mountTargetId, decode: EFSMountTarget.init),
+        .list(.accountSettings, keys: ["settings"], operations: ["ecs list-account-settings"],
+              into: \.accountSettings, id: \.mergeKey, decode: AccountSetting.init),
     ]
 
     /// The record of each key.
