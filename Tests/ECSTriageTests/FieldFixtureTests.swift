@@ -73,8 +73,8 @@ struct FieldNoteScenarioTests {
 
     /// Scenarios not answered right today (field-notes/BASELINE.md).
     static let knownWrong: Set<String> = [
-        "s000-slow-start-killed-no-grace", "s001-instances-cannot-reach-ecs", "s001-eni-trunking-unsupported-instance",
-        "s001-container-memory-not-specified", "s002-instance-registered-to-default", "s003-latest-pushed-not-redeployed",
+        "s000-slow-start-killed-no-grace", "s001-instances-cannot-reach-ecs",
+        "s001-container-memory-not-specified", "s003-latest-pushed-not-redeployed",
         "s004-classic-lb-on-fargate", "s004-task-role-vs-execution-role", "s004-efs-mount-target-security-group",
         "issue14-migrate-essential-exit-0", "issue14-task-role-access-denied-one-key", "issue14-role-absent-from-filtered-listing",
         "issue14-role-absent-from-truncated-listing", "issue14-target-health-without-target-group", "issue14-three-defects-on-path",

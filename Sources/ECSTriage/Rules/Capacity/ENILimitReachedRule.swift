@@ -38,18 +38,18 @@ struct ENILimitReachedRule: Rule {
             let remedy = Remedy(hosts: hosts, trunking: trunking)
             guard !hosts.isEmpty else {
                 return NamedCauseDetail(title: Self.unknownHostsTitle, resources: symptom.resourceList,
-                                        fix: Self.fix(remedy, target: target),
+                                        fix: Self.fix(remedy, hosts: hosts, target: target),
                                         missingEvidence: Self.hostsMissing(cluster: target.cluster) + trunking.missingEvidence)
             }
             var missing = trunking.missingEvidence
             missing += hosts.filter { $0.interfaces == nil }.compactMap(\.instanceType).uniqued().map(Self.interfacesMissing)
             missing += hosts.contains { $0.instanceType == nil } ? [Self.typesMissing(hosts)] : []
-            missing += remedy.replaceInstances ? [Self.launchTemplateMissing(hosts)] : []
+            missing += remedy.replaceInstances ? remedy.launchTemplate(hosts).missingEvidence : []
             return NamedCauseDetail(
                 title: Self.title(hosts: hosts, trunking: trunking),
                 resources: hosts.flatMap(\.resources) + symptom.resourceList,
                 confirmingEvidence: hosts.map(Self.capacityEvidence) + trunking.evidence + Self.demandEvidence(workload, hosts: hosts),
-                fix: Self.fix(remedy, target: target),
+                fix: Self.fix(remedy, hosts: hosts, target: target),
                 missingEvidence: missing)
         }
     }
@@ -113,6 +113,13 @@ struct ENILimitReachedRule: Rule {
             let architecture = hosts.lazy.compactMap { $0.containerInstance.attribute("ecs.cpu-architecture") }.first
             replacement = InstanceNetworkInterfaces.trunkingReplacement(architecture: architecture)
             replaceInstances = enableTrunking || !untrunked.isEmpty
+        }
+
+        /// Whether the instances must change type: theirs cannot trunk, or trunking is on and they still have no trunk.
+        var changesType: Bool { !unsupportedTypes.isEmpty || (!enableTrunking && replaceInstances) }
+
+        func launchTemplate(_ hosts: [Host]) -> LaunchTemplateChange {
+            LaunchTemplateChange(clusterForUserData: nil, instanceType: changesType ? replacement : nil, instanceIds: hosts.compactMap(\.ec2InstanceId))
         }
 
     }
@@ -199,7 +206,7 @@ extension ENILimitReachedRule {
                          "\(service.serviceName) wants \(desired) task(s); its cluster's container instances hold \(total) awsvpc task(s) in all")]
     }
 
-    static func fix(_ remedy: Remedy, target: ServiceCoordinates) -> Fix {
+    static func fix(_ remedy: Remedy, hosts: [Host], target: ServiceCoordinates) -> Fix {
         let replacement = remedy.replacement
         var steps = ["Each awsvpc task on EC2 takes one network interface; the instance's primary interface is not available to tasks."]
         var commands: [String] = []
@@ -215,22 +222,24 @@ extension ENILimitReachedRule {
             steps.append("Trunking is on, yet these instances have no trunk: they were launched before it applied to their role, "
                          + "or their type is not on the guide's list (then change it, e.g. to \(replacement)).")
         }
-        if !remedy.unsupportedTypes.isEmpty || (!remedy.enableTrunking && remedy.replaceInstances) {
-            commands.append("aws ec2 create-launch-template-version --launch-template-id <launch-template-id> --source-version '$Latest' "
-                            + "--launch-template-data '{\"InstanceType\":\"\(replacement)\"}'")
+        if remedy.changesType {
+            commands += remedy.launchTemplate(hosts).commands
+        } else if remedy.replaceInstances {
+            commands.append("aws autoscaling start-instance-refresh --auto-scaling-group-name <auto-scaling-group>")
         }
         if remedy.replaceInstances {
             steps.append("Existing instances never gain a trunk: replace them (instance refresh of the Auto Scaling group).")
-            commands.append("aws autoscaling start-instance-refresh --auto-scaling-group-name <auto-scaling-group>")
         }
         if let cluster = target.cluster {
             commands.append("aws ecs list-attributes --cluster \(ShellWord.quoted(cluster)) --target-type container-instance --attribute-name ecs.awsvpc-trunk-id")
         }
         steps.append("Alternatively run the task in bridge mode with dynamic host ports (no extra interface), on more instances, or on Fargate.")
+        let terraform = [remedy.enableTrunking ? accountSettingTerraform : nil, remedy.changesType ? remedy.launchTemplate(hosts).terraform : nil]
+            .compactMap { $0 }.joined(separator: "\n\n")
         return Fix(summary: remedy.unsupportedTypes.isEmpty
                        ? "Turn on ENI trunking (awsvpcTrunking) and replace the instances, add instances, or run on Fargate"
                        : "Run the container instances on a type that supports ENI trunking (e.g. \(replacement)), or add instances",
-                   steps: steps, commands: commands, terraform: remedy.enableTrunking ? accountSettingTerraform : nil)
+                   steps: steps, commands: commands, terraform: terraform.isEmpty ? nil : terraform)
     }
 
     static let accountSettingTerraform = """
@@ -258,13 +267,6 @@ extension ENILimitReachedRule {
         return MissingEvidence(why: "the instance types decide the ENI limit",
                                command: "aws ec2 describe-instances --instance-ids \(ids.isEmpty ? "<instance-id>" : ids.joined(separator: " ")) "
                                    + "--query 'Reservations[].Instances[].[InstanceId,InstanceType]'")
-    }
-
-    static func launchTemplateMissing(_ hosts: [Host]) -> MissingEvidence {
-        let ids = hosts.compactMap(\.ec2InstanceId)
-        return MissingEvidence(why: "the launch template and Auto Scaling group the instances come from (for the commands above)",
-                               command: "aws ec2 describe-instances --instance-ids \(ids.isEmpty ? "<instance-id>" : ids.joined(separator: " ")) "
-                                   + "--query 'Reservations[].Instances[].Tags[?Key==`aws:ec2launchtemplate:id` || Key==`aws:autoscaling:groupName`]'")
     }
 
     // Example inputs.
