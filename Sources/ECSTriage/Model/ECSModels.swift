@@ -248,9 +248,13 @@ public final class TaskDefinition: Sendable {
     public let operatingSystemFamily: String?
     /// EFS volumes: volume name and file system id.
     public let efsVolumes: [(name: String, fileSystemId: String, location: String)]
+    /// Container instance attributes ECS derived from the definition
+    /// (`requiresAttributes`); placement needs an instance with each.
+    public let requiresAttributes: [(name: String, value: String?)]
 
     init(_ node: JSONNode) throws {
         location = node.location
+        requiresAttributes = try node.decodeArray("requiresAttributes") { (try $0.string("name") ?? "", try $0.string("value")) }
         let platform = try node.object("runtimePlatform")
         cpuArchitecture = try platform?.string("cpuArchitecture")
         operatingSystemFamily = try platform?.string("operatingSystemFamily")

@@ -66,6 +66,8 @@ struct ServiceUpdate {
         case deploymentConfiguration(minimumHealthyPercent: Int, maximumPercent: Int)
         /// Replaces the strategy; ECS applies it with a new deployment.
         case capacityProviderStrategy([CapacityProviderItem])
+        /// Replaces the awsvpc configuration (ids only: no shell or shorthand metacharacters).
+        case networkConfiguration(subnets: [String], securityGroups: [String], assignPublicIp: Bool)
     }
 
     var target: ServiceCoordinates
@@ -89,6 +91,10 @@ struct ServiceUpdate {
                 "capacityProvider=\(ShellWord.quoted(item.provider))" + (item.base.map { ",base=\($0)" } ?? "") + ",weight=\(item.weight)"
             }
             return "--capacity-provider-strategy " + strategy.joined(separator: " ") + " --force-new-deployment"
+        case let .networkConfiguration(subnets, groups, publicIp):
+            let configuration = "awsvpcConfiguration={subnets=[\(subnets.joined(separator: ","))],securityGroups=[\(groups.joined(separator: ","))],"
+                + "assignPublicIp=\(publicIp ? "ENABLED" : "DISABLED")}"
+            return "--network-configuration " + ShellWord.quoted(configuration)
         }
     }
 
@@ -110,6 +116,12 @@ struct ServiceUpdate {
             case let .capacityProviderStrategy(items):
                 arguments.append(("force_new_deployment", "true"))
                 blocks += items.map(Self.strategyBlock)
+            case let .networkConfiguration(subnets, groups, publicIp):
+                blocks.append(["  network_configuration {",
+                               "    subnets          = [\(subnets.map(HCLString.quoted).joined(separator: ", "))]",
+                               "    security_groups  = [\(groups.map(HCLString.quoted).joined(separator: ", "))]",
+                               "    assign_public_ip = \(publicIp)",
+                               "  }"].joined(separator: "\n"))
             }
         }
         let width = arguments.map(\.0.count).max() ?? 0
