@@ -135,6 +135,8 @@ public struct CollectPlanner: Sendable {
         }
         if collected(.ecsDescribeClusters, "clusters.*.registeredContainerInstancesCount").contains(where: { if case let .number(n) = $0 { return n > 0 } else { return false } }) {
             calls.append(AWSCall(.ecsListContainerInstances, ["cluster": .string(cluster)]))
+            // Whether container instances launched from now on get a trunk interface (more awsvpc tasks per instance).
+            calls.append(AWSCall(.ecsListAccountSettings, ["name": .string("awsvpcTrunking"), "effectiveSettings": .boolean(true)]))
         }
 
         for arn in services.flatMap({ $0.strings("loadBalancers.*.targetGroupArn") }).uniqued() {

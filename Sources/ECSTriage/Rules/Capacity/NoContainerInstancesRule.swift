@@ -43,8 +43,8 @@ struct NoContainerInstancesRule: Rule {
             findings.append(Self.description.finding(
                 title: Self.symptomTitle(symptom, cluster: target.cluster), basis: .symptomText, explains: [symptom],
                 resources: symptom.resourceList, evidence: [symptom.evidence],
-                fix: Self.registrationFix(cluster: target.cluster, instanceIds: []),
-                missingEvidence: target.missingEvidence + Self.registrationMissing(cluster: target.cluster)))
+                fix: Self.registrationFix(cluster: target.cluster),
+                missingEvidence: target.missingEvidence + Self.registrationMissing(cluster: target.cluster, countKnown: false)))
         }
         return findings
     }
@@ -106,13 +106,14 @@ struct NoContainerInstancesRule: Rule {
                 title: unusableTitle(state), explains: symptoms,
                 resources: state.registered.map { .arn($0.containerInstanceArn) } + instanceIds.map(ResourceID.ec2Instance) + [.arn(clusterArn)] + services,
                 evidence: symptoms.map(\.evidence) + state.registered.map(instanceEvidence),
-                fix: state.disconnected.isEmpty ? registrationFix(cluster: state.name, instanceIds: instanceIds) : agentFix(state))
+                fix: state.disconnected.isEmpty ? registrationFix(cluster: state.name) : agentFix(state))
         }
         guard state.provenEmpty else { return nil }
         return description.finding(
             title: "Cluster \(state.name) has no registered container instances", explains: symptoms,
             resources: [.arn(clusterArn)] + services, evidence: symptoms.map(\.evidence) + emptyEvidence(state),
-            fix: registrationFix(cluster: state.name, instanceIds: []), missingEvidence: registrationMissing(cluster: state.name))
+            fix: registrationFix(cluster: state.name),
+            missingEvidence: registrationMissing(cluster: state.name, countKnown: state.cluster?.registeredContainerInstancesCount != nil))
     }
 }
 
@@ -181,23 +182,30 @@ extension NoContainerInstancesRule {
                    commands: commands)
     }
 
-    static func registrationFix(cluster: String?, instanceIds: [String]) -> Fix {
+    /// Why no instance registered is not in the snapshot (user data, instance
+    /// role, network, an empty Auto Scaling group): no command changes
+    /// anything yet; the Terraform is the launch template as it must be.
+    static func registrationFix(cluster: String?) -> Fix {
         let name = cluster ?? "<cluster>"
-        let change = LaunchTemplateChange(clusterForUserData: cluster, instanceIds: instanceIds)
-        var commands = cluster == nil ? [] : change.commands
-        commands.append("aws ecs list-container-instances --cluster \(cluster.map(ShellWord.quoted) ?? "<cluster>")")
         return Fix(summary: "Register healthy EC2 instances to \(name) (ECS-optimized AMI, ECS_CLUSTER=\(name), the instance role), or run the service on Fargate",
                    steps: ["Instances join the cluster named by ECS_CLUSTER in /etc/ecs/ecs.config (without it they join default).",
                            "The instance profile needs AmazonEC2ContainerServiceforEC2Role, and the instance needs a path to the ecs, ecs-agent and "
                                + "ecs-telemetry endpoints (NAT or VPC endpoints).",
                            "With an Auto Scaling group, check its desired capacity and that a capacity provider is attached to the cluster."],
-                   commands: commands, terraform: cluster == nil ? nil : change.terraform)
+                   terraform: cluster.map { LaunchTemplateChange(clusterForUserData: $0, instanceIds: []).terraform })
     }
 
-    static func registrationMissing(cluster: String?) -> [MissingEvidence] {
-        guard let cluster, cluster != "default" else { return [] }
-        return [MissingEvidence(why: "whether the instances meant for \(cluster) registered to the default cluster instead (ECS_CLUSTER unset)",
-                                command: "aws ecs list-container-instances --cluster default --query containerInstanceArns")]
+    static func registrationMissing(cluster: String?, countKnown: Bool) -> [MissingEvidence] {
+        guard let cluster else { return [] }
+        let clusterWord = ShellWord.quoted(cluster)
+        var missing = countKnown ? [] : [MissingEvidence(why: "how many instances \(cluster) has registered and which capacity providers it has",
+                                       command: "aws ecs describe-clusters --clusters \(clusterWord) "
+                                           + "--query 'clusters[0].[registeredContainerInstancesCount,capacityProviders]'")]
+        if cluster != "default" {
+            missing.append(MissingEvidence(why: "whether the instances meant for \(cluster) registered to the default cluster instead (ECS_CLUSTER unset)",
+                                           command: "aws ecs list-container-instances --cluster default --query containerInstanceArns"))
+        }
+        return missing
     }
 
     // Example inputs.
