@@ -6,7 +6,7 @@ import PackageDescription
 // `ecs-triage` can `explain` without the source tree.
 // SwiftPM caches this manifest by its text, not by the folder it lists:
 // scripts/refresh-playbooks rewrites the next line so a new playbook is seen.
-// playbooks: 74
+// playbooks: 82
 let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let playbookFiles = ((try? FileManager.default.contentsOfDirectory(
     atPath: packageDirectory.appendingPathComponent("playbooks").path)) ?? [])

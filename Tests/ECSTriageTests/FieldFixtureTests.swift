@@ -44,8 +44,7 @@ struct NearMissSnapshotTests {
     static let knownFalseAlarms: [String: String] = [
         "tam-ecs-fargate-alb": "network ACL entry Protocol -1 with PortRange 0-0",
         "tam-vpc-nat-per-az": "network ACL entry Protocol -1 with PortRange 0-0",
-        "tam-ecs-fargate-standalone-task": "standalone task exited 0; network ACL -1 with PortRange 0-0",
-        "cdk-scheduled-fargate-task-finished": "standalone task exited 0",
+        "tam-ecs-fargate-standalone-task": "network ACL -1 with PortRange 0-0",
         "ecs-console-defaults": "load balancer admitted by CIDR 0.0.0.0/0",
         "sst-service-vpc-cidr": "load balancer admitted by the VPC CIDR; containerPortRange",
         "tam-alb-task-sg-from-public-subnet-cidrs": "load balancer admitted by its subnets' CIDRs",

@@ -117,8 +117,44 @@ struct LoaderTests {
                 .wrongType(location: "b.json#/Subnets/0/SubnetId", expected: "a string", found: "a number"))
     }
 
-    @Test func emptyObjectIsNoKnownShape() {
-        #expect(inputError([("a.json", "{}"), ("b.json", describeSubnets)]) == .unknownShape(location: "a.json", keys: []))
+    @Test func emptyObjectIsNoKnownShape() throws {
+        // Alone it is unusable; beside a usable document it is skipped with a warning.
+        #expect(inputError([("a.json", "{}")]) == .unknownShape(location: "a.json", keys: []))
+        let snapshot = try load([("a.json", "{}"), ("b.json", describeSubnets)])
+        #expect(snapshot.subnets.count == 1)
+        #expect(snapshot.warnings == ["a.json: skipped, not a document ecs-triage reads (no keys)"])
+    }
+
+    @Test func unknownDocumentsAmongSeveralAreWarningsNamingFileAndKeys() throws {
+        let listTasks = #"{"taskArns": ["arn:aws:ecs:us-east-1:111122223333:task/prod/abc"]}"#
+        let callerIdentity = #"{"UserId": "AIDA1", "Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/alice"}"#
+        let snapshot = try load([("list-tasks.json", listTasks), ("tasks.json", describeTasks), ("whoami.json", callerIdentity)])
+        #expect(snapshot.tasks.count == 1)
+        #expect(snapshot.warnings == ["list-tasks.json: skipped, not a document ecs-triage reads (keys: taskArns)",
+                                      "whoami.json: skipped, not a document ecs-triage reads (keys: UserId, Account, Arn)"])
+        // No usable input at all: the first unknown document is the error (exit 65).
+        #expect(inputError([("list-tasks.json", listTasks), ("whoami.json", callerIdentity)]) == .unknownShape(location: "list-tasks.json", keys: ["taskArns"]))
+    }
+
+    @Test func logLinesStartingWithABracketAreText() throws {
+        for text in ["[ERROR] FAILED. failed to register task definition: operation error ECS: RegisterTaskDefinition, https response error StatusCode: 400, ClientException: ...",
+                     "[2026-11-03T10:00:00Z] CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref docker.io/library/nginx:1.27: not found",
+                     "[12:00:01] task stopped", "{ts} worker failed", "[ INFO ] started", "[-] failed", "[null pointer] in worker"] {
+            let snapshot = try load([("ci.log", text)])
+            #expect(snapshot.texts.count == 1, "\(text)")
+        }
+        let report = try TestSupport.analyze("[ERROR] FAILED. failed to register task definition: operation error ECS: RegisterTaskDefinition, https response error StatusCode: 400, ClientException: ...")
+        #expect(report.findings.map(\.ruleId) == ["unrecognized-failure"])
+        #expect(report.findings.first?.evidence.contains { $0.text.contains("error type ClientException") } == true)
+    }
+
+    @Test func clearlyJSONButBrokenIsASyntaxError() {
+        for text in ["{\"tasks\": [", "[", "[1, 2", "[tr", "[{\"tasks\": []}", "{", "[\n  {\"Subnets\": [] ", "[[[", "[null]x", "[-3"] {
+            guard case .syntax? = inputError([("cut.json", text)]) else {
+                Issue.record("\(text.debugDescription) was not a syntax error")
+                continue
+            }
+        }
     }
 
     @Test func unknownKeysAreIgnoredAndReported() throws {

@@ -10,11 +10,9 @@ enum TestSupport {
         return Analyzer.analyze(snapshot, ignoring: ignoring)
     }
 
-    /// The shared corpus beside the repository when present (CI), else the copy in Fixtures.
+    /// The public corpus of 59 failure messages (a copy of the project's shared corpus: the repository is self-contained).
     static func corpusURL() -> URL {
-        let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/failure-messages.jsonl")
-        if FileManager.default.fileExists(atPath: shared.path) { return shared }
-        return packageRoot.appendingPathComponent("Tests/ECSTriageTests/Fixtures/failure-messages.jsonl")
+        packageRoot.appendingPathComponent("Tests/ECSTriageTests/Fixtures/failure-messages.jsonl")
     }
 
     /// Rewrites a JSON document: every object's members reversed.

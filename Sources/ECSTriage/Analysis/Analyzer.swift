@@ -23,9 +23,11 @@ public enum Analyzer {
         attachConsequences(to: &findings, symptoms: symptoms, index: index)
         let explained = Set(findings.flatMap(\.explains))
         let symptomContext = causeContext.explaining(explained)
-        let symptomRules = RuleRegistry.all.filter { $0.description.kind == .symptom }
+        let symptomRules = RuleRegistry.all.filter { $0.description.kind == .symptom && $0.description.id != UnrecognizedFailureRule.description.id }
         let producedByRule = Parallel.map(symptomRules.count, minimumCount: minimumRulesForThreads) { symptomRules[$0].init().evaluate(symptomContext) }
-        for (rule, produced) in zip(symptomRules, producedByRule) {
+        // Never silent: the fallback runs last and sees what every other rule explained.
+        let fallbackContext = causeContext.explaining(Set(findings.flatMap(\.explains) + producedByRule.joined().flatMap(\.explains)))
+        for (rule, produced) in zip(symptomRules + [UnrecognizedFailureRule.self], producedByRule + [UnrecognizedFailureRule().evaluate(fallbackContext)]) {
             if ignoredRuleIds.contains(rule.description.id) {
                 if !produced.isEmpty { matchedIgnored.insert(rule.description.id) }
             } else {

@@ -45,6 +45,8 @@ public final class SnapshotIndex: Sendable {
     private let networkAclsById: [String: NetworkAcl]
     private let logGroupNames: Set<String>
     private let containerInstancesByArn: [String: ContainerInstance]
+    /// `describe-clusters` entries by ARN and by name.
+    private let clustersByKey: [String: Cluster]
     private let containerInstancesByEC2Id: [String: ContainerInstance]
     private let containerInstancesByCluster: [String: [ContainerInstance]]
     private let containerInstancesOfUnknownCluster: [ContainerInstance]
@@ -99,6 +101,12 @@ public final class SnapshotIndex: Sendable {
         rolesByName = SnapshotIndex.unique(snapshot.roles, \.roleName)
         managedPoliciesByArn = SnapshotIndex.unique(snapshot.managedPolicies, \.arn)
         containerInstancesByArn = SnapshotIndex.unique(snapshot.containerInstances, \.containerInstanceArn)
+        var clusters: [String: Cluster] = [:]
+        for cluster in snapshot.clusters {
+            clusters[cluster.clusterArn] = cluster
+            clusters[cluster.name] = cluster
+        }
+        clustersByKey = clusters
         var byProfile: [String: IAMRole] = [:]
         for role in snapshot.roles {
             for profile in role.instanceProfileArns { byProfile[profile] = role }
@@ -424,6 +432,9 @@ public final class SnapshotIndex: Sendable {
     // MARK: EC2 and secrets
 
     public func instance(_ id: String) -> EC2Instance? { instancesById[id] }
+
+    /// The `describe-clusters` entry of a cluster ARN or name.
+    public func cluster(_ arnOrName: String) -> Cluster? { clustersByKey[arnOrName] ?? clustersByKey[ARN.clusterName(arnOrName)] }
 
     /// Every EC2 instance in the snapshot (`describe-instances`).
     public var instances: [EC2Instance] { snapshot.instances }

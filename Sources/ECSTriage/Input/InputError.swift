@@ -33,6 +33,13 @@ public enum InputError: Error, Equatable, Sendable {
         }
     }
 
+    /// An unknown document among usable ones, as a warning: it is skipped.
+    public var skippedWarning: String? {
+        guard case let .unknownShape(location, keys) = self else { return nil }
+        let shown = keys.isEmpty ? "no keys" : "keys: " + keys.prefix(8).joined(separator: ", ") + (keys.count > 8 ? ", ..." : "")
+        return "\(location): skipped, not a document ecs-triage reads (\(shown))"
+    }
+
     /// The error with its pointer prefixed by `file#`, unless it already starts
     /// with the file's name.
     public func naming(file: String) -> InputError {

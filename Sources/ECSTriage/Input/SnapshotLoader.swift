@@ -63,32 +63,60 @@ struct DocumentShape: Sendable {
     let matches: @Sendable (JSONNode) throws -> Bool
     let decode: @Sendable (JSONNode, inout SnapshotBuilder) throws -> Void
 
-    static let all: [DocumentShape] = [
-        // An EventBridge event: `ECS Task State Change` carries a task, the others an event.
-        DocumentShape(
-            name: { "detail-type: " + (try $0.string("detail-type") ?? "") },
-            matches: { try $0.string("detail-type") != nil && $0.object("detail") != nil },
-            decode: { node, builder in
-                guard let detail = try node.object("detail") else { return }
-                if try node.string("detail-type") == "ECS Task State Change" {
-                    builder.snapshot.sections.insert(.tasks)
-                    builder.snapshot.tasks.append(try ECSTask(detail))
-                } else {
-                    builder.snapshot.sections.insert(.events)
-                    builder.snapshot.events.append(try ECSEvent(node, detail: detail))
-                }
-                if builder.snapshot.region == nil { builder.snapshot.region = try node.string("region") }
-                if builder.snapshot.accountId == nil { builder.snapshot.accountId = try node.string("account") }
-            }),
-        // One `aws ec2 describe-vpc-attribute` output.
-        DocumentShape(
-            name: { _ in "VpcAttributes" },
-            matches: { try $0.string("VpcId") != nil && ($0.value["EnableDnsSupport"] != nil || $0.value["EnableDnsHostnames"] != nil) },
-            decode: { node, builder in
-                builder.snapshot.sections.insert(.vpcAttributes)
-                builder.mergeVpcAttributes(try Vpc(attributesOf: node))
-            }),
-    ]
+    static let all: [DocumentShape] = [eventBridgeEvent, loggedEventBridgeEvents, vpcAttributes]
+
+    /// An EventBridge event: `ECS Task State Change` carries a task, the others an event.
+    static let eventBridgeEvent = DocumentShape(
+        name: { "detail-type: " + (try $0.string("detail-type") ?? "") },
+        matches: { try $0.string("detail-type") != nil && $0.object("detail") != nil },
+        decode: { node, builder in
+            guard let detail = try node.object("detail") else { return }
+            if try node.string("detail-type") == "ECS Task State Change" {
+                builder.snapshot.sections.insert(.tasks)
+                builder.snapshot.tasks.append(try ECSTask(detail))
+            } else {
+                builder.snapshot.sections.insert(.events)
+                builder.snapshot.events.append(try ECSEvent(node, detail: detail))
+            }
+            if builder.snapshot.region == nil { builder.snapshot.region = try node.string("region") }
+            if builder.snapshot.accountId == nil { builder.snapshot.accountId = try node.string("account") }
+        })
+
+    /// `aws logs filter-log-events` or `get-log-events` output of a log group that
+    /// EventBridge writes ECS events to: Container Insights' ECS lifecycle events
+    /// (/aws/events/ecs/containerinsights/..., each message one event as delivered,
+    /// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/container-insights-ECS-lifecycle-events.html)
+    /// or an EventBridge rule with a log group target. They keep stopped reasons
+    /// after ECS forgets the task. Messages that are not ECS events are skipped.
+    static let loggedEventBridgeEvents = DocumentShape(
+        name: { _ in "events (CloudWatch Logs messages holding EventBridge ECS events)" },
+        matches: { node in
+            guard let events = try node.array("events"), !events.isEmpty else { return false }
+            return try events.prefix(20).contains { try loggedEvent($0) != nil }
+        },
+        decode: { node, builder in
+            for event in try node.array("events") ?? [] {
+                guard let logged = try loggedEvent(event) else { continue }
+                try eventBridgeEvent.decode(logged, &builder)
+            }
+        })
+
+    /// The EventBridge event a log event's `message` holds, as a node whose places point into the message.
+    static func loggedEvent(_ event: JSONNode) throws -> JSONNode? {
+        guard let message = try event.string("message"), message.hasPrefix("{"),
+              let value = try? JSONParser.parse(Array(message.utf8)) else { return nil }
+        let node = JSONNode(value: value, pointer: "", origin: DocumentOrigin(prefix: event.location + "/message#"))
+        return try eventBridgeEvent.matches(node) ? node : nil
+    }
+
+    /// One `aws ec2 describe-vpc-attribute` output.
+    static let vpcAttributes = DocumentShape(
+        name: { _ in "VpcAttributes" },
+        matches: { try $0.string("VpcId") != nil && ($0.value["EnableDnsSupport"] != nil || $0.value["EnableDnsHostnames"] != nil) },
+        decode: { node, builder in
+            builder.snapshot.sections.insert(.vpcAttributes)
+            builder.mergeVpcAttributes(try Vpc(attributesOf: node))
+        })
 }
 
 /// Collects what the inputs hold, document by document, then merges.
@@ -98,6 +126,10 @@ struct SnapshotBuilder {
     var ignored: Set<String> = []
     /// `describe-target-health` outputs that do not name their target group (see the target-health record).
     var bareTargetHealth: [JSONNode] = []
+    /// Documents of no known shape (the first few), and how many there were.
+    var unknownDocuments: [InputError] = []
+    var unknownDocumentCount = 0
+    static let unknownDocumentsNamed = 20
 
     /// The JSON documents of one input, parsed, with how their pointers are prefixed.
     struct ParsedInput {
@@ -109,11 +141,11 @@ struct SnapshotBuilder {
     /// Reads one input: text is added at once (nil), JSON is parsed for `add`.
     mutating func read(_ file: InputFile, several: Bool) throws -> ParsedInput? {
         let bytes = InputEncoding.utf8(file.bytes)
-        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+        guard bytes.contains(where: { !Self.isWhitespace($0) }) else {
             throw InputError.empty(file: file.name)
         }
         let displayName = SnapshotLoader.displayName(file.name)
-        guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
+        guard Self.startsLikeJSON(bytes) else {
             // No stopped reason or event message holds a NUL byte: this is a
             // binary file (a .gz, an image) given by mistake, and reading it
             // as text would report "no problems found" about nothing.
@@ -134,6 +166,53 @@ struct SnapshotBuilder {
         } catch {
             throw InputError.syntax(file: displayName, line: error.line, column: error.column, message: error.message)
         }
+    }
+
+    static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+
+    /// Whether an input is JSON, possibly broken, rather than text. Text
+    /// that merely starts with a bracket, as log lines do (`[ERROR] ...`,
+    /// `[2026-11-03T10:00:00Z] ...`, `{timestamp} ...`), is read as text; an
+    /// input is JSON when its first value starts as JSON does: `{` then a
+    /// member name or `}`, `[` then a value or `]`, or the input ends there
+    /// (cut JSON, reported with its position).
+    static func startsLikeJSON(_ bytes: [UInt8]) -> Bool {
+        var position = 0
+        func skipWhitespace() { while position < bytes.count, isWhitespace(bytes[position]) { position += 1 } }
+        skipWhitespace()
+        guard position < bytes.count else { return false }
+        if bytes[position] == UInt8(ascii: "{") {
+            position += 1
+            skipWhitespace()
+            return position == bytes.count || bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "}")
+        }
+        guard bytes[position] == UInt8(ascii: "[") else { return false }
+        // Nested arrays: look at the first thing that is not an opening bracket.
+        while position < bytes.count, bytes[position] == UInt8(ascii: "[") || isWhitespace(bytes[position]) { position += 1 }
+        guard position < bytes.count else { return true }
+        let byte = bytes[position]
+        if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "]") { return true }
+        // After a scalar, JSON continues with `,` or `]` (or the input is cut there).
+        func endsValue() -> Bool {
+            skipWhitespace()
+            return position == bytes.count || bytes[position] == UInt8(ascii: ",") || bytes[position] == UInt8(ascii: "]")
+        }
+        let isDigit = { (position: Int) in position < bytes.count && (0x30...0x39).contains(bytes[position]) }
+        if isDigit(position) || (byte == UInt8(ascii: "-") && (position + 1 == bytes.count || isDigit(position + 1))) {
+            position += 1
+            let numberBytes = Set("0123456789.eE+-".utf8)
+            while position < bytes.count, numberBytes.contains(bytes[position]) { position += 1 }
+            // A timestamp (`[2026-11-03T10:00:00Z]`) or a clock (`[12:00:01]`) does not end where a number does.
+            return endsValue()
+        }
+        var word: [UInt8] = []
+        while position < bytes.count, (0x61...0x7A).contains(bytes[position]) {
+            word.append(bytes[position])
+            position += 1
+        }
+        let literal = String(decoding: word, as: UTF8.self)
+        if position == bytes.count { return !word.isEmpty && ["true", "false", "null"].contains { $0.hasPrefix(literal) } }
+        return ["true", "false", "null"].contains(literal) && endsValue()
     }
 
     mutating func add(_ input: ParsedInput?) throws {
@@ -197,8 +276,13 @@ struct SnapshotBuilder {
         if let region = try node.string("region") { snapshot.region = region }
         if let account = try node.string("accountId") { snapshot.accountId = account }
         if knownKeys == 0 {
+            // Not fatal while another input is usable (finish decides): `analyze *.json` may hold a list-tasks output.
             let keys = members.map(\.key)
-            throw InputError.unknownShape(location: node.pointer.isEmpty ? node.origin.prefix.split(separator: "#").first.map(String.init) ?? fileName : node.location, keys: keys)
+            unknownDocumentCount += 1
+            if unknownDocuments.count < Self.unknownDocumentsNamed {
+                let location = node.pointer.isEmpty ? node.origin.prefix.split(separator: "#").first.map(String.init) ?? fileName : node.location
+                unknownDocuments.append(.unknownShape(location: location, keys: keys))
+            }
         }
     }
 
@@ -221,7 +305,11 @@ struct SnapshotBuilder {
         if snapshot.region == nil { snapshot.region = inferRegion() }
         if snapshot.accountId == nil { snapshot.accountId = inferAccount() }
         let hasData = !snapshot.sections.isEmpty || !snapshot.texts.isEmpty
-        if !hasData { throw InputError.nothingToAnalyze(files: fileNames.map(SnapshotLoader.displayName)) }
+        if !hasData { throw unknownDocuments.first ?? InputError.nothingToAnalyze(files: fileNames.map(SnapshotLoader.displayName)) }
+        snapshot.warnings += unknownDocuments.compactMap(\.skippedWarning)
+        if unknownDocumentCount > unknownDocuments.count {
+            snapshot.warnings.append("\(unknownDocumentCount - unknownDocuments.count) more documents of no known shape skipped")
+        }
         return snapshot
     }
 

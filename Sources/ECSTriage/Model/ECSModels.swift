@@ -58,8 +58,10 @@ public final class ECSTask: Sendable {
     /// The short task id, the last component of the ARN.
     public var taskId: String { ARN.lastComponent(taskArn) }
 
+    /// The task's network interface: `ElasticNetworkInterface` in describe-tasks,
+    /// `eni` in EventBridge task state change events (ecs_cwe_events.md, guide@49232cf2).
     public var elasticNetworkInterface: TaskAttachment? {
-        attachments.first { $0.type?.lowercased() == "elasticnetworkinterface" }
+        attachments.first { ["elasticnetworkinterface", "eni"].contains($0.type?.lowercased()) }
     }
 }
 
@@ -399,6 +401,8 @@ public struct ECSEvent: Sendable {
     public var location: String
     public var detailType: String
     public var eventName: String?
+    /// `INFO`, `WARN` or `ERROR` (service action and deployment events).
+    public var eventType: String?
     public var reason: String?
     public var resources: [String]
 
@@ -406,6 +410,7 @@ public struct ECSEvent: Sendable {
         location = detail.location
         detailType = try node.string("detail-type") ?? ""
         eventName = try detail.string("eventName")
+        eventType = try detail.string("eventType")
         reason = try detail.string("reason")
         resources = try node.strings("resources") ?? []
     }
@@ -418,6 +423,8 @@ public struct Cluster: Sendable {
     public var status: String?
     public var registeredContainerInstancesCount: Int?
     public var capacityProviders: [String]
+    /// `defaultCapacityProviderStrategy` as (provider, weight, base), in order.
+    public var defaultStrategy: [(provider: String, weight: Int?, base: Int?)]
 
     init(_ node: JSONNode) throws {
         location = node.location
@@ -426,7 +433,13 @@ public struct Cluster: Sendable {
         status = try node.string("status")
         registeredContainerInstancesCount = try node.int("registeredContainerInstancesCount")
         capacityProviders = try node.strings("capacityProviders") ?? []
+        defaultStrategy = try node.decodeArray("defaultCapacityProviderStrategy") { (item) throws in
+            (try item.string("capacityProvider") ?? "", try item.int("weight"), try item.int("base"))
+        }
     }
+
+    /// The name `--cluster` takes.
+    public var name: String { clusterName ?? ARN.clusterName(clusterArn) }
 }
 
 public struct ContainerInstance: Sendable {

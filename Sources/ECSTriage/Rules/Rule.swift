@@ -11,6 +11,9 @@ public enum RuleCategory: String, Sendable, CaseIterable {
     case loadBalancing = "load-balancing"
     case taskDefinition = "task-definition"
     case image, runtime, dependencies, capacity, service
+    /// A failure whose cause no rule recognises (`unrecognized-failure`): where the
+    /// defect lies is exactly what is unknown.
+    case unknown
 }
 
 public enum RuleKind: String, Sendable {

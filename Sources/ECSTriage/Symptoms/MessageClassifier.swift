@@ -39,16 +39,54 @@ public enum MessageClassifier {
     }
 
     static func match(bytes: [UInt8]) -> (pattern: SymptomPattern, truncated: Bool)? {
-        let found = table.matcher.occurrences(in: bytes)
-        for (index, compiled) in table.patterns.enumerated() {
-            if let truncated = compiled.matches(bytes, found: found) { return (SymptomPatterns.all[index], truncated) }
-        }
+        if case let .pattern(pattern, truncated) = classify(bytes: bytes, message: nil) { return (pattern, truncated) }
         return nil
     }
 
-    /// The pattern table compiled once: every phrase of every pattern in one
-    /// matcher, each pattern holding the ids of its phrases.
-    private static let table: (matcher: PhraseMatcher, patterns: [CompiledPattern]) = {
+    /// What one normalized message is.
+    enum Classification {
+        /// A pattern of the table; `truncated` when only a cut phrase matched.
+        case pattern(SymptomPattern, truncated: Bool)
+        /// A routine message (steady state, a target being registered...).
+        case routine
+        /// No pattern, but a failure all the same, and what says so.
+        case unrecognized(signal: String)
+        /// Not a failure.
+        case none
+    }
+
+    /// Classifies a normalized message; `message` (the original text) names
+    /// error types in their own case when no pattern matches.
+    static func classify(bytes: [UInt8], message: String?) -> Classification {
+        let found = table.matcher.occurrences(in: bytes)
+        let exact = table.exactPatterns[exactKey(bytes)] ?? []
+        for (index, compiled) in table.patterns.enumerated() {
+            if let truncated = compiled.matches(bytes, found: found, exact: exact.contains(index)) {
+                return .pattern(SymptomPatterns.all[index], truncated: truncated)
+            }
+        }
+        if table.routinePhrases.contains(where: { found[$0] }) { return .routine }
+        let text = message ?? String(decoding: bytes, as: UTF8.self)
+        return FailureSignal.detect(in: text, normalized: bytes).map { .unrecognized(signal: $0) } ?? .none
+    }
+
+    /// A whole message as `exactly` lists it: trimmed, without a final period
+    /// or quotes, and without the stop code or "reason:" ECS puts before it.
+    static func exactKey(_ bytes: [UInt8]) -> String {
+        var text = Substring(String(decoding: bytes, as: UTF8.self))
+        let trimmed: Set<Character> = [" ", ".", "\"", "'"]
+        while let first = text.first, trimmed.contains(first) { text = text.dropFirst() }
+        while let last = text.last, trimmed.contains(last) { text = text.dropLast() }
+        for prefix in ["taskfailedtostart: ", "taskfailedtostart - ", "reason: "] where text.hasPrefix(prefix) {
+            text = text.dropFirst(prefix.count)
+        }
+        return String(text)
+    }
+
+    /// The pattern table compiled once: every phrase of every pattern (and
+    /// of the routine messages) in one matcher, each pattern holding the ids
+    /// of its phrases.
+    private static let table: (matcher: PhraseMatcher, patterns: [CompiledPattern], exactPatterns: [String: Set<Int>], routinePhrases: [Int]) = {
         var ids: [String: Int] = [:]
         var list: [[UInt8]] = []
         func id(_ phrase: String) -> Int {
@@ -61,7 +99,12 @@ public enum MessageClassifier {
             CompiledPattern(anyOf: pattern.anyOf.map(id), allOf: pattern.allOf.map(id), noneOf: pattern.noneOf.map(id),
                             truncatable: pattern.truncatable.map { Array($0.utf8) })
         }
-        return (PhraseMatcher(list), patterns)
+        var exact: [String: Set<Int>] = [:]
+        for (index, pattern) in SymptomPatterns.all.enumerated() {
+            for message in pattern.exactly { exact[message, default: []].insert(index) }
+        }
+        let routine = SymptomPatterns.routine.flatMap(\.anyOf).map(id)
+        return (PhraseMatcher(list), patterns, exact, routine)
     }()
 
     struct CompiledPattern: Sendable {
@@ -70,19 +113,29 @@ public enum MessageClassifier {
         let noneOf: [Int]
         let truncatable: [[UInt8]]
 
-        /// nil when the pattern does not match; else whether it matched only through truncation.
-        /// `found` says which phrases (by id) occur in `text`.
-        func matches(_ text: [UInt8], found: [Bool]) -> Bool? {
-            text.withUnsafeBufferPointer { buffer in
-                guard allOf.allSatisfy({ found[$0] }), !noneOf.contains(where: { found[$0] }) else { return nil }
-                if anyOf.contains(where: { found[$0] }) { return false }
-                guard !truncatable.isEmpty else { return nil }
-                // A cut message ends inside the phrase: "... i/o time".
+        /// nil when the pattern does not match; else whether the message ends inside one of its
+        /// truncatable phrases (it was cut short). `found` says which phrases (by id) occur in
+        /// `text`; `exact`, whether the whole text is one of its `exactly`.
+        func matches(_ text: [UInt8], found: [Bool], exact: Bool = false) -> Bool? {
+            guard allOf.allSatisfy({ found[$0] }), !noneOf.contains(where: { found[$0] }) else { return nil }
+            let cut = endsInsideTruncatable(text)
+            if exact || anyOf.contains(where: { found[$0] }) { return cut }
+            return cut ? true : nil
+        }
+
+        /// A cut message ends inside the phrase: "... i/o time".
+        func endsInsideTruncatable(_ text: [UInt8]) -> Bool {
+            guard !truncatable.isEmpty else { return false }
+            return text.withUnsafeBufferPointer { buffer in
                 var end = buffer.count
                 while end > 0, buffer[end - 1] == UInt8(ascii: ".") || buffer[end - 1] == UInt8(ascii: " ") { end -= 1 }
                 if end >= 3, buffer[end - 3] == 0xE2, buffer[end - 2] == 0x80, buffer[end - 1] == 0xA6 { end -= 3 }  // "…"
                 for phrase in truncatable where phrase.count > 5 {
-                    for length in stride(from: phrase.count - 1, through: 5, by: -1) where length <= end {
+                    // The cut must keep half the phrase and more than its first word, or any line
+                    // ending in a common word ("configuration", "load balancer") would match.
+                    let shortest = max(5, (phrase.count + 1) / 2)
+                    let firstSpace = phrase.firstIndex(of: 0x20) ?? phrase.count
+                    for length in stride(from: phrase.count - 1, through: max(shortest, firstSpace + 2), by: -1) where length <= end {
                         var equal = true
                         for offset in 0..<length where buffer[end - length + offset] != phrase[offset] {
                             equal = false
@@ -91,7 +144,7 @@ public enum MessageClassifier {
                         if equal { return true }
                     }
                 }
-                return nil
+                return false
             }
         }
     }
@@ -112,6 +165,7 @@ public enum MessageClassifier {
             facts.roleName = facts.roleArn.map(ARN.roleName)
         }
         facts.service = service(action: facts.action, host: host, normalized: normalized)
+        if facts.service == "elasticfilesystem", let host, !host.containsBytes(of: ".efs.") { facts.host = nil }
         facts.region = region(host: host, message: message)
         if let arnStart = message.byteRange(of: ":targetgroup/") {
             // Walk back to the start of the ARN and forward to its end.
@@ -218,7 +272,7 @@ public enum MessageClassifier {
         ("secrets from ssm", "ssm"), ("parameter store", "ssm"), ("systems manager", "ssm"),
         ("env file", "s3"),
         ("cloudwatch", "logs"), ("logging driver", "logs"), ("log stream", "logs"), ("log group", "logs"),
-        ("efs", "elasticfilesystem"), ("mount.nfs", "elasticfilesystem"),
+        ("efs", "elasticfilesystem"), ("mount.nfs", "elasticfilesystem"), ("logger args", "logs"),
         ("docker.io", "docker.io"),
     ]
 
@@ -230,6 +284,8 @@ public enum MessageClassifier {
             default: break
             }
         }
+        // The EFS mount helper's messages carry documentation links: the file system, not their host, is what failed.
+        if normalized.containsBytes(of: "efs utils command") { return "elasticfilesystem" }
         if let host, let service = service(ofHost: host) { return service }
         return servicePhrases.first { normalized.containsBytes(of: $0.phrase) }?.service
     }

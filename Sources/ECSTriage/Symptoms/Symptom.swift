@@ -91,6 +91,23 @@ public enum SymptomKind: String, Sendable, CaseIterable, Comparable {
     case networkConfigurationNotValid = "network-configuration-not-valid"
     /// "Task definition does not support launch_type FARGATE."
     case launchTypeIncompatible = "launch-type-incompatible"
+    /// `aws ecs execute-command` could not find the Session Manager plugin on the caller's machine.
+    case sessionManagerPluginMissing = "session-manager-plugin-missing"
+    /// "... cannot contain a capacity provider that is not associated with the cluster".
+    case capacityProviderNotAssociated = "capacity-provider-not-associated"
+    /// "FARGATE_SPOT capacity provider is not supported when using ARM architecture."
+    case fargateSpotArchitecture = "fargate-spot-architecture"
+    /// "The service cannot be stopped while deployments are active."
+    case serviceDeploymentsActive = "service-deployments-active"
+    /// The application refused a request for its Host header (Django's DisallowedHost).
+    case hostHeaderRejected = "host-header-rejected"
+    /// "invalid reference format", "failed to prepare a canonical reference".
+    case imageReferenceInvalid = "image-reference-invalid"
+    /// An Auto Scaling activity that could not launch an instance (quota, Spot capacity, launch template).
+    case autoScalingLaunchFailed = "auto-scaling-launch-failed"
+    /// A failure no pattern knows (an error type, a stop code, "failed", "unable to"...),
+    /// or a known failure that no rule of its own interprets.
+    case unrecognizedFailure = "unrecognized-failure"
 
     public static func < (lhs: SymptomKind, rhs: SymptomKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -124,6 +141,17 @@ public struct SymptomFacts: Sendable, Equatable {
     public var exitCode: Int?
     /// Which resource a placement failure was short of (`CPU`, `MEMORY`, `GPU`).
     public var resourceShortage: String?
+    /// What made an unrecognised message a failure: an error type, a stop
+    /// code, a non-zero exit code or a failure word (`"unable to"`).
+    public var failureSignal: String?
+    /// The name of the known failure an `unrecognized-failure` pattern
+    /// recognised, when one did (a family without a rule of its own).
+    public var knownFailure: String?
 
     public init() {}
+
+    /// A failure named by a known pattern, an error type, a stop code or an exit code, not only by a failure word.
+    public var isStrongFailureSignal: Bool {
+        knownFailure != nil || !(failureSignal?.hasPrefix("\"") ?? true)
+    }
 }

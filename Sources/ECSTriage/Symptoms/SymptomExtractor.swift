@@ -9,8 +9,13 @@ public enum SymptomExtractor {
         for task in snapshot.tasks {
             // The container whose exit stopped the task: the first non-zero exit code.
             let exited = task.containers.first { ($0.exitCode ?? 0) != 0 } ?? task.containers.first { $0.exitCode != nil }
+            // A task run on its own whose containers all exited 0 finished its work: "Essential
+            // container in task exited" is then how every batch job ends, not a failure.
+            let codes = task.containers.compactMap(\.exitCode)
+            let finishedCleanly = task.serviceName == nil && !codes.isEmpty && codes.allSatisfy { $0 == 0 }
             if let reason = task.stoppedReason {
-                collector.add(reason, resource: task.taskArn, location: task.location + "/stoppedReason") { facts in
+                collector.add(reason, resource: task.taskArn, location: task.location + "/stoppedReason",
+                              dropping: finishedCleanly ? [.containerExited] : []) { facts in
                     facts.containerName = facts.containerName ?? exited?.name
                     facts.exitCode = facts.exitCode ?? exited?.exitCode
                 }
@@ -29,8 +34,15 @@ public enum SymptomExtractor {
             }
         }
         for service in snapshot.services {
+            // Events come newest first. A failure no pattern knows that is older than the
+            // last steady state was resolved since; the known ones stay, as their rules weigh them.
+            var beforeSteadyState = false
             for event in service.events {
-                collector.add(event.message, resource: service.serviceArn, location: event.location + "/message")
+                collector.add(event.message, resource: service.serviceArn, location: event.location + "/message",
+                              dropping: beforeSteadyState ? [.unrecognizedFailure] : [])
+                if !beforeSteadyState, MessageClassifier.normalize(event.message).containsBytes(of: "has reached a steady state") {
+                    beforeSteadyState = true
+                }
             }
             for deployment in service.deployments {
                 if let reason = deployment.rolloutStateReason {
@@ -38,9 +50,19 @@ public enum SymptomExtractor {
                 }
             }
         }
-        for health in snapshot.targetHealth where health.isUnhealthy || health.isNotInUse {
-            let kind: SymptomKind = health.isNotInUse ? .targetNotInUse : .targetUnhealthy
+        for health in snapshot.targetHealth {
             let text = [health.reason, health.description].compactMap { $0 }.joined(separator: ": ")
+            guard health.isUnhealthy || health.isNotInUse else {
+                // Other states with a reason: routine (initial, draining, unused while not registered) or a failure (Target.IpUnusable).
+                if health.reason != nil {
+                    collector.add(text, resource: health.targetGroupArn, location: health.location + "/TargetHealth") { facts in
+                        facts.targetGroupArn = health.targetGroupArn
+                        facts.healthReason = health.reason
+                    }
+                }
+                continue
+            }
+            let kind: SymptomKind = health.isNotInUse ? .targetNotInUse : .targetUnhealthy
             let normalized = MessageClassifier.normalize(text)
             var facts = MessageClassifier.facts(of: text, normalized: normalized, kind: kind)
             facts.healthReason = health.reason ?? facts.healthReason
@@ -52,6 +74,9 @@ public enum SymptomExtractor {
         for event in snapshot.events {
             if let reason = event.reason {
                 collector.add(reason, resource: event.resources.first, location: event.location + "/reason")
+            } else if let name = event.eventName, ["WARN", "ERROR"].contains(event.eventType?.uppercased()) {
+                // SERVICE_TASK_START_IMPAIRED and other warnings carry no reason: the event name is the message.
+                collector.add(name, resource: event.resources.first, location: event.location + "/eventName")
             }
         }
         for text in snapshot.texts {
@@ -59,11 +84,23 @@ public enum SymptomExtractor {
                 collector.add(line.text, resource: nil, location: "\(text.origin.prefix)line \(line.number)")
             }
         }
-        return collector.symptoms
+        return collector.finished()
     }
 
     private struct Collector {
         var symptoms: [Symptom] = []
+
+        /// The symptoms, without the lines only a failure word flagged where a failure was recognised
+        /// on the same resource (or in the same pasted text): prose and log lines around a known
+        /// failure ("customers see failures", "ERROR ... failed") add nothing to its answer.
+        func finished() -> [Symptom] {
+            let answered = Set(symptoms.filter { $0.kind != .unrecognizedFailure }.map { $0.resource ?? "" })
+            var kept = symptoms.filter { symptom in
+                symptom.kind != .unrecognizedFailure || !answered.contains(symptom.resource ?? "") || symptom.facts.isStrongFailureSignal
+            }
+            for index in kept.indices { kept[index].id = "S\(index + 1)" }
+            return kept
+        }
         var seen = Set<String>()
         /// What each distinct message says, worked out once: thousands of
         /// tasks and service events of one snapshot repeat the same text.
@@ -80,19 +117,35 @@ public enum SymptomExtractor {
             if let known = classified[message] { return known }
             var result: Classified?
             let bytes = MessageClassifier.normalizedBytes(message)
-            if let (pattern, truncated) = MessageClassifier.match(bytes: bytes) {
-                let normalized = String(decoding: bytes, as: UTF8.self)
-                var facts = MessageClassifier.facts(of: message, normalized: normalized, kind: pattern.kind)
-                facts.truncated = truncated
-                result = Classified(kind: pattern.kind, trimmed: message.trimmingCharacters(in: .whitespacesAndNewlines),
-                                    facts: facts, shape: SymptomExtractor.shape(of: normalized))
+            let normalized = String(decoding: bytes, as: UTF8.self)
+            func make(_ kind: SymptomKind, _ adjust: (inout SymptomFacts) -> Void) -> Classified {
+                var facts = MessageClassifier.facts(of: message, normalized: normalized, kind: kind)
+                adjust(&facts)
+                return Classified(kind: kind, trimmed: message.trimmingCharacters(in: .whitespacesAndNewlines),
+                                  facts: facts, shape: SymptomExtractor.shape(of: normalized))
+            }
+            switch MessageClassifier.classify(bytes: bytes, message: message) {
+            case let .pattern(pattern, truncated):
+                result = make(pattern.kind) { facts in
+                    facts.truncated = truncated
+                    if pattern.kind == .unrecognizedFailure {
+                        facts.knownFailure = pattern.name
+                        facts.failureSignal = FailureSignal.detect(in: message, normalized: bytes)
+                    }
+                }
+            case let .unrecognized(signal):
+                result = make(.unrecognizedFailure) { $0.failureSignal = signal }
+            case .routine, .none:
+                result = nil
             }
             classified[message] = .some(result)
             return result
         }
 
-        mutating func add(_ message: String, resource: String?, location: String, refine: (inout SymptomFacts) -> Void = { _ in }) {
-            guard let found = classify(message) else { return }
+        /// Adds the failure `message` states, if any and not of a kind in `dropping`.
+        mutating func add(_ message: String, resource: String?, location: String, dropping: Set<SymptomKind> = [],
+                          refine: (inout SymptomFacts) -> Void = { _ in }) {
+            guard let found = classify(message), !dropping.contains(found.kind) else { return }
             var facts = found.facts
             refine(&facts)
             append(kind: found.kind, message: found.trimmed, resource: resource, location: location, facts: facts, shape: found.shape)

@@ -21,11 +21,13 @@ struct FargateQuotaOrCapacityRule: Rule {
 
     enum Shortage: Equatable {
         case capacity
-        case quota(spot: Bool, vCPU: Bool)
+        /// The lowercased message: which quota it names.
+        case quota(String)
 
         init(_ message: String) {
             let text = message.lowercased()
-            self = text.contains("capacity is unavailable") ? .capacity : .quota(spot: text.contains("spot"), vCPU: text.contains("vcpu"))
+            // RESOURCE:FARGATE is the placement failure reason for no Fargate capacity (guide@49232cf2 ecs_cwe_events.md).
+            self = text.contains("capacity is unavailable") || text.contains("resource:fargate") ? .capacity : .quota(text)
         }
     }
 
@@ -61,8 +63,14 @@ extension FargateQuotaOrCapacityRule {
         case .capacity:
             return singleZone.map { "Fargate has no capacity for the task right now, and every task subnet is in \($0)" }
                 ?? "Fargate has no capacity for the task in this Availability Zone right now"
-        case let .quota(spot, vCPU):
-            return "The account reached its Fargate \(spot ? "Spot " : "")\(vCPU ? "vCPU" : "task") quota"
+        case let .quota(text):
+            if text.contains("provisioning capacity limit") {
+                return "Too many of the cluster's tasks wait in PROVISIONING for capacity: the tasks provisioning limit is reached"
+            }
+            if text.contains("configuration is above your limit") {
+                return "The task's \(text.contains("memory") ? "memory" : "CPU") size is above what the account may run on Fargate"
+            }
+            return "The account reached its Fargate \(text.contains("spot") ? "Spot " : "")\(text.contains("vcpu") ? "vCPU" : "task") quota"
         }
     }
 

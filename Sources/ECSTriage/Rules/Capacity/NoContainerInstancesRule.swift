@@ -133,7 +133,8 @@ extension NoContainerInstancesRule {
 
     static func symptomTitle(_ symptom: Symptom, cluster: String?) -> String {
         let name = cluster ?? "the cluster"
-        return symptom.message.contains("\"AGENT\"") ? "The container instances of \(name) have no connected ECS agent"
+        // "AGENT" alone is the RunTask failure reason for a disconnected agent (dg:api_failures_messages).
+        return symptom.message.lowercased().contains("agent") ? "The container instances of \(name) have no connected ECS agent"
                                                       : "\(cluster.map { "Cluster \($0)" } ?? "The cluster") has no registered container instances"
     }
 

@@ -85,7 +85,7 @@ struct RoleTrustCheck {
     }
 
     private func namedByText(_ symptom: Symptom, context: AnalysisContext) -> Finding {
-        let roleArn = symptom.facts.roleArn ?? "<role-arn>"
+        guard let roleArn = symptom.facts.roleArn else { return credentialsMissing(symptom, context: context) }
         let roleName = ARN.roleName(roleArn)
         var evidence = [symptom.evidence]
         let role = context.index.role(roleArn)
@@ -104,6 +104,28 @@ struct RoleTrustCheck {
                      commands: trustCommands(roleName: roleName, create: roleName == "null")),
             missingEvidence: [MissingEvidence(why: "the role's existence and trust policy", command: "aws iam get-role --role-name \(roleName)"),
                               MissingEvidence(why: "which role of the task definition it is", command: "aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.[executionRoleArn,taskRoleArn]'")])
+    }
+
+    /// The agent found no execution-role credentials for the task (agent/taskresource/envFiles/envfile.go,
+    /// asmsecret.go, ssmsecret.go, agent/engine/docker_task_engine.go at 8dfceca6): ECS delivers them
+    /// only after assuming the role, so the role is missing, not trusting ecs-tasks, or was not passed.
+    private func credentialsMissing(_ symptom: Symptom, context: AnalysisContext) -> Finding {
+        let workload = context.index.workload(for: symptom.resource)
+        let definition = workload?.taskDefinition
+        let roleName = definition?.executionRoleArn.map(ARN.roleName)
+        return description.finding(
+            title: "The task got no credentials for its execution role\(roleName.map { " \($0)" } ?? "")",
+            basis: .symptomText, explains: [symptom],
+            resources: (definition?.executionRoleArn.map { [.arn($0)] } ?? []) + symptom.resourceList,
+            evidence: [symptom.evidence],
+            fix: Fix(summary: "Give the task definition an execution role that trusts ecs-tasks.amazonaws.com",
+                     steps: trustSteps(roleName: roleName ?? "<execution-role-name>")
+                         + ["Secrets, environment files and ECR pulls that the agent does for the task use the execution role's credentials; without " +
+                            "them it stops the task."],
+                     commands: trustCommands(roleName: roleName ?? "<execution-role-name>", create: false)),
+            missingEvidence: [MissingEvidence(why: "the task definition's execution role",
+                                              command: "aws ecs describe-task-definition --task-definition " +
+                                                       "\(definition?.familyRevision ?? "<family:revision>") --query taskDefinition.executionRoleArn")])
     }
 
     private func finding(title: String, basis: Basis = .configuration, symptoms: [Symptom], roleArn: String, definition: TaskDefinition,

@@ -78,9 +78,10 @@ struct HealthCheckMatcherMismatchRule: Rule {
     }
 
     /// A code a matcher could accept that is not a path symptom: ALB matchers
-    /// take 200-499.
+    /// take 200-499. A 400 is the application refusing the checker's Host
+    /// header (health-check-host-rejected): accepting it would hide every bad request.
     static func isMatcherCode(_ code: Int) -> Bool {
-        (200...499).contains(code) && !pathCodes.contains(code)
+        (200...499).contains(code) && !pathCodes.contains(code) && code != 400
     }
 
     /// The container's own health path differs from the checked one only by

@@ -41,7 +41,32 @@ struct TargetAzNotEnabledRule: Rule {
                 findings.append(finding(target, balancer: balancer, outside: outside, context))
             }
         }
+        // Without the load balancer's zones, the reason code's own description names the cause.
+        let explained = Set(findings.flatMap(\.explains))
+        for symptom in context.symptoms(of: [.targetNotInUse]) where !explained.contains(symptom.id)
+            && symptom.message.lowercased().contains("availability zone") && !context.index.has(.loadBalancers) {
+            findings.append(namedByText(symptom, context))
+        }
         return findings
+    }
+
+    private func namedByText(_ symptom: Symptom, _ context: AnalysisContext) -> Finding {
+        let arn = symptom.facts.targetGroupArn
+        let loadBalancers = arn.flatMap { context.index.targetGroup($0)?.loadBalancerArns } ?? []
+        let balancerArguments = loadBalancers.isEmpty ? "<load-balancer-arn>" : loadBalancers.joined(separator: " ")
+        return Self.description.finding(
+            title: "Targets\(arn.map { " of \(ARN.targetGroupName($0))" } ?? "") are in an Availability Zone the load balancer is not enabled in",
+            basis: .symptomText, explains: [symptom], resources: (arn.map { [.arn($0)] } ?? []) + symptom.resourceList,
+            evidence: [symptom.evidence],
+            fix: Fix(summary: "Enable the targets' Availability Zone on the load balancer (add a subnet there), or keep the tasks out of it",
+                     steps: ["Targets in a zone the load balancer is not enabled in register as unused (Target.NotInUse) and get no traffic.",
+                             "Compare the load balancer's zones with the zones of the task subnets."]),
+            missingEvidence: [MissingEvidence(why: "the load balancer's Availability Zones and subnets",
+                                              command: "aws elbv2 describe-load-balancers --load-balancer-arns \(balancerArguments) " +
+                                                       "--query 'LoadBalancers[].AvailabilityZones'"),
+                              MissingEvidence(why: "the targets' zones",
+                                              command: "aws elbv2 describe-target-health --target-group-arn \(arn ?? "<target-group-arn>") --query " +
+                                                       "'TargetHealthDescriptions[].[Target.Id,Target.AvailabilityZone,TargetHealth.Reason]'")])
     }
 
     /// Where the targets are: the zone of each task subnet (awsvpc) or

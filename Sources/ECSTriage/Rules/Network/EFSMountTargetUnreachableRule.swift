@@ -19,7 +19,7 @@ struct EFSMountTargetUnreachableRule: Rule {
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        guard context.index.has(.mountTargets) else { return [] }
+        guard context.index.has(.mountTargets) else { return namedByText(context) }
         var findings: [Finding] = []
         for workload in context.index.workloads where workload.networkMode == "awsvpc" {
             for volume in workload.taskDefinition?.efsVolumes ?? [] {
@@ -53,6 +53,44 @@ struct EFSMountTargetUnreachableRule: Rule {
             }
         }
         return findings
+    }
+
+    /// Without mount targets in the snapshot, the mount helper's timeout or
+    /// refusal names the cause on its own: the file system's mount target is
+    /// missing in the task's zone, or not reachable on 2049.
+    private func namedByText(_ context: AnalysisContext) -> [Finding] {
+        Self.description.namedCauseFindings(context) { symptom, workload in
+            guard symptom.facts.service == "elasticfilesystem" else { return nil }
+            let fileSystemId = Self.fileSystemId(in: symptom.message)
+                ?? workload?.taskDefinition?.efsVolumes.first.map(\.fileSystemId)
+            let region = symptom.facts.region.map { " --region \($0)" } ?? ""
+            return NamedCauseDetail(
+                title: "The task could not mount EFS\(fileSystemId.map { " file system \($0)" } ?? ""): no reachable mount target in its Availability Zone",
+                resources: (fileSystemId.map { [.fileSystem($0)] } ?? []) + symptom.resourceList,
+                fix: Fix(summary: "Give the file system a mount target in each task subnet's Availability Zone whose security group allows TCP 2049 " +
+                                  "from the task",
+                         steps: ["Tasks mount EFS through the mount target in their own Availability Zone (the file system's DNS name resolves per zone).",
+                                 "The mount target's security groups must allow NFS (TCP 2049) from the task security group; the task's egress must " +
+                                 "allow 2049 too.",
+                                 "\"Failed to resolve\": the VPC needs DNS resolution and DNS hostnames on, and a mount target in the zone."]),
+                missingEvidence: [MissingEvidence(why: "the file system's mount targets, their zones and security groups",
+                                                  command: "aws efs describe-mount-targets --file-system-id \(fileSystemId ?? "<fs-id>")\(region)"),
+                                  MissingEvidence(why: "the task's subnet (its zone) and security groups",
+                                                  command: "aws ecs describe-tasks --cluster \(workload?.clusterName ?? "<cluster>") --tasks " +
+                                                           "\(symptom.resource.map(ARN.lastComponent) ?? "<task-id>")\(region)")])
+        }
+    }
+
+    /// `fs-0a8d5c2e7b1f93d46` in a mount helper message.
+    static func fileSystemId(in message: String) -> String? {
+        var rest = message[...]
+        while let range = rest.byteRange(of: "fs-") {
+            let startsWord = range.lowerBound == message.startIndex || !message[message.index(before: range.lowerBound)].isLetter
+            let id = message[range.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" }
+            if startsWord, id.count > 3 { return String(id) }
+            rest = message[range.upperBound...]
+        }
+        return nil
     }
 
     private func finding(_ fileSystemId: String, title: String, evidence: [Evidence], symptoms: [Symptom], workload: Workload,

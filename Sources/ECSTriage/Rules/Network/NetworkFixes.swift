@@ -26,7 +26,8 @@ enum NetworkFixes {
         if service == "s3" {
             return "aws ec2 create-vpc-endpoint --vpc-id \(vpcId) --vpc-endpoint-type Gateway --service-name \(name) --route-table-ids \(routeTableId)"
         }
-        return "aws ec2 create-vpc-endpoint --vpc-id \(vpcId) --vpc-endpoint-type Interface --service-name \(name) --subnet-ids \(subnetIds.joined(separator: " ")) --security-group-ids <sg-allowing-443-from-the-tasks> --private-dns-enabled"
+        return "aws ec2 create-vpc-endpoint --vpc-id \(vpcId) --vpc-endpoint-type Interface --service-name \(name) --subnet-ids " +
+               "\(subnetIds.joined(separator: " ")) --security-group-ids <sg-allowing-443-from-the-tasks> --private-dns-enabled"
     }
 
     static func terraformEndpoint(_ service: String, vpcId: String, subnetIds: [String], routeTableId: String, region: String) -> String {
