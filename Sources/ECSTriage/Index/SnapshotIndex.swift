@@ -50,7 +50,6 @@ public final class SnapshotIndex: Sendable {
     private let containerInstancesByEC2Id: [String: ContainerInstance]
     private let containerInstancesByCluster: [String: [ContainerInstance]]
     private let containerInstancesOfUnknownCluster: [ContainerInstance]
-    private let clustersByName: [String: Cluster]
     private let accountSettingsByName: [String: [AccountSetting]]
     private let instancesByProfile: [String: [EC2Instance]]
     private let definitionUseByArn: [String: DefinitionUse]
@@ -158,7 +157,6 @@ public final class SnapshotIndex: Sendable {
         containerInstancesByEC2Id = byEC2Id
         containerInstancesByCluster = Dictionary(grouping: snapshot.containerInstances.filter { $0.clusterName != nil }, by: { $0.clusterName! })
         containerInstancesOfUnknownCluster = snapshot.containerInstances.filter { $0.clusterName == nil }
-        clustersByName = SnapshotIndex.unique(snapshot.clusters) { $0.clusterName ?? ARN.clusterName($0.clusterArn) }
         accountSettingsByName = Dictionary(grouping: snapshot.accountSettings, by: \.name)
         instancesByProfile = Dictionary(grouping: snapshot.instances.filter { $0.instanceProfileArn != nil }, by: { $0.instanceProfileArn! })
         mountTargetsByFileSystem = Dictionary(grouping: snapshot.mountTargets.filter { $0.fileSystemId != nil }, by: { $0.fileSystemId! })
@@ -455,9 +453,6 @@ public final class SnapshotIndex: Sendable {
     public func containerInstances(outside clusterName: String) -> [ContainerInstance] {
         containerInstancesByCluster.filter { $0.key != clusterName }.sorted { $0.key < $1.key }.flatMap(\.value)
     }
-
-    /// A cluster of `describe-clusters` by name.
-    public func cluster(named name: String) -> Cluster? { clustersByName[name] }
 
     /// The values of an ECS account setting (`list-account-settings`), one per principal listed.
     public func accountSettings(named name: String) -> [AccountSetting] { accountSettingsByName[name] ?? [] }

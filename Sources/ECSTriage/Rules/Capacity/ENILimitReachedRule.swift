@@ -189,7 +189,8 @@ extension ENILimitReachedRule {
         if let capacity = host.taskCapacity { parts.append("room for \(capacity) awsvpc task(s)") }
         if let running = host.containerInstance.runningTasksCount { parts.append("it runs \(running)") }
         if let type = host.instanceType, host.hasTrunk == false, let supported = InstanceNetworkInterfaces.supportsTrunking(type) {
-            parts.append(supported ? "\(type) supports ENI trunking (\(InstanceNetworkInterfaces.tasksWithTrunk[type].map { "\($0) tasks" } ?? "more tasks") with a trunk)"
+            let trunked = InstanceNetworkInterfaces.tasksWithTrunk[type].map { "\($0) tasks" } ?? "more tasks"
+            parts.append(supported ? "\(type) supports ENI trunking (\(trunked) with a trunk)"
                                    : "\(type) is not among the instance types the ECS Developer Guide lists for ENI trunking")
         }
         return Evidence(host.typeLocation, parts.joined(separator: "; "))
@@ -231,7 +232,8 @@ extension ENILimitReachedRule {
             steps.append("Existing instances never gain a trunk: replace them (instance refresh of the Auto Scaling group).")
         }
         if let cluster = target.cluster {
-            commands.append("aws ecs list-attributes --cluster \(ShellWord.quoted(cluster)) --target-type container-instance --attribute-name ecs.awsvpc-trunk-id")
+            commands.append("aws ecs list-attributes --cluster \(ShellWord.quoted(cluster)) --target-type container-instance "
+                            + "--attribute-name ecs.awsvpc-trunk-id")
         }
         steps.append("Alternatively run the task in bridge mode with dynamic host ports (no extra interface), on more instances, or on Fargate.")
         let terraform = [remedy.enableTrunking ? accountSettingTerraform : nil, remedy.changesType ? remedy.launchTemplate(hosts).terraform : nil]

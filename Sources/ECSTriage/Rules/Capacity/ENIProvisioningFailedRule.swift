@@ -67,7 +67,8 @@ extension ENIProvisioningFailedRule {
         if let service = workload.service {
             let kept = workload.subnetIds.filter { !full.contains($0) }
             let update = ServiceUpdate(target: ServiceCoordinates(cluster: workload.clusterArn.map(ARN.clusterName), service: service.serviceName),
-                                       changes: [.networkConfiguration(subnets: kept + ["<subnet-with-free-addresses>"], securityGroups: workload.securityGroupIds,
+                                       changes: [.networkConfiguration(subnets: kept + ["<subnet-with-free-addresses>"],
+                                                                       securityGroups: workload.securityGroupIds,
                                                                        assignPublicIp: workload.publicIp == .enabled)])
             commands.append(update.command)
             return Fix(summary: "Give the tasks subnets with free addresses (larger or more subnets), then retry", steps: steps,
@@ -83,11 +84,13 @@ extension ENIProvisioningFailedRule {
                     "Every awsvpc task takes one address in its subnet: a full subnet fails the same way.",
                     "Check the Region's network interface quota (VPC, Network interfaces per Region)."],
             commands: (subnets.isEmpty ? [] : [describeSubnets(subnets)])
-                + ["aws service-quotas list-service-quotas --service-code vpc --query \"Quotas[?QuotaName=='Network interfaces per Region'].[QuotaCode,Value]\""])
+                + ["aws service-quotas list-service-quotas --service-code vpc "
+                   + "--query \"Quotas[?QuotaName=='Network interfaces per Region'].[QuotaCode,Value]\""])
     }
 
     static func describeSubnets(_ subnets: [String]) -> String {
-        "aws ec2 describe-subnets --subnet-ids \(subnets.map(ShellWord.quoted).joined(separator: " ")) --query 'Subnets[].[SubnetId,CidrBlock,AvailableIpAddressCount]'"
+        "aws ec2 describe-subnets --subnet-ids \(subnets.map(ShellWord.quoted).joined(separator: " ")) "
+            + "--query 'Subnets[].[SubnetId,CidrBlock,AvailableIpAddressCount]'"
     }
 
     /// The VPC's subnets with their free addresses: where the placeholder subnet comes from.

@@ -91,7 +91,8 @@ extension FargateQuotaOrCapacityRule {
         var terraform: String?
         if let workload, target.service != nil {
             let update = ServiceUpdate(target: target, changes: [.networkConfiguration(
-                subnets: workload.subnetIds + ["<subnet-in-another-zone>"], securityGroups: workload.securityGroupIds, assignPublicIp: workload.publicIp == .enabled)])
+                subnets: workload.subnetIds + ["<subnet-in-another-zone>"], securityGroups: workload.securityGroupIds,
+                assignPublicIp: workload.publicIp == .enabled)])
             commands.append(update.command)
             terraform = update.terraform
         }
@@ -110,7 +111,8 @@ extension FargateQuotaOrCapacityRule {
 
     static func zonesMissing(_ target: ServiceCoordinates) -> [MissingEvidence] {
         [MissingEvidence(why: "whether the service's subnets span several Availability Zones",
-                         command: "aws ec2 describe-subnets --subnet-ids $(aws ecs describe-services --cluster \(target.clusterWord) --services \(target.serviceWord) "
-                             + "--query 'services[0].networkConfiguration.awsvpcConfiguration.subnets' --output text) --query 'Subnets[].[SubnetId,AvailabilityZone]'")]
+                         command: "aws ec2 describe-subnets --subnet-ids $(aws ecs describe-services --cluster \(target.clusterWord) "
+                             + "--services \(target.serviceWord) --query 'services[0].networkConfiguration.awsvpcConfiguration.subnets' --output text) "
+                             + "--query 'Subnets[].[SubnetId,AvailabilityZone]'")]
     }
 }

@@ -82,7 +82,8 @@ extension MissingInstanceAttributeRule {
             steps.append("ecs.capability.* attributes (secrets, awsvpc, efs, task ENI...) come from the agent: launch the instances from a current "
                          + "ECS-optimized AMI (or update the agent), then replace them.")
             if !capabilities.isEmpty {
-                commands.append("aws ssm get-parameters --names /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query 'Parameters[0].Value' --output text")
+                commands.append("aws ssm get-parameters --names /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id "
+                                + "--query 'Parameters[0].Value' --output text")
             }
         }
         if missing.contains(where: { $0.hasPrefix("ecs.cpu-architecture") }) {
@@ -106,7 +107,8 @@ extension MissingInstanceAttributeRule {
             commands.append("aws ecs describe-task-definition --task-definition \(ShellWord.quoted(definition.familyRevision)) "
                             + "--query 'taskDefinition.[requiresAttributes,placementConstraints]'")
         }
-        return Fix(summary: "Give the instances the attribute the task needs (current agent or AMI, the custom attribute, the right architecture), or relax the constraint",
+        return Fix(summary: "Give the instances the attribute the task needs (current agent or AMI, the custom attribute, the right architecture), "
+                       + "or relax the constraint",
                    steps: steps, commands: commands)
     }
 

@@ -71,7 +71,7 @@ struct NoContainerInstancesRule: Rule {
 
         init(_ name: String, index: SnapshotIndex) {
             self.name = name
-            cluster = index.cluster(named: name)
+            cluster = index.cluster(name)
             registered = index.containerInstances(mayBeIn: name)
             usable = registered.filter(Self.isUsable)
             let elsewhere = index.containerInstances(outside: name)
@@ -158,7 +158,8 @@ extension NoContainerInstancesRule {
 
     static func defaultClusterFix(_ state: ClusterState) -> Fix {
         let change = LaunchTemplateChange(clusterForUserData: state.name, instanceIds: state.inDefault.compactMap(\.ec2InstanceId))
-        return Fix(summary: "Put ECS_CLUSTER=\(state.name) in the instances' user data (echo ECS_CLUSTER=\(state.name) >> /etc/ecs/ecs.config) and replace them",
+        return Fix(summary: "Put ECS_CLUSTER=\(state.name) in the instances' user data (echo ECS_CLUSTER=\(state.name) >> /etc/ecs/ecs.config) "
+                       + "and replace them",
                    steps: ["The ECS agent joins the cluster ECS_CLUSTER names in /etc/ecs/ecs.config, and the cluster default when it is unset.",
                            "Add `echo ECS_CLUSTER=\(state.name) >> /etc/ecs/ecs.config` to the launch template's user data, then replace the instances: "
                                + "an instance registered to default stays there (its agent keeps its registration in /var/lib/ecs/data).",
@@ -188,7 +189,8 @@ extension NoContainerInstancesRule {
     /// anything yet; the Terraform is the launch template as it must be.
     static func registrationFix(cluster: String?) -> Fix {
         let name = cluster ?? "<cluster>"
-        return Fix(summary: "Register healthy EC2 instances to \(name) (ECS-optimized AMI, ECS_CLUSTER=\(name), the instance role), or run the service on Fargate",
+        return Fix(summary: "Register healthy EC2 instances to \(name) (ECS-optimized AMI, ECS_CLUSTER=\(name), the instance role), "
+                       + "or run the service on Fargate",
                    steps: ["Instances join the cluster named by ECS_CLUSTER in /etc/ecs/ecs.config (without it they join default).",
                            "The instance profile needs AmazonEC2ContainerServiceforEC2Role, and the instance needs a path to the ecs, ecs-agent and "
                                + "ecs-telemetry endpoints (NAT or VPC endpoints).",

@@ -23,7 +23,8 @@ struct LaunchTemplateChange {
             // The agent reads ECS_CLUSTER from /etc/ecs/ecs.config and joins the cluster `default` without it
             // (aws/amazon-ecs-agent agent/config/config.go, `DefaultClusterName = "default"`, at 8dfceca6).
             // printf's %s keeps the name literal; base64 without line breaks, as the API takes it.
-            commands.append("user_data=$(printf '#!/bin/bash\\necho ECS_CLUSTER=%s >> /etc/ecs/ecs.config\\n' \(ShellWord.quoted(cluster)) | base64 | tr -d '\\n')")
+            commands.append("user_data=$(printf '#!/bin/bash\\necho ECS_CLUSTER=%s >> /etc/ecs/ecs.config\\n' \(ShellWord.quoted(cluster)) "
+                            + "| base64 | tr -d '\\n')")
             data.append("\\\"UserData\\\":\\\"$user_data\\\"")
         }
         if let instanceType {

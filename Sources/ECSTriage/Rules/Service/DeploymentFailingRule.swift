@@ -45,7 +45,8 @@ extension DeploymentFailingRule {
 
     /// The service's stopped tasks, as `--tasks` arguments (ECS keeps them about an hour).
     static func stoppedTasks(_ target: ServiceCoordinates) -> String {
-        "$(aws ecs list-tasks --cluster \(target.clusterWord) --service-name \(target.serviceWord) --desired-status STOPPED --max-items 100 --query taskArns --output text)"
+        "$(aws ecs list-tasks --cluster \(target.clusterWord) --service-name \(target.serviceWord) --desired-status STOPPED --max-items 100 "
+            + "--query taskArns --output text)"
     }
 
     static func fix(_ target: ServiceCoordinates, taskFailures: [Symptom], stoppedTasks known: [String]) -> Fix {

@@ -26,7 +26,8 @@ extension TaskProtectionBlocksScaleInRule {
 
     /// The service's running tasks, as `--tasks` arguments (at most 100 per call: ECS's limit for both task-protection calls).
     static func runningTasks(_ target: ServiceCoordinates) -> String {
-        "$(aws ecs list-tasks --cluster \(target.clusterWord) --service-name \(target.serviceWord) --desired-status RUNNING --max-items 100 --query taskArns --output text)"
+        "$(aws ecs list-tasks --cluster \(target.clusterWord) --service-name \(target.serviceWord) --desired-status RUNNING --max-items 100 "
+            + "--query taskArns --output text)"
     }
 
     static func fix(_ target: ServiceCoordinates) -> Fix {
