@@ -314,9 +314,17 @@ public struct EC2Instance: Sendable {
     public var subnetId: String?
     public var securityGroupIds: [String]
     public var instanceProfileArn: String?
+    /// The launch template and Auto Scaling group that launched it, from the
+    /// tags EC2 and Auto Scaling put on their instances
+    /// (`aws:ec2launchtemplate:id`, `aws:autoscaling:groupName`).
+    public var launchTemplateId: String?
+    public var autoScalingGroupName: String?
 
     init(_ node: JSONNode) throws {
         location = node.location
+        let tags = try node.decodeArray("Tags") { (try $0.string("Key") ?? "", try $0.string("Value")) }
+        launchTemplateId = tags.first { $0.0 == "aws:ec2launchtemplate:id" }?.1
+        autoScalingGroupName = tags.first { $0.0 == "aws:autoscaling:groupName" }?.1
         instanceId = try node.string("InstanceId") ?? ""
         instanceType = try node.string("InstanceType")
         subnetId = try node.string("SubnetId")

@@ -35,21 +35,21 @@ struct ENILimitReachedRule: Rule {
             let hosts = Self.hosts(named: symptom.containerInstanceIdInMessage, inCluster: cluster, index)
             let trunking = TrunkingSetting(index, hosts: hosts)
             let target = ServiceCoordinates(workload, symptom: symptom, index: index)
-            let remedy = Remedy(hosts: hosts, trunking: trunking)
+            let remedy = Remedy(hosts: hosts, trunking: trunking, index: index)
             guard !hosts.isEmpty else {
                 return NamedCauseDetail(title: Self.unknownHostsTitle, resources: symptom.resourceList,
-                                        fix: Self.fix(remedy, hosts: hosts, target: target),
+                                        fix: Self.fix(remedy, target: target),
                                         missingEvidence: Self.hostsMissing(cluster: target.cluster) + trunking.missingEvidence)
             }
             var missing = trunking.missingEvidence
             missing += hosts.filter { $0.interfaces == nil }.compactMap(\.instanceType).uniqued().map(Self.interfacesMissing)
             missing += hosts.contains { $0.instanceType == nil } ? [Self.typesMissing(hosts)] : []
-            missing += remedy.replaceInstances ? remedy.launchTemplate(hosts).missingEvidence : []
+            missing += remedy.replaceInstances ? remedy.launchTemplate.missingEvidence : []
             return NamedCauseDetail(
                 title: Self.title(hosts: hosts, trunking: trunking),
                 resources: hosts.flatMap(\.resources) + symptom.resourceList,
                 confirmingEvidence: hosts.map(Self.capacityEvidence) + trunking.evidence + Self.demandEvidence(workload, hosts: hosts),
-                fix: Self.fix(remedy, hosts: hosts, target: target),
+                fix: Self.fix(remedy, target: target),
                 missingEvidence: missing)
         }
     }
@@ -105,22 +105,22 @@ struct ENILimitReachedRule: Rule {
         var unsupportedTypes: [String]
         var replacement: String
         var replaceInstances: Bool
+        /// Where a new instance type goes, and the group whose instances are replaced.
+        var launchTemplate: LaunchTemplateChange
 
-        init(hosts: [Host], trunking: TrunkingSetting) {
+        init(hosts: [Host], trunking: TrunkingSetting, index: SnapshotIndex) {
             let untrunked = hosts.filter { $0.hasTrunk == false }
             enableTrunking = trunking.enabled != true
             unsupportedTypes = untrunked.compactMap(\.instanceType).uniqued().filter { InstanceNetworkInterfaces.supportsTrunking($0) == false }
             let architecture = hosts.lazy.compactMap { $0.containerInstance.attribute("ecs.cpu-architecture") }.first
             replacement = InstanceNetworkInterfaces.trunkingReplacement(architecture: architecture)
             replaceInstances = enableTrunking || !untrunked.isEmpty
+            let changesType = !unsupportedTypes.isEmpty || (!enableTrunking && replaceInstances)
+            launchTemplate = LaunchTemplateChange(instanceType: changesType ? replacement : nil, instanceIds: hosts.compactMap(\.ec2InstanceId), index: index)
         }
 
         /// Whether the instances must change type: theirs cannot trunk, or trunking is on and they still have no trunk.
-        var changesType: Bool { !unsupportedTypes.isEmpty || (!enableTrunking && replaceInstances) }
-
-        func launchTemplate(_ hosts: [Host]) -> LaunchTemplateChange {
-            LaunchTemplateChange(clusterForUserData: nil, instanceType: changesType ? replacement : nil, instanceIds: hosts.compactMap(\.ec2InstanceId))
-        }
+        var changesType: Bool { launchTemplate.instanceType != nil }
 
     }
 
@@ -207,7 +207,7 @@ extension ENILimitReachedRule {
                          "\(service.serviceName) wants \(desired) task(s); its cluster's container instances hold \(total) awsvpc task(s) in all")]
     }
 
-    static func fix(_ remedy: Remedy, hosts: [Host], target: ServiceCoordinates) -> Fix {
+    static func fix(_ remedy: Remedy, target: ServiceCoordinates) -> Fix {
         let replacement = remedy.replacement
         var steps = ["Each awsvpc task on EC2 takes one network interface; the instance's primary interface is not available to tasks."]
         var commands: [String] = []
@@ -224,19 +224,22 @@ extension ENILimitReachedRule {
                          + "or their type is not on the guide's list (then change it, e.g. to \(replacement)).")
         }
         if remedy.changesType {
-            commands += remedy.launchTemplate(hosts).commands
+            commands += remedy.launchTemplate.commands
         } else if remedy.replaceInstances {
-            commands.append("aws autoscaling start-instance-refresh --auto-scaling-group-name <auto-scaling-group>")
+            commands.append(remedy.launchTemplate.instanceRefresh)
         }
         if remedy.replaceInstances {
             steps.append("Existing instances never gain a trunk: replace them (instance refresh of the Auto Scaling group).")
+        }
+        if remedy.changesType {
+            steps.append(LaunchTemplateChange.versionNote)
         }
         if let cluster = target.cluster {
             commands.append("aws ecs list-attributes --cluster \(ShellWord.quoted(cluster)) --target-type container-instance "
                             + "--attribute-name ecs.awsvpc-trunk-id")
         }
         steps.append("Alternatively run the task in bridge mode with dynamic host ports (no extra interface), on more instances, or on Fargate.")
-        let terraform = [remedy.enableTrunking ? accountSettingTerraform : nil, remedy.changesType ? remedy.launchTemplate(hosts).terraform : nil]
+        let terraform = [remedy.enableTrunking ? accountSettingTerraform : nil, remedy.changesType ? remedy.launchTemplate.terraform : nil]
             .compactMap { $0 }.joined(separator: "\n\n")
         return Fix(summary: remedy.unsupportedTypes.isEmpty
                        ? "Turn on ENI trunking (awsvpcTrunking) and replace the instances, add instances, or run on Fargate"

@@ -27,7 +27,7 @@ struct InsufficientClusterResourcesRule: Rule {
                 title: Self.title(shortage),
                 resources: symptom.resourceList,
                 confirmingEvidence: full ? [Self.fullEvidence(need!, instances: instances, cluster: cluster!)] : [],
-                fix: Self.fix(shortage, cluster: cluster, instances: instances),
+                fix: Self.fix(shortage, group: Self.group(instances, context.index)),
                 missingEvidence: Self.missing(cluster: cluster, instances: instances, symptom: symptom, context: context))
         }
     }
@@ -67,10 +67,17 @@ extension InsufficientClusterResourcesRule {
                             + "(\(free.joined(separator: "; ")))")
     }
 
-    static func fix(_ shortage: String, cluster: String?, instances: [ContainerInstance]) -> Fix {
+    /// The instances' Auto Scaling group (from their tags, else a placeholder) and how many instances it has now.
+    static func group(_ instances: [ContainerInstance], _ index: SnapshotIndex) -> (change: LaunchTemplateChange, count: Int)? {
+        guard !instances.isEmpty else { return nil }
+        return (LaunchTemplateChange(instanceIds: instances.compactMap(\.ec2InstanceId), index: index), instances.count)
+    }
+
+    static func fix(_ shortage: String, group: (change: LaunchTemplateChange, count: Int)?) -> Fix {
         var commands: [String] = []
-        if !instances.isEmpty {
-            commands.append("aws autoscaling set-desired-capacity --auto-scaling-group-name <auto-scaling-group> --desired-capacity \(instances.count + 1)")
+        if let group {
+            commands.append("aws autoscaling set-desired-capacity --auto-scaling-group-name "
+                            + "\(group.change.autoScalingGroupName.map(ShellWord.quoted) ?? "<auto-scaling-group>") --desired-capacity \(group.count + 1)")
         }
         return Fix(summary: "Add capacity (more or larger instances, a capacity provider with managed scaling) or lower the task's \(shortage) reservation",
                    steps: ["Compare the task's cpu/memory with the remaining resources of each container instance.",
@@ -89,7 +96,7 @@ extension InsufficientClusterResourcesRule {
                                         + "--query 'containerInstances[].[ec2InstanceId,remainingResources[?name==`CPU`].integerValue|[0],"
                                         + "remainingResources[?name==`MEMORY`].integerValue|[0]]'")]
         }
-        return LaunchTemplateChange(clusterForUserData: nil, instanceIds: instances.compactMap(\.ec2InstanceId)).missingEvidence
+        return LaunchTemplateChange(instanceIds: instances.compactMap(\.ec2InstanceId), index: context.index).missingEvidence
     }
 
     // Example inputs.

@@ -94,11 +94,12 @@ struct NoContainerInstancesRule: Rule {
         let services = context.index.workloads.filter { $0.clusterArn == clusterArn && runsOnContainerInstances($0) }.map(\.resource)
         if !state.inDefault.isEmpty && (state.provenEmpty || (state.registered.isEmpty && !symptoms.isEmpty)) {
             let instanceIds = state.inDefault.compactMap(\.ec2InstanceId)
+            let change = LaunchTemplateChange(clusterForUserData: state.name, instanceIds: instanceIds, index: context.index)
             return description.finding(
                 title: defaultClusterTitle(state), explains: symptoms,
                 resources: instanceIds.map(ResourceID.ec2Instance) + state.inDefault.map { .arn($0.containerInstanceArn) } + [.arn(clusterArn)] + services,
                 evidence: symptoms.map(\.evidence) + emptyEvidence(state) + state.inDefault.map { defaultEvidence($0, cluster: state.name) },
-                fix: defaultClusterFix(state), missingEvidence: LaunchTemplateChange(clusterForUserData: state.name, instanceIds: instanceIds).missingEvidence)
+                fix: defaultClusterFix(state, change), missingEvidence: change.missingEvidence)
         }
         if !state.registered.isEmpty && state.usable.isEmpty {
             let instanceIds = state.registered.compactMap(\.ec2InstanceId)
@@ -156,14 +157,14 @@ extension NoContainerInstancesRule {
                      + "agentConnected \(instance.agentConnected.map(String.init) ?? "unknown")")
     }
 
-    static func defaultClusterFix(_ state: ClusterState) -> Fix {
-        let change = LaunchTemplateChange(clusterForUserData: state.name, instanceIds: state.inDefault.compactMap(\.ec2InstanceId))
+    static func defaultClusterFix(_ state: ClusterState, _ change: LaunchTemplateChange) -> Fix {
         return Fix(summary: "Put ECS_CLUSTER=\(state.name) in the instances' user data (echo ECS_CLUSTER=\(state.name) >> /etc/ecs/ecs.config) "
                        + "and replace them",
                    steps: ["The ECS agent joins the cluster ECS_CLUSTER names in /etc/ecs/ecs.config, and the cluster default when it is unset.",
                            "Add `echo ECS_CLUSTER=\(state.name) >> /etc/ecs/ecs.config` to the launch template's user data, then replace the instances: "
                                + "an instance registered to default stays there (its agent keeps its registration in /var/lib/ecs/data).",
-                           "Instances launched by hand: terminate and launch them again with that user data."],
+                           "Instances launched by hand: terminate and launch them again with that user data.",
+                           LaunchTemplateChange.versionNote],
                    commands: change.commands, terraform: change.terraform)
     }
 

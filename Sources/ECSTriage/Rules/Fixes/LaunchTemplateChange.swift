@@ -5,16 +5,31 @@
 /// `aws_launch_template` Terraform, both from the same values. Every rule
 /// that changes how container instances are launched builds its fix here.
 ///
-/// Neither the template nor the group is in a snapshot: they are
-/// placeholders, and `missingEvidence` reads them from the instances' own
-/// tags (`aws:ec2launchtemplate:id`, `aws:autoscaling:groupName`, which EC2
-/// and Auto Scaling put on the instances they launch).
+/// The template and the group come from the instances' own tags
+/// (`aws:ec2launchtemplate:id`, `aws:autoscaling:groupName`, which EC2 and
+/// Auto Scaling put on the instances they launch) when `describe-instances`
+/// is in the input; else they are placeholders, and `missingEvidence` reads
+/// those tags.
 struct LaunchTemplateChange {
     /// The container instances' cluster, written into `ECS_CLUSTER` by the user data.
     var clusterForUserData: String?
     var instanceType: String?
     /// The instances launched from the template, to read its id from.
     var instanceIds: [String]
+    var launchTemplateId: String?
+    var autoScalingGroupName: String?
+
+    /// The change for these instances; the template and group are theirs when they all share one.
+    init(clusterForUserData: String? = nil, instanceType: String? = nil, instanceIds: [String], index: SnapshotIndex? = nil) {
+        self.clusterForUserData = clusterForUserData
+        self.instanceType = instanceType
+        self.instanceIds = instanceIds
+        let instances = instanceIds.compactMap { index?.instance($0) }
+        let templates = Set(instances.map(\.launchTemplateId))
+        let groups = Set(instances.map(\.autoScalingGroupName))
+        launchTemplateId = instances.count == instanceIds.count && templates.count == 1 ? templates.first! : nil
+        autoScalingGroupName = instances.count == instanceIds.count && groups.count == 1 ? groups.first! : nil
+    }
 
     var commands: [String] {
         var commands: [String] = []
@@ -30,13 +45,23 @@ struct LaunchTemplateChange {
         if let instanceType {
             data.append("\\\"InstanceType\\\":\\\"\(instanceType)\\\"")
         }
-        commands.append("aws ec2 create-launch-template-version --launch-template-id <launch-template-id> --source-version '$Latest' "
-                        + "--launch-template-data \"{\(data.joined(separator: ","))}\"")
-        commands.append("aws autoscaling start-instance-refresh --auto-scaling-group-name <auto-scaling-group>")
+        commands.append("aws ec2 create-launch-template-version --launch-template-id \(launchTemplateId.map(ShellWord.quoted) ?? "<launch-template-id>") "
+                        + "--source-version '$Latest' --launch-template-data \"{\(data.joined(separator: ","))}\"")
+        commands.append(instanceRefresh)
         return commands
     }
 
+    /// What the commands assume about the group.
+    static let versionNote = "The instance refresh launches the template version the Auto Scaling group names: "
+        + "if it names a fixed version rather than $Latest or $Default, point it at the new one first."
+
+    /// Replaces the group's instances with ones launched from the template's latest version.
+    var instanceRefresh: String {
+        "aws autoscaling start-instance-refresh --auto-scaling-group-name \(autoScalingGroupName.map(ShellWord.quoted) ?? "<auto-scaling-group>")"
+    }
+
     var missingEvidence: [MissingEvidence] {
+        guard launchTemplateId == nil || autoScalingGroupName == nil else { return [] }
         let ids = instanceIds.isEmpty ? "<instance-id>" : instanceIds.map(ShellWord.quoted).joined(separator: " ")
         return [MissingEvidence(why: "the launch template and Auto Scaling group the container instances come from",
                                 command: "aws ec2 describe-instances --instance-ids \(ids) --query "
