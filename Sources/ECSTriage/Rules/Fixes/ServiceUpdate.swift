@@ -100,8 +100,10 @@ struct ServiceUpdate {
 
     /// An `aws_ecs_service` resource naming the service, with the changed
     /// arguments; the ones the change does not touch stay as configured.
-    var terraform: String {
-        var arguments: [(String, String)] = [("name", HCLString.quoted(target.service ?? "<service>"))]
+    /// Nil when the input does not name the service: a resource needs its name.
+    var terraform: String? {
+        guard let service = target.service else { return nil }
+        var arguments: [(String, String)] = [("name", HCLString.quoted(service))]
         if let cluster = target.cluster { arguments.append(("cluster", HCLString.quoted(cluster))) }
         var blocks: [String] = []
         for change in changes {
@@ -125,7 +127,7 @@ struct ServiceUpdate {
             }
         }
         let width = arguments.map(\.0.count).max() ?? 0
-        var lines = ["resource \"aws_ecs_service\" \"\(TerraformName.label(target.service ?? "service"))\" {"]
+        var lines = ["resource \"aws_ecs_service\" \"\(TerraformName.label(service))\" {"]
         lines += arguments.map { name, value in "  " + name + String(repeating: " ", count: width - name.count) + " = " + value }
         lines.append("  # task definition, network configuration and the other settings: as in your configuration")
         lines += blocks
