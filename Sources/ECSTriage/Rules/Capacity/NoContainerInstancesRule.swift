@@ -95,11 +95,13 @@ struct NoContainerInstancesRule: Rule {
         if !state.inDefault.isEmpty && (state.provenEmpty || (state.registered.isEmpty && !symptoms.isEmpty)) {
             let instanceIds = state.inDefault.compactMap(\.ec2InstanceId)
             let change = LaunchTemplateChange(clusterForUserData: state.name, instanceIds: instanceIds, index: context.index)
+            // Listed by describe-instances without an Auto Scaling group tag: launched by hand, no template to change.
+            let byHand = !instanceIds.isEmpty && instanceIds.allSatisfy { context.index.instance($0).map { $0.autoScalingGroupName == nil } ?? false }
             return description.finding(
                 title: defaultClusterTitle(state), explains: symptoms,
                 resources: instanceIds.map(ResourceID.ec2Instance) + state.inDefault.map { .arn($0.containerInstanceArn) } + [.arn(clusterArn)] + services,
                 evidence: symptoms.map(\.evidence) + emptyEvidence(state) + state.inDefault.map { defaultEvidence($0, cluster: state.name) },
-                fix: defaultClusterFix(state, change), missingEvidence: change.missingEvidence)
+                fix: byHand ? movedInstancesFix(state) : defaultClusterFix(state, change), missingEvidence: byHand ? [] : change.missingEvidence)
         }
         if !state.registered.isEmpty && state.usable.isEmpty {
             let instanceIds = state.registered.compactMap(\.ec2InstanceId)
@@ -166,6 +168,31 @@ extension NoContainerInstancesRule {
                            "Instances launched by hand: terminate and launch them again with that user data.",
                            LaunchTemplateChange.versionNote],
                    commands: change.commands, terraform: change.terraform)
+    }
+
+    /// Instances launched by hand keep running: their agent is moved. It
+    /// refuses a cluster other than the one in its checkpoint ("Data mismatch;
+    /// saved cluster ... does not match configured cluster ... Perhaps you want
+    /// to delete the configured checkpoint file?", aws/amazon-ecs-agent
+    /// agent/app/agent.go at 8dfceca6), kept in /var/lib/ecs/data/agent.db
+    /// (agent/data/client.go), so the checkpoint goes too.
+    static func movedInstancesFix(_ state: ClusterState) -> Fix {
+        let ids = state.inDefault.compactMap(\.ec2InstanceId)
+        let script = ["systemctl stop ecs", "sed -i /^ECS_CLUSTER=/d /etc/ecs/ecs.config", "echo ECS_CLUSTER=\(state.name) >> /etc/ecs/ecs.config",
+                      "rm -f /var/lib/ecs/data/agent.db /var/lib/ecs/data/ecs_agent_data.json", "systemctl start ecs"]
+        let parameters = "{\"commands\":[" + script.map { String(JSONWriter.write(.string($0)).dropLast()) }.joined(separator: ",") + "]}"
+        return Fix(summary: "Set ECS_CLUSTER=\(state.name) in /etc/ecs/ecs.config on \(ids.joined(separator: ", ")) and restart its agent, "
+                       + "then put it in the user data of future instances",
+                   steps: ["The ECS agent joins the cluster ECS_CLUSTER names in /etc/ecs/ecs.config, and the cluster default when it is unset.",
+                           "A registered agent refuses another cluster until its checkpoint (/var/lib/ecs/data/agent.db) is removed: "
+                               + "stop it, set ECS_CLUSTER, remove the checkpoint, start it; then deregister the old container instance from default.",
+                           "The commands use SSM Run Command (the instance role needs AmazonSSMManagedInstanceCore); or run the same lines on the instance.",
+                           "Launch later instances with `echo ECS_CLUSTER=\(state.name) >> /etc/ecs/ecs.config` in their user data."],
+                   commands: ["aws ssm send-command --document-name AWS-RunShellScript --instance-ids \(ids.map(ShellWord.quoted).joined(separator: " ")) "
+                                  + "--parameters \(ShellWord.quoted(parameters))"]
+                       + state.inDefault.map { instance in
+                           "aws ecs deregister-container-instance --cluster default --container-instance \(ShellWord.quoted(instance.containerInstanceArn)) --force"
+                       })
     }
 
     static func agentFix(_ state: ClusterState) -> Fix {
