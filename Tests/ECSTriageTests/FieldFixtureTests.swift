@@ -62,7 +62,6 @@ struct FieldNoteScenarioTests {
 
     /// Scenarios not answered right today (field-notes/BASELINE.md).
     static let knownWrong: Set<String> = [
-        "s001-eni-trunking-unsupported-instance", "s002-instance-registered-to-default",
         "s004-classic-lb-on-fargate", "issue14-twenty-tasks-same-reason",
     ]
 

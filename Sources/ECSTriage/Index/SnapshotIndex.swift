@@ -42,6 +42,7 @@ public final class SnapshotIndex: Sendable {
     private let workloadPositionsByDefinition: [String: [Int]]
     private let workloadIndexByResource: [String: Int]
     private let workloadPositionsByTargetGroup: [String: [Int]]
+    private let workloadPositionsByServiceName: [String: [Int]]
     private let networkAclIdBySubnet: [String: String]
     private let defaultNetworkAclIdByVpc: [String: String]
     private let networkAclsById: [String: NetworkAcl]
@@ -50,11 +51,13 @@ public final class SnapshotIndex: Sendable {
     /// `describe-clusters` entries by ARN and by name.
     private let clustersByKey: [String: Cluster]
     private let containerInstancesByEC2Id: [String: ContainerInstance]
+    private let containerInstancesByCluster: [String: [ContainerInstance]]
+    private let containerInstancesOfUnknownCluster: [ContainerInstance]
+    private let accountSettingsByName: [String: [AccountSetting]]
     private let instancesByProfile: [String: [EC2Instance]]
     private let definitionUseByArn: [String: DefinitionUse]
     private let mountTargetsByFileSystem: [String: [EFSMountTarget]]
     private let mountTargetSecurityGroupsById: [String: MountTargetSecurityGroups]
-    private let containerInstancesByCluster: [String: [ContainerInstance]]
     private let subnetsByVpc: [String: [Subnet]]
     private let natGatewaysByVpc: [String: [NatGateway]]
     private let ecrRepositoryNames: Set<String>
@@ -143,6 +146,11 @@ public final class SnapshotIndex: Sendable {
             for arn in Set(workload.service?.loadBalancers.compactMap(\.targetGroupArn) ?? []) { byTargetGroup[arn, default: []].append(position) }
         }
         workloadPositionsByTargetGroup = byTargetGroup
+        var byServiceName: [String: [Int]] = [:]
+        for (position, workload) in workloads.enumerated() {
+            if let name = workload.service?.serviceName { byServiceName[name, default: []].append(position) }
+        }
+        workloadPositionsByServiceName = byServiceName
         var byDefinition: [String: [Int]] = [:]
         for (position, workload) in workloads.enumerated() {
             if let arn = workload.taskDefinition?.taskDefinitionArn { byDefinition[arn, default: []].append(position) }
@@ -164,16 +172,14 @@ public final class SnapshotIndex: Sendable {
             if let id = instance.ec2InstanceId { byEC2Id[id] = instance }
         }
         containerInstancesByEC2Id = byEC2Id
+        containerInstancesByCluster = Dictionary(grouping: snapshot.containerInstances.filter { $0.clusterName != nil }, by: { $0.clusterName! })
+        containerInstancesOfUnknownCluster = snapshot.containerInstances.filter { $0.clusterName == nil }
+        accountSettingsByName = Dictionary(grouping: snapshot.accountSettings, by: \.name)
         instancesByProfile = Dictionary(grouping: snapshot.instances.filter { $0.instanceProfileArn != nil }, by: { $0.instanceProfileArn! })
         mountTargetsByFileSystem = Dictionary(grouping: snapshot.mountTargets.filter { $0.fileSystemId != nil }, by: { $0.fileSystemId! })
         mountTargetSecurityGroupsById = SnapshotIndex.unique(snapshot.mountTargetSecurityGroups, \.mountTargetId)
         subnetsByVpc = Dictionary(grouping: snapshot.subnets.filter { $0.vpcId != nil }, by: { $0.vpcId! })
         natGatewaysByVpc = Dictionary(grouping: snapshot.natGateways.filter { $0.vpcId != nil }, by: { $0.vpcId! })
-        // `container-instance/<cluster>/<id>`; the older `container-instance/<id>` names no cluster.
-        containerInstancesByCluster = Dictionary(grouping: snapshot.containerInstances) { instance in
-            let parts = instance.containerInstanceArn.split(separator: "/")
-            return parts.count >= 3 ? String(parts[parts.count - 2]) : ""
-        }
         ecrRepositoryNames = Set(snapshot.ecrRepositories.map(\.repositoryName))
         ecrImagesByRepository = Dictionary(grouping: snapshot.ecrImages.filter { $0.repositoryName != nil }, by: { $0.repositoryName! })
         ecrListedRegistries = Set(snapshot.ecrRepositories.compactMap(\.registryId) + snapshot.ecrImages.compactMap(\.registryId))
@@ -338,6 +344,11 @@ public final class SnapshotIndex: Sendable {
         (workloadPositionsByTargetGroup[targetGroupArn] ?? []).map { workloads[$0] }
     }
 
+    /// The services of that name (in any cluster the snapshot holds).
+    public func workloads(ofServiceNamed name: String) -> [Workload] {
+        (workloadPositionsByServiceName[name] ?? []).map { workloads[$0] }
+    }
+
     /// The workload a task or service ARN belongs to.
     /// A task by its ARN.
     public func task(_ arn: String?) -> ECSTask? { arn.flatMap { tasksByArn[$0] } }
@@ -495,8 +506,22 @@ public final class SnapshotIndex: Sendable {
 
     /// The container instances registered to a cluster (by name), plus those whose ARN names no cluster.
     public func containerInstances(inCluster name: String) -> [ContainerInstance] {
-        (containerInstancesByCluster[name] ?? []) + (containerInstancesByCluster[""] ?? [])
+        containerInstances(mayBeIn: name)
     }
+
+    /// The container instances that may be registered in a cluster: those
+    /// whose ARN names it, and those whose ARN (old format) names no cluster.
+    public func containerInstances(mayBeIn clusterName: String) -> [ContainerInstance] {
+        (containerInstancesByCluster[clusterName] ?? []) + containerInstancesOfUnknownCluster
+    }
+
+    /// The container instances registered in other clusters than `clusterName`, by their ARNs.
+    public func containerInstances(outside clusterName: String) -> [ContainerInstance] {
+        containerInstancesByCluster.filter { $0.key != clusterName }.sorted { $0.key < $1.key }.flatMap(\.value)
+    }
+
+    /// The values of an ECS account setting (`list-account-settings`), one per principal listed.
+    public func accountSettings(named name: String) -> [AccountSetting] { accountSettingsByName[name] ?? [] }
 
     /// The instances launched with an instance profile.
     public func instances(withProfile arn: String) -> [EC2Instance] { instancesByProfile[arn] ?? [] }

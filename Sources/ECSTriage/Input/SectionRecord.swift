@@ -223,6 +223,8 @@ struct SectionRecord: Sendable {
                 builder.snapshot.mountTargetSecurityGroups = mergeByKey(builder.snapshot.mountTargetSecurityGroups, key: \.mountTargetId)
                 try builder.attributeBareMountTargetSecurityGroups()
             }),
+        .list(.accountSettings, keys: ["settings"], operations: ["ecs list-account-settings"],
+              into: \.accountSettings, id: \.mergeKey, decode: AccountSetting.init),
     ]
 
     /// The record of each key.

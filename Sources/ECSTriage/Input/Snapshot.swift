@@ -42,6 +42,7 @@ public struct Snapshot: Sendable {
     public var ecrImages: [ECRImageDetail] = []
     public var mountTargets: [EFSMountTarget] = []
     public var mountTargetSecurityGroups: [MountTargetSecurityGroups] = []
+    public var accountSettings: [AccountSetting] = []
     /// Plain-text inputs: stopped reasons, events, tickets.
     public var texts: [TextInput] = []
     /// Calls `ecs-triage collect` could not make, and the sections they leave out.
@@ -71,6 +72,7 @@ public enum SnapshotSection: String, Sendable, CaseIterable, Comparable {
     case roles, managedPolicies
     case clusters, containerInstances, instances, listeners, classicLoadBalancers
     case logGroups, secrets, parameters, ecrRepositories, ecrImages, mountTargets, mountTargetSecurityGroups
+    case accountSettings
 
     public static func < (lhs: SnapshotSection, rhs: SnapshotSection) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -335,9 +335,17 @@ public struct EC2Instance: Sendable {
     /// Whether the record lists its network interfaces, as `describe-instances` always does: only then does
     /// a missing `PublicIpAddress` mean the instance has none (a `--query`-trimmed record says nothing).
     public var listsNetworkInterfaces: Bool
+    /// The launch template and Auto Scaling group that launched it, from the
+    /// tags EC2 and Auto Scaling put on their instances
+    /// (`aws:ec2launchtemplate:id`, `aws:autoscaling:groupName`).
+    public var launchTemplateId: String?
+    public var autoScalingGroupName: String?
 
     init(_ node: JSONNode) throws {
         location = node.location
+        let tags = try node.decodeArray("Tags") { (try $0.string("Key") ?? "", try $0.string("Value")) }
+        launchTemplateId = tags.first { $0.0 == "aws:ec2launchtemplate:id" }?.1
+        autoScalingGroupName = tags.first { $0.0 == "aws:autoscaling:groupName" }?.1
         instanceId = try node.string("InstanceId") ?? ""
         instanceType = try node.string("InstanceType")
         subnetId = try node.string("SubnetId")

@@ -261,9 +261,13 @@ public final class TaskDefinition: Sendable {
     public let ephemeralStorageGiB: Int?
     /// EFS volumes: volume name and file system id.
     public let efsVolumes: [(name: String, fileSystemId: String, location: String)]
+    /// Container instance attributes ECS derived from the definition
+    /// (`requiresAttributes`); placement needs an instance with each.
+    public let requiresAttributes: [(name: String, value: String?)]
 
     init(_ node: JSONNode) throws {
         location = node.location
+        requiresAttributes = try node.decodeArray("requiresAttributes") { (try $0.string("name") ?? "", try $0.string("value")) }
         let platform = try node.object("runtimePlatform")
         cpuArchitecture = try platform?.string("cpuArchitecture")
         operatingSystemFamily = try platform?.string("operatingSystemFamily")
@@ -481,6 +485,8 @@ public struct ContainerInstance: Sendable {
     /// Host ports in use (`PORTS` of remainingResources).
     public var usedPorts: [String]
     public var attributes: [(name: String, value: String?)]
+    /// Whether the input listed the attributes (an absent attribute then means the instance lacks it).
+    public var listsAttributes: Bool
     public var runningTasksCount: Int?
 
     init(_ node: JSONNode) throws {
@@ -513,5 +519,59 @@ public struct ContainerInstance: Sendable {
         self.registeredMemory = registeredMemory
         usedPorts = ports
         attributes = try node.decodeArray("attributes") { (try $0.string("name") ?? "", try $0.string("value")) }
+        listsAttributes = try node.array("attributes") != nil
     }
+
+    /// The value of an attribute, or nil when the instance does not have it.
+    public func attribute(_ name: String) -> String? {
+        attributes.first { $0.name == name }?.value
+    }
+
+    /// The cluster the instance is registered in, from its ARN
+    /// (`container-instance/<cluster>/<id>`); nil for the old ARN format without it.
+    public var clusterName: String? {
+        guard let marker = containerInstanceArn.range(of: ":container-instance/") else { return nil }
+        let path = containerInstanceArn[marker.upperBound...].split(separator: "/", omittingEmptySubsequences: false)
+        return path.count == 2 && !path[0].isEmpty ? String(path[0]) : nil
+    }
+
+    /// The id ECS prints in placement messages (`container-instance 1a7e...`): the ARN's last component.
+    public var shortId: String { ARN.lastComponent(containerInstanceArn) }
+
+    /// The EC2 instance type ECS recorded at registration (`ecs.instance-type`).
+    public var instanceType: String? { attribute("ecs.instance-type") }
+
+    /// The trunk network interface ECS attached, when ENI trunking is on for
+    /// this instance: "If this attribute exists, the instance has a trunk
+    /// network interface" (ECS Developer Guide, Amazon ECS container instance
+    /// attributes, https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-constraints.html#attributes).
+    public var trunkInterfaceId: String? { attribute("ecs.awsvpc-trunk-id") }
+
+    /// Whether the instance has the trunk attribute (its value may be absent in hand-made inputs).
+    public var hasTrunkInterface: Bool { attributes.contains { $0.name == "ecs.awsvpc-trunk-id" } }
+}
+
+/// One ECS account setting (`aws ecs list-account-settings`): its value for
+/// one principal. A setting of the account's root principal is the account
+/// default (`put-account-setting-default`).
+public struct AccountSetting: Sendable {
+    public var location: String
+    public var name: String
+    public var value: String?
+    public var principalArn: String?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        name = try node.string("name") ?? ""
+        value = try node.string("value")
+        principalArn = try node.string("principalArn")
+    }
+
+    public var isEnabled: Bool { value?.lowercased() == "enabled" || value?.lowercased() == "on" }
+
+    /// Whether it is the account default (the root principal's setting).
+    public var isAccountDefault: Bool { principalArn.map { $0.hasSuffix(":root") } ?? true }
+
+    /// The key merging duplicates: one value per setting and principal.
+    var mergeKey: String { name + "|" + (principalArn ?? "") }
 }
