@@ -36,10 +36,15 @@ public struct RuleDescription: Sendable {
     public var explains: [SymptomKind]
     /// Snapshot sections it reads to find the defect from configuration.
     public var needs: [SnapshotSection]
-    public var examples: [RuleExample]
+    /// Built when read, not with the description: every run reads every rule's
+    /// description, and building all the examples (test inputs) was about a
+    /// third of the instructions a pasted message ran.
+    public var examples: [RuleExample] { makeExamples() }
+    private let makeExamples: @Sendable () -> [RuleExample]
 
     public init(id: String, title: String, category: RuleCategory, kind: RuleKind = .cause, severity: Severity,
-                explains: [SymptomKind] = [], needs: [SnapshotSection] = [], examples: [RuleExample]) {
+                explains: [SymptomKind] = [], needs: [SnapshotSection] = [],
+                examples: @autoclosure @escaping @Sendable () -> [RuleExample]) {
         self.id = id
         self.title = title
         self.category = category
@@ -47,7 +52,7 @@ public struct RuleDescription: Sendable {
         self.severity = severity
         self.explains = explains
         self.needs = needs
-        self.examples = examples
+        self.makeExamples = examples
     }
 }
 
