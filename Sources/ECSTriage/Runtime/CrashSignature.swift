@@ -1,0 +1,143 @@
+/// One way an application (or its runtime, shell or web server) says in its
+/// own log why it stopped: the runtime's fixed wording, as fragments that
+/// must appear in order on one line. Hosts, ports, paths and names between
+/// the fragments vary from one deployment to the next and are not matched.
+struct CrashSignature: Sendable {
+    /// How much a matching line says.
+    enum Weight: Sendable {
+        /// The line names the cause (`No module named 'flask'`).
+        case cause
+        /// The line says the process died and where to look, not why
+        /// (`Traceback (most recent call last):`, `APPLICATION FAILED TO START`):
+        /// it counts only when no line of the log names a cause.
+        case context
+    }
+
+    /// What must follow the last fragment for the line to match.
+    enum Argument: Sendable {
+        case any
+        /// An environment variable's name: upper case letters, digits and `_`
+        /// (`KeyError: 'DATABASE_URL'` is a missing variable, `KeyError: 'id'` is a bug).
+        case variableName
+    }
+
+    /// Kebab-case, unique in the table.
+    var id: String
+    /// The layer that prints the line: `python`, `node`, `jvm`, `go`, `ruby`, `php`, `dotnet`,
+    /// `nginx`, `apache`, `shell`, `database`, `cache`, `dns`, `tls`, `disk`, `aws-sdk`.
+    var runtime: String
+    /// Short cause class: `missing-module`, `port-in-use`, `dns-failure`...
+    var kind: String
+    /// The rule the line is evidence for (docs/rule-catalogue.md).
+    var rule: String
+    var weight: Weight = .cause
+    var fragments: [String]
+    var ignoringCase = false
+    var argument: Argument = .any
+    /// The real log line the signature was written from: the table's tests match it.
+    var example: String
+    /// Where `example` was found (an issue URL or `owner/repo path@commit`), and
+    /// the runtime's source for the wording when the thread does not show it.
+    var source: String
+
+    /// Where the first fragment starts in `line` (a byte offset), when every fragment occurs in order.
+    func match(_ line: String) -> Int? {
+        let text = ignoringCase ? line.lowercased() : line
+        var rest = text[...]
+        var start: Int?
+        for fragment in fragments {
+            guard let found = rest.byteRange(of: ignoringCase ? fragment.lowercased() : fragment) else { return nil }
+            if start == nil { start = text.utf8.distance(from: text.startIndex, to: found.lowerBound) }
+            rest = rest[found.upperBound...]
+        }
+        guard Self.accepts(argument, after: rest) else { return nil }
+        return start
+    }
+
+    private static func accepts(_ argument: Argument, after rest: Substring) -> Bool {
+        switch argument {
+        case .any:
+            return true
+        case .variableName:
+            let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            return !name.isEmpty && name.first!.isLetter && name.allSatisfy { !$0.isLowercase }
+        }
+    }
+
+    /// The total length of the fixed wording: between two signatures matching one line, the longer is the more specific.
+    var specificity: Int { fragments.reduce(0) { $0 + $1.utf8.count } }
+}
+
+/// A line of a log that a signature recognised, and where it stands in the log.
+struct CrashMatch: Sendable, Equatable {
+    var signatureId: String
+    /// 1-based position of the line among the lines given.
+    var lineNumber: Int
+    /// How many lines the log has (the `M` of "line N of M").
+    var lineCount: Int
+    var line: String
+
+    var signature: CrashSignature { CrashSignatures.byId[signatureId]! }
+}
+
+/// The table of crash signatures and the one way into it. Pasted text goes
+/// through it today (SymptomExtractor); log lines collected per task and
+/// container (`logs get-log-events`) can go through the same `lastWords(lines:)`.
+enum CrashSignatures {
+    static let all: [CrashSignature] = CrashSignatureTable.signatures
+
+    static let byId: [String: CrashSignature] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+
+    /// Every line some signature recognises, in log order, with the most
+    /// specific signature for each (the longest fixed wording; a cause before a context line).
+    static func match(lines: [String]) -> [CrashMatch] {
+        var matches: [CrashMatch] = []
+        for (index, line) in lines.enumerated() {
+            var best: CrashSignature?
+            for signature in all where signature.match(line) != nil {
+                guard let current = best else { best = signature; continue }
+                let better = (signature.weight == .cause && current.weight == .context)
+                    || (signature.weight == current.weight && signature.specificity > current.specificity)
+                if better { best = signature }
+            }
+            if let best {
+                matches.append(CrashMatch(signatureId: best.id, lineNumber: index + 1, lineCount: lines.count, line: line))
+            }
+        }
+        return matches
+    }
+
+    /// The application's last words: the last line that names a cause, else
+    /// the last line that says the process died. Earlier lines are often
+    /// retries and warnings; what the process printed last is why it stopped.
+    static func lastWords(lines: [String]) -> CrashMatch? {
+        let matches = match(lines: lines)
+        return matches.last { $0.signature.weight == .cause } ?? matches.last
+    }
+
+    /// The lines of a pasted log, as numbered in the paste: split on line
+    /// breaks, trailing blank lines left out, a carriage return kept when it
+    /// is inside a line (it is part of what a CRLF script prints).
+    static func lines(of text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+        return lines
+    }
+}
+
+extension CrashSignature {
+    /// The symptom a matching line is: the kind a catalogue rule already
+    /// explains for the failures ECS itself also reports, else an application crash.
+    var symptomKind: SymptomKind {
+        switch rule {
+        case "container-out-of-memory": return .containerOutOfMemory
+        case "container-command-not-found": return .containerCommandNotFound
+        case "image-platform-mismatch": return .imagePlatformMismatch
+        case "ephemeral-storage-exhausted": return .diskFull
+        case "iam-access-denied": return .accessDenied
+        default: return .applicationCrash
+        }
+    }
+}
