@@ -88,11 +88,21 @@ enum CrashSignatures {
 
     static let byId: [String: CrashSignature] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
+    /// Error types ECS and its agent put in stopped reasons and events: a line
+    /// holding one is ECS's account of a failure (SymptomPatterns reads it),
+    /// even when it quotes an application-like `dial tcp ...: i/o timeout`
+    /// (aws/amazon-ecs-agent agent/api/errormessages/error_messages.go@8dfceca6).
+    static let ecsMarkers = [
+        "CannotPullContainerError", "ResourceInitializationError", "CannotStartContainerError", "CannotCreateContainerError",
+        "CannotInspectContainerError", "CannotStopContainerError", "DockerTimeoutError", "ContainerRuntimeError",
+        "OutOfMemoryError: Container killed", "TaskFailedToStart",
+    ]
+
     /// Every line some signature recognises, in log order, with the most
     /// specific signature for each (the longest fixed wording; a cause before a context line).
     static func match(lines: [String]) -> [CrashMatch] {
         var matches: [CrashMatch] = []
-        for (index, line) in lines.enumerated() {
+        for (index, line) in lines.enumerated() where !ecsMarkers.contains(where: line.containsBytes(of:)) {
             var best: CrashSignature?
             for signature in all where signature.match(line) != nil {
                 guard let current = best else { best = signature; continue }
@@ -110,9 +120,17 @@ enum CrashSignatures {
     /// The application's last words: the last line that names a cause, else
     /// the last line that says the process died. Earlier lines are often
     /// retries and warnings; what the process printed last is why it stopped.
+    /// A context line (a traceback's header) is replaced by the last line after
+    /// it that names an error type (`ValueError: ...`), which says more.
     static func lastWords(lines: [String]) -> CrashMatch? {
         let matches = match(lines: lines)
-        return matches.last { $0.signature.weight == .cause } ?? matches.last
+        if let cause = matches.last(where: { $0.signature.weight == .cause }) { return cause }
+        guard var context = matches.last else { return nil }
+        if let index = lines.indices.last(where: { $0 >= context.lineNumber && FailureSignal.errorType(in: lines[$0]) != nil }) {
+            context.lineNumber = index + 1
+            context.line = lines[index]
+        }
+        return context
     }
 
     /// The lines of a pasted log, as numbered in the paste: split on line

@@ -84,7 +84,11 @@ public enum SymptomExtractor {
             // A pasted log: its last words name the crash, and the traceback lines around them add nothing.
             let crash = CrashSignatures.lastWords(lines: CrashSignatures.lines(of: text.text))
             if let crash { collector.add(crash, location: "\(text.origin.prefix)line \(crash.lineNumber)") }
-            for line in logicalLines(text.text) {
+            let lines = logicalLines(text.text)
+            // The logical line holding the crash line is read once, by its signature: generic patterns
+            // ("connection refused" as an AWS endpoint) would misread the application's words.
+            let crashLine = crash.flatMap { crash in lines.last { $0.number <= crash.lineNumber }?.number }
+            for line in lines where line.number != crashLine {
                 collector.add(line.text, resource: nil, location: "\(text.origin.prefix)line \(line.number)",
                               dropping: crash == nil ? [] : [.unrecognizedFailure])
             }
