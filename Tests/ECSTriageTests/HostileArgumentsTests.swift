@@ -100,7 +100,7 @@ struct HostileArgumentsTests {
         #expect(refused.count == 2, "\(refused)")
         #expect(refused.contains { $0["error"]?.stringValue?.contains("U+001B") == true })
         #expect(refused.contains { $0["error"]?.stringValue?.contains("is not a region name") == true })
-        #expect(!text.contains("\u{1B}"))
+        #expect(!texts.joined().contains("\u{1B}"))
         // collectErrors still hold a command a user can paste.
         let report = Analyzer.analyze(try SnapshotLoader.load([InputFile(name: "hostile", bytes: Array(JSONWriter.write(result.snapshot).utf8))]))
         #expect(report.input.missingEvidence.contains { $0.command.hasPrefix("aws logs describe-log-groups '--log-group-name-prefix=/ecs/web") })

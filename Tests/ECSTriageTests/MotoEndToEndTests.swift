@@ -80,7 +80,7 @@ struct MotoEndToEndTests {
         let environment = try server.environment()
         let directory = server.directory
         try installLoggingAWS(in: directory)
-        try deploy([["broken-fargate.sh"], ["healthy-fargate.sh"]], environment: environment)
+        try deploy([["broken-fargate.sh"], ["healthy-fargate.sh"], ["stray-default-instance.sh"]], environment: environment)
 
         // The broken deployment: every section, then every planted defect. Through
         // the CLI (--via-cli), so that its invocations can be counted; the native
@@ -149,6 +149,17 @@ struct MotoEndToEndTests {
         #expect(try JSONParser.parse(Array(healthyReport.stdout.utf8))["findings"] == .array([]), "\(healthyReport.stdout)")
         let shortcut = try ProcessRunner.run(CLI.binary, ["analyze", "--cluster", "healthy", "--service", "web"], environment: environment, timeout: 240)
         #expect(shortcut.status == 0 && shortcut.stdout.hasPrefix("No problems found."), "\(shortcut.stdout)\(shortcut.stderr)")
+
+        // An EC2 service whose cluster has no instance: the instance joined `default` (no ECS_CLUSTER).
+        // collect looks there, and the finding names that instance.
+        let strays = try collect(["--cluster", "strays", "--region", "us-east-1"], environment: environment, in: directory)
+        #expect(strays.status == 0 && strays.snapshot["collectErrors"] == nil, "\(strays.stderr)")
+        let stray = strays.snapshot["containerInstances"]?.arrayValue?.first
+        #expect(stray?["containerInstanceArn"]?.stringValue?.contains(":container-instance/default/") == true)
+        let straysReport = try JSONParser.parse(Array(try analyze(strays.snapshot, ["--format", "json"], environment: environment, in: directory).stdout.utf8))
+        let first = straysReport["findings"]?.arrayValue?.first
+        #expect(first?["ruleId"] == .string("no-container-instances"))
+        #expect(first?["resources"]?.arrayValue?.contains { $0 == stray?["ec2InstanceId"] } == true, "\(first.map { JSONWriter.write($0) } ?? "no finding")")
 
         // A missing cluster: exit 65 and why.
         let missing = try collect(["--cluster", "no-such-cluster", "--service", "web"], environment: environment, in: directory)

@@ -117,6 +117,8 @@ struct NativeClientTests {
         calls[.elbDescribeLoadBalancers] = calls[.elbDescribeLoadBalancers] ?? AWSCall(.elbDescribeLoadBalancers, ["LoadBalancerNames": ["web"]])
         calls[.efsDescribeMountTargets] = calls[.efsDescribeMountTargets] ?? AWSCall(.efsDescribeMountTargets, ["FileSystemId": "fs-0abc"])
         calls[.ecsListContainerInstances] = calls[.ecsListContainerInstances] ?? AWSCall(.ecsListContainerInstances, ["cluster": "prod"])
+        calls[.ecsListAccountSettings] = calls[.ecsListAccountSettings]
+            ?? AWSCall(.ecsListAccountSettings, ["name": "awsvpcTrunking", "effectiveSettings": .boolean(true)])
         return AWSOperation.allCases.compactMap { calls[$0] }
     }
 

@@ -155,6 +155,7 @@ extension CrashSignature {
         case "image-platform-mismatch": return .imagePlatformMismatch
         case "ephemeral-storage-exhausted": return .diskFull
         case "iam-access-denied": return .accessDenied
+        case "task-role-permissions": return .taskCredentialsMissing
         default: return .applicationCrash
         }
     }
