@@ -137,8 +137,9 @@ enum CrashSignatures {
     /// breaks, trailing blank lines left out, a carriage return kept when it
     /// is inside a line (it is part of what a CRLF script prints).
     static func lines(of text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        // Split on bytes: "\r\n" is one Character to Swift, not a "\n".
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line -> String in
+            String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
         }
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
         return lines

@@ -924,7 +924,7 @@ enum CrashSignatureTable {
             runtime: "shell",
             kind: "entrypoint-not-executable",
             rule: "container-command-not-found",
-            fragments: ["[FATAL tini (", ") exec ", " failed: "],
+            fragments: ["[FATAL tini (", "] exec ", " failed: "],
             example: "[FATAL tini (2)] exec ./entrypoint.sh failed: Permission denied",
             source: "https://github.com/ahmetb/cloud-run-static-outbound-ip/issues/1"),
         CrashSignature(
