@@ -147,6 +147,39 @@ struct CrashSignatureTests {
         #expect(report.findings[0].evidence.contains { $0.text.hasPrefix("a consequence of this failure: Essential container") })
     }
 
+    // MARK: Redaction
+
+    static let plantedFolder = "Tests/ECSTriageTests/Fixtures/crash-signatures/planted-secrets"
+    /// Secrets planted in the crash lines the reports quote: a password in a Redis URL with no user, in a
+    /// PostgreSQL and a MongoDB URL, a token parameter, an access key id, a connection string in a JSON log record.
+    static let planted = ["Crash-Redis-Pass-77", "Crash-Url-Pass-31", "Crash-Mongo-Pass-9", "Crash-Token-Value-55",
+                          "AKIACRASHPLANTED0001", "Crash-Conn-Pass-12"]
+
+    static func plantedInputs() throws -> [String] {
+        let folder = TestSupport.packageRoot.appendingPathComponent(plantedFolder)
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { plantedFolder + "/" + $0 }
+    }
+
+    @Test func withoutRedactionThePlantedSecretsReachTheReport() throws {
+        let text = try CLITests().run(["analyze", "--format", "text"] + Self.plantedInputs()).stdout
+        for secret in Self.planted { #expect(text.contains(secret), "\(secret) is not quoted: the test below would prove nothing") }
+    }
+
+    @Test(arguments: [["--format", "markdown"], ["--format", "json", "--redact"], ["--format", "text", "--redact"],
+                      ["--format", "markdown", "--redact"]])
+    func plantedSecretsInCrashLinesNeverAppear(options: [String]) throws {
+        let result = try CLITests().run(["analyze"] + options + Self.plantedInputs())
+        for secret in Self.planted {
+            #expect(!result.stdout.contains(secret), "\(secret) leaked with \(options)")
+        }
+        #expect(result.stdout.contains("[REDACTED"))
+    }
+
+    @Test func aJSONLogRecordIsReadAsText() throws {
+        let report = try TestSupport.analyze(#"{"level":50,"msg":"listen EADDRINUSE: address already in use :::3333","pid":7}"#)
+        #expect(report.findings.first?.ruleId == "app-port-in-use")
+    }
+
     @Test func aLargePasteStaysFast() throws {
         let noise = (0..<20_000).map { "2026-12-03T12:00:00Z INFO request \($0) served in 12 ms" }
         let start = Date()

@@ -146,6 +146,25 @@ enum CrashSignatures {
     }
 }
 
+extension CrashSignatures {
+    /// The string values of a JSON log record, one line each (a stack's line
+    /// breaks kept), when a crash signature recognises one of them; else nil.
+    static func structuredLogText(_ record: JSONValue) -> String? {
+        var strings: [String] = []
+        func collect(_ value: JSONValue) {
+            switch value {
+            case let .string(text): strings.append(text)
+            case let .array(items): items.forEach(collect)
+            case let .object(members): members.forEach { collect($0.value) }
+            default: break
+            }
+        }
+        collect(record)
+        let text = strings.joined(separator: "\n")
+        return lastWords(lines: lines(of: text)) == nil ? nil : text
+    }
+}
+
 extension CrashSignature {
     /// The symptom a matching line is: the kind a catalogue rule already
     /// explains for the failures ECS itself also reports, else an application crash.

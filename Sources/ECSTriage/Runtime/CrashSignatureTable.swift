@@ -122,7 +122,7 @@ enum CrashSignatureTable {
             runtime: "cache",
             kind: "connection-refused",
             rule: "app-dependency-unreachable",
-            fragments: ["redis.exceptions.ConnectionError: Error ", " connecting to "],
+            fragments: [" connecting to ", ". Connection refused."],
             example: "redis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connection refused.",
             source: "https://github.com/redis/redis-py/issues/1466 (message format: redis/redis-py redis/utils.py@34817ce2a2accc893a81180fe737e0c4f5ac6b0c format_error_message)"),
         CrashSignature(
@@ -141,6 +141,24 @@ enum CrashSignatureTable {
             fragments: ["could not connect to server: Connection refused"],
             example: "psycopg2.OperationalError: could not connect to server: Connection refused",
             source: "https://github.com/mikeyk/saveourfaves-server/issues/4"),
+        CrashSignature(
+            // Added after the out-of-sample measure (out-of-sample.md): EADDRNOTAVAIL on connect, glibc's wording.
+            id: "connect-cannot-assign-requested-address",
+            runtime: "database",
+            kind: "connection-refused",
+            rule: "app-dependency-unreachable",
+            fragments: ["connect", "Cannot assign requested address"],
+            example: #"Connection refused Is the server running on host "localhost" (127.0.0.1) and accepting TCP/IP connections on port 5432? could not connect to server: Cannot assign requested address Is the server running on host "localhost" (::1) and accepting TCP/IP connections on port 5432"#,
+            source: "https://github.com/devcongress/jobs/pull/13 (strerror(EADDRNOTAVAIL) in glibc)"),
+        CrashSignature(
+            // Added after the out-of-sample measure (out-of-sample.md): libpq without a host tries its local socket.
+            id: "libpq-unix-domain-socket",
+            runtime: "database",
+            kind: "db-local-socket",
+            rule: "app-dependency-unreachable",
+            fragments: ["connections on Unix domain socket \""],
+            example: #"connections on Unix domain socket "/var/run/postgresql/.s.PGSQL.5432"?"#,
+            source: "https://github.com/evilmartians/chronicles-gql-martian-library/issues/6 (libpq's hint when no host is set)"),
         CrashSignature(
             id: "libpq-could-not-translate-host-name",
             runtime: "database",
@@ -932,7 +950,7 @@ enum CrashSignatureTable {
             runtime: "tls",
             kind: "tls-untrusted",
             rule: "app-tls-untrusted",
-            fragments: ["x509: certificate signed by unknown authority"],
+            fragments: ["x509: ", "certificate signed by unknown authority"],
             example: "tls: failed to verify certificate: x509: certificate signed by unknown authority",
             source: "https://github.com/jadolg/klum/pull/33"),
         CrashSignature(

@@ -43,6 +43,7 @@ extension AppDependencyUnreachableRule {
         case "dns-failure": what = "The application could not resolve a dependency's host name"
         case "connection-timeout": what = "The application timed out connecting to a dependency"
         case "db-connection-failed": what = "The application could not open a connection to its database"
+        case "db-local-socket": what = "The application looked for its database on a local socket: no database host is set"
         default: what = "A dependency refused the application's connection"
         }
         return what + CrashWording.printedBy(signature)
@@ -69,6 +70,11 @@ extension AppDependencyUnreachableRule {
                                "The task's subnets need a route to the dependency (same VPC, peering, Transit Gateway, or a NAT gateway "
                                + "for an Internet address); network ACLs must allow the return traffic.",
                                "Check the host and port the application uses (its environment) match the dependency's endpoint."])
+        case "db-local-socket":
+            return Fix(summary: "Set the database's host name in the container's environment or secrets",
+                       steps: ["Without a host, PostgreSQL clients connect to a Unix socket on the container's own file system, where no "
+                               + "server runs: set the host (PGHOST, DATABASE_URL, the framework's database host) to the database's endpoint.",
+                               "Each environment (production, test, migrations) reads its own setting: set it for the one that ran here."])
         default:
             return Fix(summary: "Point the application at the dependency's address: localhost in a task is the task itself",
                        steps: ["Connection refused: the host answered but nothing listens on that port. In a task, localhost (127.0.0.1, ::1) "
