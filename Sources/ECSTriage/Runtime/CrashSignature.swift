@@ -102,7 +102,16 @@ enum CrashSignatures {
     /// specific signature for each (the longest fixed wording; a cause before a context line).
     static func match(lines: [String]) -> [CrashMatch] {
         var matches: [CrashMatch] = []
-        for (index, line) in lines.enumerated() where !ecsMarkers.contains(where: line.containsBytes(of:)) {
+        // A line continuing an ECS message (indented, or `caused by:` as the AWS SDK wraps errors) is ECS's too.
+        var inECSMessage = false
+        for (index, line) in lines.enumerated() {
+            if ecsMarkers.contains(where: line.containsBytes(of:)) {
+                inECSMessage = true
+                continue
+            }
+            let continues = line.first == " " || line.first == "\t" || line.lowercased().hasPrefix("caused by")
+            if inECSMessage && continues { continue }
+            inECSMessage = false
             var best: CrashSignature?
             for signature in all where signature.match(line) != nil {
                 guard let current = best else { best = signature; continue }
