@@ -106,7 +106,8 @@ struct CrashSignatureTests {
 
     @Test func aCauseWinsOverALaterContextLine() throws {
         let log = ["Error: listen EADDRINUSE: address already in use :::3000",
-                   "UnhandledPromiseRejectionWarning: Unhandled promise rejection. This error originated either by throwing inside of an async function without a catch block"]
+                   "UnhandledPromiseRejectionWarning: Unhandled promise rejection. This error originated either by throwing inside of an async "
+                       + "function without a catch block"]
         #expect(CrashSignatures.lastWords(lines: log)?.signatureId == "node-listen-eaddrinuse")
     }
 

@@ -16,8 +16,7 @@ struct AppHeapExhaustedRule: Rule {
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         Self.description.crashFindings(context) { symptom, signature, _ in
-            NamedCauseDetail(title: "The \(CrashWording.runtimeName(signature.runtime)) heap limit was reached before the container's memory limit",
-                             resources: symptom.resourceList, fix: Self.fix(signature),
+            NamedCauseDetail(title: Self.title(signature), resources: symptom.resourceList, fix: Self.fix(signature),
                              missingEvidence: [CrashWording.taskDefinitionEvidence("the container's memory and the runtime options in its command and environment")])
         }
     }
@@ -26,11 +25,19 @@ struct AppHeapExhaustedRule: Rule {
 // MARK: Messages and fixes
 
 extension AppHeapExhaustedRule {
+    static func title(_ signature: CrashSignature) -> String {
+        "The \(CrashWording.runtimeName(signature.runtime)) heap limit was reached before the container's memory limit"
+    }
+
     /// The setting that caps each runtime's heap, and how to tie it to the container's memory.
     static func setting(_ runtime: String) -> String {
         switch runtime {
-        case "node": return "Node.js caps the V8 heap below the container's memory: set NODE_OPTIONS=--max-old-space-size=<MiB> to about 75 % of the container's memory."
-        case "jvm": return "Size the JVM from the container: JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75 instead of a fixed -Xmx (Metaspace: -XX:MaxMetaspaceSize)."
+        case "node":
+            return "Node.js caps the V8 heap below the container's memory: set NODE_OPTIONS=--max-old-space-size=<MiB> "
+                + "to about 75 % of the container's memory."
+        case "jvm":
+            return "Size the JVM from the container: JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75 instead of a fixed -Xmx "
+                + "(Metaspace: -XX:MaxMetaspaceSize)."
         case "php": return "Raise memory_limit (php.ini, or php -d memory_limit=<size>) within the container's memory."
         case "dotnet": return "Check DOTNET_GCHeapHardLimit / DOTNET_GCHeapHardLimitPercent and the container's memory."
         default: return "Raise the runtime's heap limit within the container's memory."
