@@ -129,13 +129,16 @@ enum CrashSignatures {
     /// The application's last words: the last line that names a cause, else
     /// the last line that says the process died. Earlier lines are often
     /// retries and warnings; what the process printed last is why it stopped.
-    /// A context line (a traceback's header) is replaced by the last line after
-    /// it that names an error type (`ValueError: ...`), which says more.
+    /// A context line (a traceback's header) is replaced by the last line of the
+    /// log that names an error type (`ValueError: ...`), which says more: after
+    /// it when there is one (Python prints the error last), else before it
+    /// (Node prints `throw er` after the error's first line).
     static func lastWords(lines: [String]) -> CrashMatch? {
         let matches = match(lines: lines)
         if let cause = matches.last(where: { $0.signature.weight == .cause }) { return cause }
         guard var context = matches.last else { return nil }
-        if let index = lines.indices.last(where: { $0 >= context.lineNumber && FailureSignal.errorType(in: lines[$0]) != nil }) {
+        let named = lines.indices.filter { FailureSignal.errorType(in: lines[$0]) != nil }
+        if let index = named.last(where: { $0 >= context.lineNumber - 1 }) ?? named.last {
             context.lineNumber = index + 1
             context.line = lines[index]
         }

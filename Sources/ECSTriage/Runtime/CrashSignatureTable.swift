@@ -628,6 +628,15 @@ enum CrashSignatureTable {
             example: "Error: listen EADDRINUSE: address already in use :::36867",
             source: "nodejs/node lib/net.js@v20.20.2 (setupListenHandle; message built by uvExceptionWithHostPort in lib/internal/errors.js)"),
         CrashSignature(
+            id: "node-unhandled-error-event",
+            runtime: "node",
+            kind: "uncaught-exception",
+            rule: "container-exited",
+            weight: .context,
+            fragments: ["throw er; // Unhandled 'error' event"],
+            example: "throw er; // Unhandled 'error' event",
+            source: "local reproduction, Node.js v20.20.2 (context of node-connect-econnrefused in sources.jsonl; nodejs/node lib/events.js)"),
+        CrashSignature(
             id: "node-unhandled-rejection-strict",
             runtime: "node",
             kind: "unhandled-rejection",
@@ -677,6 +686,15 @@ enum CrashSignatureTable {
             fragments: ["PHP Fatal error:", "Failed opening required '"],
             example: "PHP Fatal error:  Uncaught Error: Failed opening required '/tmp/h16/php/public/../vendor/autoload.php' (include_path='.:/usr/share/php') in /tmp/h16/php/public/index.php:2",
             source: #"php/php-src main/main.c ("Failed opening required '%s' (include_path='%s')", confirmed in the PHP 8.2 binary strings)"#),
+        CrashSignature(
+            id: "php-uncaught-fatal-error",
+            runtime: "php",
+            kind: "uncaught-exception",
+            rule: "container-exited",
+            weight: .context,
+            fragments: ["PHP Fatal error:  Uncaught "],
+            example: "PHP Fatal error:  Uncaught Error: Failed opening required '/tmp/h16/php/public/../vendor/autoload.php' (include_path='.:/usr/share/php') in /tmp/h16/php/public/index.php:2",
+            source: "local reproduction, PHP 8.2 CLI (line of php-failed-opening-required-autoload in sources.jsonl; php-src Zend/zend_exceptions.c \"Uncaught %s\")"),
         CrashSignature(
             id: "php-fpm-unable-to-bind-listening-socket",
             runtime: "php",
