@@ -41,8 +41,7 @@ struct NearMissSnapshotTests {
     static let snapshots = FieldFixtures.names(in: "near-miss", directories: false)
 
     /// Snapshots that raise a false alarm today, with the class of issue 14 it belongs to.
-    static let knownFalseAlarms: [String: String] = [
-    ]
+    static let knownFalseAlarms: [String: String] = [:]
 
     @Test("a healthy stack yields no finding of severity low or above", arguments: snapshots)
     func staysQuiet(_ file: String) throws {
