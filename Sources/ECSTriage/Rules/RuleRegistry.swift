@@ -45,6 +45,7 @@ public enum RuleRegistry {
         FargateUnsupportedAZRule.self,
         HealthCheckGracePeriodTooShortRule.self,
         HealthCheckHostRejectedRule.self,
+        HealthCheckKillsRunningTasksRule.self,
         HealthCheckMatcherMismatchRule.self,
         HealthCheckPathMismatchRule.self,
         HealthCheckPortMismatchRule.self,

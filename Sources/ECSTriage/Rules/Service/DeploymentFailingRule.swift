@@ -27,9 +27,12 @@ struct DeploymentFailingRule: Rule {
                 context.symptoms(of: Set(SymptomKind.allCases).subtracting([.deploymentFailed]), on: workload).filter { $0.resource != nil }
             } ?? []
             let stopped = workload?.tasks.filter { $0.lastStatus?.uppercased() == "STOPPED" }.map(\.taskArn) ?? []
+            // The failed rollout, where it went back to and which task failures drove it.
+            let rollback = workload.flatMap { DeploymentRollback.all(in: $0).first }
             return Self.description.finding(
-                title: Self.title(workload?.name ?? target.service), basis: .symptomText, explains: symptoms, resources: symptoms[0].resourceList,
-                evidence: symptoms.map(\.evidence),
+                title: rollback.map { Self.title(workload?.name ?? target.service, rollback: $0) } ?? Self.title(workload?.name ?? target.service),
+                basis: .symptomText, explains: symptoms, resources: symptoms[0].resourceList,
+                evidence: symptoms.map(\.evidence) + (rollback?.evidence ?? []),
                 fix: Self.fix(target, taskFailures: taskFailures, stoppedTasks: stopped),
                 missingEvidence: target.missingEvidence + (taskFailures.isEmpty && stopped.isEmpty ? [Self.stoppedTasksMissing(target)] : []))
         }
@@ -41,6 +44,13 @@ struct DeploymentFailingRule: Rule {
 extension DeploymentFailingRule {
     static func title(_ service: String?) -> String {
         "The deployment of \(service ?? "the service") is failing: its new tasks do not start or stay healthy"
+    }
+
+    /// `The deployment of web (web:7) failed and was rolled back to web:6: 3 tasks stopped with "..."`.
+    static func title(_ service: String?, rollback: DeploymentRollback) -> String {
+        let back = rollback.restored.map { " and was rolled back to \($0.taskDefinition.map(ARN.lastComponent) ?? $0.id ?? "the previous deployment")" } ?? ""
+        let cause = rollback.stoppedByReason.first.map { ": \($0.tasks.count) of its tasks stopped with \"\($0.reason)\"" } ?? ""
+        return "The deployment of \(service ?? "the service") (\(rollback.failedRevision)) failed\(back)\(cause)"
     }
 
     /// The service's stopped tasks, as `--tasks` arguments (ECS keeps them about an hour).
