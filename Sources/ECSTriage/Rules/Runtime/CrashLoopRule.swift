@@ -1,5 +1,5 @@
-/// A service restarting the same failure: at least three of its tasks were
-/// launched and stopped soon after, for the same reason (the same stopped
+/// A service restarting the same failure: at least three of its tasks
+/// started and stopped soon after, for the same reason (the same stopped
 /// reason, stopping container and exit code). The loop is what the history
 /// shows; why each task stops is the finding that explains their reason,
 /// which this one never outranks (a symptom finding, medium). Three is the
@@ -61,7 +61,8 @@ struct CrashLoopRule: Rule {
         var order: [String] = []
         var groups: [String: [Stop]] = [:]
         for task in workload.tasks {
-            guard let symptoms = failures[task.taskArn], !symptoms.contains(where: { Self.stoppedByAWS.contains($0.kind) }),
+            // A crash needs a start: tasks that never started (image pull, secrets, network) are deployment-failing's.
+            guard task.startedAt != nil, let symptoms = failures[task.taskArn], !symptoms.contains(where: { Self.stoppedByAWS.contains($0.kind) }),
                   let (start, stop) = EventHistory.lifetime(of: task), stop - start <= Double(Self.maximumLifetime) else { continue }
             let key = Self.signature(task, workload)
             if groups[key] == nil { order.append(key) }
@@ -125,7 +126,7 @@ extension CrashLoopRule {
     }
 
     static func stopLine(_ task: ECSTask, start: Double, seconds: Int) -> String {
-        "task \(task.taskId) launched \(EventHistory.time(start)) and stopped \(EventHistory.duration(seconds)) later: \(task.stoppedReason ?? task.stopCode ?? "")"
+        "task \(task.taskId) launched \(EventHistory.time(start)), stopped \(EventHistory.duration(seconds)) later"
     }
 
     static func fix(service: String, cluster: String, count: Int, longest: Int, reason: String, symptomIds: [String],

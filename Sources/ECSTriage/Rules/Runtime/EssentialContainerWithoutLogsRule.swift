@@ -1,6 +1,7 @@
-/// An essential container has no `logConfiguration`: when it crashes, its
-/// last words go nowhere ECS or CloudWatch keeps (on Fargate they are lost;
-/// on EC2 they stay in the Docker log of an instance that may be gone).
+/// An essential container of a Fargate task has no `logConfiguration`: when
+/// it crashes, its last words are lost with the task. (On EC2 the Docker
+/// daemon keeps them in its default json-file log on the instance, readable
+/// with `docker logs` while the instance and the container remain: not reported.)
 /// Latent hygiene: severity low, never confirmed by a symptom, so it ranks
 /// below every observed failure. awslogs options and stream names:
 /// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html
@@ -13,6 +14,8 @@ struct EssentialContainerWithoutLogsRule: Rule {
                 Fixture.array("services", Fixture.service("worker", taskDefinition: "worker:3")),
                 Fixture.array("taskDefinitions", definition(logs: false))),
                 resources: ["worker"], confidence: .likely),
+            .quiet("an EC2 definition: the Docker log stays on the instance", Fixture.snapshot(
+                Fixture.array("taskDefinitions", definition(logs: false).replacingOccurrences(of: #""requiresCompatibilities": ["FARGATE"]"#, with: #""requiresCompatibilities": ["EC2"]"#)))),
             .quiet("awslogs configured", Fixture.snapshot(
                 Fixture.array("taskDefinitions", definition(logs: true)))),
             .quiet("a non-essential helper without logs", Fixture.snapshot(
@@ -28,6 +31,7 @@ struct EssentialContainerWithoutLogsRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         context.index.definitionUses.compactMap { use -> Finding? in
             let definition = use.definition
+            guard use.fargateConstraintsApply else { return nil }
             let silent = definition.containerDefinitions.filter { $0.essential && $0.logConfigurationLocation == nil }
             guard !silent.isEmpty else { return nil }
             let group = "/ecs/" + (definition.family ?? ARN.lastComponent(definition.taskDefinitionArn).split(separator: ":").first.map(String.init) ?? "app")
@@ -64,8 +68,7 @@ extension EssentialContainerWithoutLogsRule {
 
     static func fix(_ names: [String], group: String, region: String, hasExecutionRole: Bool, change: TaskDefinitionChange,
                     definition: TaskDefinition) -> Fix {
-        var steps = ["When an essential container exits, its output is what says why; without a log driver ECS keeps none of it "
-                     + "(on Fargate it is lost with the task).",
+        var steps = ["When an essential container exits, its output is what says why; on Fargate without a log driver it is lost with the task.",
                      "Create the log group \(group), then send \(names.joined(separator: ", ")) to it with awslogs (stream prefix ecs: "
                      + "streams are named ecs/<container>/<task-id>)."]
         if !hasExecutionRole {
