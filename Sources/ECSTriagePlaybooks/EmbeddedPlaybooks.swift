@@ -2895,8 +2895,9 @@ ECS stops a task when the load balancer marks its target unhealthy (`Task failed
 or when an essential container's own health check reports UNHEALTHY (`Task failed container health checks`). When that
 happens at the first moment ECS may act (after `healthCheckGracePeriodSeconds` plus the target group's interval ×
 unhealthy threshold, or after a container check's `startPeriod` plus interval × retries), the task never answered:
-that is a start-up problem (`health-check-grace-period-too-short`, the path, the port). When it happens later — minutes
-or hours after the start — the check had passed: the port, path and command work, and the application later stopped
+that is a start-up problem (`health-check-grace-period-too-short`, the path, the port). When it happens much later —
+`ecs-triage` asks for at least twice that moment plus the time to become healthy, and at least 15 minutes, because ECS
+acts on an unhealthy task with some delay — the check had passed: the port, path and command work, and the application later stopped
 answering in time. The health check is then doing the job of a liveness probe, and what needs explaining is why the
 application stopped answering.
 

@@ -136,6 +136,8 @@ struct PreflightScenarioTests {
             "public-ip-without-igw Subnet,Vpc,Service",
             // The tag comes from the ImageTag parameter's default.
             "mutable-tag-not-redeployed Service",
+            // No log configuration either: latent, low.
+            "essential-container-without-logs Service,TaskDefinition",
         ]))
         #expect(translation.unresolved.isEmpty, "\(translation.unresolved)")
         // The condition is false: no log configuration, as in main.tf.

@@ -10,9 +10,10 @@
 /// plus the target group's interval × unhealthy threshold; for a container
 /// check, its startPeriod plus interval × retries (defaults 30 s and 3, a
 /// check timing out after 5 s: HealthCheck in botocore's ECS model,
-/// data/ecs/2014-11-13/service-2.json). A task stopped later than that plus
-/// the time to become healthy (healthy threshold × interval, or one more
-/// interval) answered checks before it failed them.
+/// data/ecs/2014-11-13/service-2.json). ECS acts on an unhealthy task some
+/// time after that moment, so a task counts as having passed only when it
+/// lived at least twice that plus the time to become healthy (healthy
+/// threshold × interval, or one more interval), and at least 15 minutes.
 struct HealthCheckKillsRunningTasksRule: Rule {
     static let description = RuleDescription(
         id: "health-check-kills-running-tasks", title: "Tasks that were healthy are later stopped by health checks", category: .runtime,
@@ -41,6 +42,9 @@ struct HealthCheckKillsRunningTasksRule: Rule {
     static func containerKilledTask(_ id: String, startedAt: String, stoppedAt: String) -> String {
         #"{"taskArn": "\#(Fixture.taskArn(id))", "clusterArn": "\#(Fixture.cluster)", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "group": "service:web", "launchType": "FARGATE", "lastStatus": "STOPPED", "stopCode": "TaskFailedToStart", "stoppedReason": "Task failed container health checks", "startedAt": "\#(startedAt)", "stoppedAt": "\#(stoppedAt)", "containers": [{"name": "web", "exitCode": 143, "healthStatus": "UNHEALTHY", "lastStatus": "STOPPED"}]}"#
     }
+
+    /// Shorter lives are read as start-up failures, however the checks are timed.
+    static let minimumLifetime = 15 * 60
 
     /// A task stopped by a health check after it had passed it.
     struct LateKill {
@@ -92,7 +96,7 @@ struct HealthCheckKillsRunningTasksRule: Rule {
             guard let symptom = failures[task.taskArn]?.first(where: isKill), let started = task.startedAt,
                   let stopped = task.stoppingAt ?? task.stoppedAt, stopped >= started else { return nil }
             let seconds = Int((stopped - started).rounded())
-            return seconds > earliest + toBecomeHealthy ? LateKill(task: task, symptom: symptom, seconds: seconds, earliest: earliest) : nil
+            return seconds >= max(2 * (earliest + toBecomeHealthy), minimumLifetime) ? LateKill(task: task, symptom: symptom, seconds: seconds, earliest: earliest) : nil
         }
     }
 

@@ -61,7 +61,7 @@ extension CircuitBreakerDisabledRule {
     static let breakerLine = "deploymentCircuitBreaker.enable is false"
 
     static func failedTasksLine(_ count: Int) -> String {
-        "\(count) tasks of the service stopped with a failure"
+        "stopped with a failure: \(count) of the service's tasks"
     }
 
     static func fix(cluster: String, service: ECSService) -> Fix {
