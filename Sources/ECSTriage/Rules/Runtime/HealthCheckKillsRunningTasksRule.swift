@@ -100,6 +100,16 @@ struct HealthCheckKillsRunningTasksRule: Rule {
         }
     }
 
+    /// The service's "(task <id>) ... is unhealthy in (target-group ...)" events about the killed tasks: the same failure.
+    static func serviceEvents(about kills: [LateKill], _ workload: Workload, _ context: AnalysisContext) -> [Symptom] {
+        guard let service = workload.service else { return [] }
+        let ids = Set(kills.map(\.task.taskId))
+        return context.symptoms(of: [.targetUnhealthy], onResource: service.serviceArn).filter { symptom in
+            symptom.resource == service.serviceArn
+                && MessageClassifier.token(after: "(task ", in: symptom.message, stopAt: ")").map(ids.contains) == true
+        }
+    }
+
     /// Whether a container health-check kill of this task came after the check had passed (the command works).
     static func killedAfterPassing(_ task: ECSTask?, _ workload: Workload?, _ context: AnalysisContext) -> Bool {
         guard let task, let workload, let (_, kills) = containerKills(workload, context) else { return false }
@@ -110,7 +120,8 @@ struct HealthCheckKillsRunningTasksRule: Rule {
                          _ context: AnalysisContext) -> Finding {
         let service = workload.service!
         let shortest = kills.map(\.seconds).min()!
-        var evidence = kills.prefix(3).map { Evidence($0.symptom.location, Self.killLine($0)) }
+        let events = Self.serviceEvents(about: kills, workload, context)
+        var evidence = kills.prefix(3).map { Evidence($0.symptom.location, Self.killLine($0)) } + events.prefix(2).map(\.evidence)
         if let group = target?.targetGroup { evidence.append(Evidence(group.location, Self.targetGroupLine(group))) }
         if let container { evidence.append(Evidence(container.healthCheckLocation ?? container.location, Self.containerCheckLine(container))) }
         let logs = workload.container(named: target?.attachment.containerName ?? container?.name).flatMap { definition in
@@ -118,7 +129,7 @@ struct HealthCheckKillsRunningTasksRule: Rule {
         }
         return Self.description.finding(
             title: Self.title(service.serviceName, count: kills.count, shortest: shortest, byLoadBalancer: target != nil),
-            basis: .symptomText, explains: kills.map(\.symptom),
+            basis: .symptomText, explains: kills.map(\.symptom) + events,
             resources: [workload.resource] + (target.map { [.arn($0.targetGroupArn)] } ?? []) + kills.map { .arn($0.task.taskArn) },
             evidence: evidence,
             fix: target.map { Self.loadBalancerFix($0, logs: logs) } ?? Self.containerFix(container!, use: context.index.definitionUse(workload.taskDefinition!), logs: logs))

@@ -6,6 +6,12 @@ struct DeploymentFailingRule: Rule {
         explains: [.deploymentFailed],
         examples: [
             .triggers("circuit breaker", "ECS deployment circuit breaker: tasks failed to start.", resources: [""]),
+            .triggers("rolled back from web:2 to web:1, its tasks exiting 1", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", events: ["(service web) rolling back to deployment ecs-svc/111.",
+                                                                          "(service web) (deployment ecs-svc/222) deployment failed: tasks failed to start."],
+                                                          extraJSON: #", "deployments": [{"id": "ecs-svc/111", "status": "PRIMARY", "taskDefinition": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "rolloutState": "IN_PROGRESS"}, {"id": "ecs-svc/222", "status": "ACTIVE", "taskDefinition": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:2", "rolloutState": "FAILED", "rolloutStateReason": "ECS deployment circuit breaker: tasks failed to start.", "failedTasks": 3}]"#)),
+                Fixture.array("tasks", CrashLoopRule.exitedTask("t1", created: "10:00:00", stopped: "10:00:40").replacingOccurrences(of: "web:1", with: "web:2"))),
+                resources: [Fixture.serviceArn("web")]),
             .quiet("deployment failing because of a found cause", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web", events: ["(service web) (deployment ecs-svc/123) deployment failed: tasks failed to start."])),
                 Fixture.array("tasks", Fixture.stoppedTask("t1", reason: Fixture.ecrTimeout)),
@@ -77,3 +83,5 @@ extension DeploymentFailingRule {
                         command: "aws ecs describe-tasks --cluster \(target.clusterWord) --tasks \(stoppedTasks(target))")
     }
 }
+
+import Foundation
