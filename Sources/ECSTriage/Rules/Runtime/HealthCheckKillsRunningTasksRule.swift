@@ -56,9 +56,14 @@ struct HealthCheckKillsRunningTasksRule: Rule {
     }
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        context.index.workloads.filter { $0.service != nil }.flatMap { workload -> [Finding] in
+        var targetByService: [String: ServiceTarget] = [:]
+        for target in context.index.serviceTargets where targetByService[target.service.serviceArn] == nil {
+            targetByService[target.service.serviceArn] = target
+        }
+        return context.index.workloads.flatMap { workload -> [Finding] in
+            guard let service = workload.service else { return [] }
             var findings: [Finding] = []
-            if let target = context.index.serviceTargets.first(where: { $0.workload === workload }) {
+            if let target = targetByService[service.serviceArn] {
                 let kills = Self.elbKills(workload, target: target, context)
                 if !kills.isEmpty { findings.append(finding(workload, kills, target: target, container: nil, context)) }
             }
@@ -82,11 +87,21 @@ struct HealthCheckKillsRunningTasksRule: Rule {
 
     /// Container health-check kills later than a container that never passed its check would be stopped.
     static func containerKills(_ workload: Workload, _ context: AnalysisContext) -> (ContainerDefinition, [LateKill])? {
+        guard let (container, earliest, toBecomeHealthy) = containerWindow(workload) else { return nil }
+        return (container, lateKills(workload, context, earliest: earliest, toBecomeHealthy: toBecomeHealthy) { $0.kind == .containerHealthCheckFailed })
+    }
+
+    /// The checked essential container, when a container that never passed would be stopped, and the time to pass once.
+    private static func containerWindow(_ workload: Workload) -> (ContainerDefinition, earliest: Int, toBecomeHealthy: Int)? {
         guard let container = workload.taskDefinition?.containerDefinitions.first(where: { $0.essential && !$0.healthCheckCommand.isEmpty })
         else { return nil }
         let interval = container.healthCheckInterval ?? 30
         let earliest = (container.healthCheckStartPeriod ?? 0) + interval * (container.healthCheckRetries ?? 3) + (container.healthCheckTimeout ?? 5)
-        return (container, lateKills(workload, context, earliest: earliest, toBecomeHealthy: interval) { $0.kind == .containerHealthCheckFailed })
+        return (container, earliest, interval)
+    }
+
+    private static func passed(lifetime seconds: Int, earliest: Int, toBecomeHealthy: Int) -> Bool {
+        seconds >= max(2 * (earliest + toBecomeHealthy), minimumLifetime)
     }
 
     private static func lateKills(_ workload: Workload, _ context: AnalysisContext, earliest: Int, toBecomeHealthy: Int,
@@ -96,7 +111,7 @@ struct HealthCheckKillsRunningTasksRule: Rule {
             guard let symptom = failures[task.taskArn]?.first(where: isKill), let started = task.startedAt,
                   let stopped = task.stoppingAt ?? task.stoppedAt, stopped >= started else { return nil }
             let seconds = Int((stopped - started).rounded())
-            return seconds >= max(2 * (earliest + toBecomeHealthy), minimumLifetime) ? LateKill(task: task, symptom: symptom, seconds: seconds, earliest: earliest) : nil
+            return passed(lifetime: seconds, earliest: earliest, toBecomeHealthy: toBecomeHealthy) ? LateKill(task: task, symptom: symptom, seconds: seconds, earliest: earliest) : nil
         }
     }
 
@@ -111,9 +126,10 @@ struct HealthCheckKillsRunningTasksRule: Rule {
     }
 
     /// Whether a container health-check kill of this task came after the check had passed (the command works).
-    static func killedAfterPassing(_ task: ECSTask?, _ workload: Workload?, _ context: AnalysisContext) -> Bool {
-        guard let task, let workload, let (_, kills) = containerKills(workload, context) else { return false }
-        return kills.contains { $0.task.taskArn == task.taskArn }
+    static func killedAfterPassing(_ task: ECSTask?, _ workload: Workload?) -> Bool {
+        guard let task, let workload, let (_, earliest, toBecomeHealthy) = containerWindow(workload), let started = task.startedAt,
+              let stopped = task.stoppingAt ?? task.stoppedAt, stopped >= started else { return false }
+        return passed(lifetime: Int((stopped - started).rounded()), earliest: earliest, toBecomeHealthy: toBecomeHealthy)
     }
 
     private func finding(_ workload: Workload, _ kills: [LateKill], target: ServiceTarget?, container: ContainerDefinition?,

@@ -50,8 +50,9 @@ struct ServiceHasNoTasksRule: Rule {
             let cluster = workload.clusterName
             return Self.description.finding(
                 title: Self.title(service.serviceName, desired: desired), basis: .undetermined, resources: [workload.resource],
-                evidence: evidence, fix: Self.fix(cluster: cluster, service: service.serviceName),
-                missingEvidence: Self.missingEvidence(cluster: cluster, service: service, stoppedTasksKnown: !workload.tasks.isEmpty))
+                evidence: evidence, fix: Self.fix(cluster: cluster, service: service.serviceName, stoppedTasksKnown: !workload.tasks.isEmpty),
+                missingEvidence: Self.missingEvidence(cluster: cluster, service: service, stoppedTasksKnown: !workload.tasks.isEmpty,
+                                                      startedTasks: Self.startedTasks(in: service.events.first, known: workload.resourceIds)))
         }
     }
 }
@@ -76,15 +77,27 @@ extension ServiceHasNoTasksRule {
             + "\(deployment.rolloutState ?? "state not reported"), \(deployment.failedTasks ?? 0) failed tasks"
     }
 
-    static func fix(cluster: String, service: String) -> Fix {
+    /// The task ids a "has started N tasks: (task a) (task b)." event names that the input does not hold.
+    static func startedTasks(in event: ServiceEvent?, known: Set<String>) -> [String] {
+        guard let message = event?.message, message.contains("has started") else { return [] }
+        let knownIds = Set(known.map(ARN.lastComponent))
+        return message.components(separatedBy: "(task ").dropFirst().compactMap { part in
+            let id = String(part.prefix { $0 != ")" })
+            return id.isEmpty || knownIds.contains(id) || !id.allSatisfy({ $0.isLetter || $0.isNumber }) ? nil : id
+        }
+    }
+
+    static func fix(cluster: String, service: String, stoppedTasksKnown: Bool) -> Fix {
         Fix(summary: "Find why \(service) starts no task: its events, its stopped tasks, then what changed its desired count",
             steps: ["ECS writes a service event when it cannot place a task and keeps a stopped task's reason for about an hour: "
                     + "read them first (the commands below).",
-                    "A configuration finding above on this service's path is the likely reason; these commands confirm it.",
+                    "If a configuration finding of this report names a defect on this service's path, that is the likely reason; "
+                    + "these commands confirm it.",
                     "No event and no stopped task: the scheduler may be backing off after repeated failures, the cluster may have no "
                     + "capacity, or the desired count was just raised (auto scaling, a deployment).",
                     "Run ecs-triage again with the output of these commands to name the cause."],
-            commands: [describeEvents(cluster: cluster, service: service), EventHistory.describeStoppedTasks(cluster: cluster, service: service)])
+            commands: [describeEvents(cluster: cluster, service: service)]
+                + (stoppedTasksKnown ? [EventHistory.describeStoppedTasks(cluster: cluster, service: service)] : []))
     }
 
     static func describeEvents(cluster: String, service: String) -> String {
@@ -92,8 +105,13 @@ extension ServiceHasNoTasksRule {
             + "--query 'services[0].events[:20].[createdAt,message]'"
     }
 
-    static func missingEvidence(cluster: String, service: ECSService, stoppedTasksKnown: Bool) -> [MissingEvidence] {
+    static func missingEvidence(cluster: String, service: ECSService, stoppedTasksKnown: Bool, startedTasks: [String]) -> [MissingEvidence] {
         var missing: [MissingEvidence] = []
+        if !startedTasks.isEmpty {
+            missing.append(MissingEvidence(why: "the tasks the latest event started, which the input does not hold, say why they stopped",
+                                           command: "aws ecs describe-tasks --cluster \(ShellWord.quoted(cluster)) --tasks \(startedTasks.joined(separator: " ")) "
+                                               + "--query 'tasks[].[taskArn,lastStatus,stopCode,stoppedReason,containers[].[name,exitCode,reason]]'"))
+        }
         if !stoppedTasksKnown {
             missing.append(MissingEvidence(why: "the stopped tasks of the service say why they stopped (kept about an hour)",
                                            command: EventHistory.describeStoppedTasks(cluster: cluster, service: service.serviceName)))
