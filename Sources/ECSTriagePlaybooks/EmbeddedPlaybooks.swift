@@ -1114,6 +1114,12 @@ symptom: the real cause is whatever stopped the new tasks (image pull, secrets, 
 checks, capacity). `ecs-triage` reports that cause's rule when the snapshot explains it; otherwise
 the steps below find the first failing task.
 
+When the input holds the service's deployments and stopped tasks, the finding also says which deployment
+failed (`rolloutState` FAILED, its revision and `failedTasks`), which one ECS rolled back to (the "rolling back to
+deployment ecs-svc/..." event matched to the deployment with that id), and why the failed revision's tasks stopped,
+grouped by stopped reason with the stopping container's exit code ("3 tasks of payments-api:22 stopped: Essential
+container in task exited (payments-api exited 1)").
+
 ## How it shows up
 Deployment `rolloutStateReason` and the service events around it (real services):
 ```text
