@@ -2,7 +2,9 @@
 /// started and stopped soon after, for the same reason (the same stopped
 /// reason, stopping container and exit code). The loop is what the history
 /// shows; why each task stops is the finding that explains their reason,
-/// which this one never outranks (a symptom finding, medium). Three is the
+/// which this one never outranks (a symptom finding, medium). It explains
+/// none of the tasks' symptoms: each still gets the finding that interprets
+/// it, the fallback for an unrecognised reason included. Three is the
 /// deployment circuit breaker's smallest failure threshold
 /// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceDeploymentCircuitBreaker.html).
 struct CrashLoopRule: Rule {
@@ -15,7 +17,7 @@ struct CrashLoopRule: Rule {
                 Fixture.array("tasks", exitedTask("t1", created: "10:00:00", stopped: "10:00:40"), exitedTask("t2", created: "10:01:30", stopped: "10:02:05"),
                               exitedTask("t3", created: "10:03:10", stopped: "10:03:50")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition())),
-                resources: [Fixture.serviceArn("web")], confidence: .confirmed),
+                resources: [Fixture.serviceArn("web")], confidence: .likely),
             .quiet("two failures are not a loop", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web")),
                 Fixture.array("tasks", exitedTask("t1", created: "10:00:00", stopped: "10:00:40"), exitedTask("t2", created: "10:01:30", stopped: "10:02:05")))),
@@ -93,7 +95,7 @@ struct CrashLoopRule: Rule {
         let reason = Self.reason(first, container: container)
         let span = Int((stops.map(\.stop).max()! - stops[0].start).rounded())
         let longest = stops.map(\.seconds).max()!
-        let explained = stops.flatMap(\.failures)
+        let failures = stops.flatMap(\.failures)
         var evidence = stops.prefix(5).map { stop in
             Evidence(stop.task.location + (stop.task.stoppedAt == nil ? "/stoppingAt" : "/stoppedAt"), Self.stopLine(stop.task, start: stop.start, seconds: stop.seconds))
         }
@@ -103,10 +105,10 @@ struct CrashLoopRule: Rule {
         let logs = workload.container(named: container?.name).flatMap { ContainerLogCommands($0, taskArn: first.taskArn, startedAt: first.startedAt) }
         return Self.description.finding(
             title: Self.title(service, count: stops.count, span: span, reason: reason),
-            explains: explained, resources: [workload.resource] + stops.map { .arn($0.task.taskArn) },
+            resources: [workload.resource] + stops.map { .arn($0.task.taskArn) },
             evidence: evidence,
             fix: Self.fix(service: service, cluster: cluster, count: stops.count, longest: longest, reason: reason,
-                          symptomIds: explained.map(\.id).uniqued(), logs: logs))
+                          symptomIds: failures.map(\.id).uniqued(), logs: logs))
     }
 }
 
