@@ -73,6 +73,262 @@ Provider retries: `provider "aws" { max_retries = 25 }`; lower `-parallelism` fo
 - Alarm on the CloudTrail count of `ThrottlingException` / `RequestLimitExceeded` per caller.
 
 """#,
+    "app-dependency-unreachable": #"""
+# app-dependency-unreachable: the application could not reach a database, cache or API it needs
+
+The application started, tried to connect to something it depends on and gave up: the host name did not
+resolve, the connection was refused, or it timed out. ECS only reports that the essential container exited
+(usually with code 1); the reason is in the container's last log lines. Three causes cover most cases:
+
+- **`localhost` inside a task.** In awsvpc mode (every Fargate task) the containers of one task share a
+  network namespace, so `localhost` is the task itself. A database that ran next to the application under
+  Docker Compose is not there: the connection is refused.
+- **A name only Docker Compose or Kubernetes knew** (`db`, `redis`, `postgres`). The task resolves names
+  through the VPC's DNS; the name does not exist and the resolver says so (`ENOTFOUND`, `Name or service
+  not known`, `no such host`, nginx's `host not found in upstream`).
+- **Security groups and routes.** The dependency's security group does not allow the task's security
+  group on its port, or the subnet has no route to it: the connection times out.
+
+## How it shows up
+```text
+psycopg2.OperationalError: connection to server at "localhost" (127.0.0.1), port 5432 failed: Connection refused
+Error: getaddrinfo ENOTFOUND db
+nginx: [emerg] host not found in upstream "app" in /etc/nginx/nginx.conf:24
+level=error err="dial tcp: i/o timeout"
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-dependency-unreachable (likely)
+   A dependency refused the application's connection (database client)
+   Evidence:
+     - the log's last words, line 4 of 4: psycopg2.OperationalError: connection to server at "localhost" ...
+```
+
+## How to confirm
+1. The host and port the application uses: `aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{name:name,environment:environment,secrets:secrets}'`.
+2. For a time-out, the dependency's security group: `aws ec2 describe-security-groups --group-ids <dependency-sg-id> --query 'SecurityGroups[].IpPermissions'`;
+   it must allow the task's security group on the dependency's port.
+3. For a name that does not resolve, the VPC's DNS attributes: `aws ec2 describe-vpc-attribute --vpc-id <vpc-id> --attribute enableDnsSupport`
+   (and `enableDnsHostnames`); `ecs-triage collect` and `analyze` check them (rules `vpc-dns-disabled`, `endpoint-private-dns-disabled`).
+
+## Fix
+Set the dependency's real endpoint (the RDS or ElastiCache endpoint, a Service Connect or Cloud Map name) in
+the container's `environment` or `secrets`, register the revision and deploy it. For a time-out, add an
+inbound rule to the dependency's security group:
+```sh
+aws ec2 authorize-security-group-ingress --group-id <dependency-sg-id> --protocol tcp --port 5432 --source-group <task-sg-id>
+```
+Terraform: an `aws_vpc_security_group_ingress_rule` with `referenced_security_group_id` set to the task's group.
+
+## Alternatives
+- A sidecar of the same task that is not listening yet: `dependsOn` with condition `HEALTHY` and a
+  `healthCheck` on the sidecar, or retry at start-up.
+- Run the dependency as its own service and reach it through Service Connect.
+
+"""#,
+    "app-heap-exhausted": #"""
+# app-heap-exhausted: the runtime's own heap limit was reached
+
+Node.js, the JVM, PHP and .NET cap their heap themselves. When the cap is reached the runtime aborts
+(`JavaScript heap out of memory`, `java.lang.OutOfMemoryError: Java heap space`, `Allowed memory size of ...
+bytes exhausted`, `System.OutOfMemoryException`) before the container reaches its memory limit, so ECS
+reports a plain exit rather than `OutOfMemoryError: Container killed`. Raising the task's memory changes
+nothing while the runtime's cap stays where it is (Node's default heap, a fixed `-Xmx`, PHP's `memory_limit`).
+
+## How it shows up
+```text
+FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory
+Exception in thread "main" java.lang.OutOfMemoryError: Java heap space
+PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 2097152 bytes)
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-heap-exhausted (likely)
+   The Node.js heap limit was reached before the container's memory limit
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.{memory:memory,containers:containerDefinitions[].{name:name,memory:memory,command:command,environment:environment}}'`:
+the runtime options (`NODE_OPTIONS`, `JAVA_TOOL_OPTIONS`, `-Xmx`, `memory_limit`) against the memory.
+
+## Fix
+Tie the cap to the container: `NODE_OPTIONS=--max-old-space-size=<about 75 % of the container's MiB>`,
+`JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75` instead of a fixed `-Xmx` (`-XX:MaxMetaspaceSize` for
+Metaspace), PHP `memory_limit`, .NET `DOTNET_GCHeapHardLimitPercent`; raise the container's memory with it.
+
+## Alternatives
+- A heap that grows at any size is a leak or an unbounded load: profile it locally with the same limit.
+
+"""#,
+    "app-missing-configuration": #"""
+# app-missing-configuration: a setting the application requires is absent or wrong
+
+The application read its configuration at start and stopped: an environment variable is not set
+(`KeyError: 'DATABASE_URL'`, Spring's `Could not resolve placeholder`, Prisma's `Environment variable not
+found`), a secret is missing (Rails' master key, `secret_key_base`), or the database refused the
+credentials or the unencrypted connection it was given. In ECS the values come from the container's
+`environment`, `environmentFiles` and `secrets`; each container of a task has its own, and a running task
+keeps what it started with.
+
+## How it shows up
+```text
+KeyError: 'DATABASE_URL'
+Caused by: java.lang.IllegalArgumentException: Could not resolve placeholder 'DB_USER' in value "${DB_USER}"
+FATAL:  password authentication failed for user "postgres"
+psycopg2.OperationalError: FATAL: no pg_hba.conf entry for host "10.0.1.7", user "app", database "app", SSL off
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-missing-configuration (likely)
+   The application requires the setting DATABASE_URL, which the container does not have (Python)
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{name:name,environment:environment,secrets:secrets,files:environmentFiles}'`:
+is the variable there, on this container, spelled as the application reads it?
+
+## Fix
+Add the variable to the container definition (plain values in `environment`, passwords and keys in `secrets`
+with `valueFrom` a Secrets Manager or Parameter Store ARN the execution role may read), register the
+revision and deploy it. A rejected password: compare the secret's current value (rotation) with the
+database user's. TLS required: `sslmode=require` (or the client's TLS option) in the connection settings.
+
+## Alternatives
+- An `environmentFiles` entry (an S3 object) for many plain values.
+- A default in the application for optional settings; fail fast, with the variable's name, for required ones.
+
+"""#,
+    "app-port-in-use": #"""
+# app-port-in-use: the application could not listen because its port is taken inside the task
+
+A server tried to listen and the port was already in use: `EADDRINUSE`, `bind() to 0.0.0.0:80 failed (98:
+Address already in use)`, `Address already in use` from the JVM, Go, Ruby, PHP-FPM, Kestrel or Apache.
+In awsvpc mode (every Fargate task) all containers of a task share one network namespace: two containers
+that both listen on 80 (an nginx sidecar and the application) collide, the second one exits, and being
+essential it stops the task. The other common cause is an image that starts the server twice (the entry
+point script and the command).
+
+## How it shows up
+```text
+2026/12/03 11:41:37 [emerg] 18955#18955: bind() to 0.0.0.0:80 failed (98: Address already in use)
+Error: listen EADDRINUSE: address already in use :::3000
+Web server failed to start. Port 8080 was already in use.
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-port-in-use (likely)
+   The application could not listen: its port is already in use (nginx)
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{name:name,ports:portMappings,command:command,entryPoint:entryPoint}'`:
+which containers listen on that port, and does the entry point start the server as well as the command?
+
+## Fix
+Give each listener of the task its own port: change one container's listen setting and its `portMappings`
+`containerPort` together (and the target group's port when it is the one behind the load balancer), then
+register the revision and deploy it.
+
+## Alternatives
+- Bridge mode on EC2: a fixed `hostPort` collides between tasks on one instance; use `hostPort` 0.
+- Remove the duplicate start from the entry point script.
+
+"""#,
+    "app-privileged-port": #"""
+# app-privileged-port: a non-root process cannot listen on a port below 1024
+
+Ports below 1024 need root or the `NET_BIND_SERVICE` capability. An image that runs its server as another
+user (or a task definition with `user` set) and listens on 80 or 443 fails: `bind() to 0.0.0.0:80 failed
+(13: Permission denied)`, `listen EACCES: permission denied 0.0.0.0:80`. Fargate lets a task add only
+`SYS_PTRACE` to its capabilities, so there the port has to move.
+
+## How it shows up
+```text
+2026/12/03 11:41:45 [emerg] 19476#19476: bind() to 0.0.0.0:80 failed (13: Permission denied)
+Error: listen EACCES: permission denied 0.0.0.0:80
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-privileged-port (likely)
+   The application runs as a non-root user and cannot listen on a port below 1024 (nginx)
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{name:name,user:user,ports:portMappings}'`,
+and the image's `USER` (`docker inspect --format '{{.Config.User}}' <image>`).
+
+## Fix
+Listen on 8080 (nginx: `listen 8080;`, as the unprivileged nginx images do), set the container's
+`portMappings` `containerPort` to 8080, and move the target group's port and health check with it.
+
+## Alternatives
+- On EC2: `linuxParameters.capabilities.add` `NET_BIND_SERVICE`.
+- Run the process as root only if nothing else allows it.
+
+"""#,
+    "app-read-only-filesystem": #"""
+# app-read-only-filesystem: the application writes to a read-only root file system
+
+With `readonlyRootFilesystem: true` nothing under the image can be written. Programs that create directories
+or pid files at start stop at once: nginx's `mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only
+file system)`. A volume mounted at the path is writable while the rest of the root stays read-only.
+
+## How it shows up
+```text
+2022/03/04 17:05:32 [emerg] 1#1: mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-read-only-filesystem (likely)
+   The application cannot write /var/cache/nginx/client_temp: the container's root file system is read-only (nginx)
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.{volumes:volumes,containers:containerDefinitions[].{name:name,ro:readonlyRootFilesystem,mounts:mountPoints}}'`.
+
+## Fix
+Add a task volume with no host path (an empty scratch volume, on Fargate too) and a `mountPoints` entry
+for the directory (nginx: `/var/cache/nginx` and `/var/run`), `readOnly: false`; register and deploy.
+
+## Alternatives
+- An image built for a read-only root (writes only under a mounted path).
+- `readonlyRootFilesystem: false`, if the security requirement allows it.
+
+"""#,
+    "app-tls-untrusted": #"""
+# app-tls-untrusted: the application does not trust a server's certificate
+
+The application called a server over TLS and rejected its certificate: nothing in the image's trust store
+vouches for it. Slim, distroless and scratch images often carry no CA bundle; a private CA (an internal
+service, a corporate proxy) is not installed; or the server does not send its intermediate certificate.
+
+## How it shows up
+```text
+tls: failed to verify certificate: x509: certificate signed by unknown authority
+ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate
+PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target
+Error: unable to verify the first certificate
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-tls-untrusted (likely)
+   The application does not trust the certificate of a server it calls (Go)
+```
+
+## How to confirm
+Run the image with the same command locally and call the server; `openssl s_client -connect <host>:443 -showcerts`
+shows the chain the server sends.
+
+## Fix
+Install `ca-certificates` in the image (or copy `/etc/ssl/certs/ca-certificates.crt` into a scratch image);
+for a private CA add its certificate, or point the runtime at it (`NODE_EXTRA_CA_CERTS`, `SSL_CERT_FILE`,
+`REQUESTS_CA_BUNDLE`, `keytool -importcert` into the JVM's `cacerts`). Rebuild, push and deploy.
+
+## Alternatives
+- Fix the server's chain when other clients fail the same way.
+- Never turn verification off.
+
+"""#,
     "auto-scaling-cannot-launch": #"""
 # auto-scaling-cannot-launch: the Auto Scaling group behind the cluster cannot launch instances
 
@@ -343,6 +599,49 @@ resource "aws_ecs_cluster_capacity_providers" "prod" {
 ## Prevention
 - Manage the cluster's providers in one place (one `aws_ecs_cluster_capacity_providers` resource),
   since each `PutClusterCapacityProviders` call replaces the list.
+
+"""#,
+    "circuit-breaker-disabled": #"""
+# circuit-breaker-disabled: a service whose tasks keep failing retries a bad revision indefinitely
+
+With the deployment circuit breaker off (`deploymentConfiguration.deploymentCircuitBreaker.enable: false`), a rolling
+deployment whose tasks fail keeps launching replacements until someone intervenes; CloudFormation waits for hours
+before it gives up. With it on, ECS fails the deployment once about half the desired count of its tasks has failed (at
+least 3, at most 200) and, with `rollback`, returns to the last deployment that completed. `ecs-triage` reports a
+breaker that is off only on a service whose tasks are failing now (two or more failed tasks, or an "unable to
+consistently start tasks" event); on a healthy service it stays quiet. Severity low: it would have contained the
+failure, it did not cause it. Only rolling updates (the `ECS` deployment controller) have a circuit breaker.
+
+## A minimal example
+`"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": false, "rollback": false}, "maximumPercent": 200, "minimumHealthyPercent": 100}`
+and two stopped tasks with `CannotPullContainerError`.
+
+## As printed
+```text
+web keeps retrying failing tasks (2 failed): its deployment circuit breaker is off
+```
+
+## How to confirm
+`aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].[deploymentConfiguration,deploymentController]'`
+
+## Fix
+```sh
+aws ecs update-service --cluster <cluster> --service <service> \
+  --deployment-configuration 'deploymentCircuitBreaker={enable=true,rollback=true},maximumPercent=200,minimumHealthyPercent=100'
+```
+(the finding repeats the service's own percentages). Terraform:
+```hcl
+resource "aws_ecs_service" "web" {
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+}
+```
+
+## Alternatives
+- CloudWatch alarms on the deployment (`deploymentConfiguration.alarms`) roll back revisions that start but misbehave.
+- Blue/green (CodeDeploy) deployments test the new task set before traffic moves.
 
 """#,
     "classic-lb-on-fargate": #"""
@@ -861,6 +1160,51 @@ resource "aws_launch_template" "ecs" {
 - Managed instance draining and regular AMI refreshes, so hosts with a degraded runtime do not live long.
 
 """#,
+    "crash-loop": #"""
+# crash-loop: the service's tasks keep starting and stopping for the same reason
+
+A service replaces every task that stops. When each new task fails the same way soon after it is launched, the
+service is in a crash loop: the task history shows task after task launched and stopped within minutes, with the same
+`stoppedReason`, the same container stopping the task and the same exit code. The scheduler keeps trying (with a
+growing delay between attempts) until the cause is fixed, a deployment circuit breaker fails the rollout, or someone
+scales the service to zero. `ecs-triage` reports a loop when at least three tasks of one service, each stopped within
+15 minutes of its launch, stopped for the same reason (three is the circuit breaker's smallest failure threshold). Tasks
+stopped by AWS (Spot interruption, Fargate retirement) and tasks replaced by a deployment or scale-in are not failures
+and never count.
+
+The loop is the shape of the failure, not its cause. The finding names the failures it groups (`S3`, `S5`...); the
+finding that explains those symptoms (an image pull, a secret, the application exiting 1...) is the cause, and it
+ranks above the loop.
+
+## A minimal example
+Three tasks of `orders-api` launched at 10:00, 10:01 and 10:03, each stopped within a minute with
+`Essential container in task exited` and `orders-api` exit code 1.
+
+## As printed
+```text
+orders-api is in a crash loop: 3 tasks started and stopped within 4 min, each with "Essential container in task exited (orders-api exited 1)"
+```
+
+## How to confirm
+1. `aws ecs list-tasks --cluster <cluster> --service-name <service> --desired-status STOPPED` then
+   `aws ecs describe-tasks --cluster <cluster> --tasks <task-arn...> --query 'tasks[].[taskArn,createdAt,startedAt,stoppedAt,stopCode,stoppedReason,containers[].[name,exitCode,reason]]'`
+   Same reason and exit code, minutes apart: a loop. Stopped tasks stay visible for about an hour.
+2. The container's last log lines before each exit (`aws logs tail <group> --log-stream-names <prefix>/<container>/<task-id>`
+   with aws CLI v2, `aws logs filter-log-events` with v1) usually name the cause.
+
+## Fix
+Fix the cause in the finding that explains the tasks' failures, then deploy again. To stop the churn while you do:
+```sh
+aws ecs update-service --cluster <cluster> --service <service> --desired-count 0
+```
+and turn on the deployment circuit breaker with rollback so the next failing revision stops after a few tasks
+(`circuit-breaker-disabled`).
+
+## Alternatives
+- A loop that started with a deployment: roll back to the previous revision (`aws ecs update-service ... --task-definition <family:previous-revision>`).
+- A loop without a deployment (a dependency went away, a secret rotated): the failure is outside the revision; the cause finding says where.
+
+"""#,
     "daemon-on-fargate": #"""
 # daemon-on-fargate: the DAEMON scheduling strategy cannot run on Fargate
 
@@ -903,6 +1247,49 @@ resource "aws_ecs_service" "agent" {
 
 ## Prevention
 - Validate in modules that `scheduling_strategy = "DAEMON"` goes with `launch_type = "EC2"`.
+
+"""#,
+    "depends-on-healthy-without-health-check": #"""
+# depends-on-healthy-without-health-check: a container waits for HEALTHY from a container that has no health check
+
+`dependsOn` with condition `HEALTHY` makes a container wait until the container it names reports HEALTHY. Only a
+container with a `healthCheck` in the task definition ever reports health: the ECS agent resolves HEALTHY only when the
+dependency's health status is reported, which needs a Docker health check (aws/amazon-ecs-agent,
+`agent/engine/dependencygraph/graph.go`), and the API documents that this condition "requires that the dependent
+container has health checks configured". Without one the waiting container never starts. When it is essential the
+task never runs (it stays pending or is stopped when the dependency's start timeout passes): severity critical; a
+non-essential waiting container simply never runs: medium. ECS accepts such a definition at registration, so nothing
+warns you before the first task.
+
+## A minimal example
+```json
+"containerDefinitions": [
+  {"name": "envoy", "image": "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.6.0-prod", "essential": true},
+  {"name": "web", "image": "…/web:1.4.2", "essential": true,
+   "dependsOn": [{"containerName": "envoy", "condition": "HEALTHY"}]}
+]
+```
+
+## As printed
+```text
+web:1: container web waits for envoy to be HEALTHY, but envoy has no health check, so web never starts
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{n:name,dependsOn:dependsOn,healthCheck:healthCheck}'`
+
+## Fix
+Either give the awaited container a health check that proves it is ready (for Envoy, its admin endpoint reporting
+LIVE), or let the waiting container start once the other has started. The finding prints the second as commands for
+your definition:
+```sh
+jq '... .dependsOn = [... {"containerName": "envoy", "condition": "START"}] ...' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
+aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
+```
+
+## Alternatives
+- The application retries its connection to the sidecar at start-up, and START is enough.
 
 """#,
     "deployment-configuration-blocks": #"""
@@ -982,6 +1369,12 @@ deployment. CloudFormation and CDK report the update as failed at that point. Th
 symptom: the real cause is whatever stopped the new tasks (image pull, secrets, IAM, network, health
 checks, capacity). `ecs-triage` reports that cause's rule when the snapshot explains it; otherwise
 the steps below find the first failing task.
+
+When the input holds the service's deployments and stopped tasks, the finding also says which deployment
+failed (`rolloutState` FAILED, its revision and `failedTasks`), which one ECS rolled back to (the "rolling back to
+deployment ecs-svc/..." event matched to the deployment with that id), and why the failed revision's tasks stopped,
+grouped by stopped reason with the stopping container's exit code ("3 tasks of payments-api:22 stopped: Essential
+container in task exited (payments-api exited 1)").
 
 ## How it shows up
 Deployment `rolloutStateReason` and the service events around it (real services):
@@ -1116,6 +1509,38 @@ resource "aws_iam_role_policy" "ecs_exec" {
 ## Prevention
 - Keep the ssmmessages statement in the shared task-role module, and the flag on services you debug.
 - Add the `ssmmessages` interface endpoint with the other endpoints of private subnets.
+
+"""#,
+    "ecs-exec-shared-pid-namespace": #"""
+# ecs-exec-shared-pid-namespace: with pidMode task, ECS Exec opens sessions in only one container
+
+ECS Exec runs a session agent inside the container you connect to. The ECS developer guide's ECS Exec considerations
+say there can be only one ECS Exec session per process ID namespace, so when a task shares one namespace
+(`pidMode: task`) you can start sessions in only one of its containers
+(https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-considerations). Which
+container that is, you do not choose; `aws ecs execute-command --container <another>` then fails although ECS Exec
+is enabled and the task role is right. Severity info: it blocks debugging, not the workload. Reported only for a
+definition with more than one container, run with `enableExecuteCommand`.
+
+## A minimal example
+A Fargate definition with `"pidMode": "task"`, containers `web` and `datadog-agent`, and a service with
+`"enableExecuteCommand": true`.
+
+## As printed
+```text
+web:1: ECS Exec is on, but with pidMode task its 2 containers share one process namespace and only one of them accepts exec sessions
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.[pidMode,containerDefinitions[].name]'`
+
+## Fix
+If no container needs to see the others' processes, drop `pidMode` (the finding prints the jq, register and
+update-service commands for your definition); each container gets its own namespace and its own exec sessions.
+
+## Alternatives
+- Keep `pidMode: task` (a profiler or monitoring sidecar needs it) and exec into the container that accepts sessions;
+  from there the other containers' processes are visible.
 
 """#,
     "ecs-service-role-or-slr": #"""
@@ -1762,6 +2187,41 @@ resource "aws_ecs_task_definition" "app" {
 ## Prevention
 - Alarm on `EphemeralStorageUtilized` / `EphemeralStorageReserved` above 80 % (Fargate) and on host disk usage (EC2).
 - Fail the build when the image exceeds a size budget set well below the task's `ephemeralStorage`.
+
+"""#,
+    "essential-container-without-logs": #"""
+# essential-container-without-logs: when this container crashes, nothing keeps its last words
+
+An essential container of a Fargate task with no `logConfiguration` writes its output nowhere ECS or CloudWatch keeps:
+it is lost with the task. (On EC2 the Docker daemon keeps it in its default `json-file` log on the instance, readable
+with `docker logs` while instance and container remain; `ecs-triage` does not report that case.) The day the
+container exits, the stopped reason says only "Essential container in task exited" and an exit code, and the one
+thing that would say why — the application's last lines — is gone. This is hygiene: severity low, never ranked above
+an observed failure.
+
+## A minimal example
+`{"name": "worker", "image": "…/worker:3", "essential": true}` with no `logConfiguration`.
+
+## As printed
+```text
+worker:3: essential container worker has no log configuration: a crash leaves no trace
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{n:name,essential:essential,log:logConfiguration}'`
+
+## Fix
+Create a log group and send the container to it with the `awslogs` driver (stream names become
+`<prefix>/<container>/<task-id>`); the execution role needs `logs:CreateLogStream` and `logs:PutLogEvents`
+(`AmazonECSTaskExecutionRolePolicy` has them). The finding prints the commands for your definition:
+```sh
+aws logs create-log-group --log-group-name /ecs/<family> --region <region>
+# then describe-task-definition | jq '.containerDefinitions |= map(... .logConfiguration = {"logDriver": "awslogs", ...})' | register-task-definition
+```
+
+## Alternatives
+- FireLens (`awsfirelens`) to send logs elsewhere; the log router container itself should use awslogs.
+- Splunk, Datadog or other drivers: any `logConfiguration` the team reads.
 
 """#,
     "execution-role-cannot-pull-image": #"""
@@ -2688,6 +3148,53 @@ django.core.exceptions.DisallowedHost: Invalid HTTP_HOST header: '10.0.10.100:80
 ## Prevention
 - Test the health path with the checker's Host header in CI: a request to `http://<ip>:<port>/health`
   with `Host: <ip>:<port>` must answer 200.
+
+"""#,
+    "health-check-kills-running-tasks": #"""
+# health-check-kills-running-tasks: tasks pass their health checks, run, then fail them and are replaced
+
+ECS stops a task when the load balancer marks its target unhealthy (`Task failed ELB health checks in (target-group ...)`)
+or when an essential container's own health check reports UNHEALTHY (`Task failed container health checks`). When that
+happens at the first moment ECS may act (after `healthCheckGracePeriodSeconds` plus the target group's interval ×
+unhealthy threshold, or after a container check's `startPeriod` plus interval × retries), the task never answered:
+that is a start-up problem (`health-check-grace-period-too-short`, the path, the port). When it happens much later —
+`ecs-triage` asks for at least twice that moment plus the time to become healthy, and at least 15 minutes, because ECS
+acts on an unhealthy task with some delay — the check had passed: the port, path and command work, and the application later stopped
+answering in time. The health check is then doing the job of a liveness probe, and what needs explaining is why the
+application stopped answering.
+
+Usual reasons: the process hangs or stalls (thread pool or connection pool exhausted, a long garbage-collection pause,
+memory pressure just under the limit); the health endpoint calls a dependency (database, cache, another service) that
+was slow or down, so a dependency blip replaces every task at once; the check timeout is tight for a loaded process.
+
+## A minimal example
+Service `web` behind target group `web-tg` (interval 30 s, unhealthy threshold 2, grace period 60 s): task `t1` started
+10:00:00 and was stopped by ELB health checks at 10:47:10, 47 minutes later. A task that never answered would have been
+stopped after about 150 s.
+
+## As printed
+```text
+web: 1 task passed ELB health checks, then failed them after 47 min 10 s or more and was replaced: the application stops answering while running
+```
+
+## How to confirm
+1. The application's last lines before the stop (the finding's `aws logs` commands use the task's stream).
+2. `aws elbv2 describe-target-groups --target-group-arns <arn> --query 'TargetGroups[0].[HealthCheckPath,HealthCheckTimeoutSeconds,HealthCheckIntervalSeconds,UnhealthyThresholdCount]'`
+3. Memory and CPU of the service around the stop: `aws cloudwatch get-metric-statistics --namespace AWS/ECS --metric-name MemoryUtilization --dimensions Name=ClusterName,Value=<cluster> Name=ServiceName,Value=<service> --start-time <t-1h> --end-time <t> --period 60 --statistics Maximum`
+
+## Fix
+Find and fix the stall the logs and metrics show. Make the health endpoint cheap and local (can this process serve?)
+rather than a check of every dependency. Meanwhile, tolerate short stalls:
+```sh
+aws elbv2 modify-target-group --target-group-arn <arn> --unhealthy-threshold-count 4
+```
+or, for a container health check, a new revision with more `healthCheck.retries` (the finding prints the jq and
+register commands for your definition).
+
+## Alternatives
+- Separate readiness from liveness: the load balancer's path checks readiness (may depend on warm caches), the
+  container health check stays minimal.
+- More memory or CPU when the metrics show saturation before the stops.
 
 """#,
     "health-check-matcher-mismatch": #"""
@@ -4929,6 +5436,46 @@ deployment that never completes; fix the failing tasks or raise the delete timeo
 
 ## Prevention
 - Script teardown as: scale to 0, wait for `services-stable`, delete, wait for `services-inactive`.
+
+"""#,
+    "service-has-no-tasks": #"""
+# service-has-no-tasks: the service wants tasks, has none running or pending, and nothing in the input says why
+
+`desiredCount` above zero with `runningCount` 0 and `pendingCount` 0 means the service is not serving, and the
+scheduler is not even starting a task right now. Usually a service event says why ("was unable to place a task",
+"is unable to consistently start tasks successfully") or the stopped tasks do (`stoppedReason`). When the input holds
+the service's events and neither they nor any task show a failure, the cause is undetermined: `ecs-triage` never
+answers that with "no problems found". It reports the service with confidence `possible` and names the commands
+whose output would settle it. If another finding names a defect on this service's path (network, IAM, image), that
+is the likely reason; these commands confirm it.
+
+Common reasons: the stopped tasks are older than the input (ECS keeps them about an hour) and only a
+"has started 1 tasks" event remains; the scheduler is backing off after repeated failures; auto scaling just raised the
+desired count; the cluster has no capacity and the event is older than the events read.
+
+## A minimal example
+`desiredCount` 2, `runningCount` 0, `pendingCount` 0; events: `(service web) has started 2 tasks: (task 0f3c9d) (task 1a2b3c).`; no tasks in the input.
+
+## As printed
+```text
+web wants 2 tasks but has none running or pending; no event or stopped task in the input says why
+```
+
+## How to confirm
+1. `aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].events[:20].[createdAt,message]'`
+2. `aws ecs describe-tasks --cluster <cluster> --tasks $(aws ecs list-tasks --cluster <cluster> --service-name <service> --desired-status STOPPED --query taskArns --output text)`
+3. `aws application-autoscaling describe-scaling-activities --service-namespace ecs --resource-id service/<cluster>/<service>`
+4. `aws ecs describe-clusters --clusters <cluster> --query 'clusters[0].[registeredContainerInstancesCount,capacityProviders,defaultCapacityProviderStrategy]'`
+
+Run `ecs-triage` again with these outputs (or `ecs-triage collect`): the failure they show gets its own rule.
+
+## Fix
+Whatever the commands show: a placement failure (capacity rules), a stopped reason (its rule), or a desired count
+raised by a scaling policy the cluster cannot serve.
+
+## Alternatives
+- Services created by infrastructure code that never got tasks: check the deployment in CloudFormation / Terraform
+  output; `wait_for_steady_state = true` makes Terraform fail with the service.
 
 """#,
     "service-scaled-above-zero": #"""
