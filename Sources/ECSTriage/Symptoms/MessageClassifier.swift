@@ -123,7 +123,11 @@ public enum MessageClassifier {
             return cut ? true : nil
         }
 
-        /// A cut message ends inside the phrase: "... i/o time".
+        /// A cut message ends inside the phrase: "... i/o time". The cut phrase must begin a
+        /// clause of the message (its start, or after punctuation: `: `, `(`, `- `, a quote),
+        /// as the family's envelope puts it; inside a sentence the same words are another
+        /// message ("... cannot be an essential container" is no cut "Essential container in
+        /// task exited").
         func endsInsideTruncatable(_ text: [UInt8]) -> Bool {
             guard !truncatable.isEmpty else { return false }
             return text.withUnsafeBufferPointer { buffer in
@@ -141,12 +145,21 @@ public enum MessageClassifier {
                             equal = false
                             break
                         }
-                        if equal { return true }
+                        if equal, beginsClause(buffer, at: end - length) { return true }
                     }
                 }
                 return false
             }
         }
+    }
+
+    /// Whether `position` starts the text or follows punctuation (spaces skipped).
+    static func beginsClause(_ buffer: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+        var before = position - 1
+        while before >= 0, buffer[before] == 0x20 { before -= 1 }
+        guard before >= 0 else { return true }
+        let byte = buffer[before]
+        return !((0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "_"))
     }
 
     public static func facts(of message: String, normalized: String, kind: SymptomKind) -> SymptomFacts {
