@@ -19,6 +19,7 @@ public enum AWSOperation: String, CaseIterable, Sendable {
     case ecsDescribeTaskDefinition = "ecs describe-task-definition"
     case ecsListContainerInstances = "ecs list-container-instances"
     case ecsDescribeContainerInstances = "ecs describe-container-instances"
+    case ecsListAccountSettings = "ecs list-account-settings"
 
     case ec2DescribeInstances = "ec2 describe-instances"
     case ec2DescribeSubnets = "ec2 describe-subnets"

@@ -133,8 +133,16 @@ public struct CollectPlanner: Sendable {
         for definition in definitions.uniqued() {
             calls.append(AWSCall(.ecsDescribeTaskDefinition, ["taskDefinition": .string(definition)]))
         }
-        if collected(.ecsDescribeClusters, "clusters.*.registeredContainerInstancesCount").contains(where: { if case let .number(n) = $0 { return n > 0 } else { return false } }) {
+        let registered = collected(.ecsDescribeClusters, "clusters.*.registeredContainerInstancesCount").compactMap { value -> Double? in
+            if case let .number(count) = value { return count } else { return nil }
+        }
+        if registered.contains(where: { $0 > 0 }) {
             calls.append(AWSCall(.ecsListContainerInstances, ["cluster": .string(cluster)]))
+            // Whether container instances launched from now on get a trunk interface (more awsvpc tasks per instance).
+            calls.append(AWSCall(.ecsListAccountSettings, ["name": .string("awsvpcTrunking"), "effectiveSettings": .boolean(true)]))
+        } else if registered.contains(0), Self.lastComponent(cluster) != "default", services.contains(where: Self.runsOnContainerInstances) {
+            // An EC2 service's cluster with no instance: instances launched without ECS_CLUSTER joined `default` instead.
+            calls.append(AWSCall(.ecsListContainerInstances, ["cluster": .string("default")]))
         }
 
         for arn in services.flatMap({ $0.strings("loadBalancers.*.targetGroupArn") }).uniqued() {
@@ -254,7 +262,13 @@ public struct CollectPlanner: Sendable {
         case .tasks:
             return ids.chunked(Self.tasksPerCall).map { AWSCall(.ecsDescribeTasks, ["cluster": .string(cluster), "tasks": .strings($0)]) }
         case .containerInstances:
-            return ids.chunked(Self.tasksPerCall).map { AWSCall(.ecsDescribeContainerInstances, ["cluster": .string(cluster), "containerInstances": .strings($0)]) }
+            // Each is described in the cluster its ARN names (`container-instance/<cluster>/<id>`): those found in `default` there.
+            let byCluster = Dictionary(grouping: ids) { id in
+                Self.clusterOfContainerInstance(id).flatMap { $0 == Self.lastComponent(cluster) ? nil : $0 } ?? cluster
+            }
+            return byCluster.keys.sorted().flatMap { name in
+                byCluster[name]!.chunked(Self.tasksPerCall).map { AWSCall(.ecsDescribeContainerInstances, ["cluster": .string(name), "containerInstances": .strings($0)]) }
+            }
         case .instances:
             return filtered(.ec2DescribeInstances, "instance-id")
         case .subnets:
@@ -293,6 +307,20 @@ public struct CollectPlanner: Sendable {
 
     static func lastComponent(_ nameOrArn: String) -> String {
         nameOrArn.split(separator: "/").last.map(String.init) ?? nameOrArn
+    }
+
+    /// The cluster a container instance ARN names (`...:container-instance/<cluster>/<id>`); nil for an id or the old ARN format.
+    static func clusterOfContainerInstance(_ arn: String) -> String? {
+        guard let marker = arn.range(of: ":container-instance/") else { return nil }
+        let path = arn[marker.upperBound...].split(separator: "/", omittingEmptySubsequences: false)
+        return path.count == 2 && !path[0].isEmpty ? String(path[0]) : nil
+    }
+
+    /// A described service placed on container instances: the EC2 launch type, or a strategy without Fargate providers.
+    static func runsOnContainerInstances(_ service: JSONValue) -> Bool {
+        if let launchType = service["launchType"]?.stringValue { return launchType == "EC2" }
+        let providers = service.strings("capacityProviderStrategy.*.capacityProvider")
+        return !providers.isEmpty && !providers.contains { $0.hasPrefix("FARGATE") }
     }
 
     /// `arn:aws:iam::1:role/path/name` and `name` both give `name`.

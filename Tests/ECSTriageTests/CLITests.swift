@@ -2,76 +2,10 @@ import Foundation
 import Testing
 @testable import ECSTriage
 
-/// Runs the built `ecs-triage` binary end to end: stdout, stderr, exit status.
+/// The built `ecs-triage` end to end: stdout, stderr, exit status.
 struct CLITests {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        /// The watchdog stopped the process after `timeout` seconds.
-        var timedOut = false
-    }
-
-    static let binary: URL = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecs-triage")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return TestSupport.packageRoot.appendingPathComponent(".build/debug/ecs-triage")
-    }()
-
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        try Self.run(arguments, input: stdin.map { Data($0.utf8) }, environment: environment)
-    }
-
-    /// Runs the binary from the package root. Standard input is `input`
-    /// (written once it runs), else `standardInput` (a file handle or pipe),
-    /// else empty; a watchdog stops it after `timeout` seconds.
-    static func run(_ arguments: [String], input: Data? = nil, standardInput: Any? = nil,
-                    environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = TestSupport.packageRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe(), inputPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input != nil ? inputPipe : (standardInput ?? FileHandle.nullDevice)
-        try process.run()
-        if let input {
-            inputPipe.fileHandleForWriting.write(input)
-            try inputPipe.fileHandleForWriting.close()
-        }
-        let timedOut = Flag()
-        let watchdog = DispatchWorkItem { [process] in
-            if process.isRunning {
-                timedOut.raise()
-                process.terminate()
-            }
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self), timedOut: timedOut.isRaised)
-    }
-
-    /// Set by the watchdog's thread, read by the test's.
-    final class Flag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var raised = false
-        func raise() {
-            lock.lock()
-            defer { lock.unlock() }
-            raised = true
-        }
-
-        var isRaised: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return raised
-        }
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> ProcessRunner.Result {
+        try CLI.run(arguments, stdin: stdin, environment: environment)
     }
 
     @Test func stoppedReasonOnStandardInput() throws {
@@ -115,10 +49,100 @@ struct CLITests {
         #expect(result.status == 64)
         #expect(result.stderr.hasPrefix("Error: the value 'yaml' is invalid for '--format'"))
         #expect(result.stderr.contains("Usage: ecs-triage analyze"))
-        #expect(result.stderr.contains("See 'ecs-triage --help'"))
+        #expect(result.stderr.contains("See 'ecs-triage analyze --help'"))
         #expect(try run(["frobnicate"]).status == 64)
         #expect(try run(["analyze", "--ignore", "no-such-rule", "samples/healthy-public-igw.json"]).status == 64)
         #expect(try run(["explain"]).status == 64)
+        #expect(try run(["explain", "missing-vpc-endpoint", "extra"]).status == 64)
+    }
+
+    /// A flag takes no value: `--redact=no` once turned redaction on.
+    @Test func flagsRefuseValues() throws {
+        for flag in ["--redact=no", "--no-redact=yes", "--redact-accounts=false"] {
+            let result = try run(["analyze", flag, "samples/healthy-public-igw.json"])
+            #expect(result.status == 64, "\(flag)")
+            #expect(result.stderr.hasPrefix("Error: the flag '\(flag.split(separator: "=")[0])' takes no value"), "\(flag): \(result.stderr)")
+        }
+    }
+
+    /// After `--` every argument is a file, even one that looks like an option.
+    @Test func doubleDashEndsOptions() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.url.appendingPathComponent("--format")
+        try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("samples/healthy-public-igw.json")).write(to: file)
+        let result = try CLI.run(["analyze", "--", "--format"], environment: [:], currentDirectory: directory.url)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.hasPrefix("No problems found."))
+        let help = try run(["analyze", "--", "-h"])
+        #expect(help.status == 65 && help.stderr == "Error: -h: cannot read: no such file or directory\n")
+    }
+
+    /// Every help text, and `help <command>` equal to `<command> --help`.
+    @Test(arguments: ["ecs-triage"] + ["analyze", "collect", "rules", "explain"])
+    func helpIsGolden(_ command: String) throws {
+        let invocations = command == "ecs-triage" ? [["--help"], ["-h"], ["help"]] : [[command, "--help"], [command, "-h"], ["help", command]]
+        let first = try run(invocations[0])
+        #expect(first.status == 0 && first.stderr.isEmpty)
+        try Golden.check(first.stdout, "Tests/ECSTriageTests/Fixtures/help/\(command).txt")
+        for invocation in invocations.dropFirst() {
+            let other = try run(invocation)
+            #expect(other.status == 0 && other.stdout == first.stdout, "ecs-triage \(invocation.joined(separator: " ")) differs from --help")
+        }
+        for line in first.stdout.split(separator: "\n") where !line.hasPrefix("USAGE:") {
+            #expect(line.count <= 80, "\(command) help: a line over 80 columns: \(line)")
+        }
+    }
+
+    /// What a usage error prints, for each kind of mistake.
+    @Test(arguments: [
+        ("unknown-command", ["frobnicate"]),
+        ("missing-command", []),
+        ("help-unknown-command", ["help", "frobnicate"]),
+        ("unknown-option", ["analyze", "--colour"]),
+        ("flag-with-value", ["analyze", "--redact=no"]),
+        ("missing-value", ["analyze", "--format"]),
+        ("invalid-value", ["analyze", "--fail-on", "severe"]),
+        ("missing-required-option", ["collect"]),
+        ("missing-argument", ["explain"]),
+        ("unexpected-argument", ["rules", "extra"]),
+    ])
+    func usageErrorIsGolden(_ name: String, _ arguments: [String]) throws {
+        let result = try run(arguments)
+        #expect(result.status == 64 && result.stdout.isEmpty)
+        try Golden.check(result.stderr, "Tests/ECSTriageTests/Fixtures/usage-errors/\(name).txt")
+    }
+
+    @Test func rulesExplainVersion() throws {
+        let rules = try run(["rules"])
+        #expect(rules.status == 0)
+        for description in RuleRegistry.descriptions { #expect(rules.stdout.contains(description.id)) }
+        let explain = try run(["explain", "missing-vpc-endpoint"])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.hasPrefix("# missing-vpc-endpoint"))
+        #expect(try run(["--version"]).stdout == "ecs-triage \(ToolInfo.version)\n")
+    }
+
+    /// docs/rules.md is what `ecs-triage rules --format markdown` prints.
+    @Test func rulesReferenceIsFresh() throws {
+        let printed = try run(["rules", "--format", "markdown"])
+        #expect(printed.status == 0)
+        let file = (try? String(contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)) ?? ""
+        let same = printed.stdout == file
+        #expect(same, "docs/rules.md is stale (\(TestSupport.firstDifference(file, printed.stdout))): run `swift run ecs-triage-generate`")
+    }
+
+    /// The README and every help text link only to files inside the repository.
+    @Test func documentationNamesOnlyFilesInTheRepository() throws {
+        var texts = [("README.md", try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8))]
+        for command in ["analyze", "collect", "rules", "explain"] { texts.append(("\(command) --help", try run([command, "--help"]).stdout)) }
+        let pathPattern = try NSRegularExpression(pattern: #"(?<![\w/.-])(?:\.\./[\w./-]+|(?:docs|samples|playbooks|scripts|data)/[\w.-]+(?:/[\w.-]+)*\.\w+)"#)
+        for (name, text) in texts {
+            for match in pathPattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let path = String(text[Range(match.range, in: text)!])
+                #expect(!path.hasPrefix("../") && FileManager.default.fileExists(atPath: TestSupport.packageRoot.appendingPathComponent(path).path),
+                        "\(name) names \(path), which is not in the repository")
+            }
+        }
     }
 
     @Test func inputErrorsExit65WithThePlace() throws {

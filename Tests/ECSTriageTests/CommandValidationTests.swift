@@ -11,8 +11,8 @@ struct CommandValidationTests {
 
     /// Why the check cannot run here, or nil: it needs the aws CLI v1 as a Python package.
     static let unavailableReason: String? = {
-        guard let python = MotoServer.executable("python3") else { return "python3 not found" }
-        let probe = try? MotoServer.run(python, ["-c", "import awscli, jmespath"], environment: ProcessInfo.processInfo.environment, timeout: 60)
+        guard let python = ProcessRunner.executable("python3") else { return "python3 not found" }
+        let probe = try? ProcessRunner.run(python, ["-c", "import awscli, jmespath"], environment: ProcessInfo.processInfo.environment, timeout: 60)
         return probe?.status == 0 ? nil : "the aws CLI is not importable from python3: python3 -m pip install awscli"
     }()
 
@@ -33,8 +33,8 @@ struct CommandValidationTests {
     }
 
     static func check(_ arguments: [String]) throws -> (rows: [Row], summary: JSONValue) {
-        guard let python = MotoServer.executable("python3") else { throw HarnessError("python3 not found") }
-        let result = try MotoServer.run(python, [script.path, "--json", "--ecs-triage", CLITests.binary.path] + arguments,
+        guard let python = ProcessRunner.executable("python3") else { throw HarnessError("python3 not found") }
+        let result = try ProcessRunner.run(python, [script.path, "--json", "--ecs-triage", CLI.binary.path] + arguments,
                                         environment: ProcessInfo.processInfo.environment, timeout: 600)
         guard result.status == 0 || result.status == 1 else { throw HarnessError("check-fix-commands exited \(result.status): \(result.stderr)") }
         let output = try JSONParser.parse(Array(result.stdout.utf8))
@@ -77,7 +77,7 @@ struct CommandValidationTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let rows = try Self.check(["--report", file.path]).rows
         let kinds = rows.map(\.kind)
-        let jq = MotoServer.executable("jq") != nil
+        let jq = ProcessRunner.executable("jq") != nil
         #expect(kinds == ["pass", "validation-error", "usage-error", "placeholder", "pass", "pass", "shell", "v2-only", "pass", "pass",
                           jq ? "pass" : "shell", "validation-error", "shell", "shell"], "\(rows.map { "\($0.kind): \($0.command)\n  \($0.detail)" }.joined(separator: "\n"))")
         guard rows.count == 14 else { return }

@@ -197,6 +197,8 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
             return #"{"imageDetails": [{"repositoryName": "web", "imageDigest": "sha256:0123", "imageTags": ["3"]}]}"#
         case .efsDescribeMountTargets:
             return #"{"MountTargets": []}"#
+        case .ecsListAccountSettings:
+            return #"{"settings": [{"name": "awsvpcTrunking", "value": "enabled", "principalArn": "arn:aws:iam::111122223333:root", "type": "user"}]}"#
         }
     }
 }

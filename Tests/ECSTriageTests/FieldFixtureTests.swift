@@ -42,14 +42,6 @@ struct NearMissSnapshotTests {
 
     /// Snapshots that raise a false alarm today, with the class of issue 14 it belongs to.
     static let knownFalseAlarms: [String: String] = [
-        "tam-ecs-fargate-alb": "network ACL entry Protocol -1 with PortRange 0-0",
-        "tam-vpc-nat-per-az": "network ACL entry Protocol -1 with PortRange 0-0",
-        "tam-ecs-fargate-standalone-task": "network ACL -1 with PortRange 0-0",
-        "ecs-console-defaults": "load balancer admitted by CIDR 0.0.0.0/0",
-        "sst-service-vpc-cidr": "load balancer admitted by the VPC CIDR; containerPortRange",
-        "tam-alb-task-sg-from-public-subnet-cidrs": "load balancer admitted by its subnets' CIDRs",
-        "copilot-exec-enabled-old-task-stopped": "ECS Exec: only a stopped task lacks the agent",
-        "cdk-exec-disabled-old-tasks-had-exec": "ECS Exec: only stopped tasks had it",
     ]
 
     @Test("a healthy stack yields no finding of severity low or above", arguments: snapshots)
@@ -70,12 +62,7 @@ struct FieldNoteScenarioTests {
 
     /// Scenarios not answered right today (field-notes/BASELINE.md).
     static let knownWrong: Set<String> = [
-        "s000-slow-start-killed-no-grace", "s001-instances-cannot-reach-ecs", "s001-eni-trunking-unsupported-instance",
-        "s002-instance-registered-to-default",
-        "s004-classic-lb-on-fargate", "s004-task-role-vs-execution-role", "s004-efs-mount-target-security-group",
-        "issue14-task-role-access-denied-one-key", "issue14-role-absent-from-filtered-listing",
-        "issue14-role-absent-from-truncated-listing", "issue14-target-health-without-target-group", "issue14-three-defects-on-path",
-        "issue14-twenty-tasks-same-reason", "issue14-efs-vpc-dns-hostnames-off",
+        "s004-classic-lb-on-fargate", "issue14-twenty-tasks-same-reason",
     ]
 
     struct Expected: Decodable {

@@ -100,7 +100,7 @@ struct HostileArgumentsTests {
         #expect(refused.count == 2, "\(refused)")
         #expect(refused.contains { $0["error"]?.stringValue?.contains("U+001B") == true })
         #expect(refused.contains { $0["error"]?.stringValue?.contains("is not a region name") == true })
-        #expect(!text.contains("\u{1B}"))
+        #expect(!texts.joined().contains("\u{1B}"))
         // collectErrors still hold a command a user can paste.
         let report = Analyzer.analyze(try SnapshotLoader.load([InputFile(name: "hostile", bytes: Array(JSONWriter.write(result.snapshot).utf8))]))
         #expect(report.input.missingEvidence.contains { $0.command.hasPrefix("aws logs describe-log-groups '--log-group-name-prefix=/ecs/web") })
@@ -108,9 +108,9 @@ struct HostileArgumentsTests {
 
     /// The real CLI reads the same arguments as values: with `--debug` it
     /// logs the parameters it sends, to a closed port on loopback.
-    @Test(.enabled(if: MotoServer.executable("aws") != nil, "needs the aws CLI"))
+    @Test(.enabled(if: ProcessRunner.executable("aws") != nil, "needs the aws CLI"))
     func theRealCLIParsesThemAsValues() throws {
-        let aws = try #require(MotoServer.executable("aws"))
+        let aws = try #require(ProcessRunner.executable("aws"))
         let environment = try MotoServer.environment(endpoint: "http://127.0.0.1:9")
         let cases: [(AWSCall, String)] = [
             (AWSCall(.iamGetRole, ["RoleName": "--profile"]), "'RoleName': '--profile'"),
@@ -121,7 +121,7 @@ struct HostileArgumentsTests {
         ]
         let runner = AWSCLIRunner(executable: aws, region: "us-east-1")
         for (call, sent) in cases {
-            let result = try MotoServer.run(aws, runner.commandArguments(for: call) + ["--debug"], environment: environment, timeout: 60)
+            let result = try ProcessRunner.run(aws, runner.commandArguments(for: call) + ["--debug"], environment: environment, timeout: 60)
             #expect(result.stderr.contains("Could not connect to the endpoint URL: \"http://127.0.0.1:9/"), "\(call.arguments): \(result.stderr.suffix(400))")
             #expect(result.stderr.contains(sent), "\(call.arguments) was not sent as \(sent)")
             #expect(!result.stderr.contains("evil.example/") && !result.stderr.contains("usage:"))

@@ -29,22 +29,22 @@ struct MotoEndToEndTests {
         environment["ECS_TRIAGE_TEST_AWS_LOG"] = log.path
         environment["PATH"] = directory.appendingPathComponent("bin").path + ":" + (environment["PATH"] ?? "")
         let start = Date()
-        let result = try MotoServer.run(CLITests.binary, ["collect"] + arguments, environment: environment, timeout: 240)
+        let result = try ProcessRunner.run(CLI.binary, ["collect"] + arguments, environment: environment, timeout: 240)
         let seconds = Date().timeIntervalSince(start)
         let snapshot = result.stdout.isEmpty ? JSONValue.object([]) : try JSONParser.parse(Array(result.stdout.utf8))
         let invocations = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
         return Collection(status: result.status, snapshot: snapshot, stderr: result.stderr, invocations: invocations, seconds: seconds)
     }
 
-    func analyze(_ snapshot: JSONValue, _ options: [String] = [], environment: [String: String], in directory: URL) throws -> MotoServer.Result {
+    func analyze(_ snapshot: JSONValue, _ options: [String] = [], environment: [String: String], in directory: URL) throws -> ProcessRunner.Result {
         let file = directory.appendingPathComponent("snapshot-\(UUID().uuidString).json")
         try Data(JSONWriter.write(snapshot).utf8).write(to: file)
-        return try MotoServer.run(CLITests.binary, ["analyze", file.path] + options, environment: environment, timeout: 60)
+        return try ProcessRunner.run(CLI.binary, ["analyze", file.path] + options, environment: environment, timeout: 60)
     }
 
     /// Writes `bin/aws`: logs `service operation`, then runs the real CLI.
     func installLoggingAWS(in directory: URL) throws {
-        guard let aws = MotoServer.executable("aws") else { throw HarnessError("aws not on PATH") }
+        guard let aws = ProcessRunner.executable("aws") else { throw HarnessError("aws not on PATH") }
         let bin = directory.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         let wrapper = bin.appendingPathComponent("aws")
@@ -80,7 +80,7 @@ struct MotoEndToEndTests {
         let environment = try server.environment()
         let directory = server.directory
         try installLoggingAWS(in: directory)
-        try deploy([["broken-fargate.sh"], ["healthy-fargate.sh"]], environment: environment)
+        try deploy([["broken-fargate.sh"], ["healthy-fargate.sh"], ["stray-default-instance.sh"]], environment: environment)
 
         // The broken deployment: every section, then every planted defect. Through
         // the CLI (--via-cli), so that its invocations can be counted; the native
@@ -147,8 +147,19 @@ struct MotoEndToEndTests {
         let healthyReport = try analyze(healthy.snapshot, ["--format", "json"], environment: environment, in: directory)
         #expect(healthyReport.status == 0)
         #expect(try JSONParser.parse(Array(healthyReport.stdout.utf8))["findings"] == .array([]), "\(healthyReport.stdout)")
-        let shortcut = try MotoServer.run(CLITests.binary, ["analyze", "--cluster", "healthy", "--service", "web"], environment: environment, timeout: 240)
+        let shortcut = try ProcessRunner.run(CLI.binary, ["analyze", "--cluster", "healthy", "--service", "web"], environment: environment, timeout: 240)
         #expect(shortcut.status == 0 && shortcut.stdout.hasPrefix("No problems found."), "\(shortcut.stdout)\(shortcut.stderr)")
+
+        // An EC2 service whose cluster has no instance: the instance joined `default` (no ECS_CLUSTER).
+        // collect looks there, and the finding names that instance.
+        let strays = try collect(["--cluster", "strays", "--region", "us-east-1"], environment: environment, in: directory)
+        #expect(strays.status == 0 && strays.snapshot["collectErrors"] == nil, "\(strays.stderr)")
+        let stray = strays.snapshot["containerInstances"]?.arrayValue?.first
+        #expect(stray?["containerInstanceArn"]?.stringValue?.contains(":container-instance/default/") == true)
+        let straysReport = try JSONParser.parse(Array(try analyze(strays.snapshot, ["--format", "json"], environment: environment, in: directory).stdout.utf8))
+        let first = straysReport["findings"]?.arrayValue?.first
+        #expect(first?["ruleId"] == .string("no-container-instances"))
+        #expect(first?["resources"]?.arrayValue?.contains { $0 == stray?["ec2InstanceId"] } == true, "\(first.map { JSONWriter.write($0) } ?? "no finding")")
 
         // A missing cluster: exit 65 and why.
         let missing = try collect(["--cluster", "no-such-cluster", "--service", "web"], environment: environment, in: directory)
@@ -159,13 +170,13 @@ struct MotoEndToEndTests {
     @Test func noCredentialsIsAClearError() throws {
         // Dummy endpoint on loopback, no credentials at all: nothing is sent, and every source tried is named.
         let environment = try MotoServer.environment(endpoint: "http://127.0.0.1:9", credentials: false)
-        let result = try MotoServer.run(CLITests.binary, ["collect", "--cluster", "prod", "--service", "web"], environment: environment, timeout: 60)
+        let result = try ProcessRunner.run(CLI.binary, ["collect", "--cluster", "prod", "--service", "web"], environment: environment, timeout: 60)
         #expect(result.status == 69)
         #expect(result.stderr.contains("no working AWS credentials") && result.stderr.contains("aws configure"), "\(result.stderr)")
         #expect(result.stderr.contains("environment variables:") && result.stderr.contains("disabled by AWS_EC2_METADATA_DISABLED"), "\(result.stderr)")
-        if MotoServer.executable("aws") != nil {
+        if ProcessRunner.executable("aws") != nil {
             // Through the CLI, the CLI fails before sending anything.
-            let viaCLI = try MotoServer.run(CLITests.binary, ["collect", "--cluster", "prod", "--service", "web", "--via-cli"], environment: environment, timeout: 60)
+            let viaCLI = try ProcessRunner.run(CLI.binary, ["collect", "--cluster", "prod", "--service", "web", "--via-cli"], environment: environment, timeout: 60)
             #expect(viaCLI.status == 69)
             #expect(viaCLI.stderr.contains("no working credentials") && viaCLI.stderr.contains("aws configure"), "\(viaCLI.stderr)")
         }
@@ -175,11 +186,11 @@ struct MotoEndToEndTests {
         var environment = try MotoServer.environment(endpoint: "http://127.0.0.1:9")
         environment["PATH"] = "/nonexistent"
         // Native: credentials from the environment; the closed port is the only failure.
-        let native = try MotoServer.run(CLITests.binary, ["collect", "--cluster", "prod", "--verbose"], environment: environment, timeout: 60)
+        let native = try ProcessRunner.run(CLI.binary, ["collect", "--cluster", "prod", "--verbose"], environment: environment, timeout: 60)
         #expect(native.status == 69)
         #expect(native.stderr.contains("credentials: environment variables") && native.stderr.contains("Could not connect to the endpoint URL: \"http://127.0.0.1:9/"),
                 "\(native.stderr)")
-        let viaCLI = try MotoServer.run(CLITests.binary, ["collect", "--cluster", "prod", "--via-cli"], environment: environment, timeout: 60)
+        let viaCLI = try ProcessRunner.run(CLI.binary, ["collect", "--cluster", "prod", "--via-cli"], environment: environment, timeout: 60)
         #expect(viaCLI.status == 69)
         #expect(viaCLI.stderr.contains("`aws`) was not found on PATH") && viaCLI.stderr.contains("install"))
     }

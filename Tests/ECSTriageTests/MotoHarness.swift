@@ -13,13 +13,13 @@ import Darwin
 final class MotoServer: @unchecked Sendable {
     /// Why the moto tests cannot run here, or nil when they can.
     static let unavailableReason: String? = {
-        guard let python = executable("python3") else {
+        guard let python = ProcessRunner.executable("python3") else {
             return "python3 not found: install Python 3, then `python3 -m pip install 'moto[server]' awscli`"
         }
-        guard (try? MotoServer.run(python, ["-c", "import moto.server"], environment: ProcessInfo.processInfo.environment, timeout: 60).status) == 0 else {
+        guard (try? ProcessRunner.run(python, ["-c", "import moto.server"], environment: ProcessInfo.processInfo.environment, timeout: 60).status) == 0 else {
             return "moto is not installed: `python3 -m pip install 'moto[server]' awscli`"
         }
-        guard executable("aws") != nil else { return "the aws CLI is not on PATH: `python3 -m pip install awscli`" }
+        guard ProcessRunner.executable("aws") != nil else { return "the aws CLI is not on PATH: `python3 -m pip install awscli`" }
         return nil
     }()
 
@@ -49,7 +49,7 @@ final class MotoServer: @unchecked Sendable {
     }
 
     private init() throws {
-        guard let python = Self.executable("python3") else { throw HarnessError("python3 not found") }
+        guard let python = ProcessRunner.executable("python3") else { throw HarnessError("python3 not found") }
         port = try Self.freePort()
         endpoint = "http://127.0.0.1:\(port)"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-triage-moto-\(port)-\(UUID().uuidString)")
@@ -118,53 +118,6 @@ final class MotoServer: @unchecked Sendable {
         environment["AWS_MAX_ATTEMPTS"] = "1"
         environment["AWS_PAGER"] = ""
         return environment
-    }
-
-    // MARK: Processes
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs a program to completion, its output in files (no pipe can fill
-    /// up); a run longer than `timeout` seconds is stopped and fails.
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String], timeout: TimeInterval) throws -> Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-triage-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let out = directory.appendingPathComponent("stdout"), err = directory.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                process.waitUntilExit()
-                throw HarnessError("\(executable.lastPathComponent) \(arguments.prefix(3).joined(separator: " ")) took more than \(Int(timeout)) s")
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return Result(status: process.terminationStatus,
-                      stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
-    }
-
-    static func executable(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> URL? {
-        for directory in (path ?? "").split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
     }
 
     // MARK: Sockets

@@ -16,18 +16,16 @@ struct MotoRoundTripTests {
     /// all the same (inside `withKnownIssue`): when its fix is repaired the
     /// test says so, and the entry goes.
     ///
-    /// Every other fix, run as printed, is one moto 5.2.1 carries out. Run by
-    /// hand, the sequences these two should print also work in moto (a new
-    /// security group admitting 443 from the task group, its id passed to
-    /// the endpoints; a new `ip` target group, its ARN passed to
-    /// modify-listener and update-service), with one gap: moto does not add
-    /// the load balancer to a target group's `LoadBalancerArns` when a
-    /// listener is modified to forward to it, as AWS does, so the fixed
-    /// service would show target-group-without-load-balancer unless that
-    /// rule also reads the listeners.
+    /// Every other fix, run as printed, is one moto 5.2.1 carries out (the
+    /// missing endpoints' fix creates their security group first and passes
+    /// its id on; the instance target type's fix creates a new `ip` group and
+    /// passes its ARN to modify-listener and update-service).
+    ///
+    /// instance-target-type: moto does not add the load balancer to a target
+    /// group's `LoadBalancerArns` when a listener is modified to forward to
+    /// it, as AWS does; the new `ip` group passes because
+    /// target-group-without-load-balancer also reads the listeners.
     static let knownFailures: [String: String] = [
-        "missing-endpoints": "the fix prints <sg-allowing-443-from-the-tasks> for the interface endpoints' security group instead of creating one and passing its id on",
-        "instance-target-type": "the fix prints <path>, <listener-arn> and <new-target-group-arn> although the input holds the health-check path and the listener, and the new target group's ARN is not passed on",
         // The task-definition sequence (describe, jq, register, update-service) runs as printed in moto, but moto's
         // update-service keeps the service's deployment on the old revision (it stores --task-definition as given and
         // starts no deployment), and collect reads the deployment's revision again; on AWS the new deployment replaces it.
@@ -86,7 +84,7 @@ struct MotoRoundTripTests {
         }
         let file = work.appendingPathComponent("fix.sh")
         try Data(script.utf8).write(to: file)
-        _ = try MotoServer.run(URL(fileURLWithPath: "/bin/bash"), [file.path], environment: environment, timeout: 300)
+        _ = try ProcessRunner.run(URL(fileURLWithPath: "/bin/bash"), [file.path], environment: environment, timeout: 300)
         var failures: [String] = []
         for (index, command) in commands.enumerated() {
             let status = (try? String(contentsOf: work.appendingPathComponent("status.\(index)"), encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -109,8 +107,8 @@ struct MotoRoundTripTests {
         let directory = server.directory
         let endToEnd = MotoEndToEndTests()
         try endToEnd.installLoggingAWS(in: directory)
-        guard let python = MotoServer.executable("python3") else { return }
-        let deployed = try MotoServer.run(python, [Self.deployment.path], environment: environment, timeout: 300)
+        guard let python = ProcessRunner.executable("python3") else { return }
+        let deployed = try ProcessRunner.run(python, [Self.deployment.path], environment: environment, timeout: 300)
         try #require(deployed.status == 0, "roundtrip.py failed: \(deployed.stderr)")
         let scenarios = Self.scenarios(try JSONParser.parse(Array(deployed.stdout.utf8)))
 

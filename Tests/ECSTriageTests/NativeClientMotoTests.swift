@@ -62,7 +62,7 @@ struct NativeClientMotoTests {
         let environment = try server.environment()
         try server.freezeTaskStates()
         try MotoEndToEndTests().deploy([["healthy-fargate.sh"], ["coverage.sh"]], environment: environment)
-        let aws = try #require(MotoServer.executable("aws"))
+        let aws = try #require(ProcessRunner.executable("aws"))
 
         // 1. Every call of two collections, made by both.
         let native = try CollectSetup.session(.init(profile: nil, region: "us-east-1", viaCLI: false, concurrency: 4,
@@ -84,9 +84,9 @@ struct NativeClientMotoTests {
         // 2. A whole snapshot through the binary, and the time each way takes.
         for arguments in [["--cluster", "healthy", "--service", "web", "--region", "us-east-1"]] {
             let start = Date()
-            let nativeRun = try MotoServer.run(CLITests.binary, ["collect"] + arguments, environment: environment, timeout: 240)
+            let nativeRun = try ProcessRunner.run(CLI.binary, ["collect"] + arguments, environment: environment, timeout: 240)
             let nativeSeconds = Date().timeIntervalSince(start)
-            let cliRun = try MotoServer.run(CLITests.binary, ["collect", "--via-cli"] + arguments, environment: environment, timeout: 240)
+            let cliRun = try ProcessRunner.run(CLI.binary, ["collect", "--via-cli"] + arguments, environment: environment, timeout: 240)
             let cliSeconds = Date().timeIntervalSince(start) - nativeSeconds
             #expect(nativeRun.status == 0 && cliRun.status == 0, "\(nativeRun.stderr)\(cliRun.stderr)")
             #expect(try Self.withoutCollectedAt(nativeRun.stdout) == Self.withoutCollectedAt(cliRun.stdout), "collect \(arguments.joined(separator: " "))")
@@ -123,9 +123,9 @@ struct NativeClientMotoTests {
         environment["AWS_SECRET_ACCESS_KEY"] = nil
         environment["AWS_DEFAULT_REGION"] = nil
         environment["PATH"] = "/usr/bin:/bin"
-        #expect(MotoServer.executable("aws", path: environment["PATH"]) == nil, "the aws CLI must not be reachable here")
+        #expect(ProcessRunner.executable("aws", path: environment["PATH"]) == nil, "the aws CLI must not be reachable here")
 
-        let assumed = try MotoServer.run(CLITests.binary, ["collect", "--cluster", "healthy", "--profile", "reader", "--verbose"], environment: environment, timeout: 120)
+        let assumed = try ProcessRunner.run(CLI.binary, ["collect", "--cluster", "healthy", "--profile", "reader", "--verbose"], environment: environment, timeout: 120)
         #expect(assumed.status == 0, "\(assumed.stderr)")
         #expect(assumed.stderr.contains("credentials: profile reader: role arn:aws:iam::123456789012:role/reader assumed with profile base: static keys"),
                 "\(assumed.stderr)")
@@ -133,7 +133,7 @@ struct NativeClientMotoTests {
         #expect(snapshot["services"]?.arrayValue?.count == 1 && snapshot["collectErrors"] == nil)
 
         environment["AWS_PROFILE"] = "process"
-        let processed = try MotoServer.run(CLITests.binary, ["collect", "--cluster", "healthy", "--verbose"], environment: environment, timeout: 120)
+        let processed = try ProcessRunner.run(CLI.binary, ["collect", "--cluster", "healthy", "--verbose"], environment: environment, timeout: 120)
         #expect(processed.status == 0 && processed.stderr.contains("credentials: profile process: credential_process"), "\(processed.stderr)")
     }
 }

@@ -117,6 +117,8 @@ struct NativeClientTests {
         calls[.elbDescribeLoadBalancers] = calls[.elbDescribeLoadBalancers] ?? AWSCall(.elbDescribeLoadBalancers, ["LoadBalancerNames": ["web"]])
         calls[.efsDescribeMountTargets] = calls[.efsDescribeMountTargets] ?? AWSCall(.efsDescribeMountTargets, ["FileSystemId": "fs-0abc"])
         calls[.ecsListContainerInstances] = calls[.ecsListContainerInstances] ?? AWSCall(.ecsListContainerInstances, ["cluster": "prod"])
+        calls[.ecsListAccountSettings] = calls[.ecsListAccountSettings]
+            ?? AWSCall(.ecsListAccountSettings, ["name": "awsvpcTrunking", "effectiveSettings": .boolean(true)])
         return AWSOperation.allCases.compactMap { calls[$0] }
     }
 
@@ -136,8 +138,8 @@ struct NativeClientTests {
     /// The committed model is what the generator writes from the installed
     /// botocore; with another botocore version only the tables can be compared.
     @Test func generatedModelsAreFresh() throws {
-        guard let python = MotoServer.executable("python3") else { return }
-        let version = try MotoServer.run(python, ["-c", "import botocore; print(botocore.__version__)"], environment: ProcessInfo.processInfo.environment, timeout: 60)
+        guard let python = ProcessRunner.executable("python3") else { return }
+        let version = try ProcessRunner.run(python, ["-c", "import botocore; print(botocore.__version__)"], environment: ProcessInfo.processInfo.environment, timeout: 60)
         guard version.status == 0 else {
             FileHandle.standardError.write(Data("generatedModelsAreFresh: botocore is not installed, freshness not checked\n".utf8))
             return
@@ -148,7 +150,7 @@ struct NativeClientTests {
             return
         }
         let script = TestSupport.packageRoot.appendingPathComponent("scripts/generate-aws-shapes")
-        let check = try MotoServer.run(python, [script.path, "--check"], environment: ProcessInfo.processInfo.environment, timeout: 120)
+        let check = try ProcessRunner.run(python, [script.path, "--check"], environment: ProcessInfo.processInfo.environment, timeout: 120)
         #expect(check.status == 0, "Sources/ECSTriageCollect/Native/AWSModels+Generated.swift is stale: run scripts/generate-aws-shapes (\(check.stderr))")
     }
 

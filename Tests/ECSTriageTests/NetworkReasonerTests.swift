@@ -93,4 +93,70 @@ struct NetworkReasonerTests {
         #expect(report.findings.filter { $0.category == .network }.isEmpty)
         #expect(report.paths.allSatisfy { $0.verdict == "undetermined" })
     }
+
+    /// Protocol -1 means every port, whatever PortRange says: Terraform writes 0-0 for it and the API echoes it.
+    @Test func networkAclProtocolAllIgnoresPortRange() throws {
+        let acl = try SnapshotLoader.load(text: #"{"NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [{"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 0, "To": 0}}, {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 0, "To": 0}}, {"RuleNumber": 32767, "Protocol": "-1", "RuleAction": "deny", "Egress": true, "CidrBlock": "0.0.0.0/0"}]}]}"#).networkAcls[0]
+        #expect(NetworkAclEvaluator.evaluate(acl, egress: true, ports: 443...443, peer: .publicAddress).isAllowed)
+        #expect(NetworkAclEvaluator.evaluate(acl, egress: false, ports: 1024...65535, peer: .publicAddress).isAllowed)
+    }
+
+    /// Every hop is walked: a path blocked at its route still has its security group judged, and one
+    /// blocked at DNS still has the endpoint's group judged; each blocked hop is its own finding.
+    @Test func everyDefectOnThePathIsReported() throws {
+        let report = try TestSupport.analyze(Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web")),
+            Fixture.array("tasks", Fixture.stoppedTask("t1", reason: Fixture.ecrTimeout)),
+            Fixture.array("taskDefinitions", Fixture.taskDefinition()),
+            Fixture.array("Subnets", Fixture.subnet()), Fixture.array("RouteTables", Fixture.routeTable()),
+            Fixture.endpoints(["ecr.api", "ecr.dkr"]),
+            Fixture.array("SecurityGroups", #"{"GroupId": "sg-task", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}"#,
+                          #"{"GroupId": "sg-endpoint", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}"#)))
+        let rules = Set(report.findings.map(\.ruleId))
+        #expect(rules.isSuperset(of: ["task-sg-blocks-egress", "endpoint-sg-blocks-https", "missing-vpc-endpoint"]), "\(rules)")
+        // The one the traffic meets first explains the timeout; the one behind it is latent.
+        #expect(report.findings.first { $0.ruleId == "task-sg-blocks-egress" }?.confidence == .confirmed)
+        let latent = try #require(report.findings.first { $0.ruleId == "endpoint-sg-blocks-https" })
+        #expect(latent.explains.isEmpty && latent.evidence.contains { $0.text.hasPrefix("latent for ECR API") })
+        // The paths table keeps the decisive hop.
+        let ecrApi = try #require(report.paths.first { $0.dependency == "ecr.api" })
+        #expect(ecrApi.detail?.contains("no egress rule of sg-task") == true, "\(ecrApi)")
+    }
+
+    /// On EC2 the agent's own endpoints and the tasks' dependencies go through the instance's subnet and groups.
+    @Test func containerInstancesAreTheOriginOnEC2() throws {
+        let snapshot = try SnapshotLoader.load(text: Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web", launchType: "EC2")),
+            #""tasks": [{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/t1", "clusterArn": "\#(Fixture.cluster)", "group": "service:web", "launchType": "EC2", "lastStatus": "RUNNING", "containerInstanceArn": "arn:aws:ecs:us-east-1:111122223333:container-instance/prod/ci-1", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1"}]"#,
+            #""containerInstances": [{"containerInstanceArn": "arn:aws:ecs:us-east-1:111122223333:container-instance/prod/ci-1", "ec2InstanceId": "i-1", "status": "ACTIVE", "agentConnected": true}]"#,
+            Fixture.array("taskDefinitions", Fixture.taskDefinition(networkMode: "bridge", requiresCompatibilities: ["EC2"])),
+            Fixture.instances((id: "i-1", subnet: "subnet-a", publicIp: nil)),
+            Fixture.array("Subnets", Fixture.subnet()), Fixture.array("RouteTables", Fixture.routeTable()), "\"VpcEndpoints\": []"))
+        let index = SnapshotIndex(snapshot)
+        let network = try #require(WorkloadNetwork.build(index, parallel: false).first)
+        let origin = try #require(network.subnets.first?.origin)
+        #expect(origin.isInstance && origin.instanceIds == ["i-1"] && origin.securityGroupIds == ["sg-instance"])
+        let paths = network.subnets[0].paths
+        // ECS says the agent is connected: its own endpoints are reachable whatever the routes say.
+        #expect(paths.filter(\.dependency.isAgentEndpoint).allSatisfy { $0.verdict == .reachable })
+        #expect(paths.first { $0.dependency.target == "ecr.api" }?.verdict == .unreachable)
+    }
+
+    /// describe-mount-target-security-groups names no mount target: identical outputs, one per mount
+    /// target, are attributed; different ones are left out with a warning.
+    @Test func bareMountTargetSecurityGroupsAreAttributedOnlyWhenUnambiguous() throws {
+        let targets = #"{"MountTargets": [{"MountTargetId": "fsmt-1", "FileSystemId": "fs-1", "SubnetId": "subnet-a"}, {"MountTargetId": "fsmt-2", "FileSystemId": "fs-1", "SubnetId": "subnet-b"}]}"#
+        func load(_ outputs: [String]) throws -> Snapshot {
+            try SnapshotLoader.load(([targets] + outputs).enumerated().map { InputFile(name: "f\($0.offset).json", bytes: Array($0.element.utf8)) })
+        }
+        let same = try load([#"{"SecurityGroups": ["sg-efs"]}"#, #"{"SecurityGroups": ["sg-efs"]}"#])
+        #expect(same.mountTargetSecurityGroups.map(\.mountTargetId) == ["fsmt-1", "fsmt-2"])
+        #expect(!same.has(.securityGroups) && same.has(.mountTargetSecurityGroups))
+        let different = try load([#"{"SecurityGroups": ["sg-efs"]}"#, #"{"SecurityGroups": ["sg-other"]}"#])
+        #expect(different.mountTargetSecurityGroups.isEmpty && different.warnings.contains { $0.contains("MountTargetSecurityGroups") })
+        let tooFew = try load([#"{"SecurityGroups": ["sg-efs"]}"#])
+        #expect(tooFew.mountTargetSecurityGroups.isEmpty)
+        let keyed = try load([#"{"MountTargetSecurityGroups": {"fsmt-2": ["sg-b"]}}"#, #"{"SecurityGroups": ["sg-a"]}"#])
+        #expect(keyed.mountTargetSecurityGroups.map { "\($0.mountTargetId):\($0.securityGroupIds)" }.sorted() == ["fsmt-1:[\"sg-a\"]", "fsmt-2:[\"sg-b\"]"])
+    }
 }

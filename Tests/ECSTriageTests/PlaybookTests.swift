@@ -9,13 +9,14 @@ struct PlaybookTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }.sorted()
         let rules = RuleRegistry.descriptions.map(\.id).sorted()
         #expect(files == rules, "playbooks/ and the rule registry differ")
-        #expect(Playbooks.ruleIds == files, "playbooks/EmbeddedPlaybooks.swift does not list every playbook; add the missing entries")
+        #expect(Playbooks.ruleIds == files, "the compiled playbooks differ from playbooks/: run `swift run ecs-triage-generate`")
     }
 
     @Test func embeddedTextEqualsTheFile() throws {
         for id in Playbooks.ruleIds {
             let file = try String(contentsOf: folder.appendingPathComponent("\(id).md"), encoding: .utf8)
-            #expect(Playbooks.text(for: id) == file, "embedded playbook \(id) is stale: run `scripts/refresh-playbooks`")
+            let same = Playbooks.text(for: id) == file
+            #expect(same, "compiled playbook \(id) differs from its file: run `swift run ecs-triage-generate`")
             #expect(file.hasPrefix("# \(id)"), "playbook \(id) must start with '# \(id)'")
         }
     }

@@ -11,7 +11,7 @@ struct PreflightTerraformTests {
     static let mirror = ProcessInfo.processInfo.environment["TF_PLUGIN_MIRROR"] ?? "/opt/tf-plugins"
 
     static let unavailableReason: String? = {
-        guard MotoServer.executable("terraform") != nil else { return "terraform is not on PATH" }
+        guard ProcessRunner.executable("terraform") != nil else { return "terraform is not on PATH" }
         guard FileManager.default.fileExists(atPath: mirror + "/registry.terraform.io/hashicorp/aws") else {
             return "no hashicorp/aws provider in the filesystem mirror \(mirror) (set TF_PLUGIN_MIRROR)"
         }
@@ -28,7 +28,7 @@ struct PreflightTerraformTests {
 
     @Test(.enabled(if: shouldRun, "needs terraform and the hashicorp/aws provider in a filesystem mirror"), .timeLimit(.minutes(5)))
     func freshPlanOfTheFieldNoteReportsTheMissingWayOut() throws {
-        let terraform = try #require(MotoServer.executable("terraform"))
+        let terraform = try #require(ProcessRunner.executable("terraform"))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-triage-terraform-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -48,8 +48,8 @@ struct PreflightTerraformTests {
         environment["TF_CLI_CONFIG_FILE"] = configuration.path
         environment["TF_IN_AUTOMATION"] = "1"
         environment["CHECKPOINT_DISABLE"] = "1"
-        func run(_ arguments: [String]) throws -> MotoServer.Result {
-            let result = try MotoServer.run(terraform, ["-chdir=\(directory.path)"] + arguments, environment: environment, timeout: 240)
+        func run(_ arguments: [String]) throws -> ProcessRunner.Result {
+            let result = try ProcessRunner.run(terraform, ["-chdir=\(directory.path)"] + arguments, environment: environment, timeout: 240)
             guard result.status == 0 else { throw HarnessError("terraform \(arguments[0]) failed: \(result.stderr.suffix(2000))") }
             return result
         }

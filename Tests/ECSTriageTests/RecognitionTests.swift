@@ -119,17 +119,17 @@ struct RecognitionTests {
         try Data(#"{"taskArns": ["arn:aws:ecs:us-east-1:111122223333:task/prod/7a1b"]}"#.utf8).write(to: listTasks)
         let tasks = directory.url.appendingPathComponent("tasks.json")
         try Data(("{\"tasks\": [" + Fixture.stoppedTask("7a1b", reason: "OutOfMemoryError: Container killed due to memory usage") + "]}").utf8).write(to: tasks)
-        let result = try HostileCLI.run(["analyze", "--format", "json", listTasks.path, tasks.path])
+        let result = try CLI.run(["analyze", "--format", "json", listTasks.path, tasks.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("list-tasks.json: skipped, not a document ecs-triage reads (keys: taskArns)"))
         #expect(result.stdout.contains("container-out-of-memory"))
-        let alone = try HostileCLI.run(["analyze", listTasks.path])
+        let alone = try CLI.run(["analyze", listTasks.path])
         #expect(alone.status == 65)
     }
 
     @Test func ciLogThroughTheCLI() throws {
         let log = "[ERROR] FAILED. failed to register task definition: operation error ECS: RegisterTaskDefinition, https response error StatusCode: 400, ClientException: ...\n"
-        let result = try CLITests.run(["analyze"], input: Data(log.utf8), environment: ["NO_COLOR": "1"])
+        let result = try CLI.run(["analyze"], stdin: log)
         #expect(result.status == 1)
         #expect(result.stdout.contains("unrecognized-failure"))
     }

@@ -3,35 +3,10 @@ import Testing
 @testable import ECSTriage
 
 /// The text and Markdown reports: the answer first, evidence grouped and cut
-/// at render time, and text from the account kept inert. Goldens are
-/// re-recorded with RECORD_SAMPLES=1 swift test, like the JSON ones.
+/// at render time, and text from the account kept inert. Every sample's
+/// reports are goldens in SampleReportTests; the inert-text fixture's are here.
 struct ReportRenderingTests {
-    static let goldenFolder = TestSupport.packageRoot.appendingPathComponent("samples/expected")
-    static let inertFixture = TestSupport.packageRoot.appendingPathComponent("Tests/ECSTriageTests/Fixtures/inert-text")
-
-    /// Samples whose text and Markdown reports are kept as goldens: a network
-    /// cause with a long stopped reason, a service with repeated messages, a
-    /// pasted text, and a healthy deployment.
-    static let goldenSamples = ["private-subnet-no-nat-no-endpoints.json", "grace-period-zero-slow-start.json",
-                                "stopped-reason-ecr-timeout.txt", "healthy-public-igw.json"]
-
-    static func compare(_ rendered: String, golden: URL) throws {
-        if ProcessInfo.processInfo.environment["RECORD_SAMPLES"] != nil {
-            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try rendered.write(to: golden, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(rendered == expected, "\(golden.lastPathComponent) is stale: review the change, then RECORD_SAMPLES=1 swift test")
-    }
-
-    @Test(arguments: goldenSamples)
-    func goldenTextAndMarkdown(_ sample: String) throws {
-        let report = try SampleReportTests.report(sample)
-        let base = sample.replacingOccurrences(of: ".json", with: "").replacingOccurrences(of: ".txt", with: "")
-        try Self.compare(TextReporter.render(report), golden: Self.goldenFolder.appendingPathComponent("\(base).text"))
-        try Self.compare(MarkdownReporter.render(report), golden: Self.goldenFolder.appendingPathComponent("\(base).md"))
-    }
+    static let inertFixture = "Tests/ECSTriageTests/Fixtures/inert-text"
 
     // MARK: The answer first
 
@@ -150,7 +125,7 @@ struct ReportRenderingTests {
     }
 
     static func inertReport() throws -> Report {
-        let bytes = try [UInt8](Data(contentsOf: inertFixture.appendingPathComponent("snapshot.json")))
+        let bytes = try [UInt8](Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("\(inertFixture)/snapshot.json")))
         return Analyzer.analyze(try SnapshotLoader.load([InputFile(name: "snapshot.json", bytes: bytes)]))
     }
 
@@ -176,8 +151,8 @@ struct ReportRenderingTests {
         #expect(markdown.contains(#"\<img src=x onerror=alert(1)\>"#))
         #expect(markdown.contains("`www.evil.example`") && markdown.contains("`[link](http://evil.example)`"))
         #expect(markdown.contains(##"\&\#x202E;"##))
-        try Self.compare(text, golden: Self.inertFixture.appendingPathComponent("report.text"))
-        try Self.compare(markdown, golden: Self.inertFixture.appendingPathComponent("report.md"))
+        try Golden.check(text, "\(Self.inertFixture)/report.text")
+        try Golden.check(markdown, "\(Self.inertFixture)/report.md")
     }
 
     @Test func hostileTextIsExactAndEscapedInJSON() throws {
@@ -190,7 +165,7 @@ struct ReportRenderingTests {
         // Parsed back, the text is exactly the input's.
         let messages = try JSONParser.parse(Array(json.utf8))["symptoms"]?.arrayValue?.compactMap { $0["message"]?.stringValue } ?? []
         #expect(messages == report.symptoms.map(\.message))
-        try Self.compare(json, golden: Self.inertFixture.appendingPathComponent("report.json"))
+        try Golden.check(json, "\(Self.inertFixture)/report.json")
     }
 
     @Test func colourIsTheOnlyEscapeTheTextReportPrints() throws {

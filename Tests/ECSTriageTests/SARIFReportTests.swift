@@ -10,8 +10,8 @@ struct SARIFReportTests {
 
     /// Why the schema check cannot run here, or nil.
     static let validatorUnavailableReason: String? = {
-        guard let python = MotoServer.executable("python3") else { return "python3 not found" }
-        let probe = try? MotoServer.run(python, ["-c", "import jsonschema"], environment: ProcessInfo.processInfo.environment, timeout: 60)
+        guard let python = ProcessRunner.executable("python3") else { return "python3 not found" }
+        let probe = try? ProcessRunner.run(python, ["-c", "import jsonschema"], environment: ProcessInfo.processInfo.environment, timeout: 60)
         return probe?.status == 0 ? nil : "the jsonschema package is missing: python3 -m pip install jsonschema"
     }()
 
@@ -28,7 +28,7 @@ struct SARIFReportTests {
         SARIFReporter.render(try SampleReportTests.report(sample), inputs: ["samples/" + sample])
     }
 
-    static func validate(_ logs: [String: String]) throws -> MotoServer.Result {
+    static func validate(_ logs: [String: String]) throws -> ProcessRunner.Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-triage-sarif-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -38,8 +38,8 @@ struct SARIFReportTests {
             try Data(log.utf8).write(to: file)
             paths.append(file.path)
         }
-        guard let python = MotoServer.executable("python3") else { throw HarnessError("python3 not found") }
-        return try MotoServer.run(python, [validator.path] + paths, environment: ProcessInfo.processInfo.environment, timeout: 300)
+        guard let python = ProcessRunner.executable("python3") else { throw HarnessError("python3 not found") }
+        return try ProcessRunner.run(python, [validator.path] + paths, environment: ProcessInfo.processInfo.environment, timeout: 300)
     }
 
     @Test(.enabled(if: shouldValidate, "needs python3 with jsonschema"))

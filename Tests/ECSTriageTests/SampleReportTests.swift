@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import ECSTriage
 
-/// Each sample's JSON report is compared byte for byte with
-/// samples/expected/<sample>.json. Re-record with RECORD_SAMPLES=1 swift test.
+/// Each sample's reports are compared byte for byte with
+/// samples/expected/<sample>.json, .text and .md (see `Golden`).
 struct SampleReportTests {
     static let samplesFolder = TestSupport.packageRoot.appendingPathComponent("samples")
     static let samples: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: samplesFolder.path)) ?? [])
@@ -27,6 +27,7 @@ struct SampleReportTests {
         "deployment-configuration-blocks.json": "deployment-configuration-blocks",
         "deployment-failing.txt": "deployment-failing",
         "ec2-container-without-memory.json": "memory-not-specified",
+        "ec2-instances-cannot-reach-ecs.json": "instance-cannot-reach-ecs",
         "ecs-exec-not-ready.json": "ecs-exec-not-ready",
         "ecs-service-role-or-slr.txt": "ecs-service-role-or-slr",
         "efs-mount-target-unreachable.json": "efs-mount-target-unreachable",
@@ -35,6 +36,7 @@ struct SampleReportTests {
         "endpoint-sg-blocks-https.json": "endpoint-sg-blocks-https",
         "eni-limit-reached.txt": "eni-limit-reached",
         "eni-provisioning-failed.json": "eni-provisioning-failed",
+        "eni-trunking-unsupported-instance.json": "eni-limit-reached",
         "ephemeral-storage-exhausted.txt": "ephemeral-storage-exhausted",
         "execution-role-cannot-pull-image.json": "execution-role-cannot-pull-image",
         "execution-role-cannot-read-env-file.json": "execution-role-cannot-read-env-file",
@@ -63,6 +65,7 @@ struct SampleReportTests {
         "image-not-found.json": "image-not-found",
         "image-platform-mismatch.json": "image-platform-mismatch",
         "image-reference-invalid.json": "image-reference-invalid",
+        "instance-registered-to-default.json": "no-container-instances",
         "instance-role-permissions.json": "instance-role-permissions",
         "insufficient-cluster-resources.json": "insufficient-cluster-resources",
         "launch-type-fargate-ec2-only-definition.json": "launch-type-incompatible",
@@ -72,6 +75,7 @@ struct SampleReportTests {
         "mutable-tag-not-redeployed.json": "mutable-tag-not-redeployed",
         "nacl-blocks-traffic.json": "nacl-blocks-traffic",
         "nat-gateway-unusable.json": "nat-gateway-unusable",
+        "nlb-task-sg-misses-nlb-subnets.json": "lb-sg-blocks-task-port",
         "no-container-instances.json": "no-container-instances",
         "no-essential-container.json": "no-essential-container",
         "private-registry-auth.json": "private-registry-auth",
@@ -118,26 +122,56 @@ struct SampleReportTests {
         }
     }
 
-    @Test(arguments: samples)
-    func goldenJSONReport(_ sample: String) throws {
-        let rendered = JSONReporter.render(try Self.report(sample))
-        let base = sample.replacingOccurrences(of: ".json", with: "").replacingOccurrences(of: ".txt", with: "")
-        let golden = Self.samplesFolder.appendingPathComponent("expected/\(base).json")
-        if ProcessInfo.processInfo.environment["RECORD_SAMPLES"] != nil {
-            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try rendered.write(to: golden, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(rendered == expected, "samples/expected/\(base).json is stale: review the change, then RECORD_SAMPLES=1 swift test")
+    static func base(_ sample: String) -> String {
+        sample.replacingOccurrences(of: ".json", with: "").replacingOccurrences(of: ".txt", with: "")
     }
 
-    @Test func outputIsDeterministic() throws {
-        for sample in Self.samples {
-            let first = JSONReporter.render(try Self.report(sample))
-            let second = JSONReporter.render(try Self.report(sample))
-            #expect(first == second)
-            #expect(MarkdownReporter.render(try Self.report(sample)) == MarkdownReporter.render(try Self.report(sample)))
+    /// A sample's report as `analyze --format <format>` prints it by default
+    /// (Markdown redacted, see `RedactionRequest`).
+    static func rendered(_ sample: String, _ format: OutputFormat) throws -> String {
+        let bytes = try [UInt8](Data(contentsOf: samplesFolder.appendingPathComponent(sample)))
+        let snapshot = try SnapshotLoader.load([InputFile(name: "samples/" + sample, bytes: bytes)])
+        var report = Analyzer.analyze(snapshot)
+        if RedactionRequest().appliesToReport(in: format) {
+            var redactor = Redactor(knownSecrets: Redactor.environmentValues(in: snapshot))
+            report = redactor.redact(report)
+        }
+        switch format {
+        case .json: return JSONReporter.render(report)
+        case .text: return TextReporter.render(report)
+        case .markdown: return MarkdownReporter.render(report)
+        case .sarif: return SARIFReporter.render(report, inputs: ["samples/" + sample])
+        }
+    }
+
+    /// The formats kept as goldens here (SARIFReportTests checks SARIF), with their file suffix.
+    static let goldenSuffix: [OutputFormat: String] = [.json: "json", .text: "text", .markdown: "md"]
+    static let goldenFormats: [OutputFormat] = [.json, .text, .markdown]
+
+    /// The three reports of every sample are golden files.
+    @Test(arguments: samples)
+    func goldenReports(_ sample: String) throws {
+        for format in Self.goldenFormats {
+            try Golden.check(try Self.rendered(sample, format), "samples/expected/\(Self.base(sample)).\(Self.goldenSuffix[format]!)")
+        }
+    }
+
+    /// The built binary, run twice as separate processes, prints the same
+    /// bytes in every format, and the same as the golden file: nothing may
+    /// depend on hashing seeds, addresses or time.
+    @Test(arguments: samples)
+    func sameBytesFromSeparateProcesses(_ sample: String) throws {
+        for format in Self.goldenFormats {
+            let arguments = ["analyze", "--format", format.rawValue, "samples/\(sample)"]
+            let first = try CLI.run(arguments), second = try CLI.run(arguments)
+            let same = first.stdoutBytes == second.stdoutBytes
+            #expect(same, "\(sample) --format \(format): two runs differ")
+            #expect(first.stderr.isEmpty && first.status == second.status)
+            if !Golden.isRecording {
+                let golden = try [UInt8](Data(contentsOf: Self.samplesFolder.appendingPathComponent("expected/\(Self.base(sample)).\(Self.goldenSuffix[format]!)")))
+                let asGolden = first.stdoutBytes == golden
+                #expect(asGolden, "\(sample) --format \(format): the binary's output differs from the golden file")
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ struct SectionRecordTests {
     static func emptyDocument(_ key: String) -> String {
         switch key {
         case "TargetHealth": return #"{"TargetHealth": {}}"#
+        case "MountTargetSecurityGroups": return #"{"MountTargetSecurityGroups": {}}"#
         case "taskDefinition": return #"{"taskDefinition": {"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "containerDefinitions": []}}"#
         case "Role": return #"{"Role": {"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r"}}"#
         default: return "{\"\(key)\": []}"

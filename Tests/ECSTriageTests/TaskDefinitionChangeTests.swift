@@ -78,9 +78,9 @@ struct TaskDefinitionChangeTests {
 
     /// With jq installed: the program turns describe-task-definition's
     /// output into register input with the change applied.
-    @Test(.enabled(if: MotoServer.executable("jq") != nil, "needs jq")) func jqMakesRegisterInput() throws {
+    @Test(.enabled(if: ProcessRunner.executable("jq") != nil, "needs jq")) func jqMakesRegisterInput() throws {
         let change = TaskDefinitionChange(try Self.use(), Self.edits)
-        let jq = try #require(MotoServer.executable("jq"))
+        let jq = try #require(ProcessRunner.executable("jq"))
         let process = Process()
         process.executableURL = jq
         process.arguments = ["-c", change.jqProgram]

@@ -20,11 +20,11 @@ struct TerraformSnippetTests {
 
     /// The rows, the method used, or nil with why the check cannot run (exit 2).
     static func check(_ arguments: [String]) throws -> (rows: [Row], method: String)? {
-        guard let python = MotoServer.executable("python3") else {
+        guard let python = ProcessRunner.executable("python3") else {
             FileHandle.standardError.write(Data("Terraform snippet check skipped: python3 not found\n".utf8))
             return nil
         }
-        let result = try MotoServer.run(python, [script.path, "--json", "--ecs-triage", CLITests.binary.path] + arguments,
+        let result = try ProcessRunner.run(python, [script.path, "--json", "--ecs-triage", CLI.binary.path] + arguments,
                                         environment: ProcessInfo.processInfo.environment, timeout: 600)
         if result.status == 2 {
             FileHandle.standardError.write(Data("Terraform snippet check skipped: \(result.stderr)".utf8))

@@ -10,10 +10,20 @@ enum TestSupport {
         return Analyzer.analyze(snapshot, ignoring: ignoring)
     }
 
-    /// The public corpus of 59 failure messages (a copy of the project's shared corpus: the repository is self-contained).
-    static func corpusURL() -> URL {
-        packageRoot.appendingPathComponent("Tests/ECSTriageTests/Fixtures/failure-messages.jsonl")
+    /// Where two texts first differ, for failure messages that would
+    /// otherwise print both in full: "line 12: ... / ...".
+    static func firstDifference(_ actual: String, _ expected: String) -> String {
+        let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        for (number, (a, e)) in zip(actualLines, expectedLines).enumerated() where a != e {
+            return "line \(number + 1): \(String(reflecting: String(a.prefix(200)))), expected \(String(reflecting: String(e.prefix(200))))"
+        }
+        if actualLines.count == expectedLines.count { return "equal" }
+        return "\(actualLines.count) lines, expected \(expectedLines.count)"
     }
+
+    /// Real failure messages (Fixtures/failure-messages.md says what each field means).
+    static let corpusURL = packageRoot.appendingPathComponent("Tests/ECSTriageTests/Fixtures/failure-messages.jsonl")
 
     /// Rewrites a JSON document: every object's members reversed.
     static func reversingKeys(_ value: JSONValue) -> JSONValue {

@@ -64,14 +64,16 @@ extension Analyzer {
         return MissingEvidence(why: "collect could not read \(gap.lacks.map(\.rawValue).joined(separator: ", ")) (\(reason))", command: gap.command)
     }
 
+    /// One row per origin and dependency, with the hop that decides it (the first blocked one).
     static func pathRows(_ network: [WorkloadNetwork]) -> [Report.PathRow] {
         network.flatMap { workload in
-            workload.subnets.flatMap { subnet in
-                subnet.paths.map { path in
+            workload.pathSets.flatMap { set in
+                set.paths.map { path in
                     let undetermined = path.hops.first { if case .undetermined = $0.verdict { return true } else { return false } }
                     let decisive = path.blockingHop ?? (path.verdict == .undetermined ? undetermined : nil)
-                    return Report.PathRow(workload: workload.workload.name, subnet: subnet.routing.subnetId,
-                                          dependency: path.dependency.target, verdict: path.verdict.rawValue, route: path.route,
+                    let name = set.origin.isInstance ? "\(workload.workload.name) (\(set.origin.noun))" : workload.workload.name
+                    return Report.PathRow(workload: name, subnet: set.origin.subnetId,
+                                          dependency: path.dependency.fileSystemId ?? path.dependency.target, verdict: path.verdict.rawValue, route: path.route,
                                           detail: decisive?.verdict.explanation, field: decisive?.location)
                 }
             }

@@ -1,5 +1,4 @@
-// GENERATED from data/aws-managed-policies/*.json: do not edit. Regenerate with
-// `RECORD_MANAGED_POLICIES=1 swift test --filter AWSManagedPolicyDataTests`.
+// GENERATED from data/aws-managed-policies/*.json by `swift run ecs-triage-generate`: do not edit.
 
 enum AWSManagedPolicyData {
     static let files: [(name: String, json: String)] = [
@@ -21,6 +20,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("AmazonEC2ContainerRegistryFullAccess.json", #"""
 {
@@ -57,6 +57,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("AmazonEC2ContainerRegistryPowerUser.json", #"""
 {
@@ -93,6 +94,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("AmazonEC2ContainerRegistryReadOnly.json", #"""
 {
@@ -125,6 +127,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("AmazonEC2ContainerServiceforEC2Role.json", #"""
 {
@@ -183,6 +186,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("AmazonECSTaskExecutionRolePolicy.json", #"""
 {
@@ -209,6 +213,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("AmazonS3FullAccess.json", #"""
 {
@@ -231,6 +236,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("AmazonS3ReadOnlyAccess.json", #"""
 {
@@ -256,6 +262,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("AmazonSSMFullAccess.json", #"""
 {
@@ -311,6 +318,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("AmazonSSMManagedInstanceCore.json", #"""
 {
@@ -368,6 +376,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("AmazonSSMReadOnlyAccess.json", #"""
 {
@@ -391,6 +400,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("CloudWatchAgentServerPolicy.json", #"""
 {
@@ -434,6 +444,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("CloudWatchLogsFullAccess.json", #"""
 {
@@ -461,6 +472,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("PowerUserAccess.json", #"""
 {
@@ -499,6 +511,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("ReadOnlyAccess.json", #"""
 {
@@ -3283,6 +3296,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
         ("SecretsManagerReadWrite.json", #"""
 {
@@ -3357,6 +3371,7 @@ enum AWSManagedPolicyData {
     "Version": "2012-10-17"
   }
 }
+
 """#),
     ]
 }

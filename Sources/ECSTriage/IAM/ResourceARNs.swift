@@ -40,11 +40,37 @@ public enum ResourceARNs {
         return .prefix(streamPrefix.map { base + "\($0)/\(container)/" } ?? base)
     }
 
-    /// What `logs:CreateLogGroup` is checked on, as the agent's AccessDenied
-    /// messages print it (`...:log-group:<name>:log-stream:`): a policy
-    /// naming the bare group ARN does not match it.
-    public static func logGroupForCreate(group: String, region: String, account: String) -> RequestValue {
+    /// The log group `logs:CreateLogGroup` is checked on, as the Service
+    /// Authorization Reference documents its resource type `log-group`
+    /// (`arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}`,
+    /// https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
+    public static func logGroup(group: String, region: String, account: String) -> RequestValue {
+        .exact("arn:\(partition(region)):logs:\(region):\(account):log-group:\(group)")
+    }
+
+    /// The same call as the agent's AccessDenied messages print its resource
+    /// (`... logs:CreateLogGroup on resource: arn:aws:logs:...:log-group:/ecs/x:log-stream:`,
+    /// terraform-aws-modules/terraform-aws-ecs#145 in shared/corpus/failure-messages.jsonl):
+    /// a policy on the bare group ARN does not match that form, `log-group:/ecs/x:*` does.
+    public static func logGroupAsReported(group: String, region: String, account: String) -> RequestValue {
         .exact("arn:\(partition(region)):logs:\(region):\(account):log-group:\(group):log-stream:")
+    }
+
+    /// What a policy grants for a log group and its streams: the group's ARN
+    /// with a trailing `:*` (the form CloudWatch Logs' `LogGroup.arn` gives
+    /// for IAM policies, https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogGroup.html).
+    public static func logGroupGrant(group: String, region: String, account: String) -> String {
+        "arn:\(partition(region)):logs:\(region):\(account):log-group:\(group):*"
+    }
+
+    /// The log group an ARN of a group or stream names, as `logGroupGrant` writes it.
+    public static func logGroupGrant(covering arn: String) -> String? {
+        guard ARN.field(arn, 2) == "logs", let marker = arn.range(of: ":log-group:") else { return nil }
+        var group = String(arn[marker.upperBound...])
+        if let stream = group.range(of: ":log-stream:") { group = String(group[..<stream.lowerBound]) }
+        if group.hasSuffix(":*") { group = String(group.dropLast(2)) }
+        guard !group.isEmpty else { return nil }
+        return String(arn[..<marker.upperBound]) + group + ":*"
     }
 
     /// A Secrets Manager `valueFrom` without the ECS suffix
@@ -62,6 +88,14 @@ public enum ResourceARNs {
         guard name.count > 7 else { return false }
         let suffix = name.suffix(7)
         return suffix.first == "-" && suffix.dropFirst().allSatisfy { $0.isLetter || $0.isNumber }
+    }
+
+    /// What a policy grants for a secret a task definition references: a
+    /// partial ARN (no `-AbCdEf` suffix) matches the real ARN only with the
+    /// six random characters as wildcards, `name-??????`
+    /// (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html).
+    public static func secretGrant(_ arn: String) -> String {
+        isCompleteSecretArn(arn) ? arn : arn + "-??????"
     }
 
     /// An SSM parameter ARN from a `valueFrom` that is an ARN or a name in the task's region.

@@ -14,7 +14,8 @@ public final class ServiceTarget: Sendable {
     public let loadBalancers: [LoadBalancer]
     /// The container the attachment names, when the definition is in the snapshot.
     public let container: ContainerDefinition?
-    /// The container's port mapping for the attachment's `containerPort`.
+    /// The container's port mapping for the attachment's `containerPort`
+    /// (one that names it, or a `containerPortRange` holding it).
     public let portMapping: PortMapping?
 
     private init(workload: Workload, service: ECSService, attachment: ServiceLoadBalancer, targetGroupArn: String,
@@ -41,7 +42,7 @@ public final class ServiceTarget: Sendable {
                     workload: workload, service: service, attachment: attachment, targetGroupArn: arn, targetGroup: group,
                     loadBalancers: (group?.loadBalancerArns ?? []).compactMap { loadBalancers[$0] },
                     container: container,
-                    portMapping: container?.portMappings.first { $0.containerPort == attachment.containerPort })
+                    portMapping: attachment.containerPort.flatMap { port in container?.portMappings.first { $0.maps(port) } })
             }
         }
     }

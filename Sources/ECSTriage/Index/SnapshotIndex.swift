@@ -36,9 +36,13 @@ public final class SnapshotIndex: Sendable {
     private let secretsByArn: [String: SecretMetadata]
     private let secretsByPartialArn: [String: SecretMetadata]
     private let executionRoleNames: Set<String>
+    private let taskRoleNames: Set<String>
+    /// Role name → what proves it absent (a `get-role` NoSuchEntity that `collect` recorded).
+    private let roleNotFoundErrors: [String: CollectError]
     private let workloadPositionsByDefinition: [String: [Int]]
     private let workloadIndexByResource: [String: Int]
     private let workloadPositionsByTargetGroup: [String: [Int]]
+    private let workloadPositionsByServiceName: [String: [Int]]
     private let networkAclIdBySubnet: [String: String]
     private let defaultNetworkAclIdByVpc: [String: String]
     private let networkAclsById: [String: NetworkAcl]
@@ -47,9 +51,15 @@ public final class SnapshotIndex: Sendable {
     /// `describe-clusters` entries by ARN and by name.
     private let clustersByKey: [String: Cluster]
     private let containerInstancesByEC2Id: [String: ContainerInstance]
+    private let containerInstancesByCluster: [String: [ContainerInstance]]
+    private let containerInstancesOfUnknownCluster: [ContainerInstance]
+    private let accountSettingsByName: [String: [AccountSetting]]
     private let instancesByProfile: [String: [EC2Instance]]
     private let definitionUseByArn: [String: DefinitionUse]
     private let mountTargetsByFileSystem: [String: [EFSMountTarget]]
+    private let mountTargetSecurityGroupsById: [String: MountTargetSecurityGroups]
+    private let subnetsByVpc: [String: [Subnet]]
+    private let natGatewaysByVpc: [String: [NatGateway]]
     private let ecrRepositoryNames: Set<String>
     private let ecrImagesByRepository: [String: [ECRImageDetail]]
     private let ecrListedRegistries: Set<String>
@@ -57,6 +67,8 @@ public final class SnapshotIndex: Sendable {
     private let classicLoadBalancersByName: [String: ClassicLoadBalancer]
     private let listenersByLoadBalancer: [String: [Listener]]
     private let loadBalancersByVpc: [String: [LoadBalancer]]
+    private let listenersByTargetGroup: [String: [Listener]]
+    private let subnetsByVpcAndZone: [String: [Subnet]]
     private let invalidParameterNames: Set<String>
     private let prefixListIdsByName: [String: String]
     private let tasksByArn: [String: ECSTask]
@@ -116,6 +128,12 @@ public final class SnapshotIndex: Sendable {
         for secret in snapshot.secrets where secret.arn.count > 7 { partial[String(secret.arn.dropLast(7))] = secret }
         secretsByPartialArn = partial
         executionRoleNames = Set(snapshot.taskDefinitions.compactMap(\.executionRoleArn).map(ARN.roleName))
+        taskRoleNames = Set(snapshot.taskDefinitions.compactMap(\.taskRoleArn).map(ARN.roleName))
+        var notFound: [String: CollectError] = [:]
+        for error in snapshot.collectErrors {
+            if let name = error.roleNotFound { notFound[name] = error }
+        }
+        roleNotFoundErrors = notFound
         let workloads = SnapshotIndex.buildWorkloads(snapshot, definitions: definitions, interfaces: SnapshotIndex.unique(snapshot.networkInterfaces, \.networkInterfaceId))
         self.workloads = workloads
         var byResource: [String: Int] = [:]
@@ -128,6 +146,11 @@ public final class SnapshotIndex: Sendable {
             for arn in Set(workload.service?.loadBalancers.compactMap(\.targetGroupArn) ?? []) { byTargetGroup[arn, default: []].append(position) }
         }
         workloadPositionsByTargetGroup = byTargetGroup
+        var byServiceName: [String: [Int]] = [:]
+        for (position, workload) in workloads.enumerated() {
+            if let name = workload.service?.serviceName { byServiceName[name, default: []].append(position) }
+        }
+        workloadPositionsByServiceName = byServiceName
         var byDefinition: [String: [Int]] = [:]
         for (position, workload) in workloads.enumerated() {
             if let arn = workload.taskDefinition?.taskDefinitionArn { byDefinition[arn, default: []].append(position) }
@@ -149,8 +172,14 @@ public final class SnapshotIndex: Sendable {
             if let id = instance.ec2InstanceId { byEC2Id[id] = instance }
         }
         containerInstancesByEC2Id = byEC2Id
+        containerInstancesByCluster = Dictionary(grouping: snapshot.containerInstances.filter { $0.clusterName != nil }, by: { $0.clusterName! })
+        containerInstancesOfUnknownCluster = snapshot.containerInstances.filter { $0.clusterName == nil }
+        accountSettingsByName = Dictionary(grouping: snapshot.accountSettings, by: \.name)
         instancesByProfile = Dictionary(grouping: snapshot.instances.filter { $0.instanceProfileArn != nil }, by: { $0.instanceProfileArn! })
         mountTargetsByFileSystem = Dictionary(grouping: snapshot.mountTargets.filter { $0.fileSystemId != nil }, by: { $0.fileSystemId! })
+        mountTargetSecurityGroupsById = SnapshotIndex.unique(snapshot.mountTargetSecurityGroups, \.mountTargetId)
+        subnetsByVpc = Dictionary(grouping: snapshot.subnets.filter { $0.vpcId != nil }, by: { $0.vpcId! })
+        natGatewaysByVpc = Dictionary(grouping: snapshot.natGateways.filter { $0.vpcId != nil }, by: { $0.vpcId! })
         ecrRepositoryNames = Set(snapshot.ecrRepositories.map(\.repositoryName))
         ecrImagesByRepository = Dictionary(grouping: snapshot.ecrImages.filter { $0.repositoryName != nil }, by: { $0.repositoryName! })
         ecrListedRegistries = Set(snapshot.ecrRepositories.compactMap(\.registryId) + snapshot.ecrImages.compactMap(\.registryId))
@@ -158,6 +187,13 @@ public final class SnapshotIndex: Sendable {
         classicLoadBalancersByName = SnapshotIndex.unique(snapshot.classicLoadBalancers, \.loadBalancerName)
         listenersByLoadBalancer = Dictionary(grouping: snapshot.listeners.filter { $0.loadBalancerArn != nil }, by: { $0.loadBalancerArn! })
         loadBalancersByVpc = Dictionary(grouping: snapshot.loadBalancers.filter { $0.vpcId != nil }, by: { $0.vpcId! })
+        var listenersByGroup: [String: [Listener]] = [:]
+        for listener in SnapshotIndex.unique(snapshot.listeners, \.listenerArn).values.sorted(by: { $0.listenerArn < $1.listenerArn }) {
+            for arn in Set(listener.targetGroupArns) { listenersByGroup[arn, default: []].append(listener) }
+        }
+        listenersByTargetGroup = listenersByGroup
+        subnetsByVpcAndZone = Dictionary(grouping: snapshot.subnets.filter { $0.vpcId != nil && $0.availabilityZone != nil },
+                                         by: { $0.vpcId! + " " + $0.availabilityZone! })
         invalidParameterNames = Set(snapshot.invalidParameters)
         var prefixLists: [String: String] = [:]
         for list in snapshot.prefixLists {
@@ -186,10 +222,6 @@ public final class SnapshotIndex: Sendable {
 
     /// The account, from the snapshot or, failing that, its roles' ARNs.
     public var accountId: String? { snapshot.accountId ?? snapshot.roles.lazy.compactMap { ARN.account($0.arn) }.first }
-
-    /// Whether the snapshot holds a `get-account-authorization-details`
-    /// listing of roles (not only `get-role` outputs).
-    public var listsRolesWithPolicies: Bool { snapshot.roles.contains(where: \.hasPermissionDetails) }
 
     /// Services and tasks together: how big the workload part of the snapshot is.
     public var workloadResourceCount: Int { snapshot.tasks.count + snapshot.services.count }
@@ -312,6 +344,11 @@ public final class SnapshotIndex: Sendable {
         (workloadPositionsByTargetGroup[targetGroupArn] ?? []).map { workloads[$0] }
     }
 
+    /// The services of that name (in any cluster the snapshot holds).
+    public func workloads(ofServiceNamed name: String) -> [Workload] {
+        (workloadPositionsByServiceName[name] ?? []).map { workloads[$0] }
+    }
+
     /// The workload a task or service ARN belongs to.
     /// A task by its ARN.
     public func task(_ arn: String?) -> ECSTask? { arn.flatMap { tasksByArn[$0] } }
@@ -341,6 +378,8 @@ public final class SnapshotIndex: Sendable {
     // MARK: VPC
 
     public func subnet(_ id: String) -> Subnet? { subnetsById[id] }
+    /// The subnets of a VPC in one Availability Zone, in snapshot order.
+    public func subnets(inVpc vpcId: String, zone: String) -> [Subnet] { subnetsByVpcAndZone[vpcId + " " + zone] ?? [] }
     public func vpc(_ id: String) -> Vpc? { vpcsById[id] }
     public func routeTable(_ id: String) -> RouteTable? { routeTablesById[id] }
     public func natGateway(_ id: String) -> NatGateway? { natGatewaysById[id] }
@@ -364,6 +403,10 @@ public final class SnapshotIndex: Sendable {
     }
 
     public func internetGatewayIds(attachedTo vpcId: String) -> [String] { internetGatewayIdsByVpc[vpcId] ?? [] }
+    /// The VPC's subnets and NAT gateways, in snapshot order.
+    public func subnets(inVpc vpcId: String) -> [Subnet] { subnetsByVpc[vpcId] ?? [] }
+    public func natGateways(inVpc vpcId: String) -> [NatGateway] { natGatewaysByVpc[vpcId] ?? [] }
+    public func networkAcl(_ id: String) -> NetworkAcl? { networkAclsById[id] }
     public func endpoints(inVpc vpcId: String) -> [VpcEndpoint] { endpointsByVpc[vpcId] ?? [] }
 
     // MARK: Load balancing
@@ -373,6 +416,8 @@ public final class SnapshotIndex: Sendable {
     public func loadBalancer(_ arn: String) -> LoadBalancer? { loadBalancersByArn[arn] }
     public func loadBalancers(inVpc vpcId: String) -> [LoadBalancer] { loadBalancersByVpc[vpcId] ?? [] }
     public func listeners(of loadBalancerArn: String) -> [Listener] { listenersByLoadBalancer[loadBalancerArn] ?? [] }
+    /// Listeners whose default action forwards to the target group, in ARN order.
+    public func listeners(forwardingTo targetGroupArn: String) -> [Listener] { listenersByTargetGroup[targetGroupArn] ?? [] }
     public func classicLoadBalancer(named name: String) -> ClassicLoadBalancer? { classicLoadBalancersByName[name] }
 
     // MARK: IAM
@@ -382,6 +427,20 @@ public final class SnapshotIndex: Sendable {
         rolesByArn[arn] ?? rolesByName[ARN.roleName(arn)]
     }
 
+
+    /// What proves that no role `arn` names exists, or nil when nothing
+    /// does: a complete listing of the account's roles that lacks it, or
+    /// `get-role`'s NoSuchEntity. A listing filtered by `--query` or cut
+    /// short proves nothing, nor does a role merely missing from a snapshot.
+    public func roleAbsence(_ arn: String) -> Evidence? {
+        guard role(arn) == nil else { return nil }
+        let name = ARN.roleName(arn)
+        if let error = roleNotFoundErrors[name] {
+            return Evidence(error.location, "\(error.command) answered NoSuchEntity: there is no role \(name)")
+        }
+        guard let listing = snapshot.completeRoleListings.first else { return nil }
+        return Evidence(listing, "\(name) is not in the account's role listing (get-account-authorization-details, complete and unfiltered)")
+    }
 
     /// The role an instance profile carries, from the roles' `InstanceProfileList`.
     public func role(forInstanceProfile arn: String) -> IAMRole? { rolesByInstanceProfile[arn] }
@@ -393,6 +452,9 @@ public final class SnapshotIndex: Sendable {
 
     /// Whether some task definition in the snapshot names this role as its execution role.
     public func isExecutionRole(named name: String) -> Bool { executionRoleNames.contains(name) }
+
+    /// Whether some task definition in the snapshot names this role as its task role.
+    public func isTaskRole(named name: String) -> Bool { taskRoleNames.contains(name) }
 
     /// The documents IAM evaluates for the role, or nil when the snapshot has
     /// only its trust policy (`get-role`): such a role is never found to lack
@@ -435,6 +497,32 @@ public final class SnapshotIndex: Sendable {
     /// The container instance an EC2 instance registered as, if any.
     public func containerInstance(onEC2Instance instanceId: String) -> ContainerInstance? { containerInstancesByEC2Id[instanceId] }
 
+    /// Whether the snapshot shows the cluster without any registered container instance:
+    /// `describe-clusters` counts none, or the container instances listed include none of it.
+    public func clusterHasNoInstances(_ name: String) -> Bool {
+        if let count = cluster(name)?.registeredContainerInstancesCount { return count == 0 }
+        return has(.containerInstances) && containerInstances(inCluster: name).isEmpty
+    }
+
+    /// The container instances registered to a cluster (by name), plus those whose ARN names no cluster.
+    public func containerInstances(inCluster name: String) -> [ContainerInstance] {
+        containerInstances(mayBeIn: name)
+    }
+
+    /// The container instances that may be registered in a cluster: those
+    /// whose ARN names it, and those whose ARN (old format) names no cluster.
+    public func containerInstances(mayBeIn clusterName: String) -> [ContainerInstance] {
+        (containerInstancesByCluster[clusterName] ?? []) + containerInstancesOfUnknownCluster
+    }
+
+    /// The container instances registered in other clusters than `clusterName`, by their ARNs.
+    public func containerInstances(outside clusterName: String) -> [ContainerInstance] {
+        containerInstancesByCluster.filter { $0.key != clusterName }.sorted { $0.key < $1.key }.flatMap(\.value)
+    }
+
+    /// The values of an ECS account setting (`list-account-settings`), one per principal listed.
+    public func accountSettings(named name: String) -> [AccountSetting] { accountSettingsByName[name] ?? [] }
+
     /// The instances launched with an instance profile.
     public func instances(withProfile arn: String) -> [EC2Instance] { instancesByProfile[arn] ?? [] }
 
@@ -476,6 +564,16 @@ public final class SnapshotIndex: Sendable {
         return unread
     }
     public func mountTargets(of fileSystemId: String) -> [EFSMountTarget] { mountTargetsByFileSystem[fileSystemId] ?? [] }
+
+    /// A mount target's security groups: from its network interface when the snapshot holds it,
+    /// else from `describe-mount-target-security-groups` (keyed, or attributed by the loader).
+    public func securityGroups(ofMountTarget target: EFSMountTarget) -> (groupIds: [String], location: String, attribution: String?)? {
+        if let eniId = target.networkInterfaceId, let eni = networkInterfacesById[eniId], !eni.securityGroupIds.isEmpty {
+            return (eni.securityGroupIds, eni.location + "/Groups", nil)
+        }
+        guard let listed = mountTargetSecurityGroupsById[target.mountTargetId], !listed.securityGroupIds.isEmpty else { return nil }
+        return (listed.securityGroupIds, listed.location, listed.attribution)
+    }
 
     /// A secret by its full ARN, or by a partial ARN (without the random
     /// `-AbCdEf` suffix Secrets Manager appends to the name).

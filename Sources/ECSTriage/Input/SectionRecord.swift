@@ -26,6 +26,21 @@ struct SectionRecord: Sendable {
             merge: { builder in builder.snapshot[keyPath: list] = mergeByKey(builder.snapshot[keyPath: list], key: id, merge: merge) })
     }
 
+    /// The target group a bare describe-target-health output (which names
+    /// none) belongs to, and why: the snapshot's only target group, else,
+    /// when the snapshot lists none, the only one its services name.
+    static func bareTargetHealthOwner(_ snapshot: Snapshot) -> (arn: String, attribution: String)? {
+        let listed = Set(snapshot.targetGroups.map(\.targetGroupArn))
+        if listed.count == 1, let arn = listed.first {
+            return (arn, "the only target group in the input")
+        }
+        guard listed.isEmpty else { return nil }
+        let named = snapshot.services.flatMap { service in service.loadBalancers.compactMap(\.targetGroupArn).map { (arn: $0, service: service.serviceName) } }
+        guard let first = named.first, named.allSatisfy({ $0.arn == first.arn }) else { return nil }
+        let services = Array(Set(named.map(\.service))).sorted()
+        return (first.arn, "the only target group service\(services.count == 1 ? "" : "s") \(services.joined(separator: ", ")) name\(services.count == 1 ? "s" : "")")
+    }
+
     /// Every section, in `SnapshotSection` order.
     static let all: [SectionRecord] = [
         .list(.tasks, keys: ["tasks"], operations: ["ecs list-tasks", "ecs describe-tasks"],
@@ -73,10 +88,20 @@ struct SectionRecord: Sendable {
             section: .securityGroups, keys: ["SecurityGroups"], operations: ["ec2 describe-security-groups"],
             decode: { key, document, builder in
                 // EFS's describe-mount-target-security-groups prints ids, EC2 prints objects.
-                if case let .array(items)? = document.value[key], items.contains(where: { $0.stringValue != nil }) { return }
+                if case let .array(items)? = document.value[key], items.contains(where: { $0.stringValue != nil }) {
+                    builder.bareMountTargetSecurityGroups.append(document)
+                    return
+                }
+                builder.sawSecurityGroupObjects = true
                 builder.snapshot.securityGroups += try document.decodeArray(key, SecurityGroup.init)
             },
-            merge: { $0.snapshot.securityGroups = mergeByKey($0.snapshot.securityGroups, key: \.groupId) }),
+            merge: { builder in
+                builder.snapshot.securityGroups = mergeByKey(builder.snapshot.securityGroups, key: \.groupId)
+                // Only EFS's id lists: the groups themselves were not given.
+                if !builder.sawSecurityGroupObjects && !builder.bareMountTargetSecurityGroups.isEmpty {
+                    builder.snapshot.sections.remove(.securityGroups)
+                }
+            }),
         .list(.networkAcls, keys: ["NetworkAcls"], operations: ["ec2 describe-network-acls"],
               into: \.networkAcls, id: \.networkAclId, decode: NetworkAcl.init),
         .list(.networkInterfaces, keys: ["NetworkInterfaces"], operations: ["ec2 describe-network-interfaces"],
@@ -109,14 +134,14 @@ struct SectionRecord: Sendable {
             },
             merge: { builder in
                 guard !builder.bareTargetHealth.isEmpty else { return }
-                let groups = Set(builder.snapshot.targetGroups.map(\.targetGroupArn))
-                guard groups.count == 1 else {
+                guard let (arn, attribution) = bareTargetHealthOwner(builder.snapshot) else {
                     builder.snapshot.sections.remove(.targetHealth)
-                    builder.snapshot.warnings.append("TargetHealthDescriptions ignored: they do not name their target group and the snapshot has \(groups.count) target groups; give them as {\"TargetHealth\": {\"<target-group-arn>\": [...]}}")
+                    let groups = Set(builder.snapshot.targetGroups.map(\.targetGroupArn)).count
+                    builder.snapshot.warnings.append("TargetHealthDescriptions ignored: they do not name their target group and the snapshot has \(groups) target groups; give them as {\"TargetHealth\": {\"<target-group-arn>\": [...]}}")
                     return
                 }
                 for node in builder.bareTargetHealth {
-                    builder.snapshot.targetHealth.append(try TargetHealthDescription(node, targetGroupArn: groups.first))
+                    builder.snapshot.targetHealth.append(try TargetHealthDescription(node, targetGroupArn: arn, attribution: attribution))
                 }
             }),
         SectionRecord(
@@ -125,6 +150,9 @@ struct SectionRecord: Sendable {
             decode: { key, document, builder in
                 if key == "RoleDetailList" {
                     builder.snapshot.roles += try document.decodeArray(key) { try IAMRole($0, hasPermissionDetails: true) }
+                    if try IAMRole.isCompleteListing(document), let listing = document.member(key) {
+                        builder.snapshot.completeRoleListings.append(listing.location)
+                    }
                 } else if case .array? = document.value[key] {
                     // Merged by collect: the Role objects of several get-role outputs.
                     builder.snapshot.roles += try document.decodeArray(key) { try IAMRole($0, hasPermissionDetails: false) }
@@ -176,6 +204,27 @@ struct SectionRecord: Sendable {
         .list(.ecrImages, keys: ["imageDetails"], operations: ["ecr describe-images"], into: \.ecrImages, id: { _ in "" }, decode: ECRImageDetail.init),
         .list(.mountTargets, keys: ["MountTargets"], operations: ["efs describe-mount-targets"],
               into: \.mountTargets, id: \.mountTargetId, decode: EFSMountTarget.init),
+        // Extension key: mount-target id -> describe-mount-target-security-groups' `SecurityGroups`.
+        // The bare outputs (read by the security-group record) are attributed in `merge`.
+        SectionRecord(
+            section: .mountTargetSecurityGroups, keys: ["MountTargetSecurityGroups"], operations: [],
+            decode: { key, document, builder in
+                guard let map = try document.object(key) else { return }
+                for member in map.value.objectMembers ?? [] {
+                    let groups = map.child(member.key, member.value)
+                    guard case let .array(items) = member.value else {
+                        throw InputError.wrongType(location: groups.location, expected: "an array of security group ids", found: member.value.typeDescription)
+                    }
+                    builder.snapshot.mountTargetSecurityGroups.append(MountTargetSecurityGroups(
+                        location: groups.location, mountTargetId: member.key, securityGroupIds: items.compactMap(\.stringValue), attribution: nil))
+                }
+            },
+            merge: { builder in
+                builder.snapshot.mountTargetSecurityGroups = mergeByKey(builder.snapshot.mountTargetSecurityGroups, key: \.mountTargetId)
+                try builder.attributeBareMountTargetSecurityGroups()
+            }),
+        .list(.accountSettings, keys: ["settings"], operations: ["ecs list-account-settings"],
+              into: \.accountSettings, id: \.mergeKey, decode: AccountSetting.init),
     ]
 
     /// The record of each key.

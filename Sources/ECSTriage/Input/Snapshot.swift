@@ -22,6 +22,11 @@ public struct Snapshot: Sendable {
     public var targetGroups: [TargetGroup] = []
     public var targetHealth: [TargetHealthDescription] = []
     public var roles: [IAMRole] = []
+    /// Where a listing of every role of the account was read: a
+    /// `get-account-authorization-details` output neither filtered by
+    /// `--query` nor cut short (`IsTruncated`, `NextToken`, `Marker`). Only
+    /// such a listing proves a role absent by not holding it.
+    public var completeRoleListings: [String] = []
     public var managedPolicies: [ManagedPolicy] = []
     public var clusters: [Cluster] = []
     public var containerInstances: [ContainerInstance] = []
@@ -36,6 +41,8 @@ public struct Snapshot: Sendable {
     public var ecrRepositories: [ECRRepository] = []
     public var ecrImages: [ECRImageDetail] = []
     public var mountTargets: [EFSMountTarget] = []
+    public var mountTargetSecurityGroups: [MountTargetSecurityGroups] = []
+    public var accountSettings: [AccountSetting] = []
     /// Plain-text inputs: stopped reasons, events, tickets.
     public var texts: [TextInput] = []
     /// Calls `ecs-triage collect` could not make, and the sections they leave out.
@@ -64,7 +71,8 @@ public enum SnapshotSection: String, Sendable, CaseIterable, Comparable {
     case loadBalancers, targetGroups, targetHealth
     case roles, managedPolicies
     case clusters, containerInstances, instances, listeners, classicLoadBalancers
-    case logGroups, secrets, parameters, ecrRepositories, ecrImages, mountTargets
+    case logGroups, secrets, parameters, ecrRepositories, ecrImages, mountTargets, mountTargetSecurityGroups
+    case accountSettings
 
     public static func < (lhs: SnapshotSection, rhs: SnapshotSection) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -82,6 +90,16 @@ public struct CollectError: Sendable, Equatable {
     /// The command a user can run to get what is missing.
     public var command: String {
         (["aws", operation] + arguments.map(CollectError.shellQuoted)).joined(separator: " ")
+    }
+
+    /// The role a failed `iam get-role` looked for, when IAM answered that it does not exist.
+    var roleNotFound: String? {
+        guard operation == "iam get-role", error.contains("NoSuchEntity") else { return nil }
+        for (position, argument) in arguments.enumerated() {
+            if argument.hasPrefix("--role-name=") { return String(argument.dropFirst("--role-name=".count)) }
+            if argument == "--role-name", position + 1 < arguments.count { return arguments[position + 1] }
+        }
+        return nil
     }
 
     static func shellQuoted(_ argument: String) -> String {

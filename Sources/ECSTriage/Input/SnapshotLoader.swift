@@ -63,7 +63,19 @@ struct DocumentShape: Sendable {
     let matches: @Sendable (JSONNode) throws -> Bool
     let decode: @Sendable (JSONNode, inout SnapshotBuilder) throws -> Void
 
-    static let all: [DocumentShape] = [eventBridgeEvent, loggedEventBridgeEvents, vpcAttributes]
+    static let all: [DocumentShape] = [eventBridgeEvent, loggedEventBridgeEvents, bareRole, vpcAttributes]
+
+    /// A role printed on its own: an element of a `--query`-filtered
+    /// `RoleDetailList` (the listing is partial: absence proves nothing),
+    /// or `get-role --query Role` (trust policy only).
+    static let bareRole = DocumentShape(
+        name: { _ in "RoleDetailList" },
+        matches: IAMRole.isBareRole,
+        decode: { node, builder in
+            builder.snapshot.sections.insert(.roles)
+            let listsPolicies = node.member("RolePolicyList") != nil && node.member("AttachedManagedPolicies") != nil
+            builder.snapshot.roles.append(try IAMRole(node, hasPermissionDetails: listsPolicies))
+        })
 
     /// An EventBridge event: `ECS Task State Change` carries a task, the others an event.
     static let eventBridgeEvent = DocumentShape(
@@ -126,6 +138,10 @@ struct SnapshotBuilder {
     var ignored: Set<String> = []
     /// `describe-target-health` outputs that do not name their target group (see the target-health record).
     var bareTargetHealth: [JSONNode] = []
+    /// `describe-mount-target-security-groups` outputs (`SecurityGroups` as ids), which do not name their mount target.
+    var bareMountTargetSecurityGroups: [JSONNode] = []
+    /// Whether some document held `describe-security-groups` objects (the key is shared with the bare EFS output).
+    var sawSecurityGroupObjects = false
     /// Documents of no known shape (the first few), and how many there were.
     var unknownDocuments: [InputError] = []
     var unknownDocumentCount = 0
@@ -324,5 +340,36 @@ struct SnapshotBuilder {
         let arns = snapshot.tasks.map(\.taskArn) + snapshot.services.map(\.serviceArn)
             + snapshot.taskDefinitions.map(\.taskDefinitionArn) + snapshot.roles.map(\.arn)
         return arns.lazy.compactMap(ARN.account).first
+    }
+}
+
+extension SnapshotBuilder {
+    /// `describe-mount-target-security-groups` prints `{"SecurityGroups": ["sg-..."]}` without the
+    /// mount target it was asked about. Such outputs are attributed only when no other reading
+    /// is possible: they all list the same groups and there is at least one per mount target whose
+    /// groups are otherwise unnamed. Anything else is left out with a warning saying how to key them.
+    mutating func attributeBareMountTargetSecurityGroups() throws {
+        guard !bareMountTargetSecurityGroups.isEmpty else { return }
+        snapshot.sections.insert(.mountTargetSecurityGroups)
+        let outputs = try bareMountTargetSecurityGroups.map { document in
+            (location: document.member("SecurityGroups")?.location ?? document.location, groups: try document.strings("SecurityGroups") ?? [])
+        }
+        let named = Set(snapshot.mountTargetSecurityGroups.map(\.mountTargetId))
+        let unnamed = snapshot.mountTargets.filter { !named.contains($0.mountTargetId) }
+        let distinct = Set(outputs.map { $0.groups.sorted() })
+        guard distinct.count == 1, !unnamed.isEmpty, outputs.count >= unnamed.count else {
+            let why = distinct.count > 1 ? "they list different groups"
+                : unnamed.isEmpty ? "the snapshot has no mount target they could belong to" : "they are fewer than the mount targets"
+            snapshot.warnings.append("describe-mount-target-security-groups outputs ignored: they do not name their mount target and \(why) "
+                + "(\(outputs.count) outputs, \(unnamed.count) mount targets); "
+                + "give them as {\"MountTargetSecurityGroups\": {\"<mount-target-id>\": [\"<sg-id>\", ...]}}")
+            return
+        }
+        let attribution = "describe-mount-target-security-groups output names no mount target; the \(outputs.count) given list the same groups, "
+            + "one for each of the \(unnamed.count) mount targets"
+        for target in unnamed {
+            snapshot.mountTargetSecurityGroups.append(MountTargetSecurityGroups(
+                location: outputs[0].location, mountTargetId: target.mountTargetId, securityGroupIds: outputs[0].groups, attribution: attribution))
+        }
     }
 }

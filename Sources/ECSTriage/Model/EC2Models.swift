@@ -1,4 +1,5 @@
 // Typed views of `aws ec2 describe-*` output (botocore's EC2 model names).
+import Foundation
 
 public struct Vpc: Sendable {
     public var location: String
@@ -167,6 +168,8 @@ public struct VpcEndpoint: Sendable {
     public var securityGroupIds: [String]
     public var privateDnsEnabled: Bool?
     public var policyDocument: PolicyDocument?
+    /// The policy as given (a fix that adds a statement must keep every other one).
+    public var policyValue: JSONValue?
     /// `ecr.api` for `com.amazonaws.us-east-1.ecr.api`.
     public let shortServiceName: String
 
@@ -183,6 +186,15 @@ public struct VpcEndpoint: Sendable {
         securityGroupIds = try node.decodeArray("Groups") { try $0.string("GroupId") ?? "" }
         privateDnsEnabled = try node.bool("PrivateDnsEnabled")
         policyDocument = try PolicyDocument.decode(node, "PolicyDocument")
+        switch node.member("PolicyDocument")?.value {
+        case let .string(text)?:
+            let decoded = text.hasPrefix("%") || text.contains("%22") ? text.removingPercentEncoding ?? text : text
+            policyValue = try? JSONParser.parse(Array(decoded.utf8))
+        case let value?:
+            policyValue = value
+        case nil:
+            policyValue = nil
+        }
     }
 
     public var isGateway: Bool { vpcEndpointType?.lowercased() == "gateway" }
@@ -314,13 +326,44 @@ public struct EC2Instance: Sendable {
     public var subnetId: String?
     public var securityGroupIds: [String]
     public var instanceProfileArn: String?
+    public var vpcId: String?
+    public var availabilityZone: String?
+    /// The public IPv4 address, absent when the instance has none.
+    public var publicIpAddress: String?
+    /// `pending`, `running`, `stopping`, `stopped`, `shutting-down`, `terminated`.
+    public var state: String?
+    /// Whether the record lists its network interfaces, as `describe-instances` always does: only then does
+    /// a missing `PublicIpAddress` mean the instance has none (a `--query`-trimmed record says nothing).
+    public var listsNetworkInterfaces: Bool
+    /// The launch template and Auto Scaling group that launched it, from the
+    /// tags EC2 and Auto Scaling put on their instances
+    /// (`aws:ec2launchtemplate:id`, `aws:autoscaling:groupName`).
+    public var launchTemplateId: String?
+    public var autoScalingGroupName: String?
 
     init(_ node: JSONNode) throws {
         location = node.location
+        let tags = try node.decodeArray("Tags") { (try $0.string("Key") ?? "", try $0.string("Value")) }
+        launchTemplateId = tags.first { $0.0 == "aws:ec2launchtemplate:id" }?.1
+        autoScalingGroupName = tags.first { $0.0 == "aws:autoscaling:groupName" }?.1
         instanceId = try node.string("InstanceId") ?? ""
         instanceType = try node.string("InstanceType")
         subnetId = try node.string("SubnetId")
         securityGroupIds = try node.decodeArray("SecurityGroups") { try $0.string("GroupId") ?? "" }
         instanceProfileArn = try node.object("IamInstanceProfile")?.string("Arn")
+        vpcId = try node.string("VpcId")
+        availabilityZone = try node.object("Placement")?.string("AvailabilityZone")
+        publicIpAddress = try node.string("PublicIpAddress")
+        state = try node.object("State")?.string("Name")
+        listsNetworkInterfaces = node.member("NetworkInterfaces") != nil
     }
+
+    /// Whether the instance has a public IPv4 address, as far as the record tells.
+    public var publicIp: PublicIpAssignment {
+        if publicIpAddress != nil { return .enabled }
+        return listsNetworkInterfaces ? .disabled : .unknown
+    }
+
+    /// Running or about to: an instance whose agent should be talking to ECS.
+    public var isLive: Bool { state.map { ["pending", "running"].contains($0.lowercased()) } ?? true }
 }

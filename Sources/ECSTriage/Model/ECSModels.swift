@@ -9,6 +9,8 @@ public final class ECSTask: Sendable {
     public let clusterArn: String?
     public let taskDefinitionArn: String?
     public let group: String?
+    /// Who started the task: a service's deployment id (`ecs-svc/...`), a rule, a user.
+    public let startedBy: String?
     public let launchType: String?
     public let capacityProviderName: String?
     public let lastStatus: String?
@@ -32,6 +34,7 @@ public final class ECSTask: Sendable {
         clusterArn = try node.string("clusterArn")
         taskDefinitionArn = try node.string("taskDefinitionArn")
         group = try node.string("group")
+        startedBy = try node.string("startedBy")
         launchType = try node.string("launchType")
         capacityProviderName = try node.string("capacityProviderName")
         lastStatus = try node.string("lastStatus")
@@ -258,9 +261,13 @@ public final class TaskDefinition: Sendable {
     public let ephemeralStorageGiB: Int?
     /// EFS volumes: volume name and file system id.
     public let efsVolumes: [(name: String, fileSystemId: String, location: String)]
+    /// Container instance attributes ECS derived from the definition
+    /// (`requiresAttributes`); placement needs an instance with each.
+    public let requiresAttributes: [(name: String, value: String?)]
 
     init(_ node: JSONNode) throws {
         location = node.location
+        requiresAttributes = try node.decodeArray("requiresAttributes") { (try $0.string("name") ?? "", try $0.string("value")) }
         let platform = try node.object("runtimePlatform")
         cpuArchitecture = try platform?.string("cpuArchitecture")
         operatingSystemFamily = try platform?.string("operatingSystemFamily")
@@ -390,13 +397,30 @@ public struct ContainerDefinition: Sendable {
 
 public struct PortMapping: Sendable {
     public var containerPort: Int?
+    /// `containerPortRange` (`"8000-8099"`): every port of the range is mapped;
+    /// awsvpc maps each to the same host port, bridge to dynamic host ports
+    /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_portmappings).
+    public var containerPortRange: ClosedRange<Int>?
     public var hostPort: Int?
     public var portProtocol: String?
 
     init(_ node: JSONNode) throws {
         containerPort = try node.int("containerPort")
+        containerPortRange = try node.string("containerPortRange").flatMap(PortMapping.range)
         hostPort = try node.int("hostPort")
         portProtocol = try node.string("protocol")
+    }
+
+    /// Whether the mapping maps `port` of the container, alone or in its range.
+    public func maps(_ port: Int) -> Bool {
+        containerPort == port || containerPortRange?.contains(port) == true
+    }
+
+    /// `"1-65535"` as a range; nil for anything else.
+    static func range(_ text: String) -> ClosedRange<Int>? {
+        let bounds = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high else { return nil }
+        return low...high
     }
 }
 
@@ -461,6 +485,8 @@ public struct ContainerInstance: Sendable {
     /// Host ports in use (`PORTS` of remainingResources).
     public var usedPorts: [String]
     public var attributes: [(name: String, value: String?)]
+    /// Whether the input listed the attributes (an absent attribute then means the instance lacks it).
+    public var listsAttributes: Bool
     public var runningTasksCount: Int?
 
     init(_ node: JSONNode) throws {
@@ -493,5 +519,59 @@ public struct ContainerInstance: Sendable {
         self.registeredMemory = registeredMemory
         usedPorts = ports
         attributes = try node.decodeArray("attributes") { (try $0.string("name") ?? "", try $0.string("value")) }
+        listsAttributes = try node.array("attributes") != nil
     }
+
+    /// The value of an attribute, or nil when the instance does not have it.
+    public func attribute(_ name: String) -> String? {
+        attributes.first { $0.name == name }?.value
+    }
+
+    /// The cluster the instance is registered in, from its ARN
+    /// (`container-instance/<cluster>/<id>`); nil for the old ARN format without it.
+    public var clusterName: String? {
+        guard let marker = containerInstanceArn.range(of: ":container-instance/") else { return nil }
+        let path = containerInstanceArn[marker.upperBound...].split(separator: "/", omittingEmptySubsequences: false)
+        return path.count == 2 && !path[0].isEmpty ? String(path[0]) : nil
+    }
+
+    /// The id ECS prints in placement messages (`container-instance 1a7e...`): the ARN's last component.
+    public var shortId: String { ARN.lastComponent(containerInstanceArn) }
+
+    /// The EC2 instance type ECS recorded at registration (`ecs.instance-type`).
+    public var instanceType: String? { attribute("ecs.instance-type") }
+
+    /// The trunk network interface ECS attached, when ENI trunking is on for
+    /// this instance: "If this attribute exists, the instance has a trunk
+    /// network interface" (ECS Developer Guide, Amazon ECS container instance
+    /// attributes, https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-constraints.html#attributes).
+    public var trunkInterfaceId: String? { attribute("ecs.awsvpc-trunk-id") }
+
+    /// Whether the instance has the trunk attribute (its value may be absent in hand-made inputs).
+    public var hasTrunkInterface: Bool { attributes.contains { $0.name == "ecs.awsvpc-trunk-id" } }
+}
+
+/// One ECS account setting (`aws ecs list-account-settings`): its value for
+/// one principal. A setting of the account's root principal is the account
+/// default (`put-account-setting-default`).
+public struct AccountSetting: Sendable {
+    public var location: String
+    public var name: String
+    public var value: String?
+    public var principalArn: String?
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        name = try node.string("name") ?? ""
+        value = try node.string("value")
+        principalArn = try node.string("principalArn")
+    }
+
+    public var isEnabled: Bool { value?.lowercased() == "enabled" || value?.lowercased() == "on" }
+
+    /// Whether it is the account default (the root principal's setting).
+    public var isAccountDefault: Bool { principalArn.map { $0.hasSuffix(":root") } ?? true }
+
+    /// The key merging duplicates: one value per setting and principal.
+    var mergeKey: String { name + "|" + (principalArn ?? "") }
 }

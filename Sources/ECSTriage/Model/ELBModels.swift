@@ -92,10 +92,15 @@ public struct TargetHealthDescription: Sendable {
     public var state: String?
     public var reason: String?
     public var description: String?
+    /// Why `targetGroupArn` is this one when the document did not name it (a
+    /// bare describe-target-health output), e.g. "the only target group service
+    /// web names"; nil when the input named it.
+    public var targetGroupAttribution: String?
 
-    init(_ node: JSONNode, targetGroupArn: String?) throws {
+    init(_ node: JSONNode, targetGroupArn: String?, attribution: String? = nil) throws {
         location = node.location
         self.targetGroupArn = targetGroupArn
+        targetGroupAttribution = attribution
         let target = try node.object("Target")
         targetId = try target?.string("Id")
         targetPort = try target?.int("Port")
@@ -143,9 +148,32 @@ public struct Listener: Sendable {
 public struct ClassicLoadBalancer: Sendable {
     public var location: String
     public var loadBalancerName: String
+    public var scheme: String?
+    public var vpcId: String?
+    public var subnetIds: [String]
+    public var securityGroupIds: [String]
+    /// `HealthCheck.Target`, e.g. `HTTP:8080/health` or `TCP:8080`.
+    public var healthCheckTarget: String?
+    /// The listeners' front-end ports, protocols and certificates (`ListenerDescriptions[].Listener`).
+    public var listeners: [(port: Int, protocolName: String, certificateId: String?)]
 
     init(_ node: JSONNode) throws {
         location = node.location
         loadBalancerName = try node.string("LoadBalancerName") ?? ""
+        scheme = try node.string("Scheme")
+        vpcId = try node.string("VPCId")
+        subnetIds = try node.strings("Subnets") ?? []
+        securityGroupIds = try node.strings("SecurityGroups") ?? []
+        healthCheckTarget = try node.object("HealthCheck")?.string("Target")
+        listeners = try node.decodeArray("ListenerDescriptions") { description in
+            let listener = try description.object("Listener")
+            return (try listener?.int("LoadBalancerPort") ?? 0, try listener?.string("Protocol")?.uppercased() ?? "", try listener?.string("SSLCertificateId"))
+        }.filter { $0.port != 0 }
+    }
+
+    /// The path of an HTTP(S) health check target (`HTTP:8080/health` → `/health`).
+    public var healthCheckPath: String? {
+        guard let target = healthCheckTarget, target.uppercased().hasPrefix("HTTP"), let slash = target.firstIndex(of: "/") else { return nil }
+        return String(target[slash...])
     }
 }

@@ -30,6 +30,26 @@ public struct IAMRole: Sendable {
         instanceProfileArns = try node.decodeArray("InstanceProfileList") { try $0.string("Arn") ?? "" }.filter { !$0.isEmpty }
         self.hasPermissionDetails = hasPermissionDetails
     }
+
+    /// Whether a document holding `RoleDetailList` lists every role of the
+    /// account: a `get-account-authorization-details` output as the CLI
+    /// prints it whole. `--max-items` leaves `NextToken` (and the API's
+    /// `IsTruncated` / `Marker`); `collect` writes only the roles the task
+    /// definitions name (a snapshot with `snapshotVersion`). A listing
+    /// re-wrapped after a `--query` filter cannot be told apart; a bare
+    /// array of roles (the usual filtered form) never reaches this.
+    static func isCompleteListing(_ document: JSONNode) throws -> Bool {
+        if try document.bool("IsTruncated") == true { return false }
+        return ["NextToken", "Marker", "snapshotVersion"].allSatisfy { document.member($0) == nil }
+    }
+
+    /// One role object outside a `RoleDetailList`: what `--query
+    /// "RoleDetailList[?...]"` prints (a bare array of them) or `get-role
+    /// --query Role`. It lists policies when it carries `RolePolicyList`.
+    static func isBareRole(_ node: JSONNode) throws -> Bool {
+        guard try node.string("RoleName") != nil, try node.string("Arn")?.contains(":role/") == true else { return false }
+        return node.member("AssumeRolePolicyDocument") != nil
+    }
 }
 
 public struct ManagedPolicy: Sendable {

@@ -92,4 +92,18 @@ public struct EFSMountTarget: Sendable {
         networkInterfaceId = try node.string("NetworkInterfaceId")
         lifeCycleState = try node.string("LifeCycleState")
     }
+
+    public var isAvailable: Bool { lifeCycleState.map { $0.lowercased() == "available" } ?? true }
+}
+
+/// The security groups of one EFS mount target: `aws efs
+/// describe-mount-target-security-groups` output, which does not name the
+/// mount target, keyed by it (extension key `MountTargetSecurityGroups`), or
+/// attributed by the loader when the bare outputs leave no doubt.
+public struct MountTargetSecurityGroups: Sendable {
+    public var location: String
+    public var mountTargetId: String
+    public var securityGroupIds: [String]
+    /// Set when the loader attributed a bare output: why it may.
+    public var attribution: String?
 }

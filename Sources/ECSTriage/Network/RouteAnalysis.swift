@@ -71,8 +71,9 @@ public enum RouteAnalysis {
                 case .internetGateway: return .natGateway(nat, route: route)
                 case .undetermined, .beyondVpc: return .natGateway(nat, route: route)
                 default:
-                    return .unusable(reason: "NAT gateway \(natId) sits in \(natSubnet), whose route table \(natTable.routeTableId) has no 0.0.0.0/0 route to an internet gateway",
-                                     route: route, natGatewayId: natId)
+                    let reason = "NAT gateway \(natId) sits in \(natSubnet), whose route table \(natTable.routeTableId) "
+                        + "has no 0.0.0.0/0 route to an internet gateway"
+                    return .unusable(reason: reason, route: route, natGatewayId: natId)
                 }
             }
             return .natGateway(nat, route: route)
@@ -82,30 +83,33 @@ public enum RouteAnalysis {
     }
 }
 
-/// How a Fargate workload in one subnet reaches each dependency, decided
-/// from routes and endpoints (security groups, NACLs and DNS are later hops).
+/// How one origin (a task subnet, or container instances) reaches each
+/// dependency: the routing decides the way out, then every later hop is
+/// walked (`DependencyPathAnalysis`).
 ///
 /// A class: network rules walk these for every workload and subnet.
 public final class DependencyPaths: Sendable {
+    public let origin: NetworkOrigin
     public let routing: SubnetRouting
-    /// Internet egress works for this task: IGW with a public IP, or a usable NAT.
+    /// Internet egress works for this origin: IGW with a public IP, or a usable NAT.
     public let hasInternet: Bool
     /// Whether internet egress is decided (false when it depends on things outside the snapshot).
     public let internetDecided: Bool
-    /// Dependencies with no path (no endpoint, no internet).
+    /// Dependencies with no way out at all (no endpoint, no internet), as decided by the snapshot.
     public let unreachable: [Dependency]
     /// Dependencies served by a VPC endpoint.
     public let viaEndpoint: [Dependency]
     /// Every dependency's path, hop by hop.
     public let paths: [DependencyPath]
 
-    public init?(workload: Workload, subnetId: String, dependencies: [Dependency], index: SnapshotIndex) {
-        guard let routing = RouteAnalysis.routing(ofSubnet: subnetId, in: index) else { return nil }
+    public init?(origin: NetworkOrigin, dependencies: [Dependency], index: SnapshotIndex) {
+        guard let routing = RouteAnalysis.routing(ofSubnet: origin.subnetId, in: index) else { return nil }
+        self.origin = origin
         self.routing = routing
         switch routing.internet {
         case .internetGateway:
-            hasInternet = workload.publicIp == .enabled
-            internetDecided = workload.publicIp != .unknown
+            hasInternet = origin.publicIp == .enabled
+            internetDecided = origin.publicIp != .unknown
         case .natGateway:
             hasInternet = true
             internetDecided = true
@@ -116,21 +120,13 @@ public final class DependencyPaths: Sendable {
             hasInternet = false
             internetDecided = false
         }
-        var unreachable: [Dependency] = []
-        var viaEndpoint: [Dependency] = []
-        let endpoints = routing.vpcId.map(index.endpoints(inVpc:)) ?? []
-        for dependency in dependencies {
-            if dependency.isAWSService, DependencyPaths.hasEndpoint(for: dependency.target, endpoints: endpoints, routeTableId: routing.table.routeTableId) {
-                viaEndpoint.append(dependency)
-            } else if !hasInternet {
-                unreachable.append(dependency)
-            }
-        }
-        self.unreachable = unreachable
-        self.viaEndpoint = viaEndpoint
-        paths = DependencyPathAnalysis.paths(for: workload, routing: routing, dependencies: dependencies, hasInternet: hasInternet,
-                                             internetDecided: internetDecided, index: index)
+        let site = PathSite(origin: origin, routing: routing, hasInternet: hasInternet, internetDecided: internetDecided, index: index)
+        paths = DependencyPathAnalysis.paths(from: site, dependencies: dependencies)
+        unreachable = paths.filter(\.hasNoRoute).map(\.dependency)
+        viaEndpoint = paths.filter { $0.endpoint != nil }.map(\.dependency)
     }
+
+    public var subnetId: String { origin.subnetId }
 
     /// An available endpoint for the service that this route table can use:
     /// an interface endpoint in the VPC, or (S3, DynamoDB) a gateway endpoint on this table.

@@ -8,6 +8,14 @@ public enum TrafficPeer: Sendable, Equatable {
     case prefixList(String)
 }
 
+extension TrafficPeer {
+    /// The block a rule for this peer names: the internet and AWS public ranges as 0.0.0.0/0.
+    var cidrText: String {
+        if case let .block(block) = self { return "\(block)" }
+        return "0.0.0.0/0"
+    }
+}
+
 /// A verdict on one hop, with the rule (or absence of one) that decided it.
 public enum HopVerdict: Sendable, Equatable {
     case allowed(String)
@@ -21,6 +29,15 @@ public enum HopVerdict: Sendable, Equatable {
         case let .allowed(text), let .blocked(text), let .undetermined(text): return text
         }
     }
+
+    /// The same verdict with more said.
+    func appending(_ text: String) -> HopVerdict {
+        switch self {
+        case let .allowed(said): return .allowed(said + text)
+        case let .blocked(said): return .blocked(said + text)
+        case let .undetermined(said): return .undetermined(said + text)
+        }
+    }
 }
 
 /// Security groups are stateful: one allowing rule in any group passes the
@@ -29,6 +46,26 @@ public enum SecurityGroupEvaluator {
     /// Does any of `groups` allow TCP `port` outbound to `peer`?
     public static func egress(_ groups: [SecurityGroup], port: Int, to peer: TrafficPeer, peerGroupIds: [String]) -> HopVerdict {
         evaluate(groups, rules: \.egress, port: port, peer: peer, peerGroupIds: peerGroupIds, direction: "egress", preposition: "to")
+    }
+
+    /// For traffic that has no way out yet: whatever destination the fix gives it (an endpoint,
+    /// a NAT gateway), can it leave through `groups`? Blocked only when no egress rule covers the port at all.
+    public static func egressToAnyDestination(_ groups: [SecurityGroup], port: Int) -> HopVerdict {
+        let names = groups.map(\.groupId).joined(separator: ", ")
+        var destinations: [String] = []
+        for group in groups {
+            for rule in group.egress where covers(rule, port: port) {
+                if rule.cidrs.contains(where: { CIDR($0) == CIDR.everything }) {
+                    return .allowed("\(group.groupId) egress allows TCP \(port) to 0.0.0.0/0")
+                }
+                destinations += rule.cidrs + rule.ipv6Cidrs + rule.prefixListIds + rule.groupIds
+            }
+        }
+        if destinations.isEmpty {
+            return .blocked("no egress rule of \(names) allows TCP \(port) to any destination")
+        }
+        let only = destinations.joined(separator: ", ")
+        return .undetermined("\(names) allow\(groups.count == 1 ? "s" : "") TCP \(port) only to \(only): whether that covers it depends on the way out it gets")
     }
 
     /// Does any of `groups` allow TCP `port` inbound from `peer`?
@@ -65,7 +102,8 @@ public enum SecurityGroupEvaluator {
         }
         let names = groups.map(\.groupId).joined(separator: ", ")
         if !partial.isEmpty {
-            return .undetermined("no rule of \(names) clearly allows TCP \(port) \(direction) (\(partial.joined(separator: "; "))): the service's addresses may fall outside")
+            let near = partial.joined(separator: "; ")
+            return .undetermined("no rule of \(names) clearly allows TCP \(port) \(direction) (\(near)): the service's addresses may fall outside")
         }
         return .blocked("no \(direction) rule of \(names) allows TCP \(port) \(preposition) \(describe(peer, peerGroupIds))")
     }
@@ -101,6 +139,11 @@ public enum NetworkAclEvaluator {
     /// Traffic in one direction through `acl`, TCP to ports `ports`, with `peer` as the far end.
     /// Every port of the range must be allowed by the first rule that matches it.
     public static func evaluate(_ acl: NetworkAcl, egress: Bool, ports: ClosedRange<Int>, peer: TrafficPeer) -> HopVerdict {
+        decide(acl, egress: egress, ports: ports, peer: peer).verdict
+    }
+
+    /// The verdict, and for a block the number of the rule that denies (32767 for the default `*` rule).
+    static func decide(_ acl: NetworkAcl, egress: Bool, ports: ClosedRange<Int>, peer: TrafficPeer) -> (verdict: HopVerdict, denyingRule: Int?) {
         // Messages are built only for the verdict returned: this runs for every path.
         var direction: String { egress ? "outbound" : "inbound" }
         var portText: String { ports.count == 1 ? "TCP \(ports.lowerBound)" : "TCP \(ports.lowerBound)-\(ports.upperBound)" }
@@ -110,9 +153,12 @@ public enum NetworkAclEvaluator {
         for entry in acl.entries where entry.egress == egress {
             guard !undecided.isEmpty else { break }
             guard entry.ruleNumber < 32767, protocolCovers(entry), let text = entry.cidrBlock, let block = CIDR(text) else { continue }
+            // Protocol -1 covers every port whatever PortRange says (Terraform writes 0-0 for it and the
+            // API echoes it). Source: botocore data/ec2/2016-11-15/service-2.json, CreateNetworkAclEntryRequest.Protocol.
+            let allPorts = entry.ruleProtocol == "-1"
             // An inverted range (From above To) matches no port; `...` would trap on it.
-            guard (entry.fromPort ?? 0) <= (entry.toPort ?? 65535) else { continue }
-            let entryPorts = (entry.fromPort ?? 0)...(entry.toPort ?? 65535)
+            guard allPorts || (entry.fromPort ?? 0) <= (entry.toPort ?? 65535) else { continue }
+            let entryPorts = allPorts ? 0...65535 : (entry.fromPort ?? 0)...(entry.toPort ?? 65535)
             guard undecided.contains(where: { $0.overlaps(entryPorts) }) else { continue }
             let applies: Bool?
             switch peer {
@@ -120,21 +166,23 @@ public enum NetworkAclEvaluator {
             case let .block(target): applies = block.contains(target) ? true : (block.overlaps(target) ? nil : false)
             }
             guard let matches = applies else {
-                return .undetermined("\(acl.networkAclId) rule \(entry.ruleNumber) (\(entry.allows ? "allow" : "deny") \(text)) may or may not apply to this traffic")
+                let rule = "\(acl.networkAclId) rule \(entry.ruleNumber) (\(entry.allows ? "allow" : "deny") \(text))"
+                return (.undetermined("\(rule) may or may not apply to this traffic"), nil)
             }
             guard matches else { continue }
             if !entry.allows {
-                return .blocked("\(acl.networkAclId) \(direction) rule \(entry.ruleNumber) denies \(entryPorts.count > 60000 ? "all ports" : "TCP \(entryPorts.lowerBound)-\(entryPorts.upperBound)") for \(text)")
+                let denied = entryPorts.count > 60000 ? "all ports" : "TCP \(entryPorts.lowerBound)-\(entryPorts.upperBound)"
+                return (.blocked("\(acl.networkAclId) \(direction) rule \(entry.ruleNumber) denies \(denied) for \(text)"), entry.ruleNumber)
             }
             allowedBy.append(entry.ruleNumber)
             undecided = undecided.flatMap { PortRanges.subtract([entryPorts], from: $0) }
         }
         if undecided.isEmpty {
             let rules = allowedBy.map { "rule \($0)" }.joined(separator: ", ")
-            return .allowed("\(acl.networkAclId) \(direction) \(rules) allow\(allowedBy.count == 1 ? "s" : "") \(portText)")
+            return (.allowed("\(acl.networkAclId) \(direction) \(rules) allow\(allowedBy.count == 1 ? "s" : "") \(portText)"), nil)
         }
         let left = undecided.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ", ")
-        return .blocked("no \(direction) rule of \(acl.networkAclId) allows TCP \(left): the default rule (*) denies it")
+        return (.blocked("no \(direction) rule of \(acl.networkAclId) allows TCP \(left): the default rule (*) denies it"), 32767)
     }
 
     static func protocolCovers(_ entry: NetworkAcl.Entry) -> Bool {

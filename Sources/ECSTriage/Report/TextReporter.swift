@@ -50,7 +50,7 @@ public enum TextReporter {
             out += "   More: ecs-triage explain \(finding.ruleId)\n\n"
         }
         if !report.paths.isEmpty {
-            out += "Network paths (Fargate tasks):\n"
+            out += "Network paths:\n"
             for row in report.paths {
                 // "none" is the reasoner's word for no route at all: "unreachable (no endpoint...)" says it.
                 let route = row.route == "none" ? "" : " via " + plain(row.route)

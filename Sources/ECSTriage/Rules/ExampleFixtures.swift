@@ -130,6 +130,22 @@ enum Fixture {
         return #"{"RoleName": "\#(name)", "Arn": "\#(roleArn(name))", "Path": "/", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "\#(trustedService)"}, "Action": "sts:AssumeRole"}]}, "RolePolicyList": [\#(inlinePolicies)], "AttachedManagedPolicies": [\#(attached)]\#(boundaryMember)\#(profiles)}"#
     }
 
+    /// `"Reservations"` of `describe-instances` with one running instance per entry.
+    static func instances(_ instances: (id: String, subnet: String, publicIp: String?)..., securityGroup: String = "sg-instance") -> String {
+        let items = instances.map { instance in
+            let address = instance.publicIp.map { #", "PublicIpAddress": "\#($0)""# } ?? ""
+            let association = instance.publicIp.map { #", "Association": {"PublicIp": "\#($0)"}"# } ?? ""
+            let interface = #""NetworkInterfaces": [{"NetworkInterfaceId": "eni-\#(instance.id.dropFirst(2))", "SubnetId": "\#(instance.subnet)"\#(association)}]"#
+            return #"{"InstanceId": "\#(instance.id)", "InstanceType": "t3.medium", "SubnetId": "\#(instance.subnet)", "VpcId": "vpc-1", "State": {"Code": 16, "Name": "running"}, "Placement": {"AvailabilityZone": "us-east-1a"}, "SecurityGroups": [{"GroupId": "\#(securityGroup)", "GroupName": "\#(securityGroup)"}], "IamInstanceProfile": {"Arn": "arn:aws:iam::111122223333:instance-profile/ecsInstanceRole"}, \#(interface)\#(address)}"#
+        }
+        return #""Reservations": [{"ReservationId": "r-1", "Instances": [\#(items.joined(separator: ", "))]}]"#
+    }
+
+    /// `"clusters"` of `describe-clusters`: the fixture cluster with `instances` registered.
+    static func clusters(registeredInstances instances: Int) -> String {
+        #""clusters": [{"clusterArn": "\#(cluster)", "clusterName": "prod", "status": "ACTIVE", "registeredContainerInstancesCount": \#(instances)}]"#
+    }
+
     static func array(_ key: String, _ items: String...) -> String {
         "\"\(key)\": [" + items.joined(separator: ", ") + "]"
     }

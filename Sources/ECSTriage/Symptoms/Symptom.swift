@@ -24,6 +24,9 @@ public enum SymptomKind: String, Sendable, CaseIterable, Comparable {
     case executionRoleMissing = "execution-role-missing"
     /// `aws ecs execute-command` failed: ECS Exec not enabled or its agent not running.
     case executeCommandFailed = "execute-command-failed"
+    /// The application's AWS SDK found no credentials: the task has no task
+    /// role (or the SDK does not read the container credentials endpoint).
+    case taskCredentialsMissing = "task-credentials-missing"
     /// ECS could not use its service-linked role or the service role.
     case serviceRoleFailed = "service-role-failed"
     /// Unhealthy targets, ELB health-check kills.

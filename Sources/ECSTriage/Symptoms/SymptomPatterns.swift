@@ -104,6 +104,16 @@ public enum SymptomPatterns {
             sources: [Source.guide("ecs-exec.md"), Source.botocore("data/ecs/2014-11-13/service-2.json (TargetNotConnectedException)")],
             example: "An error occurred (InvalidParameterException) when calling the ExecuteCommand operation: The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running. Wait and try again or run a new task with execute command enabled and try again."),
         SymptomPattern(
+            // The SDKs' own wording when their default credential chain finds nothing: no task role.
+            kind: .taskCredentialsMissing, name: "the application's SDK found no AWS credentials", families: ["task-credentials-missing"],
+            anyOf: ["nocredentialserror", "unable to locate credentials", "could not load credentials from any providers",
+                    "unable to load credentials from any of the providers in the chain", "nocredentialproviders"],
+            sources: [Source.botocore("exceptions.py (NoCredentialsError)"),
+                      "aws/aws-sdk-js-v3@12aa66b packages/credential-provider-node/src/defaultProvider.ts",
+                      "aws/aws-sdk-java-v2@07ca27c core/auth/src/main/java/software/amazon/awssdk/auth/credentials/AwsCredentialsProviderChain.java",
+                      "aws/aws-sdk-go aws/credentials/chain_provider.go (NoCredentialProviders)"],
+            example: "botocore.exceptions.NoCredentialsError: Unable to locate credentials"),
+        SymptomPattern(
             kind: .unrecognizedFailure, name: "ECS Exec: the task was not found", families: ["exec-task-not-found"],
             anyOf: ["the task provided in the request was not found", "provided in the request was not found", "the task provided in the request"],
             truncatable: ["the task provided in the request was not found"],

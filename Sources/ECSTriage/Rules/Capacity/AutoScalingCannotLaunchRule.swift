@@ -22,7 +22,7 @@ struct AutoScalingCannotLaunchRule: Rule {
                 title: "The Auto Scaling group cannot launch instances: \(reason.title)",
                 resources: symptom.resourceList,
                 fix: Self.fix(reason, region: context.index.region),
-                missingEvidence: [MissingEvidence(why: "which Auto Scaling group backs the cluster's capacity provider",
+                missingEvidence: [MissingEvidence(why: "which Auto Scaling group backs the cluster's capacity provider (<auto-scaling-group>)",
                                                   command: "aws ecs describe-capacity-providers --query " +
                                                            "'capacityProviders[].[name,autoScalingGroupProvider.autoScalingGroupArn]'")])
         }
@@ -52,9 +52,9 @@ extension AutoScalingCannotLaunchRule {
     }
 
     static func fix(_ reason: Reason, region: String?) -> Fix {
-        let regionOption = region.map { " --region \($0)" } ?? ""
+        let regionOption = region.map { " --region \(ShellWord.quoted($0))" } ?? ""
         var steps = ["Auto Scaling retries the launch; until one succeeds the capacity provider has no instance to place tasks on."]
-        var commands = ["aws autoscaling describe-scaling-activities --auto-scaling-group-name <asg-name> --max-items 10\(regionOption)"]
+        var commands = ["aws autoscaling describe-scaling-activities --auto-scaling-group-name <auto-scaling-group> --max-items 10\(regionOption)"]
         switch reason {
         case .vcpuQuota:
             steps.append("EC2 counts running On-Demand vCPUs per instance family group and Region: request a higher quota in Service Quotas, or use " +

@@ -33,11 +33,7 @@ struct CapacityProviderNotAssociatedRule: Rule {
             findings.append(Self.description.finding(
                 title: Self.title(missing: missing, cluster: cluster.name), explains: symptoms,
                 resources: [.arn(cluster.clusterArn), workload.resource],
-                evidence: symptoms.map(\.evidence) + [
-                    Evidence(service.location + "/capacityProviderStrategy",
-                             "\(service.serviceName) places tasks with \(service.capacityProviders.joined(separator: ", "))"),
-                    Evidence(cluster.location + "/capacityProviders", "cluster \(cluster.name) has \(Self.list(cluster.capacityProviders))"),
-                ],
+                evidence: symptoms.map(\.evidence) + [Self.strategyEvidence(service), Self.providersEvidence(cluster)],
                 fix: Self.fix(cluster: cluster, adding: missing)))
         }
         for symptom in context.symptoms(of: [.capacityProviderNotAssociated]) where !explained.contains(symptom.id) {
@@ -45,14 +41,9 @@ struct CapacityProviderNotAssociatedRule: Rule {
             let cluster = workload?.clusterArn.flatMap { context.index.cluster($0) }
             let name = cluster?.name ?? workload?.clusterArn.map(ARN.clusterName)
             findings.append(Self.description.finding(
-                title: "The capacity provider strategy names a provider not associated with \(name.map { "cluster \($0)" } ?? "the cluster")",
-                basis: .symptomText, explains: [symptom], resources: symptom.resourceList, evidence: [symptom.evidence],
-                fix: Self.textFix(cluster: name),
-                missingEvidence: [MissingEvidence(why: "the providers the cluster has, and its default strategy",
-                                                  command: "aws ecs describe-clusters --clusters \(name.map(ShellWord.quoted) ?? "<cluster>") --query " +
-                                                           "'clusters[0].[capacityProviders,defaultCapacityProviderStrategy]'"),
-                                  MissingEvidence(why: "whether the provider exists at all (an Auto Scaling group provider must be created first)",
-                                                  command: "aws ecs describe-capacity-providers --query 'capacityProviders[].[name,status]'")]))
+                title: Self.textTitle(cluster: name), basis: .symptomText, explains: [symptom], resources: symptom.resourceList, evidence: [symptom.evidence],
+                fix: Self.textFix(cluster: name, known: cluster),
+                missingEvidence: Self.textMissing(cluster: name, known: cluster)))
         }
         return findings
     }
@@ -65,6 +56,29 @@ extension CapacityProviderNotAssociatedRule {
         providers.isEmpty ? "no capacity provider" : providers.joined(separator: ", ")
     }
 
+    static func textTitle(cluster: String?) -> String {
+        "The capacity provider strategy names a provider not associated with \(cluster.map { "cluster \($0)" } ?? "the cluster")"
+    }
+
+    static func strategyEvidence(_ service: ECSService) -> Evidence {
+        Evidence(service.location + "/capacityProviderStrategy",
+                 "\(service.serviceName) places tasks with \(service.capacityProviders.joined(separator: ", "))")
+    }
+
+    static func providersEvidence(_ cluster: Cluster) -> Evidence {
+        Evidence(cluster.location + "/capacityProviders", "cluster \(cluster.name) has \(list(cluster.capacityProviders))")
+    }
+
+    /// `--default-capacity-provider-strategy` items for the cluster's default strategy, else the first provider alone.
+    static func strategyText(_ cluster: Cluster?, providers: [String]) -> String {
+        let strategy = cluster.map(\.defaultStrategy) ?? []
+        guard !strategy.isEmpty else { return "capacityProvider=\(providers.first.map(ShellWord.quoted) ?? "<provider>"),weight=1" }
+        return strategy.map { item in
+            (["capacityProvider=\(item.provider)"] + (item.weight.map { ["weight=\($0)"] } ?? []) + (item.base.map { ["base=\($0)"] } ?? []))
+                .joined(separator: ",")
+        }.joined(separator: " ")
+    }
+
     static func title(missing: [String], cluster: String) -> String {
         "Cluster \(cluster) does not have the capacity provider\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) its service's strategy names"
     }
@@ -74,13 +88,7 @@ extension CapacityProviderNotAssociatedRule {
     /// defaultCapacityProviderStrategy are required), so the command restates what the cluster has.
     static func fix(cluster: Cluster, adding missing: [String]) -> Fix {
         let providers = cluster.capacityProviders + missing
-        let strategy = cluster.defaultStrategy.isEmpty
-            ? [(provider: providers[0], weight: Int?.some(1), base: Int?.none)]
-            : cluster.defaultStrategy
-        let strategyText = strategy.map { item in
-            (["capacityProvider=\(item.provider)"] + (item.weight.map { ["weight=\($0)"] } ?? []) + (item.base.map { ["base=\($0)"] } ?? []))
-                .joined(separator: ",")
-        }.joined(separator: " ")
+        let strategyText = strategyText(cluster, providers: providers)
         return Fix(summary: "Associate \(missing.joined(separator: ", ")) with cluster \(cluster.name), or change the service's strategy to providers it has",
                    steps: ["put-cluster-capacity-providers replaces the cluster's list: the command below keeps " +
                            "\(Self.list(cluster.capacityProviders)) and the default strategy as they are.",
@@ -93,8 +101,10 @@ extension CapacityProviderNotAssociatedRule {
                               "\"\(cluster.name)\"\n  capacity_providers = [\(providers.map { "\"\($0)\"" }.joined(separator: ", "))]\n}")
     }
 
-    static func textFix(cluster: String?) -> Fix {
-        let name = cluster.map(ShellWord.quoted) ?? "<cluster>"
+    /// The provider the error is about is not in its text: `<new-provider>`; the cluster's own providers are kept when the snapshot has them.
+    static func textFix(cluster name: String?, known cluster: Cluster?) -> Fix {
+        let clusterWord = name.map(ShellWord.quoted) ?? "<cluster>"
+        let existing = cluster.map { $0.capacityProviders.map(ShellWord.quoted) } ?? ["<existing-providers>"]
         return Fix(summary: "Associate the capacity provider with the cluster, or name one the cluster has",
                    steps: ["A capacity provider strategy (of the service, of run-task, or the cluster's default) may name only providers associated " +
                            "with the cluster; FARGATE and FARGATE_SPOT too.",
@@ -102,7 +112,21 @@ extension CapacityProviderNotAssociatedRule {
                            "already has plus the new one.",
                            "\"The specified capacity provider was not found\": the name is misspelt, or the Auto Scaling group provider was never " +
                            "created or was deleted."],
-                   commands: ["aws ecs put-cluster-capacity-providers --cluster \(name) --capacity-providers <existing-providers> <new-provider> " +
-                              "--default-capacity-provider-strategy capacityProvider=<provider>,weight=1"])
+                   commands: ["aws ecs put-cluster-capacity-providers --cluster \(clusterWord) " +
+                              "--capacity-providers \((existing + ["<new-provider>"]).joined(separator: " ")) " +
+                              "--default-capacity-provider-strategy \(strategyText(cluster, providers: cluster?.capacityProviders ?? []))"])
+    }
+
+    static func textMissing(cluster name: String?, known cluster: Cluster?) -> [MissingEvidence] {
+        var missing: [MissingEvidence] = []
+        if cluster == nil {
+            missing.append(MissingEvidence(why: "the providers the cluster has, and its default strategy",
+                                           command: "aws ecs describe-clusters --clusters \(name.map(ShellWord.quoted) ?? "<cluster>") --query " +
+                                                    "'clusters[0].[capacityProviders,defaultCapacityProviderStrategy]'"))
+        }
+        missing.append(MissingEvidence(why: "the provider the strategy names (<new-provider>), and whether it exists "
+                                           + "(an Auto Scaling group provider must be created first)",
+                                       command: "aws ecs describe-capacity-providers --query 'capacityProviders[].[name,status]'"))
+        return missing
     }
 }

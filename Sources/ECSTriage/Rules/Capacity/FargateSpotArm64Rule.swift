@@ -19,25 +19,20 @@ struct FargateSpotArm64Rule: Rule {
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         Self.description.namedCauseFindings(context) { symptom, workload in
+            let target = ServiceCoordinates(workload, symptom: symptom, index: context.index)
             var evidence: [Evidence] = []
             if let definition = workload?.taskDefinition, definition.cpuArchitecture?.uppercased() == "ARM64" {
-                evidence.append(Evidence(definition.location + "/runtimePlatform", "\(definition.familyRevision) runs on ARM64"))
+                evidence.append(Self.architectureEvidence(definition))
             }
             if let service = workload?.service, service.capacityProviders.contains(where: { $0.uppercased() == "FARGATE_SPOT" }) {
-                evidence.append(Evidence(service.location + "/capacityProviderStrategy", "\(service.serviceName) places tasks with " +
-                                                                                         "\(service.capacityProviders.joined(separator: ", "))"))
+                evidence.append(Self.strategyEvidence(service))
             }
             return NamedCauseDetail(
-                title: "Fargate Spot does not take \(workload?.taskDefinition.map { "\($0.familyRevision), an ARM64 task" } ?? "the ARM64 task")",
+                title: Self.title(workload?.taskDefinition),
                 resources: workload.map { [$0.resource] } ?? symptom.resourceList,
                 confirmingEvidence: evidence.count == 2 ? evidence : [],
-                fix: Self.fix(workload),
-                missingEvidence: workload?.service == nil
-                    ? [MissingEvidence(why: "the service that asked for FARGATE_SPOT, and its cluster", command: "aws ecs list-clusters"),
-                       MissingEvidence(why: "the service's capacity provider strategy",
-                                       command: "aws ecs describe-services --cluster <cluster> --services <service> --query " +
-                                                "'services[0].capacityProviderStrategy'")]
-                    : [])
+                fix: Self.fix(ServiceUpdate(target: target, changes: [.capacityProviderStrategy([.init(provider: "FARGATE", base: nil, weight: 1)])])),
+                missingEvidence: workload?.service == nil ? target.missingEvidence + [Self.strategyMissing(target)] : [])
         }
     }
 }
@@ -45,16 +40,30 @@ struct FargateSpotArm64Rule: Rule {
 // MARK: Messages and fixes
 
 extension FargateSpotArm64Rule {
-    static func fix(_ workload: Workload?) -> Fix {
-        var arguments = "--cluster <cluster> --service <service>"
-        if let workload, let service = workload.service {
-            arguments = "--cluster \(ShellWord.quoted(workload.clusterName)) --service \(ShellWord.quoted(service.serviceName))"
-        }
-        return Fix(summary: "Run the ARM64 task on FARGATE, or build the image for X86_64 to keep Fargate Spot",
-                   steps: ["Keep ARM64: give the strategy FARGATE instead of FARGATE_SPOT (a strategy may mix them only for tasks Spot accepts).",
-                           "Keep Spot: build the image for linux/amd64 (or multi-arch) and set runtimePlatform.cpuArchitecture to X86_64 in a new revision.",
-                           "Fargate Spot also refuses Windows tasks."],
-                   commands: ["aws ecs update-service \(arguments) --capacity-provider-strategy capacityProvider=FARGATE,weight=1 --force-new-deployment"],
-                   terraform: "capacity_provider_strategy {\n  capacity_provider = \"FARGATE\"\n  weight            = 1\n}")
+    static func title(_ definition: TaskDefinition?) -> String {
+        "Fargate Spot does not take \(definition.map { "\($0.familyRevision), an ARM64 task" } ?? "the ARM64 task")"
+    }
+
+    static func architectureEvidence(_ definition: TaskDefinition) -> Evidence {
+        Evidence(definition.location + "/runtimePlatform", "\(definition.familyRevision) runs on ARM64")
+    }
+
+    static func strategyEvidence(_ service: ECSService) -> Evidence {
+        Evidence(service.location + "/capacityProviderStrategy",
+                 "\(service.serviceName) places tasks with \(service.capacityProviders.joined(separator: ", "))")
+    }
+
+    static func fix(_ update: ServiceUpdate) -> Fix {
+        Fix(summary: "Run the ARM64 task on FARGATE, or build the image for X86_64 to keep Fargate Spot",
+            steps: ["Keep ARM64: give the strategy FARGATE instead of FARGATE_SPOT (a strategy may mix them only for tasks Spot accepts).",
+                    "Keep Spot: build the image for linux/amd64 (or multi-arch) and set runtimePlatform.cpuArchitecture to X86_64 in a new revision.",
+                    "Fargate Spot also refuses Windows tasks."],
+            commands: [update.command], terraform: update.terraform)
+    }
+
+    static func strategyMissing(_ target: ServiceCoordinates) -> MissingEvidence {
+        MissingEvidence(why: "the service's capacity provider strategy",
+                        command: "aws ecs describe-services --cluster \(target.clusterWord) --services \(target.serviceWord) "
+                            + "--query 'services[0].capacityProviderStrategy'")
     }
 }

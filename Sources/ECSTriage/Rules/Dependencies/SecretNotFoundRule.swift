@@ -1,5 +1,7 @@
 /// A `secrets` or `repositoryCredentials` reference points at nothing, or at
 /// a secret that is not the JSON the reference expects.
+/// Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+/// (`valueFrom`: a parameter name or ARN, or a secret ARN with optional `:json-key:version-stage:version-id`).
 struct SecretNotFoundRule: Rule {
     static let description = RuleDescription(
         id: "secret-not-found", title: "Referenced secret or parameter not found", category: .dependencies,
@@ -12,6 +14,11 @@ struct SecretNotFoundRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db-password"}]"#)),
                 #""Parameters": [], "InvalidParameters": ["/prod/db-password"]"#),
                 resources: ["/prod/db-password"], confidence: .likely),
+            .triggers("secret absent from describe-secret", Fixture.snapshot(
+                #""snapshotVersion": 1"#, Fixture.array("services", Fixture.service("web")),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "secrets": [{"name": "API_KEY", "valueFrom": "arn:aws:secretsmanager:us-east-1:111122223333:secret:billing/api-key-Zx81Qa"}]"#)),
+                #""SecretList": []"#),
+                resources: ["arn:aws:secretsmanager:us-east-1:111122223333:secret:billing/api-key-Zx81Qa"], confidence: .likely),
             .quiet("parameter exists", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db-password"}]"#)),
@@ -21,38 +28,59 @@ struct SecretNotFoundRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var claimed = Set<String>()
-                for workload in context.index.workloads {
+        for workload in context.index.workloads {
             for container in workload.taskDefinition?.containerDefinitions ?? [] {
                 for secret in container.secrets {
-                    let name = Self.parameterName(secret.valueFrom)
-                    let missingParameter = name.map(context.index.isInvalidParameter) ?? false
-                    let missingSecret = context.index.has(.secrets)
-                        && ResourceARNs.secretArn(secret.valueFrom).map { context.index.secret($0) == nil } ?? false
+                    let reference = Reference(secret.valueFrom, region: context.index.region)
+                    let missingParameter = reference.parameterName.map(context.index.isInvalidParameter) ?? false
+                    let missingSecret = context.index.has(.secrets) && reference.secretArn.map { context.index.secret($0) == nil } ?? false
                     guard missingParameter || missingSecret else { continue }
                     let symptoms = context.symptoms(of: [.secretNotFound], on: workload)
                     claimed.formUnion(symptoms.map(\.id))
                     findings.append(Self.description.finding(
-                        title: "Secret \(secret.name) of container \(container.name) points at \(secret.valueFrom), which does not exist",
-                        explains: symptoms,
-                        resources: [.secretReference(name ?? secret.valueFrom), workload.resource],
+                        title: Self.title(secret.name, container: container.name, valueFrom: secret.valueFrom), explains: symptoms,
+                        resources: [.secretReference(reference.parameterName ?? reference.secretArn ?? secret.valueFrom), workload.resource],
                         evidence: symptoms.map(\.evidence) + [Evidence(secret.location + "/valueFrom", "valueFrom is \(secret.valueFrom)"),
-                                                              Evidence("", missingParameter ? "get-parameters lists it under InvalidParameters" : "it is not among the snapshot's Secrets Manager secrets")],
-                        fix: Self.fix(secret.valueFrom, context)))
+                                                              Self.absentEvidence(parameter: missingParameter)],
+                        fix: Self.fix(reference, notJSON: false)))
                 }
             }
         }
         for symptom in context.symptoms(of: [.secretNotFound]) where !claimed.contains(symptom.id) {
-            let reference = MessageClassifier.token(after: "invalid ssm parameters: ", in: symptom.message)
-                ?? MessageClassifier.token(after: "invalid parameters: ", in: symptom.message)
-                ?? MessageClassifier.token(after: "secret ", in: symptom.message).flatMap { $0.hasPrefix("arn:") ? MessageClassifier.trimPunctuation($0) : nil }
+            let named = Self.referenceNamed(in: symptom.message)
             let notJSON = symptom.message.contains("looking for beginning of value") || symptom.message.contains("json key")
+            let reference = named.map { Reference($0, region: symptom.facts.region ?? context.index.region) }
             findings.append(Self.description.finding(
-                title: notJSON ? "A secret is not the JSON its reference expects (a json-key reference on a plain-text or malformed secret)"
-                               : "The referenced secret or parameter \(reference ?? "") does not exist (or is in another region)",
-                basis: .symptomText, explains: [symptom], resources: (reference.map { [.secretReference($0)] } ?? []) + symptom.resourceList,
-                evidence: [symptom.evidence], fix: Self.fix(reference ?? "<valueFrom>", context, notJSON: notJSON)))
+                title: Self.textTitle(named, notJSON: notJSON), basis: .symptomText, explains: [symptom],
+                resources: (named.map { [.secretReference($0)] } ?? []) + symptom.resourceList, evidence: [symptom.evidence],
+                fix: reference.map { Self.fix($0, notJSON: notJSON) } ?? Self.unnamedFix(notJSON: notJSON),
+                missingEvidence: named == nil ? [Self.whichReference(context.index.workload(for: symptom.resource))] : []))
         }
         return findings
+    }
+
+    /// What a `valueFrom` names: an SSM parameter (by name or ARN) or a Secrets Manager secret.
+    struct Reference {
+        var valueFrom: String
+        /// The parameter's name, without the ARN; nil for a secret.
+        var parameterName: String?
+        /// The secret's ARN, without the `:json-key:version-stage:version-id` suffix.
+        var secretArn: String?
+        /// The region the reference lives in: its ARN's, else the task's.
+        var region: String?
+
+        init(_ valueFrom: String, region: String?) {
+            self.valueFrom = valueFrom
+            secretArn = ResourceARNs.secretArn(valueFrom)
+            parameterName = SecretNotFoundRule.parameterName(valueFrom)
+            self.region = ARN.region(valueFrom) ?? region
+        }
+
+        /// The secret's name: the ARN's last field without Secrets Manager's `-AbCdEf` suffix.
+        var secretName: String? {
+            guard let arn = secretArn, let name = arn.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) else { return nil }
+            return ResourceARNs.isCompleteSecretArn(arn) ? String(name.dropLast(7)) : name
+        }
     }
 
     /// The SSM parameter name a valueFrom refers to, or nil for Secrets Manager.
@@ -64,14 +92,74 @@ struct SecretNotFoundRule: Rule {
         return valueFrom
     }
 
-    static func fix(_ valueFrom: String, _ context: AnalysisContext, notJSON: Bool = false) -> Fix {
+    /// The reference an agent message names (`invalid ssm parameters: /a/b`, `secret arn:...`).
+    static func referenceNamed(in message: String) -> String? {
+        MessageClassifier.token(after: "invalid ssm parameters: ", in: message)
+            ?? MessageClassifier.token(after: "invalid parameters: ", in: message)
+            ?? MessageClassifier.token(after: "secret ", in: message).flatMap { $0.hasPrefix("arn:") ? MessageClassifier.trimPunctuation($0) : nil }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension SecretNotFoundRule {
+    static func title(_ name: String, container: String, valueFrom: String) -> String {
+        "Secret \(name) of container \(container) points at \(valueFrom), which does not exist"
+    }
+
+    static func textTitle(_ reference: String?, notJSON: Bool) -> String {
+        notJSON ? "A secret is not the JSON its reference expects (a json-key reference on a plain-text or malformed secret)"
+                : "The referenced secret or parameter \(reference ?? "") does not exist (or is in another region)"
+    }
+
+    static func absentEvidence(parameter: Bool) -> Evidence {
+        Evidence("", parameter ? "get-parameters lists it under InvalidParameters" : "it is not among the snapshot's Secrets Manager secrets (describe-secret)")
+    }
+
+    static let steps = [
+        "valueFrom is a parameter name or ARN (SSM), or a secret ARN optionally followed by :json-key:version-stage:version-id (Secrets Manager).",
+        "A secret or parameter in another region must be referenced by its full ARN.",
+        "A json-key reference needs the secret's value to be a JSON object with that key.",
+    ]
+
+    /// ` --region eu-west-1`, or nothing when the input does not say.
+    static func regionOption(_ region: String?) -> String {
+        region.map { " --region \(ShellWord.quoted($0))" } ?? ""
+    }
+
+    /// Look for the name that exists (a typo, another path or region), or create it; the value is yours to give.
+    static func fix(_ reference: Reference, notJSON: Bool) -> Fix {
+        let region = regionOption(reference.region)
+        if let name = reference.secretName, let arn = reference.secretArn {
+            let commands = notJSON
+                ? ["aws secretsmanager describe-secret --secret-id \(ShellWord.quoted(arn))\(region)",
+                   "aws secretsmanager put-secret-value --secret-id \(ShellWord.quoted(arn)) --secret-string '{\"<json-key>\":\"<value>\"}'\(region)"]
+                : ["aws secretsmanager list-secrets --filters Key=name,Values=\(ShellWord.quoted(name))\(region) --query 'SecretList[].ARN'",
+                   "aws secretsmanager create-secret --name \(ShellWord.quoted(name)) --secret-string '<value>'\(region)"]
+            return Fix(summary: notJSON ? "Store the secret as a JSON object containing the key, or reference the whole secret without a json-key"
+                                        : "Correct valueFrom to the secret's full ARN (with its 6-character suffix and region), or create the secret",
+                       steps: steps + ["The last command holds the value as a placeholder: put the real one there (or use --secret-string file://...)."],
+                       commands: commands)
+        }
+        let name = reference.parameterName ?? reference.valueFrom
+        // The parameters beside it (its parent path), where a typo or a renamed path shows.
+        let parent = name.lastIndex(of: "/").map { String(name[..<$0]) }
+        let filter = parent.map { " --parameter-filters " + ShellWord.quoted("Key=Name,Option=BeginsWith,Values=" + ($0.isEmpty ? "/" : $0)) } ?? ""
+        return Fix(summary: "Correct valueFrom to a parameter that exists (name, path, region), or create the parameter",
+                   steps: steps + ["The last command holds the value as a placeholder: put the real one there."],
+                   commands: ["aws ssm describe-parameters\(filter)\(region) --query 'Parameters[].Name'",
+                              "aws ssm put-parameter --name \(ShellWord.quoted(name)) --type SecureString --value '<value>'\(region)"])
+    }
+
+    static func unnamedFix(notJSON: Bool) -> Fix {
         Fix(summary: notJSON ? "Store the secret as a JSON object containing the key, or reference the whole secret without a json-key"
                              : "Create the secret or parameter, or correct valueFrom (name, full ARN with its 6-character suffix, region)",
-            steps: ["valueFrom is a parameter name or ARN (SSM), or a secret ARN optionally followed by :json-key:version-stage:version-id (Secrets Manager).",
-                    "A secret or parameter in another region must be referenced by its full ARN.",
-                    "A json-key reference needs the secret's value to be a JSON object with that key."],
-            commands: valueFrom.hasPrefix("arn:aws:secretsmanager")
-                ? ["aws secretsmanager describe-secret --secret-id \(ResourceARNs.secretArn(valueFrom) ?? valueFrom)"]
-                : ["aws ssm get-parameters --names \(parameterName(valueFrom) ?? valueFrom) --region \(context.region)"])
+            steps: steps)
+    }
+
+    static func whichReference(_ workload: Workload?) -> MissingEvidence {
+        MissingEvidence(why: "the references the task definition makes",
+                        command: "aws ecs describe-task-definition --task-definition \(TaskDefinitionReference.argument(workload)) "
+                            + "--query 'taskDefinition.containerDefinitions[].[secrets,repositoryCredentials]'")
     }
 }

@@ -27,7 +27,7 @@ struct ExecutionRoleCannotPullImageRule: Rule {
                 Fixture.array("tasks", Fixture.stoppedTask("0f3c", reason: "CannotPullContainerError: The task can’t pull the image. Check that the role has the permissions to pull images from the registry. Error response from daemon: pull access denied for 999988887777.dkr.ecr.us-east-1.amazonaws.com/shared/base, repository does not exist or may require 'docker login': denied: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/0f3c is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:999988887777:repository/shared/base")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(image: "999988887777.dkr.ecr.us-east-1.amazonaws.com/shared/base:3")),
                 Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole"))),
-                resources: ["ecsTaskExecutionRole"], confidence: .likely),
+                resources: [Fixture.roleArn("ecsTaskExecutionRole")], confidence: .likely),
             .quiet("AmazonECSTaskExecutionRolePolicy attached by ARN", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition()),
                 Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole")))),

@@ -32,15 +32,23 @@ struct ExecutionRoleCannotReadEnvFileRule: Rule {
                                         neededActions: ["s3:GetObject", "s3:GetBucketLocation"],
                                         what: "download environment files", phrase: "env file"),
             needs: { definition, _, _ in PermissionNeeds.environmentFiles(definition) },
-            hint: { need, policies in
-                // A bucket written `arn:aws:s3:::bucket/` names its objects: it grants s3:GetBucketLocation nothing.
-                guard need.request.action == "s3:GetBucketLocation" else { return nil }
-                var objects = need.request
-                objects.resource = .exact(need.request.resource.text + "/")
-                let decision = PolicyEvaluator.evaluate(policies, objects)
-                guard decision.outcome == .allowed else { return nil }
-                return Evidence(decision.location ?? need.location,
-                                "\(decision.explanation.replacingOccurrences(of: " on \(objects.resource.text)", with: "")) only on \(objects.resource.text): a resource written with a trailing / names the bucket's objects, not the bucket; s3:GetBucketLocation needs \(need.request.resource.text)")
-            }).evaluate(context)
+            hint: Self.trailingSlashHint).evaluate(context)
+    }
+}
+
+// MARK: Messages and fixes
+
+extension ExecutionRoleCannotReadEnvFileRule {
+    /// A bucket written `arn:aws:s3:::bucket/` names its objects: it grants s3:GetBucketLocation nothing.
+    static func trailingSlashHint(_ need: PermissionNeed, _ policies: RolePolicies) -> Evidence? {
+        guard need.request.action == "s3:GetBucketLocation" else { return nil }
+        var objects = need.request
+        objects.resource = .exact(need.request.resource.text + "/")
+        let decision = PolicyEvaluator.evaluate(policies, objects)
+        guard decision.outcome == .allowed else { return nil }
+        let allowed = decision.explanation.replacingOccurrences(of: " on \(objects.resource.text)", with: "")
+        return Evidence(decision.location ?? need.location,
+                        "\(allowed) only on \(objects.resource.text): a resource written with a trailing / names the bucket's objects, not the bucket; "
+                        + "s3:GetBucketLocation needs \(need.request.resource.text)")
     }
 }

@@ -10,6 +10,24 @@ struct ExecutionRoleTrustRule: Rule {
                 resources: [Fixture.roleArn("ecsTaskExecutionRole")], confidence: .likely),
             .triggers("assume-role failure named in text", "service webapp-1 failed to launch a task with (error ECS was unable to assume the role 'arn:aws:iam::123456789:role/null' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.).",
                       resources: ["arn:aws:iam::123456789:role/null"], confidence: .likely),
+            .triggers("execution role absent from a complete listing of the account's roles", Fixture.snapshot(
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(executionRole: "web-execution")),
+                Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole"))),
+                resources: [Fixture.roleArn("web-execution")], confidence: .likely),
+            .triggers("get-role answered NoSuchEntity during collect", Fixture.snapshot(
+                #""snapshotVersion": 1"#, Fixture.array("taskDefinitions", Fixture.taskDefinition(executionRole: "web-execution")),
+                Fixture.array("RoleDetailList", Fixture.role("app-task-role")),
+                Fixture.array("collectErrors", #"{"operation": "iam get-role", "arguments": ["--role-name=web-execution"], "error": "An error occurred (NoSuchEntity) when calling the GetRole operation: The role with name web-execution cannot be found.", "lacks": ["RoleDetailList"]}"#)),
+                resources: [Fixture.roleArn("web-execution")], confidence: .likely),
+            .quiet("execution role absent from a listing filtered by --query", "[" + Fixture.role("ecsTaskExecutionRole") + ", {"
+                   + Fixture.array("taskDefinitions", Fixture.taskDefinition(executionRole: "web-execution")) + "}]"),
+            .quiet("execution role absent from a listing cut by --max-items", Fixture.snapshot(
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(executionRole: "web-execution")),
+                Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole")), #""IsTruncated": true, "NextToken": "eyJNYXJrZXIiOiBudWxsfQ==""#)),
+            .quiet("execution role absent from a collected snapshot, get-role denied", Fixture.snapshot(
+                #""snapshotVersion": 1"#, Fixture.array("taskDefinitions", Fixture.taskDefinition(executionRole: "web-execution")),
+                Fixture.array("RoleDetailList", Fixture.role("app-task-role")),
+                Fixture.array("collectErrors", #"{"operation": "iam get-role", "arguments": ["--role-name=web-execution"], "error": "An error occurred (AccessDenied) when calling the GetRole operation: User: arn:aws:iam::111122223333:user/ops is not authorized to perform: iam:GetRole", "lacks": ["RoleDetailList"]}"#))),
             .quiet("execution role trusts ecs-tasks", Fixture.snapshot(
                 Fixture.array("taskDefinitions", Fixture.taskDefinition()),
                 Fixture.array("RoleDetailList", Fixture.role("ecsTaskExecutionRole")))),

@@ -25,31 +25,75 @@ struct ClassicLbOnFargateRule: Rule {
             guard let service = workload.service, workload.networkMode == "awsvpc" else { continue }
             for attachment in service.loadBalancers where attachment.targetGroupArn == nil {
                 guard let name = attachment.loadBalancerName else { continue }
+                let classic = context.index.classicLoadBalancer(named: name)
                 var evidence = [Evidence(attachment.location + "/loadBalancerName", "\(service.serviceName) names the Classic Load Balancer \(name)")]
-                evidence.append(workload.isFargate
-                    ? Evidence(service.location, "\(service.serviceName) runs on Fargate, which always uses the awsvpc network mode")
-                    : Evidence((workload.taskDefinition?.location ?? service.location) + "/networkMode", "\(workload.taskDefinition?.familyRevision ?? service.serviceName) uses the awsvpc network mode"))
-                if let classic = context.index.classicLoadBalancer(named: name) {
-                    evidence.append(Evidence(classic.location, "\(name) is a Classic Load Balancer (aws elb), which registers instances only"))
-                }
-                let port = attachment.containerPort.map(String.init) ?? "<container-port>"
-                let container = attachment.containerName ?? "<container>"
-                let label = ServiceTarget.label(service.serviceName)
+                evidence.append(Self.modeEvidence(workload, service: service))
+                if let classic { evidence.append(Evidence(classic.location, "\(name) is a Classic Load Balancer (aws elb), which registers instances only")) }
+                let replacement = Self.replacement(for: classic, named: name, workload: workload, service: service, attachment: attachment, context)
                 findings.append(Self.description.finding(
                     title: "\(service.serviceName) uses the Classic Load Balancer \(name), which cannot reach awsvpc tasks",
                     resources: [workload.resource, .classicLoadBalancer(name)],
                     evidence: evidence,
-                    fix: Fix(summary: "Replace \(name) with an Application (or Network) Load Balancer and a target group of type ip",
-                             steps: ["Create an ALB (HTTP/HTTPS) or NLB (TCP) in the VPC, with a target group of --target-type ip on port \(port).",
-                                     "Add a listener that forwards to the target group.",
-                                     "Attach the target group to the service instead of loadBalancerName (update-service --load-balancers for rolling deployments; recreate the service for CODE_DEPLOY).",
-                                     "Move the DNS name from the Classic Load Balancer to the new one, then delete it."],
-                             commands: ["aws elbv2 create-target-group --name \(service.serviceName)-ip --target-type ip --protocol HTTP --port \(port) --vpc-id <vpc-id> --health-check-path <path>",
-                                        "aws elbv2 create-listener --load-balancer-arn <alb-arn> --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=<new-target-group-arn>",
-                                        "aws ecs update-service --cluster \(workload.clusterName) --service \(service.serviceName) --load-balancers targetGroupArn=<new-target-group-arn>,containerName=\(container),containerPort=\(port)"],
-                             terraform: "resource \"aws_lb_target_group\" \"\(label)\" {\n  target_type = \"ip\"\n  port        = \(port)\n  protocol    = \"HTTP\"\n  vpc_id      = var.vpc_id\n}\nresource \"aws_ecs_service\" \"\(label)\" {\n  load_balancer {\n    target_group_arn = aws_lb_target_group.\(label).arn # instead of elb_name = \"\(name)\"\n    container_name   = \"\(container)\"\n    container_port   = \(port)\n  }\n}")))
+                    fix: Self.fix(replacement, classic: name),
+                    missingEvidence: classic == nil ? [Self.classicQuestion(name)] : []))
             }
         }
         return findings
+    }
+
+    /// An Application Load Balancer (a Network Load Balancer when a listener
+    /// is TCP or SSL) in the Classic Load Balancer's subnets, with its
+    /// security groups, scheme and listeners, and an `ip` target group
+    /// checked as the Classic Load Balancer checked the instances.
+    static func replacement(for classic: ClassicLoadBalancer?, named name: String, workload: Workload, service: ECSService,
+                            attachment: ServiceLoadBalancer, _ context: AnalysisContext) -> TargetGroupReplacement {
+        let listeners = classic?.listeners ?? [(port: 80, protocolName: "HTTP", certificateId: nil)]
+        let isNetwork = listeners.contains { ["TCP", "SSL"].contains($0.protocolName) }
+        let check = classic?.healthCheckTarget.map { target in target.split(separator: ":").first.map(String.init)?.uppercased() ?? "HTTP" }
+        let balancer = TargetGroupReplacement.NewLoadBalancer(
+            name: TargetGroupReplacement.name(name, suffix: isNetwork ? "nlb" : "alb"), type: isNetwork ? "network" : "application",
+            isInternal: classic?.scheme == "internal", subnetIds: classic?.subnetIds ?? [], securityGroupIds: classic?.securityGroupIds ?? [],
+            listeners: listeners.map { listener in
+                let protocolName = isNetwork ? (listener.protocolName == "SSL" ? "TLS" : "TCP") : listener.protocolName
+                return (port: listener.port, protocolName: protocolName, certificateArn: listener.certificateId)
+            })
+        let container = workload.taskDefinition?.containerDefinitions.first { $0.name == attachment.containerName }
+        var healthCheck = TargetGroupReplacement.healthCheck(from: nil, container: container)
+        if let check {
+            healthCheck.protocolName = check == "SSL" ? "TCP" : check
+            healthCheck.path = classic?.healthCheckPath ?? healthCheck.path
+        }
+        return TargetGroupReplacement(
+            name: TargetGroupReplacement.name(service.serviceName, suffix: "ip"), targetType: "ip", protocolName: isNetwork ? "TCP" : "HTTP",
+            port: attachment.containerPort, vpcId: classic?.vpcId ?? workload.vpcId(context.index), healthCheck: healthCheck,
+            routing: .newLoadBalancer(balancer),
+            service: .init(cluster: workload.clusterName, service: service.serviceName, container: attachment.containerName,
+                           containerPort: attachment.containerPort))
+    }
+}
+
+// MARK: Messages and fixes
+
+extension ClassicLbOnFargateRule {
+    static func modeEvidence(_ workload: Workload, service: ECSService) -> Evidence {
+        workload.isFargate
+            ? Evidence(service.location, "\(service.serviceName) runs on Fargate, which always uses the awsvpc network mode")
+            : Evidence((workload.taskDefinition?.location ?? service.location) + "/networkMode",
+                       "\(workload.taskDefinition?.familyRevision ?? service.serviceName) uses the awsvpc network mode")
+    }
+
+    static func fix(_ replacement: TargetGroupReplacement, classic: String) -> Fix {
+        Fix(summary: "Replace \(classic) with an Application (or Network) Load Balancer and a target group of type ip",
+            steps: ["Create the new load balancer in the Classic Load Balancer's subnets, with its security groups and listeners, and a target group of "
+                    + "type ip on the container port, checked as before.",
+                    "Attach the target group to the service instead of loadBalancerName (update-service --load-balancers for rolling deployments; "
+                    + "recreate the service for CODE_DEPLOY).",
+                    "Move the DNS name from the Classic Load Balancer to the new one, then delete it."],
+            commands: replacement.commands, terraform: replacement.terraform)
+    }
+
+    static func classicQuestion(_ name: String) -> MissingEvidence {
+        MissingEvidence(why: "the Classic Load Balancer's subnets, security groups, listeners and health check, which the new load balancer takes over",
+                        command: "aws elb describe-load-balancers --load-balancer-names \(name)")
     }
 }

@@ -35,8 +35,7 @@ struct HealthCheckHostRejectedRule: Rule {
         var claimed = Set<String>()
         var seen = Set<String>()
         for target in context.index.serviceTargets where seen.insert(target.targetGroupArn).inserted {
-            guard let group = target.targetGroup,
-                  ["HTTP", "HTTPS"].contains((group.healthCheckProtocol ?? group.protocolName ?? "HTTP").uppercased()) else { continue }
+            guard let group = target.targetGroup, group.checksHTTP else { continue }
             let symptoms = target.symptoms(of: [.targetUnhealthy, .hostHeaderRejected], context).filter(Self.isRejection)
             claimed.formUnion(symptoms.map(\.id))
             // A matcher that accepts 400 passes the checks: the events are from before it was widened.
@@ -56,7 +55,7 @@ struct HealthCheckHostRejectedRule: Rule {
             findings.append(Self.description.finding(
                 title: Self.title(group.name), explains: symptoms,
                 resources: [.arn(target.targetGroupArn), target.workload.resource],
-                evidence: symptoms.map(\.evidence) + evidence,
+                evidence: context.observedEvidence(symptoms) + evidence,
                 fix: Self.fix(targetGroupArn: target.targetGroupArn, path: group.healthCheckPath ?? "/", hosts: targets)))
         }
         for symptom in context.symptoms(of: [.targetUnhealthy, .hostHeaderRejected]).filter(Self.isRejection) where !claimed.contains(symptom.id) {
@@ -65,9 +64,11 @@ struct HealthCheckHostRejectedRule: Rule {
                 title: Self.title(arn.map(ARN.targetGroupName)), basis: .symptomText, explains: [symptom],
                 resources: (arn.map { [.arn($0)] } ?? []) + symptom.resourceList, evidence: [symptom.evidence],
                 fix: Self.fix(targetGroupArn: arn, path: nil, hosts: []),
-                missingEvidence: [MissingEvidence(why: "the health check path and the targets' addresses",
-                                                  command: "aws elbv2 describe-target-groups --target-group-arns \(arn ?? "<target-group-arn>") " +
-                                                           "--query 'TargetGroups[].[HealthCheckPath,HealthCheckPort,Matcher.HttpCode]'")]))
+                missingEvidence: arn.map { arn in
+                    [MissingEvidence(why: "the health check path and the targets' addresses",
+                                     command: "aws elbv2 describe-target-groups --target-group-arns \(arn) " +
+                                              "--query 'TargetGroups[].[HealthCheckPath,HealthCheckPort,Matcher.HttpCode]'")]
+                } ?? []))
         }
         return findings
     }

@@ -42,37 +42,22 @@ struct HealthCheckMatcherMismatchRule: Rule {
         var findings: [Finding] = []
         var seen = Set<String>()
         for target in context.index.serviceTargets where seen.insert(target.targetGroupArn).inserted {
-            guard let group = target.targetGroup,
-                  ["HTTP", "HTTPS"].contains((group.healthCheckProtocol ?? group.protocolName ?? "HTTP").uppercased()) else { continue }
+            guard let group = target.targetGroup, group.checksHTTP else { continue }
             let matcher = HTTPCodeMatcher(of: group)
             let symptoms = target.symptoms(of: [.targetUnhealthy], context).filter { symptom in
                 symptom.facts.httpCodes.contains { Self.isMatcherCode($0) && !matcher.accepts($0) }
             }
             guard !symptoms.isEmpty, !pathRuleApplies(target, group: group) else { continue }
-            let rejected = Array(Set(symptoms.flatMap(\.facts.httpCodes)).filter { Self.isMatcherCode($0) && !matcher.accepts($0) }).sorted()
+            let rejected = Set(symptoms.flatMap(\.facts.httpCodes)).filter { Self.isMatcherCode($0) && !matcher.accepts($0) }.sorted()
             // The kills and code-less events of the same targets are the same failure.
             let explained = (symptoms + target.unansweredChecks(context, reasons: ["Target.ResponseCodeMismatch"])).uniquedInOrder
-            let codes = rejected.map(String.init).joined(separator: ", ")
-            let widened = matcher.adding(rejected)
-            let path = group.healthCheckPath ?? "/"
-            var steps = ["The application answers \(path) with \(codes) and the target group accepts only \(matcher.text): every check fails although the application runs."]
-            if rejected.contains(where: { (300...399).contains($0) }) {
-                steps.append("A redirect usually goes to a login or locale page: prefer a health path that answers 200 without authentication or redirects; otherwise accept the code.")
-            }
-            if rejected.contains(where: { $0 == 401 || $0 == 403 }) {
-                steps.append("\(path) requires authentication: exempt the health path from it, or accept \(codes) (which also accepts a broken auth layer).")
-            }
-            steps.append("Accept the code: set Matcher.HttpCode to \(widened). No redeploy is needed; targets turn healthy after HealthyThresholdCount successes.")
+            let change = TargetGroupHealthCheckChange(group: group, matcher: matcher.adding(rejected))
             findings.append(Self.description.finding(
-                title: "Targets of \(group.name) answer \(codes), which Matcher.HttpCode \(matcher.text) rejects",
-                basis: .configuration, explains: explained,
+                title: Self.title(group, rejected: rejected, matcher: matcher),
+                explains: explained,
                 resources: [.arn(target.targetGroupArn), target.workload.resource],
-                evidence: explained.map(\.evidence) + [Evidence(group.location + (group.matcherHttpCode == nil ? "" : "/Matcher/HttpCode"),
-                                                               "health check \(group.healthCheckProtocol ?? "HTTP") \(path): Matcher.HttpCode \(matcher.text)\(group.matcherHttpCode == nil ? " (the default)" : "")")],
-                fix: Fix(summary: "Accept \(codes) in the matcher of \(group.name) (\(widened)), or point the check at a path that answers 200",
-                         steps: steps,
-                         commands: ["aws elbv2 modify-target-group --target-group-arn \(target.targetGroupArn) --matcher HttpCode=\(widened)"],
-                         terraform: "resource \"aws_lb_target_group\" \"\(ServiceTarget.label(group.name))\" {\n  health_check {\n    path    = \"\(path)\"\n    matcher = \"\(widened)\"\n  }\n}")))
+                evidence: context.observedEvidence(explained) + [Self.matcherEvidence(group, matcher: matcher)],
+                fix: Self.fix(group, rejected: rejected, matcher: matcher, change: change)))
         }
         return findings
     }
@@ -92,5 +77,40 @@ struct HealthCheckMatcherMismatchRule: Rule {
         return containers.flatMap(HealthCheckPathMismatchRule.applicationPaths).contains {
             $0.path != checked && HealthCheckPathMismatchRule.trimSlash($0.path) == HealthCheckPathMismatchRule.trimSlash(checked)
         }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension HealthCheckMatcherMismatchRule {
+    static func codesText(_ codes: [Int]) -> String { codes.map(String.init).joined(separator: ", ") }
+
+    static func title(_ group: TargetGroup, rejected: [Int], matcher: HTTPCodeMatcher) -> String {
+        "Targets of \(group.name) answer \(codesText(rejected)), which Matcher.HttpCode \(matcher.text) rejects"
+    }
+
+    static func matcherEvidence(_ group: TargetGroup, matcher: HTTPCodeMatcher) -> Evidence {
+        let isDefault = group.matcherHttpCode == nil
+        return Evidence(group.location + (isDefault ? "" : "/Matcher/HttpCode"),
+                        "health check \(group.healthCheckProtocol ?? "HTTP") \(group.healthCheckPath ?? "/"): Matcher.HttpCode \(matcher.text)"
+                        + (isDefault ? " (the default)" : ""))
+    }
+
+    static func fix(_ group: TargetGroup, rejected: [Int], matcher: HTTPCodeMatcher, change: TargetGroupHealthCheckChange) -> Fix {
+        let codes = codesText(rejected)
+        let path = group.healthCheckPath ?? "/"
+        let widened = change.matcher ?? matcher.text
+        var steps = ["The application answers \(path) with \(codes) and the target group accepts only \(matcher.text): "
+                     + "every check fails although the application runs."]
+        if rejected.contains(where: { (300...399).contains($0) }) {
+            steps.append("A redirect usually goes to a login or locale page: prefer a health path that answers 200 without authentication or redirects; "
+                         + "otherwise accept the code.")
+        }
+        if rejected.contains(where: { $0 == 401 || $0 == 403 }) {
+            steps.append("\(path) requires authentication: exempt the health path from it, or accept \(codes) (which also accepts a broken auth layer).")
+        }
+        steps.append("Accept the code: set Matcher.HttpCode to \(widened). No redeploy is needed; targets turn healthy after HealthyThresholdCount successes.")
+        return Fix(summary: "Accept \(codes) in the matcher of \(group.name) (\(widened)), or point the check at a path that answers 200",
+                   steps: steps, commands: [change.command], terraform: change.terraform)
     }
 }

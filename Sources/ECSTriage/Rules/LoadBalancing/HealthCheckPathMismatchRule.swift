@@ -1,3 +1,5 @@
+import Foundation
+
 /// The target group checks a path the application does not serve as is:
 /// most often the same path with or without a trailing slash, which the app
 /// answers with a 301/308 redirect, or another path answered with 404.
@@ -40,55 +42,55 @@ struct HealthCheckPathMismatchRule: Rule {
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
-        for workload in context.index.workloads {
-            guard let service = workload.service, let definition = workload.taskDefinition else { continue }
-            for attachment in service.loadBalancers {
-                guard let arn = attachment.targetGroupArn, let group = context.index.targetGroup(arn),
-                      ["HTTP", "HTTPS"].contains((group.healthCheckProtocol ?? group.protocolName ?? "HTTP").uppercased()) else { continue }
-                let checked = group.healthCheckPath ?? "/"
-                let containers = definition.containerDefinitions.filter { attachment.containerName == nil || $0.name == attachment.containerName }
-                let appPaths = containers.flatMap(Self.applicationPaths)
-                let symptoms = context.symptoms(of: [.targetUnhealthy], on: workload).filter {
-                    $0.resource == nil || $0.resource == arn || $0.facts.targetGroupArn == arn || $0.resource == service.serviceArn
-                } + context.symptoms(of: [.targetUnhealthy], onResource: arn).filter { $0.resource == arn && !workload.resourceIds.contains(arn) }
-                let codes = Set(symptoms.flatMap(\.facts.httpCodes))
-                let notFound = codes.contains(404)
-                let pathSymptoms = symptoms.filter { !Set($0.facts.httpCodes).isDisjoint(with: [301, 302, 307, 308, 404]) }
-
-                var evidence: [Evidence] = []
-                var served: String?
-                if let slashTwin = appPaths.first(where: { $0.path != checked && Self.trimSlash($0.path) == Self.trimSlash(checked) }) {
-                    served = slashTwin.path
-                    evidence.append(Evidence(slashTwin.location, "the container uses \(slashTwin.path) (\(slashTwin.source)); the target group checks \(checked), which differs only by the trailing slash"))
-                } else if notFound, let other = appPaths.first(where: { $0.path != checked }) {
-                    served = other.path
-                    evidence.append(Evidence(other.location, "the container uses \(other.path) (\(other.source)); the target group checks \(checked), which answers 404"))
-                } else if !codes.isDisjoint(with: [301, 308]), checked != "/", appPaths.isEmpty {
-                    // A permanent redirect is a slash fix-up; a 302 is more often a login page (health-check-matcher-mismatch).
-                    served = checked.hasSuffix("/") ? Self.trimSlash(checked) : checked + "/"
-                    evidence.append(Evidence(group.location + "/HealthCheckPath", "targets answer \(codes.sorted().map(String.init).joined(separator: ", ")) on \(checked): the application redirects it, typically to \(served!)"))
-                } else {
-                    continue
-                }
-                evidence.insert(Evidence(group.location + "/HealthCheckPath", "HealthCheckPath is \(checked), Matcher \(group.matcherHttpCode ?? "200")"), at: 0)
-                let target = served!
-                // One wrong path fails every check: once a code points at it,
-                // the unhealthy events and health-check kills are the same failure.
-                let pathConfirmed = !pathSymptoms.isEmpty || symptoms.contains { $0.facts.healthReason == "Target.ResponseCodeMismatch" }
-                let explained = pathConfirmed ? symptoms : []
-                findings.append(Self.description.finding(
-                    title: "Target group \(group.name) checks \(checked) but the application serves \(target)",
-                    explains: explained,
-                    resources: [.arn(arn), workload.resource],
-                    evidence: explained.map(\.evidence) + evidence,
-                    fix: Fix(summary: "Set the health check path of \(group.name) to \(target)",
-                             steps: ["Change the target group's health check path to exactly the path the application answers with 200 (\(target)).",
-                                     "Alternatively widen the matcher to 200-399 if a redirect is expected; it hides real redirects, so prefer the exact path."],
-                             commands: ["aws elbv2 modify-target-group --target-group-arn \(arn) --health-check-path \(target)"],
-                             terraform: "resource \"aws_lb_target_group\" \"\(group.name.replacingOccurrences(of: "-", with: "_"))\" {\n  health_check {\n    path    = \"\(target)\"\n    matcher = \"200\"\n  }\n}")))
+        for target in context.index.serviceTargets {
+            guard let definition = target.workload.taskDefinition, let group = target.targetGroup, group.checksHTTP else { continue }
+            let checked = group.healthCheckPath ?? "/"
+            let containers = definition.containerDefinitions.filter { target.attachment.containerName == nil || $0.name == target.attachment.containerName }
+            let symptoms = target.symptoms(of: [.targetUnhealthy], context)
+            let codes = Set(symptoms.flatMap(\.facts.httpCodes))
+            let applicationPaths = containers.flatMap(Self.applicationPaths)
+            guard let served = Self.servedPath(checked: checked, codes: codes, applicationPaths: applicationPaths, group: group) else { continue }
+            // One wrong path fails every check: once a code points at it, the
+            // unhealthy events and health-check kills are the same failure.
+            let pathConfirmed = symptoms.contains {
+                !Set($0.facts.httpCodes).isDisjoint(with: Self.pathCodes) || $0.facts.healthReason == "Target.ResponseCodeMismatch"
             }
+            let explained = pathConfirmed ? symptoms : []
+            let change = TargetGroupHealthCheckChange(group: group, path: served.path)
+            findings.append(Self.description.finding(
+                title: Self.title(group, checked: checked, served: served.path),
+                explains: explained,
+                resources: [.arn(target.targetGroupArn), target.workload.resource],
+                evidence: context.observedEvidence(explained) + [Self.checkedEvidence(group, checked: checked), served.evidence],
+                fix: Self.fix(group, served: served.path, change: change)))
         }
         return findings
+    }
+
+    /// Codes a wrong path gets: redirects of a slash difference, or not found.
+    static let pathCodes: Set<Int> = [301, 302, 307, 308, 404]
+
+    /// The path the application serves instead of `checked`, with the evidence
+    /// that shows it: the container's own path differing by a trailing
+    /// slash, another path of the container when the check gets 404, or the
+    /// slash twin of a checked path answered with a permanent redirect.
+    static func servedPath(checked: String, codes: Set<Int>, applicationPaths: [ApplicationPath], group: TargetGroup) -> (path: String, evidence: Evidence)? {
+        if let twin = applicationPaths.first(where: { $0.path != checked && trimSlash($0.path) == trimSlash(checked) }) {
+            return (twin.path, Evidence(twin.location, "the container uses \(twin.path) (\(twin.source)); the target group checks \(checked), "
+                                        + "which differs only by the trailing slash"))
+        }
+        if codes.contains(404), let other = applicationPaths.first(where: { $0.path != checked }) {
+            return (other.path, Evidence(other.location, "the container uses \(other.path) (\(other.source)); the target group checks \(checked), "
+                                         + "which answers 404"))
+        }
+        // A permanent redirect is a slash fix-up; a 302 is more often a login page (health-check-matcher-mismatch).
+        if !codes.isDisjoint(with: [301, 308]), checked != "/", applicationPaths.isEmpty {
+            let twin = checked.hasSuffix("/") ? trimSlash(checked) : checked + "/"
+            let answered = codes.sorted().map(String.init).joined(separator: ", ")
+            return (twin, Evidence(group.location + "/HealthCheckPath", "targets answer \(answered) on \(checked): "
+                                   + "the application redirects it, typically to \(twin)"))
+        }
+        return nil
     }
 
     struct ApplicationPath {
@@ -109,7 +111,8 @@ struct HealthCheckPathMismatchRule: Rule {
             if let slash = url.firstIndex(of: "/") {
                 var path = String(url[slash...])
                 if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-                paths.append(ApplicationPath(path: path, source: "healthCheck command", location: (container.healthCheckLocation ?? container.location) + "/command"))
+                paths.append(ApplicationPath(path: path, source: "healthCheck command",
+                                             location: (container.healthCheckLocation ?? container.location) + "/command"))
             }
         }
         for variable in container.environment where variable.name.uppercased().contains("HEALTH") && variable.value.hasPrefix("/") {
@@ -123,4 +126,21 @@ struct HealthCheckPathMismatchRule: Rule {
     }
 }
 
-import Foundation
+// MARK: Messages and fixes
+
+extension HealthCheckPathMismatchRule {
+    static func title(_ group: TargetGroup, checked: String, served: String) -> String {
+        "Target group \(group.name) checks \(checked) but the application serves \(served)"
+    }
+
+    static func checkedEvidence(_ group: TargetGroup, checked: String) -> Evidence {
+        Evidence(group.location + "/HealthCheckPath", "HealthCheckPath is \(checked), Matcher \(group.matcherHttpCode ?? "200")")
+    }
+
+    static func fix(_ group: TargetGroup, served: String, change: TargetGroupHealthCheckChange) -> Fix {
+        Fix(summary: "Set the health check path of \(group.name) to \(served)",
+            steps: ["Change the target group's health check path to exactly the path the application answers with 200 (\(served)).",
+                    "Alternatively widen the matcher to 200-399 if a redirect is expected; it hides real redirects, so prefer the exact path."],
+            commands: [change.command], terraform: change.terraform)
+    }
+}

@@ -34,6 +34,14 @@ struct HealthCheckPortMismatchRule: Rule {
                 Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(portMappings: #"[{"containerPort": 8080, "protocol": "tcp"}, {"containerPort": 8081, "protocol": "tcp"}]"#)),
                 Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", healthCheckPort: "8081")))),
+            .quiet("service port inside a containerPortRange (SST maps 1-65535)", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", targetGroup: "web-tg", containerPort: 3000)),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(portMappings: #"[{"containerPortRange": "1-65535", "protocol": "tcp"}]"#)),
+                Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", port: 3000)))),
+            .quiet("explicit health check port inside a containerPortRange", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition(portMappings: #"[{"containerPort": 8080, "protocol": "tcp"}, {"containerPortRange": "9000-9099", "protocol": "tcp"}]"#)),
+                Fixture.array("TargetGroups", Fixture.targetGroup("web-tg", healthCheckPort: "9001")))),
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
@@ -41,28 +49,20 @@ struct HealthCheckPortMismatchRule: Rule {
         var explained = Set<String>()
         for target in context.index.serviceTargets {
             guard let definition = target.workload.taskDefinition, let mode = target.workload.networkMode else { continue }
-            if let finding = unmappedContainerPort(target, definition: definition, context: context) {
-                findings.append(finding)
-                explained.formUnion(finding.explains)
-            } else if let finding = wrongHealthCheckPort(target, definition: definition, mode: mode, context: context) {
-                findings.append(finding)
-                explained.formUnion(finding.explains)
-            }
+            guard let finding = unmappedContainerPort(target, definition: definition, context: context)
+                ?? wrongHealthCheckPort(target, definition: definition, mode: mode, context: context) else { continue }
+            findings.append(finding)
+            explained.formUnion(finding.explains)
         }
         for symptom in context.symptoms(of: [.containerPortNotDefined]) where !explained.contains(symptom.id) {
-            let container = symptom.facts.containerName ?? "<container>"
-            let port = symptom.facts.port.map(String.init) ?? "<port>"
+            let workload = context.index.workload(for: symptom.resource)
             findings.append(Self.description.finding(
-                title: "The service routes to port \(port) of container \(container), which the task definition does not map",
-                basis: .symptomText, explains: [symptom], resources: symptom.resource.map { [.arn($0)] } ?? [.container(container)],
+                title: Self.namedTitle(symptom),
+                basis: .symptomText, explains: [symptom],
+                resources: symptom.resource.map { [.arn($0)] } ?? symptom.facts.containerName.map { [.container($0)] } ?? [],
                 evidence: [symptom.evidence],
-                fix: Fix(summary: "Make the service's loadBalancers containerName/containerPort name a port in the container's portMappings",
-                         steps: ["containerPort in the service's loadBalancers must equal a containerPort in the portMappings of the container named by containerName (names are case-sensitive).",
-                                 "Either add the port mapping to the container and register a new revision, or create/update the service with the port the container maps."],
-                         commands: ["aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{name:name,ports:portMappings}'",
-                                    "aws ecs update-service --cluster <cluster> --service <service> --load-balancers targetGroupArn=<target-group-arn>,containerName=\(container),containerPort=<mapped-port>"]),
-                missingEvidence: context.index.has(.taskDefinitions) ? [] : [
-                    MissingEvidence(why: "the container's port mappings", command: "aws ecs describe-task-definition --task-definition <family:revision>")]))
+                fix: Self.namedFix(symptom, workload: workload),
+                missingEvidence: Self.namedQuestions(symptom, workload: workload, context)))
         }
         return findings
     }
@@ -70,58 +70,149 @@ struct HealthCheckPortMismatchRule: Rule {
     /// The service names a container or container port the definition does not have.
     private func unmappedContainerPort(_ target: ServiceTarget, definition: TaskDefinition, context: AnalysisContext) -> Finding? {
         guard let port = target.attachment.containerPort, target.portMapping == nil else { return nil }
-        let name = target.attachment.containerName ?? "<container>"
-        let mapped = target.container?.portMappings.compactMap(\.containerPort) ?? []
         let symptoms = target.symptoms(of: [.containerPortNotDefined], context)
-        var evidence = symptoms.map(\.evidence)
-        evidence.append(Evidence(target.attachment.location, "\(target.service.serviceName) sends \(target.groupName) traffic to container \(name), port \(port)"))
-        if let container = target.container {
-            evidence.append(Evidence(container.location + "/portMappings", "container \(name) of \(definition.familyRevision) maps \(mapped.isEmpty ? "no port" : "port " + mapped.map(String.init).joined(separator: ", ")), not \(port)"))
-        } else {
-            evidence.append(Evidence(definition.location + "/containerDefinitions", "\(definition.familyRevision) has no container named \(name) (it has \(definition.containerDefinitions.map(\.name).joined(separator: ", ")))"))
-        }
-        let fixPort = mapped.count == 1 ? String(mapped[0]) : "<mapped-port>"
-        let fixName = target.container?.name ?? (definition.containerDefinitions.count == 1 ? definition.containerDefinitions[0].name : name)
+        var evidence = context.observedEvidence(symptoms)
+        evidence.append(Self.routingEvidence(target, port: port))
+        evidence.append(Self.mappingEvidence(target, definition: definition, port: port))
         return Self.description.finding(
-            title: "\(target.service.serviceName) routes \(target.groupName) to \(name):\(port), which \(definition.familyRevision) does not map",
+            title: Self.unmappedTitle(target, definition: definition, port: port),
             explains: symptoms,
             resources: [target.workload.resource, .arn(target.targetGroupArn), .arn(definition.taskDefinitionArn)],
             evidence: evidence,
-            fix: Fix(summary: "Point the service at \(fixName):\(fixPort), or add port \(port) to the container's portMappings",
-                     steps: ["The service's loadBalancers entry must name a container of the task definition and one of its mapped containerPorts.",
-                             "Change the service (a new deployment registers the tasks on the right port), or add {\"containerPort\": \(port)} to \(name)'s portMappings and register a new revision."],
-                     commands: ["aws ecs update-service \(target.serviceArguments) --load-balancers targetGroupArn=\(target.targetGroupArn),containerName=\(fixName),containerPort=\(fixPort)"],
-                     terraform: "resource \"aws_ecs_service\" \"\(ServiceTarget.label(target.service.serviceName))\" {\n  load_balancer {\n    target_group_arn = \"\(target.targetGroupArn)\"\n    container_name   = \"\(fixName)\"\n    container_port   = \(fixPort)\n  }\n}"))
+            fix: Self.unmappedFix(target, definition: definition, port: port))
     }
 
     /// An explicit health check port no container of the task listens on.
     private func wrongHealthCheckPort(_ target: ServiceTarget, definition: TaskDefinition, mode: String, context: AnalysisContext) -> Finding? {
         guard let group = target.targetGroup, let text = group.healthCheckPort, let port = Int(text) else { return nil }
-        let mappings = definition.containerDefinitions.flatMap(\.portMappings)
-        // awsvpc targets answer on container ports; bridge and host on host ports.
-        let served: [Int] = mode == "awsvpc" ? mappings.compactMap(\.containerPort)
-            : mappings.compactMap { mapping in
-                guard let host = mapping.hostPort ?? (mode == "host" ? mapping.containerPort : nil), host != 0 else { return nil }
-                return host
-            }
-        guard !served.contains(port) else { return nil }
+        let served = Self.servedPorts(definition, mode: mode)
+        guard !served.contains(where: { $0.contains(port) }) else { return nil }
         let symptoms = target.unansweredChecks(context, reasons: ["Target.Timeout", "Target.FailedHealthChecks"])
-        let dynamic = mode == "bridge" && target.portMapping.map { ($0.hostPort ?? 0) == 0 } == true
-        let trafficPort = mode == "awsvpc" ? target.attachment.containerPort : target.portMapping?.hostPort
-        var evidence = symptoms.map(\.evidence)
+        var evidence = context.observedEvidence(symptoms)
         evidence.append(Evidence(group.location + "/HealthCheckPort", "\(group.name) checks port \(port) instead of traffic-port"))
-        evidence.append(Evidence(definition.location + "/containerDefinitions",
-                                 dynamic ? "\(definition.familyRevision) uses dynamic host ports (bridge, hostPort 0): every task answers on a different port"
-                                         : "\(definition.familyRevision) (\(mode)) serves \(mode == "awsvpc" ? "container" : "host") port\(served.count == 1 ? "" : "s") \(served.isEmpty ? "none" : served.map(String.init).joined(separator: ", "))"))
+        evidence.append(Self.servedEvidence(target, definition: definition, mode: mode, served: served))
         return Self.description.finding(
             title: "\(group.name) health-checks port \(port), which the tasks of \(target.service.serviceName) do not serve",
             explains: symptoms,
             resources: [.arn(target.targetGroupArn), target.workload.resource],
             evidence: evidence,
-            fix: Fix(summary: "Check traffic-port (the port each target is registered on\(trafficPort.map { ", \($0)" } ?? "")) instead of \(port)",
-                     steps: ["With traffic-port the load balancer checks each target on the port ECS registered it with, which follows the container port (and dynamic host ports).",
-                             "Keep an explicit port only when the container serves its health endpoint on a second mapped port, and allow that port in the task's security group."],
-                     commands: ["aws elbv2 modify-target-group --target-group-arn \(target.targetGroupArn) --health-check-port traffic-port"],
-                     terraform: "resource \"aws_lb_target_group\" \"\(ServiceTarget.label(group.name))\" {\n  health_check {\n    port = \"traffic-port\"\n  }\n}"))
+            fix: Self.trafficPortFix(target, group: group, port: port, mode: mode))
+    }
+
+    /// The ports the task answers on: container ports for awsvpc (and host),
+    /// fixed host ports for bridge; dynamic bridge ports are never fixed.
+    static func servedPorts(_ definition: TaskDefinition, mode: String) -> [ClosedRange<Int>] {
+        definition.containerDefinitions.flatMap(\.portMappings).compactMap { mapping in
+            if mode == "bridge" {
+                guard mapping.containerPortRange == nil, let host = mapping.hostPort, host != 0 else { return nil }
+                return host...host
+            }
+            if let range = mapping.containerPortRange { return range }
+            guard let port = mode == "host" ? mapping.hostPort ?? mapping.containerPort : mapping.containerPort else { return nil }
+            return port...port
+        }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension HealthCheckPortMismatchRule {
+    static func rangesText(_ ranges: [ClosedRange<Int>]) -> String {
+        ranges.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ", ")
+    }
+
+    static func routingEvidence(_ target: ServiceTarget, port: Int) -> Evidence {
+        Evidence(target.attachment.location, "\(target.service.serviceName) sends \(target.groupName) traffic to container "
+                 + "\(target.attachment.containerName ?? "(none named)"), port \(port)")
+    }
+
+    static func mappingEvidence(_ target: ServiceTarget, definition: TaskDefinition, port: Int) -> Evidence {
+        let name = target.attachment.containerName ?? "(none named)"
+        guard let container = target.container else {
+            return Evidence(definition.location + "/containerDefinitions", "\(definition.familyRevision) has no container named \(name) "
+                            + "(it has \(definition.containerDefinitions.map(\.name).joined(separator: ", ")))")
+        }
+        let mapped = mappedPorts(container)
+        return Evidence(container.location + "/portMappings", "container \(name) of \(definition.familyRevision) maps "
+                        + (mapped.isEmpty ? "no port" : "port \(rangesText(mapped))") + ", not \(port)")
+    }
+
+    static func mappedPorts(_ container: ContainerDefinition) -> [ClosedRange<Int>] {
+        container.portMappings.compactMap { $0.containerPortRange ?? $0.containerPort.map { $0...$0 } }
+    }
+
+    static func unmappedTitle(_ target: ServiceTarget, definition: TaskDefinition, port: Int) -> String {
+        "\(target.service.serviceName) routes \(target.groupName) to \(target.attachment.containerName ?? "(no container)"):\(port), "
+            + "which \(definition.familyRevision) does not map"
+    }
+
+    static func unmappedFix(_ target: ServiceTarget, definition: TaskDefinition, port: Int) -> Fix {
+        let name = target.attachment.containerName ?? "<container>"
+        let mapped = target.container.map(mappedPorts) ?? []
+        let fixPort = mapped.count == 1 && mapped[0].count == 1 ? String(mapped[0].lowerBound) : "<mapped-port>"
+        let fixName = target.container?.name ?? (definition.containerDefinitions.count == 1 ? definition.containerDefinitions[0].name : name)
+        return Fix(summary: "Point the service at \(fixName):\(fixPort), or add port \(port) to the container's portMappings",
+                   steps: ["The service's loadBalancers entry must name a container of the task definition and one of its mapped containerPorts.",
+                           "Change the service (a new deployment registers the tasks on the right port), or add {\"containerPort\": \(port)} "
+                           + "to \(name)'s portMappings and register a new revision."],
+                   commands: ["aws ecs update-service \(target.serviceArguments) --load-balancers "
+                              + "targetGroupArn=\(target.targetGroupArn),containerName=\(fixName),containerPort=\(fixPort)"],
+                   terraform: ServiceTerraform.resource(service: target.service.serviceName, cluster: target.workload.clusterName, [
+                       "load_balancer {",
+                       "  target_group_arn = \"\(target.targetGroupArn)\"",
+                       "  container_name   = \"\(fixName)\"",
+                       "  container_port   = \(Int(fixPort).map(String.init) ?? "var.container_port")",
+                       "}",
+                   ]))
+    }
+
+    static func servedEvidence(_ target: ServiceTarget, definition: TaskDefinition, mode: String, served: [ClosedRange<Int>]) -> Evidence {
+        let dynamic = mode == "bridge" && target.portMapping.map { ($0.hostPort ?? 0) == 0 || $0.containerPortRange != nil } == true
+        let kind = mode == "awsvpc" ? "container" : "host"
+        return Evidence(definition.location + "/containerDefinitions", dynamic
+            ? "\(definition.familyRevision) uses dynamic host ports (bridge, hostPort 0): every task answers on a different port"
+            : "\(definition.familyRevision) (\(mode)) serves \(kind) port\(served.count == 1 && served[0].count == 1 ? "" : "s") "
+                + (served.isEmpty ? "none" : rangesText(served)))
+    }
+
+    static func trafficPortFix(_ target: ServiceTarget, group: TargetGroup, port: Int, mode: String) -> Fix {
+        let trafficPort = mode == "awsvpc" ? target.attachment.containerPort : target.portMapping?.hostPort
+        let change = TargetGroupHealthCheckChange(group: group, port: "traffic-port")
+        return Fix(summary: "Check traffic-port (the port each target is registered on\(trafficPort.map { ", \($0)" } ?? "")) instead of \(port)",
+                   steps: ["With traffic-port the load balancer checks each target on the port ECS registered it with, which follows the container port "
+                           + "(and dynamic host ports).",
+                           "Keep an explicit port only when the container serves its health endpoint on a second mapped port, "
+                           + "and allow that port in the task's security group."],
+                   commands: [change.command], terraform: change.terraform)
+    }
+
+    static func namedTitle(_ symptom: Symptom) -> String {
+        "The service routes to port \(symptom.facts.port.map(String.init) ?? "(unnamed)") of container \(symptom.facts.containerName ?? "(unnamed)"), "
+            + "which the task definition does not map"
+    }
+
+    /// The fix for the API error alone: the values it names, the workload's when the error came with one.
+    static func namedFix(_ symptom: Symptom, workload: Workload?) -> Fix {
+        let container = symptom.facts.containerName ?? "<container>"
+        let definition = workload?.taskDefinition?.familyRevision ?? workload?.service?.taskDefinition.map(ARN.lastComponent) ?? "<family:revision>"
+        let cluster = workload?.clusterArn.map(ARN.clusterName) ?? "<cluster>"
+        let service = workload?.service?.serviceName ?? "<service>"
+        let group = workload?.service?.loadBalancers.first?.targetGroupArn ?? "<target-group-arn>"
+        return Fix(summary: "Make the service's loadBalancers containerName/containerPort name a port in the container's portMappings",
+                   steps: ["containerPort in the service's loadBalancers must equal a containerPort in the portMappings of the container named by "
+                           + "containerName (names are case-sensitive).",
+                           "Either add the port mapping to the container and register a new revision, or create/update the service with the port the "
+                           + "container maps."],
+                   commands: ["aws ecs describe-task-definition --task-definition \(definition) "
+                              + "--query 'taskDefinition.containerDefinitions[].{name:name,ports:portMappings}'",
+                              "aws ecs update-service --cluster \(cluster) --service \(service) --load-balancers "
+                              + "targetGroupArn=\(group),containerName=\(container),containerPort=<mapped-port>"])
+    }
+
+    /// The container's port mappings, when the error came with its service but not its task definition.
+    static func namedQuestions(_ symptom: Symptom, workload: Workload?, _ context: AnalysisContext) -> [MissingEvidence] {
+        guard !context.index.has(.taskDefinitions), let definition = workload?.service?.taskDefinition.map(ARN.lastComponent) else { return [] }
+        return [MissingEvidence(why: "the container's port mappings, which give the port to route to",
+                                command: "aws ecs describe-task-definition --task-definition \(definition)")]
     }
 }

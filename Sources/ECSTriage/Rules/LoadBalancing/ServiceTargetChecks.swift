@@ -1,19 +1,17 @@
-/// What the load-balancing rules ask of an attachment: its symptoms and
-/// the arguments their commands take.
+/// What the load-balancing rules ask of an attachment: its symptoms, the
+/// security groups on its targets, and the arguments their commands take.
 extension ServiceTarget {
     /// Observed symptoms of `kinds` that belong to this attachment: on its
     /// target group, or on its workload without naming another target group,
     /// or unattributed text.
     func symptoms(of kinds: Set<SymptomKind>, _ context: AnalysisContext) -> [Symptom] {
-        var seen = Set<String>()
-        let candidates = (context.symptoms(of: kinds, onResource: targetGroupArn) + context.symptoms(of: kinds, on: workload))
-            .filter { seen.insert($0.id).inserted }
-        let onWorkload = Set(context.symptoms(of: kinds, on: workload).map(\.id))
-        return candidates.filter { symptom in
+        let onWorkload = context.symptoms(of: kinds, on: workload)
+        let workloadIds = Set(onWorkload.map(\.id))
+        return (context.symptoms(of: kinds, onResource: targetGroupArn) + onWorkload).uniquedInOrder.filter { symptom in
             if let named = symptom.facts.targetGroupArn, named.hasPrefix("arn:") { return named == targetGroupArn }
             if symptom.resource == targetGroupArn { return true }
-            return onWorkload.contains(symptom.id)
-        }.uniquedInOrder
+            return workloadIds.contains(symptom.id)
+        }
     }
 
     /// Unhealthy-target symptoms of this attachment that name no HTTP code
@@ -26,12 +24,53 @@ extension ServiceTarget {
         }
     }
 
+    /// A Terraform resource label from a name (other categories' rules use it; new code calls `TerraformName.label`).
+    static func label(_ name: String) -> String { TerraformName.label(name) }
+
     /// `--cluster ... --service ...` for commands.
     var serviceArguments: String { "--cluster \(workload.clusterName) --service \(service.serviceName)" }
 
-    /// A Terraform resource label from a name.
-    static func label(_ name: String) -> String {
-        name.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")
+    /// The security groups on the targets: the task ENI's (awsvpc), else the container instances'.
+    func targetSecurityGroupIds(_ context: AnalysisContext) -> [String] {
+        workload.networkMode == "awsvpc" ? workload.securityGroupIds
+            : Array(Set(context.index.hostInstances(of: workload).flatMap(\.securityGroupIds))).sorted()
+    }
+
+    /// What would show whether the targets' security groups admit the load
+    /// balancer, when the snapshot lacks a group: the load balancer's groups
+    /// first when the snapshot does not have them, then the groups themselves.
+    func securityGroupQuestions(_ context: AnalysisContext) -> [MissingEvidence] {
+        let balancerArns = targetGroup?.loadBalancerArns ?? []
+        let unknownBalancers = balancerArns.filter { context.index.loadBalancer($0) == nil }
+        let groupIds = (targetSecurityGroupIds(context) + loadBalancers.flatMap(\.securityGroupIds)).uniqued()
+        let absent = groupIds.filter { context.index.securityGroup($0) == nil }
+        var questions: [MissingEvidence] = []
+        if !unknownBalancers.isEmpty {
+            questions.append(MissingEvidence(why: "the load balancer's security groups and subnets, where its health checks come from",
+                                             command: "aws elbv2 describe-load-balancers --load-balancer-arns \(unknownBalancers.joined(separator: " "))"))
+        }
+        if !absent.isEmpty {
+            let port = attachment.containerPort.map(String.init) ?? "of the container"
+            questions.append(MissingEvidence(why: "whether the targets' security groups admit the load balancer on port \(port)",
+                                             command: "aws ec2 describe-security-groups --group-ids \(absent.joined(separator: " "))"))
+        }
+        return questions
+    }
+}
+
+extension AnalysisContext {
+    /// The symptoms' evidence and, once per target group, how a
+    /// describe-target-health output that names no target group was tied to it.
+    func observedEvidence(_ symptoms: [Symptom]) -> [Evidence] {
+        var evidence = symptoms.map(\.evidence)
+        var seen = Set<String>()
+        for arn in symptoms.compactMap(\.facts.targetGroupArn) where seen.insert(arn).inserted {
+            guard let attributed = index.targetHealth(of: arn).first(where: { $0.targetGroupAttribution != nil }),
+                  let why = attributed.targetGroupAttribution else { continue }
+            evidence.append(Evidence(attributed.location, "the describe-target-health output names no target group: its targets are taken as "
+                                     + "\(index.targetGroup(arn)?.name ?? ARN.targetGroupName(arn))'s, \(why)"))
+        }
+        return evidence
     }
 }
 
@@ -43,7 +82,7 @@ struct HTTPCodeMatcher {
     init(_ text: String) {
         self.text = text
         ranges = text.split(separator: ",").compactMap { part in
-            let bounds = part.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let bounds = part.split(separator: "-").compactMap { Int($0.filter { !$0.isWhitespace }) }
             if bounds.count == 1 { return bounds[0]...bounds[0] }
             if bounds.count == 2, bounds[0] <= bounds[1] { return bounds[0]...bounds[1] }
             return nil
@@ -62,5 +101,42 @@ struct HTTPCodeMatcher {
     /// This matcher with `codes` added, e.g. `200,302`.
     func adding(_ codes: [Int]) -> String {
         ([text] + codes.filter { !accepts($0) }.sorted().map(String.init)).joined(separator: ",")
+    }
+}
+
+extension TargetGroup {
+    /// Whether the load balancer checks it over HTTP(S), so that a path and a matcher apply.
+    var checksHTTP: Bool {
+        ["HTTP", "HTTPS"].contains((healthCheckProtocol ?? protocolName ?? "HTTP").uppercased())
+    }
+}
+
+extension Workload {
+    /// The VPC the tasks run in: their subnets', else their security groups'.
+    func vpcId(_ index: SnapshotIndex) -> String? {
+        subnetIds.lazy.compactMap { index.subnet($0)?.vpcId }.first ?? securityGroupIds.lazy.compactMap { index.securityGroup($0)?.vpcId }.first
+    }
+}
+
+extension TargetGroupReplacement {
+    /// How the listeners that reach `old` can reach its replacement: the
+    /// listeners forwarding to it by default, else a rule of its load
+    /// balancers' listeners, else unknown.
+    static func routing(replacing old: String, group: TargetGroup?, _ context: AnalysisContext) -> Routing {
+        let forwarding = context.index.listeners(forwardingTo: old)
+        if !forwarding.isEmpty { return .listeners(forwarding) }
+        let balancers = group?.loadBalancerArns ?? []
+        let listeners = balancers.flatMap { context.index.listeners(of: $0) }.map(\.listenerArn)
+        if !listeners.isEmpty { return .listenerRules(listenerArns: listeners, oldTargetGroupArn: old) }
+        return .unknown(loadBalancerArn: balancers.first, oldTargetGroupArn: old)
+    }
+
+    /// The health check a new group for `workload` takes: the old group's, else the path of the container's own check.
+    static func healthCheck(from group: TargetGroup?, container: ContainerDefinition?) -> HealthCheck {
+        if let group {
+            return HealthCheck(protocolName: group.healthCheckProtocol, path: group.healthCheckPath, port: group.healthCheckPort,
+                               matcher: group.matcherHttpCode)
+        }
+        return HealthCheck(path: container.flatMap { HealthCheckPathMismatchRule.applicationPaths(of: $0).first?.path })
     }
 }

@@ -5,7 +5,7 @@ struct TargetGroupNotFoundRule: Rule {
         category: .loadBalancing, severity: .critical, explains: [.targetGroupNotFound], needs: [.services, .targetGroups],
         examples: [
             .triggers("ECS event", "service (service-name) task set (taskSet-ID) (task task-id) is not healthy in target-group (targetGroup-ARN)) due to TARGET GROUP IS NOT FOUND.",
-                      resources: ["target group"], confidence: .likely),
+                      resources: [""], confidence: .likely),
             .triggers("service target group absent from the listing", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web", targetGroup: "deleted-tg")),
                 Fixture.array("TargetGroups", Fixture.targetGroup("web-tg"))),
@@ -19,34 +19,72 @@ struct TargetGroupNotFoundRule: Rule {
         var findings: [Finding] = []
         var explained = Set<String>()
         if context.index.has(.targetGroups) {
-            for workload in context.index.workloads {
-                guard let service = workload.service else { continue }
-                for attachment in service.loadBalancers {
-                    guard let arn = attachment.targetGroupArn, context.index.targetGroup(arn) == nil else { continue }
-                    let symptoms = context.symptoms(of: [.targetGroupNotFound], on: workload)
-                    explained.formUnion(symptoms.map(\.id))
-                    findings.append(finding(arn: arn, service: service, workload: workload, symptoms: symptoms,
-                                            evidence: [Evidence(attachment.location + "/targetGroupArn", "\(service.serviceName) names \(arn), which is not among the snapshot's target groups")]))
-                }
+            for target in context.index.serviceTargets where target.targetGroup == nil {
+                let symptoms = context.symptoms(of: [.targetGroupNotFound], on: target.workload)
+                explained.formUnion(symptoms.map(\.id))
+                let replacement = Self.replacement(target, context)
+                findings.append(Self.description.finding(
+                    title: "Service \(target.service.serviceName) uses a target group that does not exist",
+                    explains: symptoms,
+                    resources: [.arn(target.targetGroupArn), target.workload.resource],
+                    evidence: context.observedEvidence(symptoms) + [Evidence(target.attachment.location + "/targetGroupArn",
+                        "\(target.service.serviceName) names \(target.targetGroupArn), which is not among the snapshot's target groups")],
+                    fix: Self.fix(replacement),
+                    missingEvidence: replacement.missingEvidence))
             }
         }
         for symptom in context.symptoms(of: [.targetGroupNotFound]) where !explained.contains(symptom.id) {
-            findings.append(finding(arn: symptom.facts.targetGroupArn ?? "target group", service: nil, workload: nil, symptoms: [symptom], evidence: []))
+            let arn = symptom.facts.targetGroupArn.flatMap { $0.hasPrefix("arn:") ? $0 : nil }
+            findings.append(Self.description.finding(
+                title: "The service uses a target group that does not exist",
+                basis: .symptomText, explains: [symptom],
+                resources: arn.map { [.arn($0)] } ?? [],
+                evidence: [symptom.evidence],
+                fix: Self.namedFix(arn),
+                missingEvidence: arn.map { [Self.existenceQuestion($0)] } ?? []))
         }
         return findings
     }
 
-    private func finding(arn: String, service: ECSService?, workload: Workload?, symptoms: [Symptom], evidence: [Evidence]) -> Finding {
-        Self.description.finding(
-            title: "\(service.map { "Service \($0.serviceName)" } ?? "The service") uses a target group that does not exist",
-            basis: service != nil ? .configuration : .symptomText, explains: symptoms,
-            resources: [.arn(arn)] + (workload.map { [$0.resource] } ?? []),
-            evidence: symptoms.map(\.evidence) + evidence,
-            fix: Fix(summary: "Create the target group again (or pick an existing one) and attach it to the service",
-                     steps: ["Check whether the target group was deleted, or lives in another region or account.",
-                             "Create a target group (target type ip for awsvpc/Fargate) and forward the listener to it.",
-                             "Attach it to the service: update-service --load-balancers for rolling deployments; blue/green services must be recreated."],
-                     commands: ["aws elbv2 describe-target-groups --target-group-arns \(arn.hasPrefix("arn:") ? arn : "<target-group-arn>")"]
-                        + (service.map { ["aws ecs update-service --cluster \(workload!.clusterName) --service \($0.serviceName) --load-balancers targetGroupArn=<new-target-group-arn>,containerName=\($0.loadBalancers.first?.containerName ?? "<container>"),containerPort=\($0.loadBalancers.first?.containerPort.map(String.init) ?? "<port>")"] } ?? [])))
+    /// A new group in the tasks' VPC on the container port, checked on the
+    /// container's own health path when it has one, attached to the service.
+    /// The listener to forward to it is unknown: the deleted group's listener
+    /// no longer names it (ELB refuses to delete a group a listener uses).
+    static func replacement(_ target: ServiceTarget, _ context: AnalysisContext) -> TargetGroupReplacement {
+        let vpcId = target.workload.vpcId(context.index)
+        let balancers = vpcId.map(context.index.loadBalancers(inVpc:)) ?? []
+        return TargetGroupReplacement(
+            // A deleted group's name is free again.
+            name: ARN.targetGroupName(target.targetGroupArn),
+            targetType: TargetTypeMismatchRule.wantedType(target.workload.networkMode ?? "awsvpc"), protocolName: "HTTP",
+            port: target.attachment.containerPort, vpcId: vpcId,
+            healthCheck: TargetGroupReplacement.healthCheck(from: nil, container: target.container),
+            routing: .unknown(loadBalancerArn: balancers.count == 1 ? balancers[0].loadBalancerArn : nil, oldTargetGroupArn: nil),
+            service: .init(cluster: target.workload.clusterName, service: target.service.serviceName, container: target.attachment.containerName,
+                           containerPort: target.attachment.containerPort))
+    }
+}
+
+// MARK: Messages and fixes
+
+extension TargetGroupNotFoundRule {
+    static let steps = ["Check whether the target group was deleted, or lives in another region or account.",
+                        "Create a target group (target type ip for awsvpc/Fargate) and forward a listener or listener rule to it: ECS accepts only a "
+                        + "target group behind a load balancer.",
+                        "Attach it to the service: update-service --load-balancers for rolling deployments; blue/green services must be recreated."]
+
+    static func fix(_ replacement: TargetGroupReplacement) -> Fix {
+        Fix(summary: "Create the target group again (or pick an existing one) and attach it to the service", steps: steps,
+            commands: replacement.commands, terraform: replacement.terraform)
+    }
+
+    static func namedFix(_ arn: String?) -> Fix {
+        Fix(summary: "Create the target group again (or pick an existing one) and attach it to the service", steps: steps)
+    }
+
+    /// Whether the group the message names exists here: describe-target-groups fails with TargetGroupNotFound when it does not.
+    static func existenceQuestion(_ arn: String) -> MissingEvidence {
+        MissingEvidence(why: "whether \(ARN.targetGroupName(arn)) exists in this region and account, and the service that names it",
+                        command: "aws elbv2 describe-target-groups --target-group-arns \(arn)")
     }
 }

@@ -24,7 +24,7 @@ struct TargetHealthFailingRule: Rule {
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        let groups = context.unexplainedSymptoms(of: [.targetUnhealthy]).grouped { $0.facts.targetGroupArn ?? $0.resource ?? "target group" }
+        let groups = context.unexplainedSymptoms(of: [.targetUnhealthy]).grouped { $0.facts.targetGroupArn ?? $0.resource ?? "" }
         return groups.compactMap { key, symptoms in
             let group = context.index.targetGroup(key)
             let codes = Array(Set(symptoms.flatMap(\.facts.httpCodes))).sorted()
@@ -33,63 +33,62 @@ struct TargetHealthFailingRule: Rule {
                !context.index.targetHealth(of: key).contains(where: \.isUnhealthy) {
                 return nil
             }
-            return finding(key: key, group: group, symptoms: symptoms, codes: codes, context: context)
+            let reasons = symptoms.compactMap(\.facts.healthReason)
+            let answered = reasons.contains("Target.ResponseCodeMismatch") || !codes.isEmpty
+            let target = context.index.serviceTargets.first { $0.targetGroupArn == key }
+            let workload = target?.workload ?? context.index.workloads(attachedTo: key).first
+            return Self.description.finding(
+                title: "Targets of \(Self.groupName(key, group)) fail health checks\(reasons.first.map { " (\($0))" } ?? "")",
+                basis: .symptomText, explains: symptoms,
+                resources: ResourceID.inferred([key]) + symptoms.flatMap(\.resourceList),
+                evidence: context.observedEvidence(symptoms) + (group.map { [Self.checkEvidence($0)] } ?? []),
+                fix: Fix(summary: "Find why the targets fail the check; the likely causes, most likely first, are below",
+                         steps: answered ? Self.answeredCauses(codes, group: group)
+                             : reasons.contains("Target.Timeout") ? Self.timeoutCauses : Self.silentCauses),
+                missingEvidence: Self.questions(key: key, group: group, target: target, workload: workload, answered: answered, context))
         }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension TargetHealthFailingRule {
+    /// The group's name, from the snapshot, its ARN, or the key itself (a name from a message).
+    static func groupName(_ key: String, _ group: TargetGroup?) -> String {
+        group?.name ?? (key.contains(":targetgroup/") ? ARN.targetGroupName(key) : (key.isEmpty ? "the target group" : key))
     }
 
-    private func finding(key: String, group: TargetGroup?, symptoms: [Symptom], codes: [Int], context: AnalysisContext) -> Finding {
-        let reasons = symptoms.compactMap(\.facts.healthReason)
-        let name = group?.name ?? (key.contains(":targetgroup/") ? ARN.targetGroupName(key) : key)
-        let workload = context.index.workloads(attachedTo: key).first
-        let matcher = group.map { HTTPCodeMatcher(of: $0).text } ?? "Matcher.HttpCode"
-        var candidates: [String]
-        if reasons.contains("Target.ResponseCodeMismatch") || !codes.isEmpty {
-            let codeText = codes.map(String.init).joined(separator: ", ")
-            let answer = "The targets answer \(codeText.isEmpty ? "an unexpected code" : codeText): " + Self.codeHint(codes)
-            let path = "The health check path is not one the application serves: a trailing-slash difference gives 301/308, a wrong path 404 (health-check-path-mismatch)."
-            let matcherText = "The matcher (\(matcher)) does not include the code a healthy application returns, e.g. 302 to a login page, 401, 403 (health-check-matcher-mismatch)."
-            let app = "The application fails while handling the check (5xx): its logs show why."
-            // For 5xx the first line already says it is the application.
-            candidates = codes.contains(where: { $0 >= 500 }) ? [answer, path, matcherText] : [answer, path, matcherText, app]
-        } else if reasons.contains("Target.Timeout") {
-            candidates = ["The targets' security group does not admit the load balancer's security group on the container port, so the check times out (lb-sg-blocks-task-port).",
-                          "The health check port is not the port the application listens on, or the application binds 127.0.0.1 instead of 0.0.0.0 (health-check-port-mismatch).",
-                          "The application is too slow to answer within the health check timeout, or still starting: raise healthCheckGracePeriodSeconds (health-check-grace-period-too-short)."]
-        } else {
-            candidates = ["The application is not answering on the health check port: crashed, still starting, or listening elsewhere; its logs show which.",
-                          "The targets' security group or a network ACL blocks the load balancer on the container port (lb-sg-blocks-task-port).",
-                          "The health check path, port or matcher does not match the application; the target health Description names the HTTP code when there is one."]
-        }
-        var missing: [MissingEvidence] = []
-        let arnArgument = key.hasPrefix("arn:") ? key : "<target-group-arn>"
-        if !context.index.has(.targetHealth) {
-            missing.append(MissingEvidence(why: "the reason code (ResponseCodeMismatch, Timeout, FailedHealthChecks) and HTTP codes of each target decide between the causes",
-                                           command: "aws elbv2 describe-target-health --target-group-arn \(arnArgument)"))
-        }
-        if group == nil {
-            missing.append(MissingEvidence(why: "the health check path, port, matcher and target type", command: "aws elbv2 describe-target-groups --target-group-arns \(arnArgument)"))
-        }
-        if !context.index.has(.taskDefinitions) {
-            missing.append(MissingEvidence(why: "the container port and the container's own health check path",
-                                           command: "aws ecs describe-task-definition --task-definition \(workload?.taskDefinition?.familyRevision ?? workload?.service?.taskDefinition.map(ARN.lastComponent) ?? "<family:revision>")"))
-        }
-        if !context.index.has(.securityGroups) {
-            let taskGroups = workload?.securityGroupIds ?? []
-            missing.append(MissingEvidence(why: "whether the task security group admits the load balancer on the container port",
-                                           command: "aws ec2 describe-security-groups --group-ids \(taskGroups.isEmpty ? "<task-sg-id>" : taskGroups.joined(separator: " ")) <load-balancer-sg-id>"))
-        }
-        if let container = workload?.taskDefinition?.containerDefinitions.first(where: { $0.logDriver == "awslogs" && $0.logOption("awslogs-group") != nil }),
-           let logGroup = container.logOption("awslogs-group") {
-            missing.append(MissingEvidence(why: "the application's log shows whether it started and how it answered the check",
-                                           command: "aws logs tail \(logGroup) --since 1h --region \(container.logOption("awslogs-region") ?? context.region)"))
-        }
-        return Self.description.finding(
-            title: "Targets of \(name) fail health checks\(reasons.first.map { " (\($0))" } ?? "")",
-            basis: .symptomText, explains: symptoms, resources: ResourceID.inferred([key]) + symptoms.flatMap(\.resourceList),
-            evidence: symptoms.map(\.evidence) + (group.map { [Evidence($0.location, "health check \($0.healthCheckProtocol ?? "HTTP") \($0.healthCheckPath ?? "/") on \($0.healthCheckPort ?? "traffic-port"), matcher \(matcher)")] } ?? []),
-            fix: Fix(summary: "Find why the targets fail the check; the likely causes, most likely first, are below", steps: candidates),
-            missingEvidence: missing)
+    static func checkEvidence(_ group: TargetGroup) -> Evidence {
+        Evidence(group.location, "health check \(group.healthCheckProtocol ?? "HTTP") \(group.healthCheckPath ?? "/") "
+                 + "on \(group.healthCheckPort ?? "traffic-port"), "
+                 + "matcher \(HTTPCodeMatcher(of: group).text)")
     }
+
+    static func answeredCauses(_ codes: [Int], group: TargetGroup?) -> [String] {
+        let matcher = group.map { HTTPCodeMatcher(of: $0).text } ?? "Matcher.HttpCode"
+        let codeText = codes.map(String.init).joined(separator: ", ")
+        let answer = "The targets answer \(codeText.isEmpty ? "an unexpected code" : codeText): " + codeHint(codes)
+        let path = "The health check path is not one the application serves: a trailing-slash difference gives 301/308, a wrong path 404 "
+            + "(health-check-path-mismatch)."
+        let matcherText = "The matcher (\(matcher)) does not include the code a healthy application returns, e.g. 302 to a login page, 401, 403 "
+            + "(health-check-matcher-mismatch)."
+        // For 5xx the first line already says it is the application.
+        return codes.contains(where: { $0 >= 500 }) ? [answer, path, matcherText]
+            : [answer, path, matcherText, "The application fails while handling the check (5xx): its logs show why."]
+    }
+
+    static let timeoutCauses = [
+        "The targets' security group does not admit the load balancer's security group on the container port, so the check times out (lb-sg-blocks-task-port).",
+        "The health check port is not the port the application listens on, or the application binds 127.0.0.1 instead of 0.0.0.0 (health-check-port-mismatch).",
+        "The application is too slow to answer within the health check timeout, or still starting: raise healthCheckGracePeriodSeconds "
+            + "(health-check-grace-period-too-short).",
+    ]
+
+    static let silentCauses = [
+        "The application is not answering on the health check port: crashed, still starting, or listening elsewhere; its logs show which.",
+        "The targets' security group or a network ACL blocks the load balancer on the container port (lb-sg-blocks-task-port).",
+        "The health check path, port or matcher does not match the application; the target health Description names the HTTP code when there is one.",
+    ]
 
     static func codeHint(_ codes: [Int]) -> String {
         if codes.contains(where: { [301, 308].contains($0) }) { return "a permanent redirect, usually the health check path with or without a trailing slash." }
@@ -98,5 +97,35 @@ struct TargetHealthFailingRule: Rule {
         if codes.contains(where: { $0 == 401 || $0 == 403 }) { return "the path requires authentication." }
         if codes.contains(where: { $0 >= 500 }) { return "the application fails while handling the check: see its logs." }
         return "see the application's routes for the health check path."
+    }
+
+    /// What would decide between the causes, for the values the input holds.
+    static func questions(key: String, group: TargetGroup?, target: ServiceTarget?, workload: Workload?, answered: Bool,
+                          _ context: AnalysisContext) -> [MissingEvidence] {
+        var questions: [MissingEvidence] = []
+        // A name from a message (`target-group web-tg`) selects the group as well as its ARN.
+        let selector = key.hasPrefix("arn:") ? "--target-group-arns \(key)" : (key.isEmpty ? nil : "--names \(ShellWord.quoted(key))")
+        if !context.index.has(.targetHealth), key.hasPrefix("arn:") {
+            questions.append(MissingEvidence(why: "the reason code (ResponseCodeMismatch, Timeout, FailedHealthChecks) and HTTP codes of each target decide "
+                                             + "between the causes", command: "aws elbv2 describe-target-health --target-group-arn \(key)"))
+        }
+        if group == nil, let selector {
+            questions.append(MissingEvidence(why: "the health check path, port, matcher and target type",
+                                             command: "aws elbv2 describe-target-groups \(selector)"))
+        }
+        if !context.index.has(.taskDefinitions), let definition = workload?.taskDefinition?.familyRevision
+            ?? workload?.service?.taskDefinition.map(ARN.lastComponent) {
+            questions.append(MissingEvidence(why: "the container port and the container's own health check path",
+                                             command: "aws ecs describe-task-definition --task-definition \(definition)"))
+        }
+        // A target that answers with a code was reached: the network is not in question.
+        if !answered, let target { questions += target.securityGroupQuestions(context) }
+        if let container = workload?.taskDefinition?.containerDefinitions.first(where: { $0.logDriver == "awslogs" && $0.logOption("awslogs-group") != nil }),
+           let logGroup = container.logOption("awslogs-group") {
+            let region = container.logOption("awslogs-region") ?? context.region
+            questions.append(LogQuestion.lastHour(logGroup: logGroup, region: region,
+                                                  why: "the application's log shows whether it started and how it answered the check"))
+        }
+        return questions
     }
 }

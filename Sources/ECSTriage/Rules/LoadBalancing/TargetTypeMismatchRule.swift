@@ -42,51 +42,87 @@ struct TargetTypeMismatchRule: Rule {
         var findings: [Finding] = []
         let incompatibilities = context.symptoms(of: [.targetTypeIncompatible])
         var explained = Set<String>()
-        for workload in context.index.workloads {
-            guard let service = workload.service, let mode = workload.networkMode else { continue }
-            for attachment in service.loadBalancers {
-                guard let arn = attachment.targetGroupArn, let group = context.index.targetGroup(arn) else { continue }
-                let wanted = mode == "awsvpc" ? "ip" : "instance"
-                let type = group.effectiveTargetType
-                guard type == "ip" || type == "instance", type != wanted else { continue }
-                let symptoms = incompatibilities.filter { $0.facts.targetGroupArn == nil || $0.facts.targetGroupArn == arn }
-                explained.formUnion(symptoms.map(\.id))
-                var evidence = symptoms.map(\.evidence)
-                evidence.append(Evidence(group.location + "/TargetType", "target group \(group.name) has TargetType \(type)"))
-                if workload.isFargate {
-                    evidence.append(Evidence(service.location, "\(workload.name) runs on Fargate, which always uses the awsvpc network mode"))
-                } else if let definition = workload.taskDefinition {
-                    evidence.append(Evidence(definition.location + "/networkMode", "\(definition.familyRevision) uses network mode \(mode)"))
-                }
-                findings.append(finding(targetGroupArn: arn, name: group.name, type: type, wanted: wanted, mode: mode, port: group.port,
-                                        vpcId: group.vpcId, workload: workload, symptoms: symptoms, evidence: evidence, configured: true))
-            }
+        for target in context.index.serviceTargets {
+            guard let mode = target.workload.networkMode, let group = target.targetGroup else { continue }
+            let wanted = Self.wantedType(mode)
+            let type = group.effectiveTargetType
+            guard type == "ip" || type == "instance", type != wanted else { continue }
+            let symptoms = incompatibilities.filter { $0.facts.targetGroupArn == nil || $0.facts.targetGroupArn == target.targetGroupArn }
+            explained.formUnion(symptoms.map(\.id))
+            let replacement = TargetGroupReplacement(
+                name: TargetGroupReplacement.name(group.name, suffix: wanted), targetType: wanted, protocolName: group.protocolName ?? "HTTP",
+                port: group.port ?? target.attachment.containerPort, vpcId: group.vpcId ?? target.workload.vpcId(context.index),
+                healthCheck: TargetGroupReplacement.healthCheck(from: group, container: target.container),
+                routing: TargetGroupReplacement.routing(replacing: target.targetGroupArn, group: group, context),
+                service: .init(cluster: target.workload.clusterName, service: target.service.serviceName,
+                               container: target.attachment.containerName, containerPort: target.attachment.containerPort))
+            var evidence = context.observedEvidence(symptoms)
+            evidence.append(Evidence(group.location + "/TargetType", "target group \(group.name) has TargetType \(type)"))
+            evidence.append(Self.modeEvidence(target.workload, mode: mode))
+            findings.append(Self.description.finding(
+                title: Self.title(group.name, type: type, mode: mode),
+                explains: symptoms,
+                resources: [.arn(target.targetGroupArn), target.workload.resource],
+                evidence: evidence,
+                fix: Self.fix(replacement, type: type),
+                missingEvidence: replacement.missingEvidence))
         }
         for symptom in incompatibilities where !explained.contains(symptom.id) {
-            let arn = symptom.facts.targetGroupArn ?? "<target-group-arn>"
             let mode = symptom.facts.networkMode ?? "awsvpc"
-            let type = symptom.facts.targetType ?? (mode == "awsvpc" ? "instance" : "ip")
-            findings.append(finding(targetGroupArn: arn, name: ARN.targetGroupName(arn), type: type, wanted: mode == "awsvpc" ? "ip" : "instance",
-                                    mode: mode, port: nil, vpcId: nil, workload: nil, symptoms: [symptom], evidence: [symptom.evidence], configured: false))
+            let type = symptom.facts.targetType ?? (Self.wantedType(mode) == "ip" ? "instance" : "ip")
+            let arn = symptom.facts.targetGroupArn
+            findings.append(Self.description.finding(
+                title: Self.title(arn.map(ARN.targetGroupName) ?? "(unnamed)", type: type, mode: mode),
+                basis: .symptomText, explains: [symptom],
+                resources: arn.map { [.arn($0)] } ?? [],
+                evidence: [symptom.evidence],
+                fix: Self.namedFix(arn: arn, type: type, mode: mode),
+                missingEvidence: arn.map { [Self.groupQuestion($0)] } ?? []))
         }
         return findings
     }
 
-    private func finding(targetGroupArn: String, name: String, type: String, wanted: String, mode: String, port: Int?, vpcId: String?,
-                         workload: Workload?, symptoms: [Symptom], evidence: [Evidence], configured: Bool) -> Finding {
-        Self.description.finding(
-            title: "Target group \(name) has target type \(type), but \(mode) tasks register as \(wanted == "ip" ? "IP addresses" : "instances")",
-            basis: configured ? .configuration : .symptomText, explains: symptoms,
-            resources: [.arn(targetGroupArn)] + (workload.map { [$0.resource] } ?? []),
-            evidence: evidence,
-            fix: Fix(summary: "Use a target group of type \(wanted) (the type cannot be changed: create a new one and point the listener and the service at it)",
-                     steps: ["Create a target group with --target-type \(wanted), same protocol, port and health check.",
-                             "Point the listener rule(s) at the new target group.",
-                             "Attach it to the service (update-service --load-balancers for rolling deployments; recreate the service for CODE_DEPLOY).",
-                             "Delete the old target group once nothing uses it."],
-                     commands: ["aws elbv2 create-target-group --name \(name)-\(wanted) --target-type \(wanted) --protocol HTTP --port \(port.map(String.init) ?? "<container-port>") --vpc-id \(vpcId ?? "<vpc-id>") --health-check-path <path>",
-                                "aws elbv2 modify-listener --listener-arn <listener-arn> --default-actions Type=forward,TargetGroupArn=<new-target-group-arn>"]
-                        + (workload?.service.map { ["aws ecs update-service --cluster \(workload!.clusterName) --service \($0.serviceName) --load-balancers targetGroupArn=<new-target-group-arn>,containerName=\($0.loadBalancers.first?.containerName ?? "<container>"),containerPort=\($0.loadBalancers.first?.containerPort.map(String.init) ?? "<port>")"] } ?? []),
-                     terraform: "resource \"aws_lb_target_group\" \"\(name.replacingOccurrences(of: "-", with: "_"))\" {\n  target_type = \"\(wanted)\"\n  # a changed target_type forces a new target group; add lifecycle { create_before_destroy = true }\n}"))
+    /// awsvpc tasks (all of Fargate) register by IP, bridge and host tasks by instance.
+    static func wantedType(_ mode: String) -> String { mode == "awsvpc" ? "ip" : "instance" }
+}
+
+// MARK: Messages and fixes
+
+extension TargetTypeMismatchRule {
+    static func title(_ name: String, type: String, mode: String) -> String {
+        "Target group \(name) has target type \(type), but \(mode) tasks register as \(wantedType(mode) == "ip" ? "IP addresses" : "instances")"
+    }
+
+    static func modeEvidence(_ workload: Workload, mode: String) -> Evidence {
+        if workload.isFargate, let service = workload.service {
+            return Evidence(service.location, "\(workload.name) runs on Fargate, which always uses the awsvpc network mode")
+        }
+        let definition = workload.taskDefinition
+        return Evidence((definition?.location ?? workload.service?.location ?? "") + "/networkMode",
+                        "\(definition?.familyRevision ?? workload.name) uses network mode \(mode)")
+    }
+
+    static let steps = ["A target group's type cannot be changed: create one of the right type with the same protocol, port and health check, "
+                        + "point the listener (or listener rule) at it, then attach it to the service.",
+                        "update-service --load-balancers replaces the attachment for rolling (ECS) deployments; a CODE_DEPLOY service must be recreated.",
+                        "Delete the old target group once nothing uses it."]
+
+    static func fix(_ replacement: TargetGroupReplacement, type: String) -> Fix {
+        Fix(summary: "Use a target group of type \(replacement.targetType) (the type of \(type) groups cannot be changed: create a new one and point the "
+            + "listener and the service at it)",
+            steps: steps, commands: replacement.commands, terraform: replacement.terraform)
+    }
+
+    /// The fix for the API error alone: a new group is the answer, but its VPC, port and service are not in the message.
+    static func namedFix(arn: String?, type: String, mode: String) -> Fix {
+        let wanted = wantedType(mode)
+        return Fix(summary: "Use a target group of type \(wanted) (a \(type) target group cannot hold \(mode) tasks, and its type cannot be changed)",
+                   steps: steps + ["Create the new group with the old one's protocol, port, VPC and health check: describe-target-groups shows them."],
+                   commands: arn.map { ["aws elbv2 describe-target-groups --target-group-arns \($0)"] } ?? [])
+    }
+
+    static func groupQuestion(_ arn: String) -> MissingEvidence {
+        MissingEvidence(why: "the old group's VPC, port, health check and load balancer, which the new group takes over",
+                        command: "aws elbv2 describe-target-groups --target-group-arns \(arn)")
     }
 }

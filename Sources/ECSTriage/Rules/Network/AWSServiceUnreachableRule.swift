@@ -1,3 +1,5 @@
+import Foundation
+
 /// A task timed out reaching an AWS endpoint or a registry, and no
 /// configuration in the snapshot explains why: say what failed, list the
 /// causes in the order they usually are, and name the commands that decide.
@@ -28,87 +30,125 @@ struct AWSServiceUnreachableRule: Rule {
 
     private func finding(for symptoms: [Symptom], _ context: AnalysisContext) -> Finding {
         let first = symptoms[0]
-        let facts = first.facts
-        let region = facts.region ?? context.index.region
-        let service = facts.service
-        let isAWS = service.map { !$0.contains(".io") && $0 != "docker.io" && !$0.contains(".com") } ?? true
-        let target = service.map { isAWS ? AWSEndpointName.displayName($0) : $0 } ?? "an AWS service"
+        let target = Target(first, region: first.facts.region ?? context.index.region)
         let workload = context.index.workload(for: first.resource)
-        let regionArgument = region.map { " --region \($0)" } ?? ""
-        let host = facts.host ?? (service.flatMap { isAWS ? "\($0 == "elasticfilesystem" ? "<fs-id>.efs" : $0).\(region ?? "<region>").amazonaws.com" : $0 })
-
-        var title = "Task could not reach \(target)"
-        if let region, isAWS { title += " in \(region)" }
-        if let host { title += " (\(host))" }
-        title += ": network timeout"
-
         var evidence = symptoms.map(\.evidence)
-        if facts.truncated {
+        if first.facts.truncated {
             evidence.append(Evidence(first.location, "the message was cut short; it was read from what remains"))
         }
-        var candidates: [String] = []
-        if service == "elasticfilesystem" {
-            candidates = ["No EFS mount target in the task's Availability Zone, or the mount target's security group does not allow NFS (TCP 2049) from the task.",
-                          "The task security group blocks egress on 2049, or a network ACL blocks it.",
-                          "VPC DNS resolution is off, so the file system's DNS name does not resolve."]
-        } else {
-            candidates.append("The subnet has no route out: no NAT gateway, no internet gateway (with assignPublicIp ENABLED), and no VPC endpoint for \(target).")
-            if isAWS {
-                candidates.append("A VPC endpoint for \(target) exists but its security group does not allow TCP 443 from the task, or its private DNS is off.")
-                if service == "ecr.api" || service == "ecr.dkr" || service == "s3" {
-                    candidates.append("ECR needs three endpoints: ecr.api, ecr.dkr and an S3 gateway endpoint on the task subnet's route table (image layers come from S3).")
-                }
-            } else {
-                candidates.append("\(target) is on the internet: no VPC endpoint can serve it; the task needs a NAT gateway route (private subnet) or a public IP and an internet gateway route.")
-            }
-            candidates.append("The task security group does not allow egress on 443 (to 0.0.0.0/0, the endpoint's security group or the S3 prefix list).")
-            candidates.append("A network ACL on the task subnet denies outbound 443 or inbound ephemeral ports 1024-65535.")
-            candidates.append("The default route points at a NAT gateway that is deleted, failed, private, or sits in a subnet without an internet gateway route.")
-        }
-        var missing: [MissingEvidence] = []
-        let clusterName = workload?.clusterName ?? "<cluster>"
-        if workload == nil || workload?.subnetIds.isEmpty == true {
-            let taskId = first.resource.map(ARN.lastComponent) ?? "<task-id>"
-            missing.append(MissingEvidence(why: "the task's subnet and security groups (in its ENI attachment)",
-                                           command: "aws ecs describe-tasks --cluster \(clusterName) --tasks \(taskId)\(regionArgument)"))
-        }
-        let subnets = workload?.subnetIds ?? []
-        let subnetList = subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: ",")
-        if !context.index.has(.subnets) || !context.index.has(.routeTables) {
-            missing.append(MissingEvidence(why: "the subnet's route table decides between NAT, internet gateway and endpoints",
-                                           command: "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=\(subnetList)\(regionArgument)  # none: the VPC's main table applies"))
-            missing.append(MissingEvidence(why: "the subnet's VPC and Availability Zone",
-                                           command: "aws ec2 describe-subnets --subnet-ids \(subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: " "))\(regionArgument)"))
-        }
-        let vpcId = subnets.lazy.compactMap { context.index.subnet($0)?.vpcId }.first ?? "<vpc-id>"
-        if !context.index.has(.vpcEndpoints) {
-            missing.append(MissingEvidence(why: "which VPC endpoints exist, their security groups and private DNS",
-                                           command: "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=\(vpcId)\(regionArgument)"))
-        }
-        if !context.index.has(.natGateways) {
-            missing.append(MissingEvidence(why: "whether a NAT gateway is available and public",
-                                           command: "aws ec2 describe-nat-gateways --filter Name=vpc-id,Values=\(vpcId)\(regionArgument)"))
-        }
-        if !context.index.has(.securityGroups) {
-            let groups = workload?.securityGroupIds ?? []
-            missing.append(MissingEvidence(why: "the task security group's egress rules",
-                                           command: "aws ec2 describe-security-groups --group-ids \(groups.isEmpty ? "<task-sg-id>" : groups.joined(separator: " "))\(regionArgument)"))
-        }
-        if !context.index.has(.networkAcls) {
-            missing.append(MissingEvidence(why: "network ACL rules of the task subnet",
-                                           command: "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=\(subnetList)\(regionArgument)"))
-        }
         if workload != nil, context.index.has(.subnets), context.index.has(.routeTables), context.index.has(.vpcEndpoints) {
-            evidence.append(Evidence("", "routes and endpoints in the snapshot show a path; the block is in a later hop (security groups, network ACLs, DNS) or outside the snapshot"))
+            evidence.append(Evidence("", "routes and endpoints in the snapshot show a path; "
+                                     + "the block is in a later hop (security groups, network ACLs, DNS) or outside the snapshot"))
         }
         return Self.description.finding(
-            title: title, basis: .symptomText, explains: symptoms,
-            resources: (host.map { [.host($0)] } ?? []) + symptoms.flatMap(\.resourceList),
+            title: Self.title(target), basis: .symptomText, explains: symptoms,
+            resources: (target.host.map { [.host($0)] } ?? []) + symptoms.flatMap(\.resourceList),
             evidence: evidence,
-            fix: Fix(summary: "Give the task a network path to \(target) on TCP \(service == "elasticfilesystem" ? "2049" : "443"): find which hop blocks it with the commands below",
-                     steps: candidates),
-            missingEvidence: missing)
+            fix: Fix(summary: "Give the task a network path to \(target.name) on TCP \(target.port): find which hop blocks it with the commands below",
+                     steps: Self.candidates(target)),
+            missingEvidence: Self.missingEvidence(first, workload: workload, region: target.region, context: context))
     }
 }
 
-import Foundation
+// MARK: Messages and fixes
+
+extension AWSServiceUnreachableRule {
+    /// What the message says could not be reached.
+    struct Target {
+        var service: String?
+        var region: String?
+        var isAWS: Bool
+        var host: String?
+
+        init(_ symptom: Symptom, region: String?) {
+            service = symptom.facts.service
+            self.region = region
+            isAWS = service.map { !$0.contains(".io") && $0 != "docker.io" && !$0.contains(".com") } ?? true
+            let regionPart = region ?? "<region>"
+            host = symptom.facts.host ?? service.flatMap { service in
+                guard isAWS else { return service }
+                return service == "elasticfilesystem" ? nil : "\(service).\(regionPart).amazonaws.com"
+            }
+        }
+
+        var name: String { service.map { isAWS ? AWSEndpointName.displayName($0) : $0 } ?? "an AWS service" }
+        var isFileSystem: Bool { service == "elasticfilesystem" }
+        var port: Int { isFileSystem ? 2049 : 443 }
+    }
+
+    static func title(_ target: Target) -> String {
+        var title = "Task could not reach \(target.name)"
+        if let region = target.region, target.isAWS { title += " in \(region)" }
+        if let host = target.host { title += " (\(host))" }
+        return title + ": network timeout"
+    }
+
+    /// The usual causes, most common first.
+    static func candidates(_ target: Target) -> [String] {
+        if target.isFileSystem {
+            return ["No EFS mount target in the task's Availability Zone, or the mount target's security group does not allow NFS (TCP 2049) from the task.",
+                    "The task security group blocks egress on 2049, or a network ACL blocks it.",
+                    "VPC DNS support or DNS hostnames is off, so the file system's DNS name does not resolve."]
+        }
+        let name = target.name
+        var candidates = ["The subnet has no route out: no NAT gateway, no internet gateway (with assignPublicIp ENABLED), and no VPC endpoint for \(name)."]
+        if target.isAWS {
+            candidates.append("A VPC endpoint for \(name) exists but its security group does not allow TCP 443 from the task, or its private DNS is off.")
+            if ["ecr.api", "ecr.dkr", "s3"].contains(target.service ?? "") {
+                candidates.append("ECR needs three endpoints: ecr.api, ecr.dkr and an S3 gateway endpoint on the task subnet's route table "
+                                  + "(image layers come from S3).")
+            }
+        } else {
+            candidates.append("\(name) is on the internet: no VPC endpoint can serve it; the task needs a NAT gateway route (private subnet) "
+                              + "or a public IP and an internet gateway route.")
+        }
+        candidates.append("The task security group does not allow egress on 443 (to 0.0.0.0/0, the endpoint's security group or the S3 prefix list).")
+        candidates.append("A network ACL on the task subnet denies outbound 443 or inbound ephemeral ports 1024-65535.")
+        candidates.append("The default route points at a NAT gateway that is deleted, failed, private, or sits in a subnet without an internet gateway route.")
+        return candidates
+    }
+
+    /// The commands that would show each hop, with the input's own ids; a placeholder only where the input has none,
+    /// and then the first command (describe-tasks) is what supplies it.
+    static func missingEvidence(_ symptom: Symptom, workload: Workload?, region: String?, context: AnalysisContext) -> [MissingEvidence] {
+        let index = context.index
+        let regionArgument = region.map { " --region \($0)" } ?? ""
+        var missing: [MissingEvidence] = []
+        if workload == nil || workload?.subnetIds.isEmpty == true {
+            let cluster = workload.map { ShellWord.quoted($0.clusterName) } ?? "<cluster>"
+            let taskId = symptom.resource.map { ShellWord.quoted(ARN.lastComponent($0)) } ?? "<task-id>"
+            missing.append(MissingEvidence(why: "the task's subnet and security groups (in its ENI attachment); the commands below take their ids",
+                                           command: "aws ecs describe-tasks --cluster \(cluster) --tasks \(taskId)\(regionArgument)"))
+        }
+        let subnets = workload?.subnetIds ?? []
+        let subnetList = subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: ",")
+        let subnetWords = subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: " ")
+        if !index.has(.subnets) || !index.has(.routeTables) {
+            missing.append(MissingEvidence(why: "the subnet's route table decides between NAT, internet gateway and endpoints",
+                                           command: "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=\(subnetList)\(regionArgument)  "
+                                               + "# none: the VPC's main table applies"))
+            missing.append(MissingEvidence(why: "the subnet's VPC and Availability Zone",
+                                           command: "aws ec2 describe-subnets --subnet-ids \(subnetWords)\(regionArgument)"))
+        }
+        let vpcId = subnets.lazy.compactMap { index.subnet($0)?.vpcId }.first ?? "<vpc-id>"
+        if !index.has(.vpcEndpoints) {
+            missing.append(MissingEvidence(why: "which VPC endpoints exist, their security groups and private DNS",
+                                           command: "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=\(vpcId)\(regionArgument)"))
+        }
+        if !index.has(.natGateways) {
+            missing.append(MissingEvidence(why: "whether a NAT gateway is available and public",
+                                           command: "aws ec2 describe-nat-gateways --filter Name=vpc-id,Values=\(vpcId)\(regionArgument)"))
+        }
+        if !index.has(.securityGroups) {
+            let groups = workload?.securityGroupIds ?? []
+            let groupWords = groups.isEmpty ? "<task-sg-id>" : groups.joined(separator: " ")
+            missing.append(MissingEvidence(why: "the task security group's egress rules",
+                                           command: "aws ec2 describe-security-groups --group-ids \(groupWords)\(regionArgument)"))
+        }
+        if !index.has(.networkAcls) {
+            missing.append(MissingEvidence(why: "network ACL rules of the task subnet",
+                                           command: "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=\(subnetList)\(regionArgument)"))
+        }
+        return missing
+    }
+}

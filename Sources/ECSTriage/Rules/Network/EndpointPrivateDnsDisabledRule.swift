@@ -22,18 +22,49 @@ struct EndpointPrivateDnsDisabledRule: Rule {
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        let check = BlockedHopCheck(description: Self.description, kind: .dns, accepts: { $0.endpoint?.privateDnsEnabled == false }, onePerWorkload: true)
+        let check = BlockedHopCheck(description: Self.description, kinds: [.dns], accepts: { path, _ in path.endpoint?.privateDnsEnabled == false },
+                                    groupKey: { _ in "" })
         return check.blocked(context).map { blocked in
-            let endpoints = blocked.paths.compactMap(\.endpoint)
-            return check.finding(
-                blocked, context,
-                title: "Private DNS is off on \(endpoints.map(\.vpcEndpointId).joined(separator: ", ")), so \(check.dependencyNames(blocked)) resolves to public addresses",
-                resources: endpoints.map { ResourceID(.vpcEndpoint, $0.vpcEndpointId) },
-                fix: Fix(summary: "Turn on private DNS for the endpoint(s)",
-                         steps: ["ECS and the SDKs call the service's regional name; only private DNS makes it resolve to the endpoint.",
-                                 "Private DNS needs the VPC's enableDnsSupport and enableDnsHostnames on."],
-                         commands: endpoints.map { "aws ec2 modify-vpc-endpoint --vpc-endpoint-id \($0.vpcEndpointId) --private-dns-enabled" },
-                         terraform: "resource \"aws_vpc_endpoint\" \"ecr_api\" {\n  private_dns_enabled = true\n}"))
+            let endpoints = Self.endpoints(of: blocked)
+            return check.finding(blocked, context, title: Self.title(endpoints, blocked),
+                                 resources: endpoints.map { ResourceID(.vpcEndpoint, $0.vpcEndpointId) }, fix: Self.fix(endpoints))
         }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension EndpointPrivateDnsDisabledRule {
+    static func endpoints(of blocked: BlockedHopCheck.Blocked) -> [VpcEndpoint] {
+        var seen = Set<String>()
+        return blocked.paths.compactMap(\.endpoint).filter { seen.insert($0.vpcEndpointId).inserted }
+    }
+
+    static func title(_ endpoints: [VpcEndpoint], _ blocked: BlockedHopCheck.Blocked) -> String {
+        "Private DNS is off on \(endpoints.map(\.vpcEndpointId).joined(separator: ", ")), so \(blocked.dependencyNames) resolves to public addresses"
+    }
+
+    static func fix(_ endpoints: [VpcEndpoint]) -> Fix {
+        Fix(summary: "Turn on private DNS for \(endpoints.map(\.vpcEndpointId).joined(separator: ", "))",
+            steps: ["ECS and the SDKs call the service's regional name; only private DNS makes it resolve to the endpoint.",
+                    "Private DNS needs the VPC's enableDnsSupport and enableDnsHostnames on."],
+            commands: endpoints.map { "aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(ShellWord.quoted($0.vpcEndpointId)) --private-dns-enabled" },
+            terraform: endpoints.map(terraform).joined(separator: "\n\n"))
+    }
+
+    /// The endpoint as Terraform declares it, private DNS on.
+    static func terraform(_ endpoint: VpcEndpoint) -> String {
+        let groups = endpoint.securityGroupIds.map { "\"\($0)\"" }.joined(separator: ", ")
+        let subnets = endpoint.subnetIds.map { "\"\($0)\"" }.joined(separator: ", ")
+        return """
+        resource "aws_vpc_endpoint" "\(TerraformName.label(endpoint.shortServiceName))" {
+          vpc_id              = "\(endpoint.vpcId ?? "")"
+          service_name        = "\(endpoint.serviceName)"
+          vpc_endpoint_type   = "Interface"
+          subnet_ids          = [\(subnets)]
+          security_group_ids  = [\(groups)]
+          private_dns_enabled = true
+        }
+        """
     }
 }

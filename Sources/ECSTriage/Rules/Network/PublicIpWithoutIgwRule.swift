@@ -29,66 +29,92 @@ struct PublicIpWithoutIgwRule: Rule {
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        var findings: [Finding] = []
-        for network in context.network where network.workload.publicIp == .enabled {
-            var seenTables = Set<String>()
-            for paths in network.subnets where !paths.unreachable.isEmpty {
-                let routing = paths.routing
-                switch routing.internet {
-                case .none: break
-                case let .unusable(_, route, nil) where route.gatewayId?.hasPrefix("igw-") == true && !route.isBlackhole: break
-                default: continue
-                }
-                guard seenTables.insert(routing.table.routeTableId).inserted else { continue }
-                findings.append(finding(network, paths, context))
+        let groups = RouteGroup.collect(context) { _, paths in
+            guard !paths.origin.isInstance, paths.origin.publicIp == .enabled, !paths.unreachable.isEmpty, let vpcId = paths.routing.vpcId else { return nil }
+            switch paths.routing.internet {
+            case .none: break
+            case let .unusable(_, route, nil) where route.gatewayId?.hasPrefix("igw-") == true && !route.isBlackhole: break
+            default: return nil
             }
+            return (vpcId, paths.unreachable)
         }
-        return findings
+        return groups.compactMap { group in
+            guard let vpcId = group.vpcId else { return nil }
+            let gateway = Self.gateway(vpcId, context)
+            let symptoms = group.symptoms(context)
+            return Self.description.finding(
+                title: Self.title(group), explains: symptoms, resources: group.resources(vpc: true),
+                evidence: symptoms.map(\.evidence) + Self.evidence(group, vpcId: vpcId, context: context),
+                fix: Self.fix(group, vpcId: vpcId, gateway: gateway.value, creation: gateway.creation),
+                missingEvidence: gateway.missing)
+        }
     }
 
-    private func finding(_ network: WorkloadNetwork, _ paths: DependencyPaths, _ context: AnalysisContext) -> Finding {
-        let routing = paths.routing
-        let workload = network.workload
-        let subnetIds = network.subnets.filter { $0.routing.table.routeTableId == routing.table.routeTableId }.map(\.routing.subnetId)
-        let vpcId = routing.vpcId ?? "<vpc-id>"
-        let gateways = context.index.internetGatewayIds(attachedTo: vpcId)
-        let symptoms = context.networkSymptoms(on: workload, blocked: paths.unreachable)
-        var evidence = symptoms.map(\.evidence)
-        if let location = workload.networkLocation {
+    /// The internet gateway attached to the VPC; one to create when the snapshot shows none; a placeholder when it cannot tell.
+    static func gateway(_ vpcId: String, _ context: AnalysisContext) -> (value: FixValue, creation: InternetGatewayCreation?, missing: [MissingEvidence]) {
+        if let attached = context.index.internetGatewayIds(attachedTo: vpcId).first { return (.literal(attached), nil, []) }
+        if context.index.has(.internetGateways) {
+            let creation = InternetGatewayCreation(vpcId: vpcId)
+            return (creation.value, creation, [])
+        }
+        return (.literal("<igw-id>"), nil, [MissingEvidence(why: "whether \(vpcId) has an internet gateway attached",
+                                                            command: "aws ec2 describe-internet-gateways --filters Name=attachment.vpc-id,Values=\(vpcId)")])
+    }
+}
+
+// MARK: Messages and fixes
+
+extension PublicIpWithoutIgwRule {
+    static func title(_ group: RouteGroup) -> String {
+        let tables = group.routeTableIds
+        return "Task has a public IP but \(tables.joined(separator: ", ")) \(tables.count == 1 ? "has" : "have") no route to an internet gateway"
+    }
+
+    static func evidence(_ group: RouteGroup, vpcId: String, context: AnalysisContext) -> [Evidence] {
+        var evidence: [Evidence] = []
+        for workload in group.workloads {
+            guard let location = workload.networkLocation else { continue }
             evidence.append(Evidence(location + "/assignPublicIp", "assignPublicIp is ENABLED: the task is meant to reach the internet directly"))
         }
-        evidence.append(NetworkFixes.evidence(of: routing))
+        evidence += group.routings.map(NetworkFixes.evidence(of:))
         if context.index.has(.internetGateways) {
-            evidence.append(Evidence("", gateways.isEmpty ? "no internet gateway is attached to \(vpcId)" : "\(vpcId) has internet gateway \(gateways.joined(separator: ", ")) attached, but \(routing.table.routeTableId) does not route 0.0.0.0/0 to it"))
+            let gateways = context.index.internetGatewayIds(attachedTo: vpcId)
+            evidence.append(Evidence("", gateways.isEmpty ? "no internet gateway is attached to \(vpcId)"
+                : "\(vpcId) has internet gateway \(gateways.joined(separator: ", ")) attached, "
+                    + "but \(group.routeTableIds.joined(separator: ", ")) does not route 0.0.0.0/0 to it"))
         }
-        evidence += NetworkFixes.dependencyEvidence(paths.unreachable)
-        let gateway = gateways.first ?? "<igw-id>"
-        var commands: [String] = []
+        return evidence + NetworkFixes.dependencyEvidence(group.blocked)
+    }
+
+    static func fix(_ group: RouteGroup, vpcId: String, gateway: FixValue, creation: InternetGatewayCreation?) -> Fix {
         var steps: [String] = []
-        if gateways.isEmpty {
+        var commands: [String] = []
+        var terraform: [String] = []
+        if let creation {
             steps.append("Create an internet gateway and attach it to \(vpcId).")
-            commands.append("aws ec2 create-internet-gateway")
-            commands.append("aws ec2 attach-internet-gateway --internet-gateway-id <igw-id> --vpc-id \(vpcId)")
+            commands += creation.commands
+            terraform.append(creation.terraform)
         }
-        steps.append("Add the default route 0.0.0.0/0 -> \(gateway) to \(routing.table.routeTableId)\(routing.usesMainTable ? " (the VPC's main table, which \(routing.subnetId) uses implicitly; consider a dedicated public route table)" : "").")
-        commands.append("aws ec2 create-route --route-table-id \(routing.table.routeTableId) --destination-cidr-block 0.0.0.0/0 --gateway-id \(gateway)")
-        steps.append("Or keep the subnet private: set assignPublicIp to DISABLED and give it a NAT gateway route or the VPC endpoints the task needs.")
-        if workload.service != nil {
-            steps.append("Start a new deployment so new tasks get the route: aws ecs update-service --cluster \(workload.clusterName) --service \(workload.name) --force-new-deployment")
+        for routing in group.routings.uniquedByTable() {
+            let change = DefaultRouteChange(routeTableId: routing.table.routeTableId, target: .internetGateway(gateway),
+                                            replacesExisting: RouteAnalysis.defaultRoute(of: routing.table) != nil)
+            let main = routing.usesMainTable
+                ? " (the VPC's main table, which \(routing.subnetId) uses implicitly; consider a dedicated public route table)" : ""
+            steps.append("Point 0.0.0.0/0 of \(routing.table.routeTableId) at \(gateway.text)\(main).")
+            commands.append(change.command)
+            terraform.append(change.terraform)
         }
-        return Self.description.finding(
-            title: "Task has a public IP but \(routing.table.routeTableId) has no route to an internet gateway",
-            explains: symptoms,
-            resources: subnetIds.map(ResourceID.subnet) + [.routeTable(routing.table.routeTableId), .vpc(vpcId), workload.resource],
-            evidence: evidence,
-            fix: Fix(summary: "Route 0.0.0.0/0 from \(routing.table.routeTableId) to an internet gateway attached to \(vpcId)",
-                     steps: steps, commands: commands,
-                     terraform: """
-                     resource "aws_route" "internet" {
-                       route_table_id         = "\(routing.table.routeTableId)"
-                       destination_cidr_block = "0.0.0.0/0"
-                       gateway_id             = "\(gateway)"
-                     }
-                     """))
+        steps.append("Or keep the subnets private: set assignPublicIp to DISABLED and give them a NAT gateway route or the VPC endpoints the task needs.")
+        steps += NetworkFixes.redeployStep(group.workloads)
+        return Fix(summary: "Route 0.0.0.0/0 from \(group.routeTableIds.joined(separator: ", ")) to an internet gateway attached to \(vpcId)",
+                   steps: steps, commands: commands, terraform: terraform.joined(separator: "\n\n"))
+    }
+}
+
+extension Array where Element == SubnetRouting {
+    /// One routing per route table, in order.
+    func uniquedByTable() -> [SubnetRouting] {
+        var seen = Set<String>()
+        return filter { seen.insert($0.table.routeTableId).inserted }
     }
 }

@@ -29,43 +29,80 @@ struct PublicSubnetWithoutPublicIpRule: Rule {
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        var findings: [Finding] = []
-        for network in context.network where network.workload.publicIp == .disabled {
-            var seenTables = Set<String>()
-            for paths in network.subnets where !paths.unreachable.isEmpty {
-                guard case let .internetGateway(gatewayId, _) = paths.routing.internet,
-                      seenTables.insert(paths.routing.table.routeTableId).inserted else { continue }
-                let workload = network.workload
-                let routing = paths.routing
-                let subnetIds = network.subnets.filter { $0.routing.table.routeTableId == routing.table.routeTableId }.map(\.routing.subnetId)
-                let symptoms = context.networkSymptoms(on: workload, blocked: paths.unreachable)
-                var evidence = symptoms.map(\.evidence)
-                if let location = workload.networkLocation {
-                    evidence.append(Evidence(location + "/assignPublicIp", "assignPublicIp is DISABLED: the task has only a private address"))
-                }
-                evidence.append(NetworkFixes.evidence(of: routing))
-                evidence.append(Evidence("", "an internet gateway does not translate private addresses, so the task cannot use \(gatewayId)"))
-                evidence += NetworkFixes.dependencyEvidence(paths.unreachable)
-                let security = workload.securityGroupIds.isEmpty ? "<sg-id>" : workload.securityGroupIds.joined(separator: ",")
-                let networkConfiguration = "awsvpcConfiguration={subnets=[\(workload.subnetIds.joined(separator: ","))],securityGroups=[\(security)],assignPublicIp=ENABLED}"
-                var commands: [String] = []
-                if workload.service != nil {
-                    commands.append("aws ecs update-service --cluster \(workload.clusterName) --service \(workload.name) --network-configuration \"\(networkConfiguration)\" --force-new-deployment")
-                } else {
-                    commands.append("aws ecs run-task ... --network-configuration \"\(networkConfiguration)\"")
-                }
-                findings.append(Self.description.finding(
-                    title: "Task in public subnet \(routing.subnetId) has no public IP, so it cannot use \(gatewayId)",
-                    explains: symptoms,
-                    resources: subnetIds.map(ResourceID.subnet) + [.routeTable(routing.table.routeTableId), workload.resource],
-                    evidence: evidence,
-                    fix: Fix(summary: "Set assignPublicIp to ENABLED, or run the tasks in private subnets with a NAT gateway route or VPC endpoints",
-                             steps: ["Enable a public IP for the tasks (the network configuration of the service or run-task).",
-                                     "Or move the tasks to private subnets whose route table sends 0.0.0.0/0 to a NAT gateway, which keeps them unreachable from the internet."],
-                             commands: commands,
-                             terraform: "network_configuration {\n  subnets          = [\(workload.subnetIds.map { "\"\($0)\"" }.joined(separator: ", "))]\n  assign_public_ip = true\n}")))
-            }
+        let groups = RouteGroup.collect(context) { network, paths in
+            guard !paths.origin.isInstance, paths.origin.publicIp == .disabled, !paths.unreachable.isEmpty,
+                  case .internetGateway = paths.routing.internet else { return nil }
+            return (network.workload.primaryResource, paths.unreachable)
         }
-        return findings
+        return groups.map { group in
+            let workload = group.workloads[0]
+            let symptoms = group.symptoms(context)
+            return Self.description.finding(
+                title: Self.title(group), explains: symptoms, resources: group.resources(),
+                evidence: symptoms.map(\.evidence) + Self.evidence(group), fix: Self.fix(workload))
+        }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension PublicSubnetWithoutPublicIpRule {
+    static func title(_ group: RouteGroup) -> String {
+        let gateways = group.routings.compactMap { routing -> String? in
+            if case let .internetGateway(id, _) = routing.internet { return id } else { return nil }
+        }.uniqued()
+        return "Task in public subnet \(group.subnetIds.joined(separator: ", ")) has no public IP, so it cannot use \(gateways.joined(separator: ", "))"
+    }
+
+    static func evidence(_ group: RouteGroup) -> [Evidence] {
+        var evidence: [Evidence] = []
+        if let location = group.workloads[0].networkLocation {
+            evidence.append(Evidence(location + "/assignPublicIp", "assignPublicIp is DISABLED: the task has only a private address"))
+        }
+        evidence += group.routings.map(NetworkFixes.evidence(of:))
+        evidence.append(Evidence("", "an internet gateway does not translate private addresses, so the task's traffic cannot leave through it"))
+        return evidence + NetworkFixes.dependencyEvidence(group.blocked)
+    }
+
+    /// The service's (or task's) own network configuration with a public IP.
+    static func networkConfiguration(_ workload: Workload) -> String {
+        let groups = workload.securityGroupIds.isEmpty ? "" : ",securityGroups=[\(workload.securityGroupIds.joined(separator: ","))]"
+        return ShellWord.quoted("awsvpcConfiguration={subnets=[\(workload.subnetIds.joined(separator: ","))]\(groups),assignPublicIp=ENABLED}")
+    }
+
+    static func fix(_ workload: Workload) -> Fix {
+        let configuration = networkConfiguration(workload)
+        let cluster = ShellWord.quoted(workload.clusterName)
+        let command: String
+        if let service = workload.service {
+            command = "aws ecs update-service --cluster \(cluster) --service \(ShellWord.quoted(service.serviceName)) "
+                + "--network-configuration \(configuration) --force-new-deployment"
+        } else {
+            let definition = workload.taskDefinition?.familyRevision ?? workload.tasks.first?.taskDefinitionArn ?? "<family:revision>"
+            command = "aws ecs run-task --cluster \(cluster) --task-definition \(ShellWord.quoted(definition)) --launch-type FARGATE "
+                + "--network-configuration \(configuration)"
+        }
+        let subnets = workload.subnetIds.map { "\"\($0)\"" }.joined(separator: ", ")
+        let groups = workload.securityGroupIds.map { "\"\($0)\"" }.joined(separator: ", ")
+        return Fix(summary: "Set assignPublicIp to ENABLED, or run the tasks in private subnets with a NAT gateway route or VPC endpoints",
+                   steps: ["Enable a public IP for the tasks (the network configuration of the service or run-task).",
+                           "Or move the tasks to private subnets whose route table sends 0.0.0.0/0 to a NAT gateway, "
+                           + "which keeps them unreachable from the internet."],
+                   commands: [command],
+                   terraform: workload.service.map { service in
+                       """
+                       resource "aws_ecs_service" "\(TerraformName.label(service.serviceName))" {
+                         name            = "\(service.serviceName)"
+                         cluster         = "\(workload.clusterArn ?? workload.clusterName)"
+                         task_definition = "\(workload.taskDefinition?.familyRevision ?? service.taskDefinition ?? "")"
+                         launch_type     = "FARGATE"
+                         network_configuration {
+                           subnets          = [\(subnets)]
+                           security_groups  = [\(groups)]
+                           assign_public_ip = true
+                         }
+                       }
+                       """
+                   })
     }
 }

@@ -31,41 +31,57 @@ struct S3GatewayEndpointNotAssociatedRule: Rule {
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        var findings: [Finding] = []
-        for network in context.network {
-            var seenTables = Set<String>()
-            for paths in network.subnets {
-                guard let s3 = paths.unreachable.first(where: { $0.target == "s3" }), let vpcId = paths.routing.vpcId,
-                      seenTables.insert(paths.routing.table.routeTableId).inserted else { continue }
-                let gateways = context.index.endpoints(inVpc: vpcId).filter { $0.isGateway && $0.shortServiceName == "s3" }
-                guard let endpoint = gateways.first else { continue }
-                let routing = paths.routing
-                let workload = network.workload
-                let subnetIds = network.subnets.filter { $0.routing.table.routeTableId == routing.table.routeTableId }.map(\.routing.subnetId)
-                let symptoms = context.networkSymptoms(on: workload, blocked: [s3])
-                var evidence = symptoms.map(\.evidence)
-                evidence.append(Evidence(endpoint.location + "/RouteTableIds",
-                                         "S3 gateway endpoint \(endpoint.vpcEndpointId) is on \(endpoint.routeTableIds.isEmpty ? "no route table" : endpoint.routeTableIds.joined(separator: ", ")), not on \(routing.table.routeTableId)"))
-                evidence.append(NetworkFixes.evidence(of: routing))
-                evidence.append(Evidence(s3.location, "needs S3: \(s3.reason)"))
-                findings.append(Self.description.finding(
-                    title: "S3 gateway endpoint \(endpoint.vpcEndpointId) is not on \(routing.table.routeTableId), so image layers from S3 cannot download",
-                    explains: symptoms,
-                    resources: [ResourceID(.vpcEndpoint, endpoint.vpcEndpointId), .routeTable(routing.table.routeTableId)] + subnetIds.map(ResourceID.subnet) + [workload.resource],
-                    evidence: evidence,
-                    fix: Fix(summary: "Associate \(endpoint.vpcEndpointId) with \(routing.table.routeTableId)",
-                             steps: ["Add \(routing.table.routeTableId) to the S3 gateway endpoint's route tables; AWS then adds the S3 prefix-list route to it.",
-                                     "Make sure the task security group allows egress on 443 to the S3 prefix list (or to 0.0.0.0/0).",
-                                     "Start a new deployment once the route is in place."],
-                             commands: ["aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(endpoint.vpcEndpointId) --add-route-table-ids \(routing.table.routeTableId)"],
-                             terraform: """
-                             resource "aws_vpc_endpoint_route_table_association" "tasks" {
-                               vpc_endpoint_id = "\(endpoint.vpcEndpointId)"
-                               route_table_id  = "\(routing.table.routeTableId)"
-                             }
-                             """)))
-            }
+        let groups = RouteGroup.collect(context) { _, paths in
+            guard let s3 = paths.unreachable.first(where: { $0.target == "s3" }), let vpcId = paths.routing.vpcId,
+                  let endpoint = Self.gatewayEndpoint(inVpc: vpcId, context) else { return nil }
+            return ("\(endpoint.vpcEndpointId)", [s3])
         }
-        return findings
+        return groups.compactMap { group in
+            guard let vpcId = group.vpcId, let endpoint = Self.gatewayEndpoint(inVpc: vpcId, context) else { return nil }
+            let symptoms = group.symptoms(context)
+            return Self.description.finding(
+                title: Self.title(endpoint, group), explains: symptoms,
+                resources: group.resources(leading: [ResourceID(.vpcEndpoint, endpoint.vpcEndpointId)]),
+                evidence: symptoms.map(\.evidence) + Self.evidence(endpoint, group), fix: Self.fix(endpoint, group))
+        }
+    }
+
+    static func gatewayEndpoint(inVpc vpcId: String, _ context: AnalysisContext) -> VpcEndpoint? {
+        context.index.endpoints(inVpc: vpcId).first { $0.isGateway && $0.shortServiceName == "s3" && ($0.state == nil || $0.isAvailable) }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension S3GatewayEndpointNotAssociatedRule {
+    static func title(_ endpoint: VpcEndpoint, _ group: RouteGroup) -> String {
+        "S3 gateway endpoint \(endpoint.vpcEndpointId) is not on \(group.routeTableIds.joined(separator: ", ")), so image layers from S3 cannot download"
+    }
+
+    static func evidence(_ endpoint: VpcEndpoint, _ group: RouteGroup) -> [Evidence] {
+        let on = endpoint.routeTableIds.isEmpty ? "no route table" : endpoint.routeTableIds.joined(separator: ", ")
+        var evidence = [Evidence(endpoint.location + "/RouteTableIds",
+                                 "S3 gateway endpoint \(endpoint.vpcEndpointId) is on \(on), not on \(group.routeTableIds.joined(separator: ", "))")]
+        evidence += group.routings.map(NetworkFixes.evidence(of:))
+        return evidence + group.blocked.map { Evidence($0.location, "needs S3: \($0.reason)") }
+    }
+
+    static func fix(_ endpoint: VpcEndpoint, _ group: RouteGroup) -> Fix {
+        let tables = group.routeTableIds
+        let associations = tables.map { table in
+            """
+            resource "aws_vpc_endpoint_route_table_association" "\(TerraformName.label(table))" {
+              vpc_endpoint_id = "\(endpoint.vpcEndpointId)"
+              route_table_id  = "\(table)"
+            }
+            """
+        }
+        return Fix(summary: "Associate \(endpoint.vpcEndpointId) with \(tables.joined(separator: ", "))",
+                   steps: ["Add \(tables.joined(separator: ", ")) to the S3 gateway endpoint's route tables; AWS then adds the S3 prefix-list route to each.",
+                           "Make sure the security groups allow egress on 443 to the S3 prefix list (or to 0.0.0.0/0)."]
+                       + NetworkFixes.redeployStep(group.workloads),
+                   commands: ["aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(ShellWord.quoted(endpoint.vpcEndpointId)) --add-route-table-ids "
+                              + tables.map(ShellWord.quoted).joined(separator: " ")],
+                   terraform: associations.joined(separator: "\n\n"))
     }
 }

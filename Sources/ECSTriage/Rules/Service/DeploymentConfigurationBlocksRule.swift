@@ -1,4 +1,7 @@
-/// minimumHealthyPercent / maximumPercent leave no room to replace tasks.
+/// minimumHealthyPercent / maximumPercent leave no room to replace tasks: ECS
+/// may run at most floor(desired × max%) tasks and must keep ceil(desired ×
+/// min%) healthy (ECS Developer Guide, "Deploy Amazon ECS services by
+/// replacing tasks", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html).
 struct DeploymentConfigurationBlocksRule: Rule {
     static let description = RuleDescription(
         id: "deployment-configuration-blocks", title: "Deployment configuration leaves no room to replace tasks",
@@ -11,44 +14,86 @@ struct DeploymentConfigurationBlocksRule: Rule {
                 resources: ["arn:aws:ecs:us-east-1:111122223333:service/prod/web"], confidence: .likely),
             .quiet("default 100 / 200", Fixture.snapshot(
                 #""services": [{"serviceName": "web", "serviceArn": "arn:aws:ecs:us-east-1:111122223333:service/prod/web", "launchType": "FARGATE", "desiredCount": 2, "deploymentConfiguration": {"minimumHealthyPercent": 100, "maximumPercent": 200}}]"#)),
+            .quiet("min 0 / max 100 with one task: stop first, then start", Fixture.snapshot(
+                #""services": [{"serviceName": "web", "serviceArn": "arn:aws:ecs:us-east-1:111122223333:service/prod/web", "launchType": "EC2", "desiredCount": 1, "deploymentConfiguration": {"minimumHealthyPercent": 0, "maximumPercent": 100}}]"#)),
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         var claimed = Set<String>()
         for workload in context.index.workloads {
-            guard let service = workload.service, service.schedulingStrategy?.uppercased() != "DAEMON",
-                  service.deploymentControllerType == nil || service.deploymentControllerType?.uppercased() == "ECS",
-                  let minimum = service.minimumHealthyPercent, let maximum = service.maximumPercent,
-                  let desired = service.desiredCount, desired > 0 else { continue }
-            // ECS may run at most floor(desired × max%) and must keep ceil(desired × min%):
-            // with no difference it can neither start an extra task nor stop one.
-            let most = desired * maximum / 100
-            let least = (desired * minimum + 99) / 100
-            guard most <= least else { continue }
+            guard let service = workload.service, let room = Room(service), room.isNone else { continue }
             let symptoms = context.symptoms(of: [.deploymentConfigurationBlocks], on: workload)
             claimed.formUnion(symptoms.map(\.id))
+            let target = ServiceCoordinates(workload, symptom: nil, index: context.index)
             findings.append(Self.description.finding(
-                title: "\(service.serviceName) can neither start an extra task nor stop one during a deployment (min \(minimum)%, max \(maximum)% of \(desired))",
-                explains: symptoms, resources: [.arn(service.serviceArn)],
-                evidence: symptoms.map(\.evidence) + [Evidence(service.deploymentConfigurationLocation ?? service.location,
-                                                             "at most \(most) task(s) may run and at least \(least) must stay healthy, with \(desired) desired")],
-                fix: Self.fix(cluster: workload.clusterName, service: service.serviceName)))
+                title: Self.title(service, room), explains: symptoms, resources: [.arn(service.serviceArn)],
+                evidence: symptoms.map(\.evidence) + [Self.roomEvidence(service, room)],
+                fix: Self.fix(target, staticHostPorts: Self.bindsStaticHostPorts(workload))))
         }
         for symptom in context.symptoms(of: [.deploymentConfigurationBlocks]) where !claimed.contains(symptom.id) {
+            let target = ServiceCoordinates(context.index.workload(for: symptom.resource), symptom: symptom, index: context.index)
             findings.append(Self.description.finding(
-                title: "The deployment configuration leaves no room to replace tasks", basis: .symptomText, explains: [symptom],
+                title: Self.symptomTitle, basis: .symptomText, explains: [symptom],
                 resources: symptom.resourceList, evidence: [symptom.evidence],
-                fix: Self.fix(cluster: "<cluster>", service: "<service>")))
+                fix: Self.fix(target, staticHostPorts: false), missingEvidence: target.missingEvidence))
         }
         return findings
     }
 
-    static func fix(cluster: String, service: String) -> Fix {
-        Fix(summary: "Allow room: maximumPercent above 100 (start new before stopping old) or minimumHealthyPercent below 100",
-            steps: ["maximumPercent 200 with minimumHealthyPercent 100 replaces tasks without losing capacity (needs spare capacity on EC2).",
-                    "With static host ports on EC2, lower minimumHealthyPercent instead, so an old task can stop first."],
-            commands: ["aws ecs update-service --cluster \(cluster) --service \(service) --deployment-configuration minimumHealthyPercent=100,maximumPercent=200"],
-            terraform: "deployment_minimum_healthy_percent = 100\ndeployment_maximum_percent         = 200")
+    /// How many tasks a rolling deployment may run and must keep, for a
+    /// replica service of the ECS deployment controller (daemon services
+    /// and other controllers use other rules).
+    struct Room {
+        var desired: Int
+        var minimum: Int
+        var maximum: Int
+        var most: Int { desired * maximum / 100 }
+        var least: Int { (desired * minimum + 99) / 100 }
+        /// With no difference ECS can neither start an extra task nor stop one.
+        var isNone: Bool { most <= least }
+
+        init?(_ service: ECSService) {
+            guard service.schedulingStrategy?.uppercased() != "DAEMON",
+                  service.deploymentControllerType == nil || service.deploymentControllerType?.uppercased() == "ECS",
+                  let minimum = service.minimumHealthyPercent, let maximum = service.maximumPercent,
+                  let desired = service.desiredCount, desired > 0 else { return nil }
+            self.desired = desired
+            self.minimum = minimum
+            self.maximum = maximum
+        }
+    }
+
+    static func bindsStaticHostPorts(_ workload: Workload) -> Bool {
+        !workload.isFargate && workload.networkMode != "awsvpc"
+            && (workload.taskDefinition?.containerDefinitions.contains { $0.portMappings.contains { ($0.hostPort ?? 0) != 0 } } ?? false)
+    }
+}
+
+// MARK: Messages and fixes
+
+extension DeploymentConfigurationBlocksRule {
+    static let symptomTitle = "The deployment configuration leaves no room to replace tasks"
+
+    static func title(_ service: ECSService, _ room: Room) -> String {
+        "\(service.serviceName) can neither start an extra task nor stop one during a deployment "
+            + "(min \(room.minimum)%, max \(room.maximum)% of \(room.desired))"
+    }
+
+    static func roomEvidence(_ service: ECSService, _ room: Room) -> Evidence {
+        Evidence(service.deploymentConfigurationLocation ?? service.location,
+                 "at most \(room.most) task(s) may run and at least \(room.least) must stay healthy, with \(room.desired) desired")
+    }
+
+    /// maximumPercent 200 starts new tasks before stopping old ones; with
+    /// static host ports on EC2 there is no second port, so an old task
+    /// must stop first: minimumHealthyPercent 50 with maximumPercent 100.
+    static func fix(_ target: ServiceCoordinates, staticHostPorts: Bool) -> Fix {
+        let update = ServiceUpdate(target: target, changes: [staticHostPorts ? .deploymentConfiguration(minimumHealthyPercent: 50, maximumPercent: 100)
+                                                                             : .deploymentConfiguration(minimumHealthyPercent: 100, maximumPercent: 200)])
+        return Fix(summary: "Allow room: maximumPercent above 100 (start new before stopping old) or minimumHealthyPercent below 100",
+                   steps: ["maximumPercent 200 with minimumHealthyPercent 100 replaces tasks without losing capacity (needs spare capacity on EC2).",
+                           "With static host ports on EC2, lower minimumHealthyPercent instead, so an old task can stop first."],
+                   commands: [update.command], terraform: update.terraform)
     }
 }

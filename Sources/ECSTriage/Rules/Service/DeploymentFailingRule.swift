@@ -18,30 +18,52 @@ struct DeploymentFailingRule: Rule {
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         // Rollback and failure events of one service are one failing deployment.
         let groups = context.unexplainedSymptoms(of: [.deploymentFailed]).grouped { symptom in
-            symptom.resource ?? MessageClassifier.token(after: "(service ", in: symptom.message, stopAt: ") ") ?? ""
+            symptom.resource ?? symptom.serviceNameInMessage ?? ""
         }
         return groups.map { _, symptoms in
-            let symptom = symptoms[0]
-            let workload = context.index.workload(for: symptom.resource)
-            let taskFailures = workload.map { w in
-                context.symptoms(of: Set(SymptomKind.allCases).subtracting([.deploymentFailed]), on: w).filter { $0.resource != nil }
+            let workload = context.index.workload(for: symptoms[0].resource)
+            let target = ServiceCoordinates(workload, symptom: symptoms[0], index: context.index)
+            let taskFailures = workload.map { workload in
+                context.symptoms(of: Set(SymptomKind.allCases).subtracting([.deploymentFailed]), on: workload).filter { $0.resource != nil }
             } ?? []
-            var steps = ["The deployment fails because its new tasks fail: the reason is in the stopped tasks' stoppedReason and the containers' reasons."]
-            if !taskFailures.isEmpty {
-                steps.append("Failures seen on this service: " + taskFailures.prefix(3).map { "\($0.id) \($0.kind.rawValue)" }.joined(separator: ", ") + " (see their findings).")
-            }
-            steps.append("With the circuit breaker's rollback on, ECS returns to the last working deployment; fix the cause, then deploy again.")
-            let cluster = workload?.clusterName ?? "<cluster>"
-            let service = workload?.service?.serviceName ?? "<service>"
+            let stopped = workload?.tasks.filter { $0.lastStatus?.uppercased() == "STOPPED" }.map(\.taskArn) ?? []
             return Self.description.finding(
-                title: "The deployment of \(workload?.name ?? "the service") is failing: its new tasks do not start or stay healthy",
-                basis: .symptomText, explains: symptoms, resources: symptom.resourceList,
+                title: Self.title(workload?.name ?? target.service), basis: .symptomText, explains: symptoms, resources: symptoms[0].resourceList,
                 evidence: symptoms.map(\.evidence),
-                fix: Fix(summary: "Find why the new tasks stop: analyse their stopped reasons", steps: steps,
-                         commands: ["aws ecs list-tasks --cluster \(cluster) --service-name \(service) --desired-status STOPPED",
-                                    "aws ecs describe-tasks --cluster \(cluster) --tasks <task-ids> --query 'tasks[].[stoppedReason,containers[].reason]'"]),
-                missingEvidence: taskFailures.isEmpty ? [MissingEvidence(why: "the stopped tasks of the failed deployment say why they failed (they are kept about an hour)",
-                                                                        command: "aws ecs describe-tasks --cluster \(cluster) --tasks $(aws ecs list-tasks --cluster \(cluster) --service-name \(service) --desired-status STOPPED --query 'taskArns' --output text)")] : [])
+                fix: Self.fix(target, taskFailures: taskFailures, stoppedTasks: stopped),
+                missingEvidence: target.missingEvidence + (taskFailures.isEmpty && stopped.isEmpty ? [Self.stoppedTasksMissing(target)] : []))
         }
+    }
+}
+
+// MARK: Messages and fixes
+
+extension DeploymentFailingRule {
+    static func title(_ service: String?) -> String {
+        "The deployment of \(service ?? "the service") is failing: its new tasks do not start or stay healthy"
+    }
+
+    /// The service's stopped tasks, as `--tasks` arguments (ECS keeps them about an hour).
+    static func stoppedTasks(_ target: ServiceCoordinates) -> String {
+        "$(aws ecs list-tasks --cluster \(target.clusterWord) --service-name \(target.serviceWord) --desired-status STOPPED --max-items 100 "
+            + "--query taskArns --output text)"
+    }
+
+    static func fix(_ target: ServiceCoordinates, taskFailures: [Symptom], stoppedTasks known: [String]) -> Fix {
+        var steps = ["The deployment fails because its new tasks fail: the reason is in the stopped tasks' stoppedReason and the containers' reasons."]
+        if !taskFailures.isEmpty {
+            steps.append("Failures seen on this service: " + taskFailures.prefix(3).map { "\($0.id) \($0.kind.rawValue)" }.joined(separator: ", ")
+                         + " (see their findings).")
+        }
+        steps.append("With the circuit breaker's rollback on, ECS returns to the last working deployment; fix the cause, then deploy again.")
+        let tasks = known.isEmpty ? stoppedTasks(target) : known.prefix(100).map(ShellWord.quoted).joined(separator: " ")
+        return Fix(summary: "Find why the new tasks stop: analyse their stopped reasons", steps: steps,
+                   commands: ["aws ecs describe-tasks --cluster \(target.clusterWord) --tasks \(tasks) "
+                              + "--query 'tasks[].[taskArn,stopCode,stoppedReason,containers[].reason]'"])
+    }
+
+    static func stoppedTasksMissing(_ target: ServiceCoordinates) -> MissingEvidence {
+        MissingEvidence(why: "the stopped tasks of the failed deployment say why they failed (they are kept about an hour); analyse that output too",
+                        command: "aws ecs describe-tasks --cluster \(target.clusterWord) --tasks \(stoppedTasks(target))")
     }
 }
