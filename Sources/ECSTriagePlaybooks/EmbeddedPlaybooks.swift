@@ -369,13 +369,17 @@ configuration alone.
 ## Fix
 ### AWS CLI
 ```sh
-aws elbv2 create-target-group --name <service>-ip --target-type ip --protocol HTTP --port <container-port> \
-  --vpc-id <vpc-id> --health-check-path /health
-aws elbv2 create-listener --load-balancer-arn <alb-arn> --protocol HTTP --port 80 \
-  --default-actions Type=forward,TargetGroupArn=<new-tg-arn>
+lb=$(aws elbv2 create-load-balancer --name <name>-alb --type application --scheme internet-facing \
+  --subnets <subnet-a> <subnet-b> --security-groups <lb-sg> --query 'LoadBalancers[0].LoadBalancerArn' --output text)
+tg=$(aws elbv2 create-target-group --name <service>-ip --target-type ip --protocol HTTP --port <container-port> \
+  --vpc-id <vpc-id> --health-check-path /health --query 'TargetGroups[0].TargetGroupArn' --output text)
+aws elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port 80 \
+  --default-actions "Type=forward,TargetGroupArn=$tg"
 aws ecs update-service --cluster <cluster> --service <service> \
-  --load-balancers targetGroupArn=<new-tg-arn>,containerName=<container>,containerPort=<container-port>
+  --load-balancers "targetGroupArn=$tg,containerName=<container>,containerPort=<container-port>"
 ```
+ecs-triage fills in the Classic Load Balancer's subnets, security groups, scheme, listeners and health
+check path when `aws elb describe-load-balancers` output is in the input.
 Services with the CODE_DEPLOY controller must be recreated with the new target groups.
 ### Console
 EC2 > Load balancers > Create > Application Load Balancer; target group type "IP addresses". Then
@@ -1219,6 +1223,12 @@ exists, its security groups must allow inbound TCP 2049 from the task (its secur
 CIDR) and the task's groups must allow outbound 2049; otherwise NFS times out. EFS on Fargate needs
 platform version 1.4.0 or later, and the DNS name needs the VPC DNS attributes on (`vpc-dns-disabled`).
 
+ecs-triage reads the mount targets' groups from their network interfaces (`describe-network-interfaces`)
+or from `aws efs describe-mount-target-security-groups`, whose output names no mount target: it is used
+when every such output lists the same groups and there is one per mount target, or when keyed as
+`{"MountTargetSecurityGroups": {"fsmt-...": ["sg-..."]}}`. A file system with a mount target in every
+zone the tasks use, whose groups admit them, is never reported.
+
 ## How it shows up
 `stopCode` `TaskFailedToStart`, while ECR and logs work. No mount target in the task's AZ (the full
 text goes on `See https://docs.aws.amazon.com/console/efs/mount-dns-name for more detail. Attempting
@@ -1450,6 +1460,10 @@ security group of the first service, and a new service arrives with a group of i
 works, so the service name resolves to the endpoint's private IPs and the TCP handshake then times
 out. The endpoint's outbound rules do not matter: security groups are stateful, replies pass.
 
+ecs-triage judges the endpoint's groups even when the path is blocked earlier (private DNS off, a task
+group without egress): the defect is then reported as latent, after the one the traffic meets first.
+On the EC2 launch type the callers are the container instances and their groups.
+
 ## How it shows up
 `stopCode` `TaskFailedToStart`. The first endpoint the task calls times out on a *private* address,
 an IP of the endpoint's network interfaces; with ECR endpoints that is the registry token:
@@ -1520,8 +1534,22 @@ and the error is `RESOURCE:ENI`. ENI trunking raises the limit on supported inst
 role), ECS attaches a trunk interface and hands tasks branch interfaces, so a `c5.large` takes 10
 tasks. Only instances launched *after* the opt-in get a trunk; running instances keep the old limit
 until replaced. Trunking needs a Linux ECS-optimized AMI (agent 1.28.1+), is not available for
-Windows, and excludes some types (for example `c5n`, `i3`, `z1d` families and several `.metal` sizes).
+Windows, and works only on the instance types the developer guide lists (it names `c5n`, `m5n`, `m5dn`,
+`r5n` and `r5dn` as excluded; the burstable `t2`, `t3` and `t3a` are not in the list). An instance has a
+trunk when its container instance carries the `ecs.awsvpc-trunk-id` attribute.
 Fargate is never affected: each Fargate task has its own ENI outside any instance.
+
+## What ecs-triage reads
+- The instance type from `describe-instances`, else from the container instance's own `ecs.instance-type`
+  attribute (a `describe-container-instances` output is enough), and its interface count from the EC2
+  instance-type tables; `room` is that count minus one without a trunk, the guide's trunked limit with one.
+- The trunk from `ecs.awsvpc-trunk-id` (absent in a listing of the instance's attributes: no trunk).
+- The `awsvpcTrunking` setting from `aws ecs list-account-settings --name awsvpcTrunking --effective-settings`
+  (`{"settings": [...]}`; `collect` fetches it for clusters with container instances): the instance role's own
+  setting if listed, else the account default (the root principal's).
+- The finding names the container instance (the one the event names when it does) and its EC2 instance, and
+  says which of three things is wrong: trunking off, the type cannot trunk, or trunking on yet no trunk (the
+  instance predates the setting).
 
 ## How it shows up
 Service event (quoted from a real service; the docs call this "Not enough available ENI attachment points"):
@@ -2578,10 +2606,15 @@ No HTTP code appears: the application is not answering yet (a code means it answ
 ## How to confirm
 1. `aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].healthCheckGracePeriodSeconds'`
 2. `aws ecs describe-tasks --cluster <cluster> --tasks <task-id> --query 'tasks[].{started:startedAt,stopping:stoppingAt,reason:stoppedReason}'`
-   Compare `stoppingAt - startedAt` with grace + interval × unhealthy threshold.
-3. `aws elbv2 describe-target-groups --target-group-arns <tg-arn> --query 'TargetGroups[0].{interval:HealthCheckIntervalSeconds,unhealthy:UnhealthyThresholdCount}'`
-4. The application log (`aws logs tail <log-group> --since 1h`): the "listening" / "started" line comes
-   after the kill, or not at all.
+3. `aws elbv2 describe-target-groups --target-group-arns <tg-arn> --query 'TargetGroups[0].{interval:HealthCheckIntervalSeconds,healthy:HealthyThresholdCount,unhealthy:UnhealthyThresholdCount}'`
+   Compare `stoppingAt - startedAt` with the grace period and the checks. A target that passed
+   `HealthyThresholdCount` checks and then failed `UnhealthyThresholdCount` is unhealthy no earlier
+   than (healthy + unhealthy) × interval after it registered, and ECS acts no earlier than the grace
+   period: a task stopped before the larger of the two (plus about one interval for registration) never
+   answered a check. So is a task stopped before its container's own `startPeriod` ended.
+4. The application log (`aws logs filter-log-events --log-group-name <log-group> --start-time <epoch-ms>`,
+   or `aws logs tail <log-group> --since 1h` with CLI v2): the "listening" / "started" line comes after
+   the kill, or not at all.
 
 ## Fix
 ### AWS CLI
@@ -2595,6 +2628,9 @@ ECS > Clusters > <cluster> > Services > <service> > Update > Load balancing > He
 ### Terraform
 ```hcl
 resource "aws_ecs_service" "app" {
+  name    = "app"
+  cluster = "prod"
+  # ...the rest of the service as it is
   health_check_grace_period_seconds = 180
 }
 ```
@@ -2689,8 +2725,10 @@ Task failed ELB health checks in (target-group <tg-arn>)
 ## Fix
 ### AWS CLI
 ```sh
-aws elbv2 modify-target-group --target-group-arn <tg-arn> --matcher HttpCode=200,302
+aws elbv2 modify-target-group --target-group-arn <tg-arn> --matcher '{"HttpCode": "200,302"}'
 ```
+The JSON form is needed: in the shorthand `HttpCode=200,302` the CLI reads the comma as a list and
+refuses it.
 No redeploy is needed; targets turn healthy after `HealthyThresholdCount` consecutive successes.
 ### Console
 EC2 > Target groups > <tg> > Health checks > Edit > Advanced health check settings > Success codes:
@@ -3131,6 +3169,18 @@ standard_init_linux.go:228: exec user process caused: exec format error
 exec /usr/local/bin/streamlit: exec format error
 ```
 
+Windows hosts: a Windows container under process isolation runs on the host's kernel, so the image's base
+must be the host's Windows build (10.0.17763 is Windows Server 2019, `ltsc2019`; 10.0.20348 is Windows
+Server 2022, `ltsc2022`). Docker refuses another build at pull time (wording of moby's
+`distribution/pull_v2_windows.go`), and Windows itself at start:
+```text
+CannotPullContainerError: Error response from daemon: a Windows version 10.0.20348-based image is incompatible with a 10.0.17763 host
+CannotStartContainerError: Error response from daemon: hcsshim::CreateComputeSystem <id>: The container operating system does not match the host operating system.
+```
+The fix is the base tag of the hosts' version (or hosts of the image's version: the ECS-optimized Windows
+AMI of that release, or Fargate `runtimePlatform.operatingSystemFamily` `WINDOWS_SERVER_2019_CORE`,
+`WINDOWS_SERVER_2022_CORE`...), not another CPU architecture.
+
 ## How to confirm
 1. `aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.{rp:runtimePlatform,compat:requiresCompatibilities,img:containerDefinitions[].image}'`
    No `runtimePlatform` on Fargate means `X86_64`.
@@ -3313,6 +3363,72 @@ Check the variable that builds `image` (`"${var.repository_url}:${var.tag}"`): a
 ## Prevention
 - Validate images in CI before registering (`docker manifest inspect <image>` fails on an invalid or
   missing reference), and keep repository names lowercase.
+
+"""#,
+    "instance-cannot-reach-ecs": #"""
+# instance-cannot-reach-ecs: a container instance has no way to the ECS endpoints
+
+On the EC2 launch type the ECS container agent on each instance calls ECS from the instance's own
+subnet and security groups: the ECS API (`RegisterContainerInstance`, task state), then the control
+channel and the telemetry channel whose hosts `DiscoverPollEndpoint` hands out (`ecs-a-*` and
+`ecs-t-*`). Without an internet path those need three interface endpoints:
+`com.amazonaws.<region>.ecs`, `com.amazonaws.<region>.ecs-agent` and
+`com.amazonaws.<region>.ecs-telemetry`. An instance in a private subnet with no NAT gateway, no
+endpoints, or in a public subnet without a public IP, never registers: the cluster stays empty and
+the service cannot place tasks, although `ECS_CLUSTER` and the instance role are right. The same
+instance also pulls the tasks' images (ECR: `ecr.api`, `ecr.dkr`, S3), ships their `awslogs` and
+fetches their secrets, whatever the tasks' network mode; the finding lists those too.
+
+The rule reads the instances of the snapshot (`describe-instances`): those running the service's
+tasks, else the cluster's container instances, else, when the cluster has no registered instance,
+the running instances registered to no cluster (taken as meant to join it; the finding says so).
+An instance whose agent ECS reports connected is never blamed.
+
+## Minimal example
+A service on `MyCluster` (launch type EC2), `registeredContainerInstancesCount` 0, and instance
+`i-0abc` with `ECS_CLUSTER=MyCluster` in subnet `subnet-a`, whose route table has only the local
+route; the VPC has no endpoints.
+
+## How it shows up
+```text
+(service MyWebService) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster.
+```
+The finding, as printed:
+```text
+Instance i-0abc in subnet-a cannot reach ecs, ecs-agent, ecs-telemetry: no NAT gateway, no internet gateway route and no VPC endpoint
+```
+On the instance, `/var/log/ecs/ecs-agent.log` shows the registration timing out
+(`dial tcp ...:443: i/o timeout` to `ecs.<region>.amazonaws.com`).
+
+## How to confirm
+1. `aws ec2 describe-instances --instance-ids <instance-id> --query 'Reservations[].Instances[].{subnet:SubnetId,ip:PublicIpAddress,sgs:SecurityGroups[].GroupId}'`
+2. `aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=<subnet-id>` (none: the
+   VPC's main table): no `0.0.0.0/0` to an available NAT gateway, or to an internet gateway while the
+   instance has no public IP, means endpoints are the only way.
+3. `aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=<vpc-id> --query 'VpcEndpoints[].ServiceName'`:
+   all of `ecs`, `ecs-agent`, `ecs-telemetry` must be there (private DNS on), with a security group
+   admitting TCP 443 from the instances.
+
+## Most common fix
+Create the three ECS interface endpoints (and those the tasks need: ECR, S3 gateway, logs) in the
+instances' subnets, one subnet per Availability Zone, behind a security group that admits 443 from
+the instances. The finding prints the commands with your ids, creating the endpoints' security group
+first and passing its id on:
+```sh
+endpoint_sg=$(aws ec2 create-security-group --group-name ecs-triage-agent-endpoints --description 'HTTPS from ECS tasks and instances to the VPC endpoints' --vpc-id <vpc-id> --query GroupId --output text)
+aws ec2 authorize-security-group-ingress --group-id "$endpoint_sg" --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=<instance-sg-id>}]'
+aws ec2 create-vpc-endpoint --vpc-id <vpc-id> --vpc-endpoint-type Interface --service-name com.amazonaws.<region>.ecs --subnet-ids <subnet-id> --security-group-ids "$endpoint_sg" --private-dns-enabled
+```
+(and the same for `ecs-agent` and `ecs-telemetry`). The agent retries registration; restart it to
+hurry (`sudo systemctl restart ecs`).
+
+## Alternatives
+- Route `0.0.0.0/0` of the instances' subnets to a NAT gateway in a public subnet: one change covers
+  ECS, ECR, logs and public registries.
+- Put the instances in a public subnet with a public IP (`AssociatePublicIpAddress` in the launch
+  template's network interface).
+- If the instance registered to `default` instead, `ECS_CLUSTER` is missing from
+  `/etc/ecs/ecs.config` (see `no-container-instances`).
 
 """#,
     "instance-role-permissions": #"""
@@ -3508,6 +3624,14 @@ and `host` tasks the container instance's security groups on the host port, whic
 ports (`hostPort` 0) is any port of the ephemeral range 32768-65535. When they do not, every check
 times out, the targets never become healthy and ECS keeps replacing the tasks; clients see 502/503/504.
 
+What admits the load balancer: a rule referencing one of its security groups, or a rule whose address
+block holds every one of its subnets, since its nodes (one per subnet) send from private addresses
+there: `0.0.0.0/0`, the VPC's block, or each subnet's own block. A block narrower than a subnet may or
+may not hold the node's address; ecs-triage then says nothing rather than guess. An NLB created without
+security groups can only be admitted by address. With client IP preservation (the default for
+`instance` target groups and for UDP; off for `ip` target groups over TCP/TLS) client traffic keeps the
+clients' addresses, so the targets must admit the clients too; health checks always come from the nodes.
+
 ## How it shows up
 Target health and service events:
 ```text
@@ -3521,7 +3645,9 @@ Task failed ELB health checks in (target-group <tg-arn>)
 2. `aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].{net:networkConfiguration,lbs:loadBalancers}'`
    (for EC2 tasks: `aws ec2 describe-instances --instance-ids <container-instance-ec2-id> --query 'Reservations[].Instances[].SecurityGroups'`)
 3. `aws ec2 describe-security-groups --group-ids <task-or-instance-sg> --query 'SecurityGroups[].IpPermissions'`
-   Look for a TCP rule covering the port (or 32768-65535) whose source is the load balancer's security group.
+   Look for a TCP rule covering the port (or 32768-65535) whose source is the load balancer's security group,
+   or a block holding all of its subnets:
+   `aws ec2 describe-subnets --subnet-ids <lb-subnets> --query 'Subnets[].CidrBlock'`.
 
 ## Fix
 ### AWS CLI
@@ -3546,8 +3672,8 @@ resource "aws_vpc_security_group_ingress_rule" "alb_to_tasks" {
 ```
 
 ## Alternatives
-- Allow the VPC CIDR instead of the load balancer's group (broader; use only when the load balancer has
-  no security group, e.g. an older NLB).
+- Allow the load balancer's subnets' blocks (or the VPC's) instead of its group: the only way for an NLB
+  created without security groups, and broader than a group reference otherwise.
 - Use static host ports in `bridge` mode to open a single port (one task per port per instance).
 - Check network ACLs of the task subnets too: they must allow the port inbound and 1024-65535 outbound.
 
@@ -3765,6 +3891,12 @@ on the task subnet's route table, because ECR serves the layers from the S3 buck
 On the EC2 launch type the container agent also needs `ecs`, `ecs-agent` and `ecs-telemetry`.
 Each missing endpoint is named in the finding.
 
+ecs-triage reports one finding per VPC, naming every task subnet and route table without a way out,
+and prints the endpoints as a sequence that runs top to bottom: the endpoints' security group is
+created first (ingress 443 from the task security groups) unless an existing endpoint group already
+admits them, its id is passed on, and each interface endpoint gets one subnet per Availability Zone.
+On EC2, container instances whose agent cannot reach ECS itself are `instance-cannot-reach-ecs`.
+
 ## How it shows up
 Each service times out with its own message; `stopCode` `TaskFailedToStart`. Pre-2024 wording:
 ```text
@@ -3932,6 +4064,11 @@ subnets, NAT gateway subnet) or outside the VPC: S3 through a gateway endpoint a
 NAT answer from public IPs, and an ACL cannot name a prefix list, so those need `0.0.0.0/0` or each S3
 CIDR. DNS still works, since ACLs do not filter traffic to the Route 53 Resolver (VPC+2).
 
+An entry with `Protocol` `-1` covers every protocol and port whatever its `PortRange` says: Terraform
+writes `from_port = 0, to_port = 0` for it and the API can echo that range back; ecs-triage reads it as
+all ports (EC2 API `CreateNetworkAclEntry`, `Protocol`). The printed fix numbers the new allow below the
+rule that denies today, on a number the ACL does not use.
+
 ## How it shows up
 `stopCode` `TaskFailedToStart`. The first call leaving the subnet times out; with endpoints in their
 own subnets that is the registry token, on the endpoint's private IP:
@@ -4090,6 +4227,16 @@ must reach the ECS endpoints over 443 (internet, NAT or the `ecs`, `ecs-agent`, 
 endpoints). An instance that registered and then lost its agent shows `agentConnected: false` and is
 reported as "AGENT". An Auto Scaling group at zero, or a capacity provider that is not in the
 strategy, gives the same symptom.
+
+## What ecs-triage reads
+The cluster of each EC2 service is judged on its own: a container instance belongs to the cluster its ARN
+names (`container-instance/<cluster>/<id>`), so instances of other clusters in the same input never count.
+The cluster is empty when `describe-clusters` says `registeredContainerInstancesCount: 0` (or the
+container-instance listing holds none of its instances and no other cluster's); unusable when every
+instance it has is disconnected, draining or inactive. A container instance found in `default` while the
+service's cluster is another is an instance whose agent found no `ECS_CLUSTER`: the finding names it (EC2
+instance id and container instance ARN) and prints the user data `echo ECS_CLUSTER=<cluster> >>
+/etc/ecs/ecs.config` as a new launch template version, then an instance refresh.
 
 ## How it shows up
 Service events (the first two are the docs' own wording; the third quotes a real service):
@@ -5293,13 +5440,16 @@ was replaced by one of type `instance`, ECS fails to register each task's IP add
 ## Fix
 ### AWS CLI
 ```sh
-aws elbv2 create-target-group --name <name>-ip --target-type ip --protocol HTTP --port <container-port> \
-  --vpc-id <vpc-id> --health-check-path <path> --matcher HttpCode=200
+tg=$(aws elbv2 create-target-group --name <name>-ip --target-type ip --protocol HTTP --port <container-port> \
+  --vpc-id <vpc-id> --health-check-path <path> --matcher '{"HttpCode": "200"}' \
+  --query 'TargetGroups[0].TargetGroupArn' --output text)
 aws elbv2 modify-listener --listener-arn <listener-arn> \
-  --default-actions Type=forward,TargetGroupArn=<new-tg-arn>      # or modify-rule for a rule
+  --default-actions "Type=forward,TargetGroupArn=$tg"      # or modify-rule for a rule
 aws ecs update-service --cluster <cluster> --service <service> \
-  --load-balancers targetGroupArn=<new-tg-arn>,containerName=<container>,containerPort=<container-port>
+  --load-balancers "targetGroupArn=$tg,containerName=<container>,containerPort=<container-port>"
 ```
+ecs-triage prints this sequence with the old group's protocol, port, VPC and health check, and the
+listeners that forward to it (or, when a listener rule does, the `describe-rules` query that finds it).
 If `create-service` failed, just create the service with the new `ip` target group.
 ### Console
 EC2 > Target groups > Create target group > "IP addresses" (not "Instances"); do not register targets by
@@ -5459,6 +5609,106 @@ an `aws_cloudwatch_event_rule` with `source = ["aws.health"]` and
 - Route AWS Health events to the owning team; supervise standalone tasks and restart them when stopped.
 
 """#,
+    "task-role-permissions": #"""
+# task-role-permissions: the application's AWS calls lack task-role permissions
+
+A task has two roles with different jobs. The **execution role** (`executionRoleArn`) is used by the
+ECS agent before and around your code: it pulls the image from ECR, creates the `awslogs` stream,
+reads `secrets` and `environmentFiles`. Its credentials never reach your containers. The **task
+role** (`taskRoleArn`) is the one your application's AWS SDK uses: ECS hands its credentials to the
+containers through the container credentials endpoint (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`),
+which every current SDK reads on its own.
+
+So permissions the application needs (S3, DynamoDB, SQS...) must be on the task role. Two ways it
+goes wrong:
+
+- The task definition has **no `taskRoleArn`**: on Fargate the SDK finds no credentials at all
+  (`NoCredentialsError`), often because the statements were put on the execution role instead.
+- The task role exists but **does not allow** what the application calls: `AccessDenied ... assumed-role/<task-role>/...`.
+
+A fix that copies the one resource from an error (`uploads/2026/11/20/a8f3c2.jpg`) fixes one object;
+grant the pattern the application works on (`uploads/*`).
+
+## A minimal example
+```json
+{"taskDefinition": {"family": "reports-worker", "executionRoleArn": "arn:aws:iam::123456789012:role/reports-worker-execution",
+  "containerDefinitions": [{"name": "worker", "image": "..."}]}}
+```
+with the role `reports-worker-execution` holding `s3:PutObject` on `arn:aws:s3:::acme-reports-prod/reports/*`:
+the worker's boto3 call finds no credentials and the container exits 1.
+
+## How it shows up
+In the application's log (`aws logs filter-log-events --log-group-name <group>`), not in the stopped reason:
+```text
+botocore.exceptions.NoCredentialsError: Unable to locate credentials
+```
+```text
+CredentialsProviderError: Could not load credentials from any providers
+```
+```text
+software.amazon.awssdk.core.exception.SdkClientException: Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(...)
+```
+```text
+botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:sts::123456789012:assumed-role/media-thumbnails-task/0c9b... is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::media-uploads-prod/uploads/..." because no identity-based policy allows the s3:GetObject action
+```
+The stopped reason is only `Essential container in task exited` (exit code 1), or the task keeps running and
+the feature fails.
+
+## How to confirm
+1. `aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.[taskRoleArn,executionRoleArn]'`
+   A `null` task role with credential errors confirms the first case.
+2. `aws iam get-account-authorization-details --filter Role --query "RoleDetailList[?RoleName=='<role-name>']"`
+   for the execution and task roles: an application permission (anything beyond ECR, logs, secrets,
+   parameters, keys and environment files) on the execution role is in the wrong place.
+3. `aws iam simulate-principal-policy --policy-source-arn <task-role-arn> --action-names s3:GetObject --resource-arns 'arn:aws:s3:::<bucket>/<prefix>/*'`
+
+## Fix
+### AWS CLI
+No task role yet: create one, give it the application's statements, and point the definition at it.
+```sh
+aws iam create-role --role-name reports-worker-task-role --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+aws iam put-role-policy --role-name reports-worker-task-role --policy-name reports-bucket --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::acme-reports-prod/reports/*"}]}'
+aws ecs describe-task-definition --task-definition reports-worker:1 --query taskDefinition --output json > reports-worker.json
+jq 'del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt, .deleteRequestedAt) | .taskRoleArn = "arn:aws:iam::123456789012:role/reports-worker-task-role"' reports-worker.json > reports-worker-new.json
+aws ecs register-task-definition --cli-input-json file://reports-worker-new.json
+aws ecs update-service --cluster reports-worker --service reports-worker --task-definition reports-worker
+aws iam delete-role-policy --role-name reports-worker-execution --policy-name reports-bucket
+```
+A task role that lacks a permission: add it, on the pattern the application uses.
+```sh
+aws iam put-role-policy --role-name media-thumbnails-task --policy-name uploads --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::media-uploads-prod/uploads/*"}]}'
+```
+Running tasks pick up a changed policy within minutes; a new `taskRoleArn` needs new tasks.
+### Console
+IAM > Roles > Create role > AWS service > Elastic Container Service > "Elastic Container Service Task";
+add the application's permissions. ECS > Task definitions > <family> > Create new revision > Task role.
+### Terraform
+```hcl
+resource "aws_iam_role" "task" {
+  name               = "reports-worker-task-role"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy" "reports_bucket" {
+  role   = aws_iam_role.task.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:PutObject", "s3:GetObject"], Resource = "arn:aws:s3:::acme-reports-prod/reports/*" }] })
+}
+```
+and `task_role_arn = aws_iam_role.task.arn` on the `aws_ecs_task_definition`.
+
+## Alternatives
+- If a task role is set and the SDK still finds no credentials: the SDK may be too old to read the container
+  credentials endpoint, the application may clear its environment, or (EC2, bridge and host network modes) the
+  agent runs without `ECS_ENABLE_TASK_IAM_ROLE=true`.
+- On EC2 without a task role, the SDK falls back to the instance profile: calls then run as the container
+  instance role, which should not carry application permissions.
+- If the task role already allows the call, the denial comes from an explicit Deny, a permissions boundary, an
+  SCP or a resource policy (bucket, key, queue): `iam-access-denied` says which it can see.
+
+## Prevention
+- Give every task definition that calls AWS its own task role, created with the service from the same template.
+- Review execution-role policies: anything beyond ECR, logs, secrets and environment files is misplaced.
+
+"""#,
     "task-role-trust": #"""
 # task-role-trust: ECS cannot assume the task role
 
@@ -5572,6 +5822,12 @@ ranges, the prefix list `pl-...` named `com.amazonaws.<region>.s3` that the rout
 endpoint. Through a NAT gateway they go to public IPs. An egress rule limited to the VPC CIDR therefore
 passes the interface endpoints and blocks S3: the registry token and the manifest arrive, the first
 layer never does. Security groups do not filter traffic to the Amazon DNS server, so names still resolve.
+
+On the EC2 launch type the same holds for the container instance's groups: the agent and the Docker
+daemon reach ECS, ECR, S3 and Logs from the instance. ecs-triage judges every hop of every path, so a
+group with no egress rule at all (Terraform removes a new group's default allow-all egress) is
+reported even when the path is also blocked earlier (no endpoint, private DNS off): then as a latent
+defect, ranked after the one the traffic meets first, so that one deployment fixes both.
 
 ## How it shows up
 `stopCode` `TaskFailedToStart`, after the pull has retried for a few minutes. Egress to the VPC only
@@ -5723,6 +5979,10 @@ false nothing resolves through the Amazon DNS server, so every name lookup fails
 names (`fs-<id>.efs.<region>.amazonaws.com`) need both attributes as well. The default VPC and the
 console's "VPC and more" wizard turn both on; a VPC created through the API, the CLI, CloudFormation or
 Terraform gets `enableDnsHostnames` false unless asked.
+
+ecs-triage checks the DNS attributes on every path that needs them: interface endpoints the task
+uses without an internet route, and every EFS volume, whose mount helper resolves the file system's
+name whatever the route.
 
 ## How it shows up
 `stopCode` `TaskFailedToStart`. Hostnames off: the first endpoint call times out on a *public* IP:

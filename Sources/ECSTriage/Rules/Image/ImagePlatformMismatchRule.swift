@@ -12,6 +12,9 @@ struct ImagePlatformMismatchRule: Rule {
                 Fixture.array("tasks", #"{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f3c9d", "clusterArn": "arn:aws:ecs:us-east-1:111122223333:cluster/prod", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "group": "service:web", "launchType": "FARGATE", "lastStatus": "STOPPED", "stoppedReason": "Essential container in task exited", "containers": [{"name": "web", "exitCode": 1, "reason": "exec /usr/local/bin/docker-entrypoint.sh: exec format error"}]}"#),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition())),
                 resources: [Fixture.ecrImage], confidence: .confirmed),
+            .triggers("Windows image of another Windows build than the host",
+                      "CannotPullContainerError: Error response from daemon: a Windows version 10.0.20348-based image is incompatible with a 10.0.17763 host",
+                      resources: [""], confidence: .likely),
             .quiet("a missing executable is another rule's", #"CannotStartContainerError: exec: "/app/start": executable file not found in $PATH"#),
         ])
 
@@ -19,6 +22,12 @@ struct ImagePlatformMismatchRule: Rule {
         Self.description.namedCauseFindings(context) { symptom, workload in
             let container = workload?.container(named: symptom.facts.containerName)
             let definition = workload?.taskDefinition
+            if let versions = Self.windowsVersions(symptom.message) {
+                return NamedCauseDetail(
+                    title: Self.windowsTitle(container?.image, versions: versions),
+                    resources: (container?.image.map { [.image($0)] } ?? []) + symptom.resourceList,
+                    fix: Self.windowsFix(image: container?.image, workload: workload))
+            }
             let architecture = (definition?.cpuArchitecture ?? "X86_64").uppercased()
             return NamedCauseDetail(
                 title: Self.title(container?.image, architecture: architecture),
@@ -36,6 +45,36 @@ extension ImagePlatformMismatchRule {
 
     static func title(_ image: String?, architecture: String) -> String {
         "The image\(image.map { " \($0)" } ?? "") has no \(dockerPlatform(architecture)) variant: built for another CPU architecture"
+    }
+
+    /// A Windows image whose build is not the host's (moby distribution/pull_v2_windows.go checkImageCompatibility:
+    /// "a Windows version X-based image is incompatible with a Y host", "... can only be run on a Y host using Hyper-V
+    /// isolation"), or Windows' own "The container operating system does not match the host operating system":
+    /// the image's and the host's builds when the message names them.
+    static func windowsVersions(_ message: String) -> (image: String?, host: String?)? {
+        let text = MessageClassifier.normalize(message)
+        guard ["-based image", "operating system does not match the host operating system", "hyper-v isolation"]
+            .contains(where: { text.containsBytes(of: $0) }) else { return nil }
+        let image = MessageClassifier.token(after: "windows version ", in: text, stopAt: " ").map { $0.replacingOccurrences(of: "-based", with: "") }
+        let host = MessageClassifier.token(after: "run on a ", in: text) ?? MessageClassifier.token(after: "incompatible with a ", in: text)
+        return (image, host)
+    }
+
+    static func windowsTitle(_ image: String?, versions: (image: String?, host: String?)) -> String {
+        let builds = versions.image.flatMap { image in versions.host.map { " (image \(image), host \(MessageClassifier.trimPunctuation($0)))" } } ?? ""
+        return "The image\(image.map { " \($0)" } ?? "") is built on another Windows version than its host\(builds)"
+    }
+
+    /// Under process isolation a Windows container shares the host's kernel, so the image's Windows build must be the host's.
+    static func windowsFix(image: String?, workload: Workload?) -> Fix {
+        Fix(summary: "Build the image on the Windows Server version of the hosts, or run it on hosts of the image's version",
+            steps: ["A Windows container under process isolation runs on the host's kernel: the image's base must be the host's Windows build "
+                    + "(10.0.17763 is Windows Server 2019, ltsc2019; 10.0.20348 is Windows Server 2022, ltsc2022).",
+                    "Rebuild \(image ?? "the image") FROM the base tag of the hosts' version and push it, then start a new deployment.",
+                    "Or place the task on hosts of the image's version: container instances from the ECS-optimized Windows AMI of that version, "
+                    + "or on Fargate runtimePlatform.operatingSystemFamily WINDOWS_SERVER_2019_CORE, WINDOWS_SERVER_2022_CORE (or _FULL) to match.",
+                    "Check the image's version: docker manifest inspect --verbose <image> shows os.version."],
+            commands: workload?.redeployCommand.map { [$0] } ?? [])
     }
 
     static func platformEvidence(_ definition: TaskDefinition, architecture: String) -> Evidence {
