@@ -163,9 +163,9 @@ enum FailureSignal {
         ["not", "supported"], ["no", "such"], ["does", "not", "exist"], ["out", "of", "memory"], ["segmentation", "fault"],
         ["not", "healthy"], ["no", "longer"], ["circuit", "breaker"], ["rolling", "back"], ["not", "compatible"],
         ["out", "of", "retries"], ["does", "not", "match"], ["place", "a", "task", "because"], ["to", "reach", "steady", "state"],
-        // Negative phrasings of validation errors: "... were not valid", "is not a supported ...", "does not support ...".
-        ["not", "valid"], ["not", "a", "valid"], ["not", "a", "supported"], ["does", "not", "support"], ["do", "not", "support"],
-        ["not", "permitted"], ["rolled", "back"],
+        ["does", "not", "support"], ["do", "not", "support"], ["rolled", "back"],
+        // Command-line and SDK parameter errors (awscli "Unknown options: ...", botocore "Unknown parameter in input").
+        ["unknown", "options"], ["unknown", "option"], ["unknown", "parameter"],
         // Infrastructure-as-code wrappers: CloudFormation's stabilization timeout and handler errors.
         ["did", "not", "stabilize"], ["resource", "handler", "returned", "message"],
     ]
@@ -173,11 +173,28 @@ enum FailureSignal {
     /// Words that make the word after them (or a following 0) say the opposite: "0 failed", "no errors".
     static let negations: Set<String> = ["0", "no", "zero", "without", "not", "non"]
 
+    /// Validation errors say what is wrong by negating what it should be: "were not valid", "is not a supported
+    /// log driver", "is not in a valid state", "is not currently permitted".
+    static let negatedQualities: Set<String> = ["valid", "supported", "allowed", "permitted", "found", "authorized", "compatible",
+                                                "recognized", "accepted", "reachable", "available", "healthy", "running", "connected"]
+    /// Words that may stand between "not" and the quality it negates.
+    static let negationFillers: Set<String> = ["a", "an", "the", "in", "currently", "yet", "be", "been", "being", "of", "any", "one"]
+
+    static func negatedQuality(in words: [String], at index: Int) -> String? {
+        guard words[index] == "not" else { return nil }
+        for next in words.indices.dropFirst(index + 1).prefix(3) {
+            if negatedQualities.contains(words[next]) { return words[index...next].joined(separator: " ") }
+            if !negationFillers.contains(words[next]) { return nil }
+        }
+        return nil
+    }
+
     static func failureWord(in words: [String]) -> String? {
         for index in words.indices {
             for phrase in failurePhrases where index + phrase.count <= words.count && Array(words[index..<index + phrase.count]) == phrase {
                 return phrase.joined(separator: " ")
             }
+            if let negated = negatedQuality(in: words, at: index) { return negated }
             let word = words[index]
             guard failureWords.contains(word) else { continue }
             let negatedBefore = index > 0 && negations.contains(words[index - 1])

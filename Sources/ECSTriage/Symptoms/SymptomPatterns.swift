@@ -66,10 +66,12 @@ public enum SymptomPatterns {
     /// Where the EFS mount runs: Fargate's EFS utils envelope, or on EC2 ecs-init's volume plugin.
     static let efsMount = ["efs utils command", "amazon-ecs-volume-plugin", "mounting volume failed"]
     /// A connection that failed or timed out, as Go's net package and HTTP client print it.
+    /// (`connect: no such file or directory` is a Unix socket that is not there.)
     static let networkErrors = ["i/o timeout", "context deadline exceeded", "connection refused", "connection reset by peer",
-                                "client.timeout exceeded", "request canceled", "no route to host", "network is unreachable", "timed out"]
-    /// Loopback and link-local addresses (RFC 6890): the host or the task itself, never an AWS endpoint.
-    static let localAddresses = ["127.0.0.1", "localhost", "[::1]", "169.254."]
+                                "client.timeout exceeded", "request canceled", "no route to host", "network is unreachable", "timed out",
+                                "connect: no such file or directory"]
+    /// Loopback and link-local addresses (RFC 6890) and Unix sockets: the host or the task itself, never an AWS endpoint.
+    static let localAddresses = ["127.0.0.1", "localhost", "[::1]", "169.254.", "dial unix ", "unix://"]
     /// Link-local endpoints AWS documents: instance metadata, task metadata and credentials, DNS, time.
     static let documentedLinkLocalEndpoints = ["169.254.169.254", "169.254.170.2", "169.254.169.253", "169.254.169.123"]
 
@@ -584,10 +586,13 @@ public enum SymptomPatterns {
             sources: [Source.page("resource-initialization-error"), Source.page("task_cannot_pull_image")],
             example: "ResourceInitializationError: unable to pull secrets or registry auth: pull command failed: : signal: killed"),
         SymptomPattern(
-            kind: .unrecognizedFailure, name: "a log driver could not reach its local endpoint (syslog, fluentd, FireLens): not an AWS endpoint",
+            // Docker's log drivers other than awslogs send to a listener of their own (a local syslog or fluentd,
+            // FireLens' socket, a remote syslog server): when it does not answer, no AWS endpoint is involved.
+            kind: .unrecognizedFailure, name: "a log driver could not reach its destination (syslog, fluentd, FireLens): not an AWS endpoint",
             families: ["log-driver-local-endpoint"],
             anyOf: ["logging driver", "log driver", "syslog", "fluentd", "fluent-bit", "fluentbit", "firelens", "gelf"],
-            alsoAnyOf: [localAddresses, networkErrors], noneOf: documentedLinkLocalEndpoints,
+            alsoAnyOf: [networkErrors],
+            noneOf: documentedLinkLocalEndpoints + ["cloudwatch", "awslogs", "log stream", "log group", "amazonaws.com"],
             sources: ["moby/moby daemon startLogging (\"failed to initialize logging driver: %v\"), search-index file ids 19579506200, 45356807108",
                       Source.reports("syslog driver refused on its address: search-index file ids 7751719433, 52851423640")],
             example: "CannotStartContainerError: Error response from daemon: failed to initialize logging driver: dial tcp 127.0.0.1:24224: connect: connection refused"),
