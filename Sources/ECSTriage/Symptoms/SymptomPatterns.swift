@@ -485,11 +485,14 @@ public enum SymptomPatterns {
                     "does not match the specified platform", "image manifest does not contain descriptor",
                     "the container operating system does not match the host operating system",
                     // Docker on Windows: an image of another Windows build than the host's under process isolation.
-                    "-based image is incompatible with a", "-based image can only be run on a", "host using hyper-v isolation"],
+                    "-based image is incompatible with a", "-based image can only be run on a", "host using hyper-v isolation",
+                    // Docker: a Windows image on a Linux host, or the reverse.
+                    "cannot be used on this platform", "image operating system \""],
             truncatable: ["exec format error", "no matching manifest for"],
             sources: [Source.page("task_cannot_pull_image"), Source.agent("agent/dockerclient/dockerapi/docker_client.go"),
                       Source.reports("image-platform-mismatch"),
-                      "moby/moby distribution/pull_v2_windows.go checkImageCompatibility (search-index file ids 5633478664, 141149027)"],
+                      "moby/moby distribution/pull_v2_windows.go checkImageCompatibility (search-index file ids 5633478664, 141149027)",
+                      Source.reports("image operating system \"windows\" cannot be used on this platform: search-index file ids 14171618136, 20250916310")],
             example: "standard_init_linux.go:228: exec user process caused: exec format error"),
         SymptomPattern(
             // The 2024 wording names the cause before the daemon's "access denied".

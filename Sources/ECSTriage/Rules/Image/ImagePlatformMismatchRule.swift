@@ -15,6 +15,9 @@ struct ImagePlatformMismatchRule: Rule {
             .triggers("Windows image of another Windows build than the host",
                       "CannotPullContainerError: Error response from daemon: a Windows version 10.0.20348-based image is incompatible with a 10.0.17763 host",
                       resources: [""], confidence: .likely),
+            .triggers("Windows image on a Linux host",
+                      #"CannotPullContainerError: Error response from daemon: image operating system "windows" cannot be used on this platform"#,
+                      resources: [""], confidence: .likely),
             .quiet("a missing executable is another rule's", #"CannotStartContainerError: exec: "/app/start": executable file not found in $PATH"#),
         ])
 
@@ -22,6 +25,12 @@ struct ImagePlatformMismatchRule: Rule {
         Self.description.namedCauseFindings(context) { symptom, workload in
             let container = workload?.container(named: symptom.facts.containerName)
             let definition = workload?.taskDefinition
+            if let system = Self.imageOperatingSystem(symptom.message) {
+                return NamedCauseDetail(
+                    title: Self.operatingSystemTitle(container?.image, system: system),
+                    resources: (container?.image.map { [.image($0)] } ?? []) + symptom.resourceList,
+                    fix: Self.operatingSystemFix(system: system, workload: workload))
+            }
             if let versions = Self.windowsVersions(symptom.message) {
                 return NamedCauseDetail(
                     title: Self.windowsTitle(container?.image, versions: versions),
@@ -45,6 +54,29 @@ extension ImagePlatformMismatchRule {
 
     static func title(_ image: String?, architecture: String) -> String {
         "The image\(image.map { " \($0)" } ?? "") has no \(dockerPlatform(architecture)) variant: built for another CPU architecture"
+    }
+
+    /// Docker's `image operating system "windows" cannot be used on this platform`: the image's OS, lowercased.
+    static func imageOperatingSystem(_ message: String) -> String? {
+        MessageClassifier.token(after: "image operating system \"", in: MessageClassifier.normalize(message), stopAt: "\"")
+    }
+
+    static func operatingSystemTitle(_ image: String?, system: String) -> String {
+        "The image\(image.map { " \($0)" } ?? "") is a \(system) image and its host runs another operating system"
+    }
+
+    static func operatingSystemFix(system: String, workload: Workload?) -> Fix {
+        let windows = system == "windows"
+        return Fix(summary: windows ? "Run the Windows image on Windows hosts (or rebuild it for Linux)"
+                                    : "Run the \(system) image on \(system) hosts (or rebuild it for Windows)",
+                   steps: [windows
+                           ? "A Windows image needs Windows container instances (the ECS-optimized Windows AMI) or Fargate with "
+                             + "runtimePlatform.operatingSystemFamily WINDOWS_SERVER_2019_CORE, WINDOWS_SERVER_2022_CORE (or _FULL)."
+                           : "A \(system) image needs \(system) container instances, or Fargate with runtimePlatform.operatingSystemFamily LINUX.",
+                           "In a cluster with both kinds of instances, a placement constraint keeps the task on the right ones: "
+                           + "memberOf(attribute:ecs.os-type == \(windows ? "windows" : "linux")).",
+                           "Or rebuild the image for the hosts' operating system and push it, then start a new deployment."],
+                   commands: workload?.redeployCommand.map { [$0] } ?? [])
     }
 
     /// A Windows image whose build is not the host's (moby distribution/pull_v2_windows.go checkImageCompatibility:
