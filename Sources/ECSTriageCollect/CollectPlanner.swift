@@ -351,22 +351,12 @@ struct ECRReference: Equatable {
         self.imageId = imageId
     }
 
+    /// Read through the analysis's one image-reference parser.
     init?(_ uri: String) {
-        guard let slash = uri.firstIndex(of: "/") else { return nil }
-        let host = uri[..<slash].split(separator: ".")
-        guard host.count >= 6, host[0].count == 12, host[0].allSatisfy(\.isNumber), host[1] == "dkr",
-              host[2].hasPrefix("ecr"), host[4] == "amazonaws" else { return nil }
-        var path = String(uri[uri.index(after: slash)...])
-        var imageId: AWSParameter?
-        if let at = path.firstIndex(of: "@") {
-            imageId = AWSParameter("imageDigest", .string(String(path[path.index(after: at)...])))
-            path = String(path[..<at])
-        }
-        if let colon = path.lastIndex(of: ":") {
-            imageId = imageId ?? AWSParameter("imageTag", .string(String(path[path.index(after: colon)...])))
-            path = String(path[..<colon])
-        }
-        guard !path.isEmpty else { return nil }
-        self.init(registry: String(host[0]), region: String(host[3]), repository: path, imageId: imageId ?? AWSParameter("imageTag", "latest"))
+        let image = ImageReference(uri)
+        guard image.isECR, let account = image.account, let region = image.region,
+              account.count == 12, account.allSatisfy(\.isNumber), !image.repository.isEmpty else { return nil }
+        let imageId = image.digest.map { AWSParameter("imageDigest", .string($0)) } ?? AWSParameter("imageTag", .string(image.tag ?? "latest"))
+        self.init(registry: account, region: region, repository: image.repository, imageId: imageId)
     }
 }

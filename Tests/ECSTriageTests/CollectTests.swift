@@ -178,7 +178,7 @@ struct CollectTests {
         #expect(result.snapshot["SecretList"] == .array([]))
         #expect(result.snapshot["collectErrors"]?.arrayValue?.first?["lacks"] == .array([]))
         let report = try analyze(result.snapshot)
-        #expect(report.findings.contains { $0.ruleId == "secret-not-found" && $0.primaryResource == FakeAWS.secret + ":key::" })
+        #expect(report.findings.contains { $0.ruleId == "secret-not-found" && $0.primaryResource == FakeAWS.secret })
         #expect(report.input.missingEvidence.isEmpty)
     }
 

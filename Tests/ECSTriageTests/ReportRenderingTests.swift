@@ -77,7 +77,7 @@ struct ReportRenderingTests {
         // Wrapped lines joined: the assertions read the report as one line per item.
         let text = TextReporter.render(report).replacingOccurrences(of: "\n       ", with: " ")
         #expect(text.components(separatedBy: "i/o timeout").count == 2, "the message once:\n\(text)")
-        #expect(text.contains("observed 20 times (tasks 00000000000000000000000000000001,"))
+        #expect(text.contains("observed in 20 tasks (00000000000000000000000000000001,"))
         #expect(text.contains("and 17 more)"))
         #expect(text.contains("[/tasks/0/stoppedReason and 19 more]"))
         let markdown = MarkdownReporter.render(report)

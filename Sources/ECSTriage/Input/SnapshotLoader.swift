@@ -63,7 +63,7 @@ struct DocumentShape: Sendable {
     let matches: @Sendable (JSONNode) throws -> Bool
     let decode: @Sendable (JSONNode, inout SnapshotBuilder) throws -> Void
 
-    static let all: [DocumentShape] = [eventBridgeEvent, loggedEventBridgeEvents, bareRole, vpcAttributes]
+    static let all: [DocumentShape] = [eventBridgeEvent, loggedEventBridgeEvents, bareRole, vpcAttributes, createServiceInput]
 
     /// A role printed on its own: an element of a `--query`-filtered
     /// `RoleDetailList` (the listing is partial: absence proves nothing),
@@ -120,6 +120,20 @@ struct DocumentShape: Sendable {
         let node = JSONNode(value: value, pointer: "", origin: DocumentOrigin(prefix: event.location + "/message#"))
         return try eventBridgeEvent.matches(node) ? node : nil
     }
+
+    /// The request of `aws ecs create-service --cli-input-json file://service.json`
+    /// (botocore ecs CreateServiceRequest: `serviceName` and `taskDefinition` as
+    /// strings, `cluster` by name or ARN): the service about to be created,
+    /// read as a service that has no tasks, events or deployments yet.
+    static let createServiceInput = DocumentShape(
+        name: { _ in "create-service input (serviceName, taskDefinition)" },
+        matches: { node in
+            try node.string("serviceName") != nil && node.string("taskDefinition") != nil && node.member("serviceArn") == nil
+        },
+        decode: { node, builder in
+            builder.snapshot.sections.insert(.services)
+            builder.snapshot.services.append(try ECSService(node))
+        })
 
     /// One `aws ec2 describe-vpc-attribute` output.
     static let vpcAttributes = DocumentShape(

@@ -152,7 +152,8 @@ public final class ECSService: Sendable {
         let arn = try node.string("serviceArn")
         serviceArn = arn ?? name ?? "service at \(node.location)"
         serviceName = name ?? arn.map(ARN.lastComponent) ?? serviceArn
-        clusterArn = try node.string("clusterArn")
+        // `cluster` is create-service's request member (a name or an ARN).
+        clusterArn = try node.string("clusterArn") ?? node.string("cluster")
         taskDefinition = try node.string("taskDefinition")
         launchType = try node.string("launchType")
         capacityProviders = try node.decodeArray("capacityProviderStrategy") { (item) throws in

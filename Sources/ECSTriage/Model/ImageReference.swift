@@ -30,7 +30,8 @@ public struct ImageReference: Sendable {
         self.digest = digest
         if registryHost.hasSuffix("docker.io") { registryHost = "docker.io" }
         let labels = registryHost.split(separator: ".")
-        isECR = labels.count >= 6 && labels[1] == "dkr" && labels[2] == "ecr"
+        // <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]
+        isECR = labels.count >= 6 && labels[1] == "dkr" && (labels[2] == "ecr" || labels[2] == "ecr-fips") && labels[4] == "amazonaws"
         account = isECR ? String(labels[0]) : nil
         region = isECR ? String(labels[3]) : nil
     }

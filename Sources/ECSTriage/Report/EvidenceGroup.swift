@@ -39,9 +39,10 @@ struct EvidenceGroup: Equatable {
         return sources
     }
 
-    /// "observed: X" seen more than once reads "observed 20 times (tasks a,
-    /// b, c and 17 more): X". With `limit`, a long message is `cut`, its
-    /// prefix kept whole.
+    /// "observed: X" seen more than once reads "observed in 20 tasks (a, b,
+    /// c and 17 more): X" when each time was one task's, else "observed 20
+    /// times (tasks a, b and service web): X". With `limit`, a long message
+    /// is `cut`, its prefix kept whole.
     func displayText(limit: Int? = nil) -> String {
         let prefix = "observed: "
         let observed = text.hasPrefix(prefix)
@@ -49,6 +50,11 @@ struct EvidenceGroup: Equatable {
         if let limit { message = Self.cut(message, limit: limit) }
         guard count > 1 else { return (observed ? prefix : "") + message }
         guard observed else { return message + " (\(count) times)" }
+        let named = sources.map(Self.shortName)
+        if named.count == count, named.allSatisfy({ $0.kind == "task" }) {
+            let more = count > 3 ? " and \(count - 3) more" : ""
+            return "observed in \(count) tasks (" + named.prefix(3).map(\.id).joined(separator: ", ") + more + "): " + message
+        }
         let origin = sources.isEmpty ? "" : " (" + Self.describe(sources) + ")"
         return "observed \(count) times\(origin): " + message
     }

@@ -124,7 +124,7 @@ extension ExecutionRoleMissingRule {
         let account = ARN.account(definition.taskDefinitionArn) ?? context.index.accountId ?? "<account-id>"
         let change = TaskDefinitionChange(use, [.task("executionRoleArn", .string(role.arn(account: account)))])
         commands += change.commands
-        terraform.append(change.terraform(definition))
+        if let resource = change.terraform(definition) { terraform.append(resource) }
         return Fix(summary: "Create the execution role \(role.roleName) and register a new revision of \(definition.family ?? definition.familyRevision) with it",
                    steps: steps, commands: commands, terraform: terraform.joined(separator: "\n"))
     }

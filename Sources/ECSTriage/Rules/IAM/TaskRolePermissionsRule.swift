@@ -248,7 +248,7 @@ extension TaskRolePermissionsRule {
                 commands.append("aws iam delete-role-policy --role-name \(ShellWord.quoted(executionRole.roleName)) --policy-name \(ShellWord.quoted(name))")
             }
         }
-        terraform.append(change.terraform(definition))
+        if let resource = change.terraform(definition) { terraform.append(resource) }
         var steps = taskRoleSteps
         steps.append(moved.isEmpty ? "Grant the new task role what the application calls (put-role-policy), then register the definition with taskRoleArn."
                                    : "The commands create \(role.roleName), copy the statements there, set taskRoleArn and roll the service; then remove them from the execution role.")
