@@ -57,7 +57,9 @@ struct FailureFamilyTests {
             #expect(report.findings.first?.ruleId == "unrecognized-failure", "\(message): \(report.findings.map(\.ruleId))")
             #expect(!report.findings.contains { $0.ruleId == "aws-service-unreachable" }, "\(message)")
         }
-        // The task's own credentials endpoint and a real endpoint stay network findings.
+        // A port no AWS endpoint uses is the application's own dependency.
+        #expect(try Self.firstRule("Error: connect ECONNREFUSED 10.0.4.4:6379") == "unrecognized-failure")
+        // A real endpoint stays a network finding.
         #expect(try Self.firstRule("ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve "
                                    + "ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "
                                    + "\"https://api.ecr.eu-west-1.amazonaws.com/\": dial tcp 10.0.1.5:443: i/o timeout") == "aws-service-unreachable")

@@ -69,7 +69,7 @@ public enum SymptomPatterns {
     /// (`connect: no such file or directory` is a Unix socket that is not there.)
     static let networkErrors = ["i/o timeout", "context deadline exceeded", "connection refused", "connection reset by peer",
                                 "client.timeout exceeded", "request canceled", "no route to host", "network is unreachable", "timed out",
-                                "connect: no such file or directory"]
+                                "connect: no such file or directory", "econnrefused", "etimedout", "econnreset", "ehostunreach"]
     /// Loopback and link-local addresses (RFC 6890) and Unix sockets: the host or the task itself, never an AWS endpoint.
     static let localAddresses = ["127.0.0.1", "localhost", "[::1]", "169.254.", "dial unix ", "unix://"]
     /// Link-local endpoints AWS documents: instance metadata, task metadata and credentials, DNS, time.
@@ -614,6 +614,18 @@ public enum SymptomPatterns {
             sources: ["https://www.rfc-editor.org/rfc/rfc6890 (127.0.0.0/8, ::1, 169.254.0.0/16)",
                       Source.agent("agent/config/config.go (AgentIntrospectionPort 51678)")],
             example: "Get \"http://localhost:51678/v1/metadata\": dial tcp 127.0.0.1:51678: connect: connection refused"),
+        SymptomPattern(
+            // AWS endpoints answer HTTPS on 443 (and EFS NFS on 2049): a connection to another port, with nothing in the
+            // message about a pull, a secret, logs or EFS, is the application's own dependency (a database, a cache).
+            kind: .unrecognizedFailure,
+            name: "a network error to an address and port no AWS endpoint uses (the application's own dependency: a database, a cache, an internal service)",
+            families: ["app-dependency-unreachable"],
+            anyOf: networkErrors, alsoAnyOf: [["dial tcp ", "dial udp ", "connect econnrefused ", "connect etimedout "]],
+            noneOf: [":443", ":80:", ":2049", "amazonaws.com", "pull", "registry", "ecr", "secret", "ssm", "cloudwatch", "awslogs", "logs.",
+                     "efs", "docker.io", "s3", "lookup "] + documentedLinkLocalEndpoints,
+            sources: [Source.botocore("data/endpoints.json (partition defaults: protocols https)"),
+                      Source.agent("agent/taskresource/volume/dockervolume_efs.go (NFS)")],
+            example: "dial tcp 10.0.12.34:5432: connect: connection refused"),
         SymptomPattern(
             kind: .awsServiceUnreachable, name: "network timeout reaching an AWS service or registry",
             families: ["pull-ecr-auth-timeout", "pull-registry-timeout", "pull-layer-timeout", "secrets-asm-timeout", "secrets-ssm-timeout",
