@@ -492,6 +492,7 @@ public enum SymptomPatterns {
             sources: [Source.page("task_cannot_pull_image"), Source.agent("agent/dockerclient/dockerapi/docker_client.go"),
                       Source.reports("image-platform-mismatch"),
                       "moby/moby distribution/pull_v2_windows.go checkImageCompatibility (search-index file ids 5633478664, 141149027)",
+                      Source.guide("platform-windows-fargate.md"),
                       Source.reports("image operating system \"windows\" cannot be used on this platform: search-index file ids 14171618136, 20250916310")],
             example: "standard_init_linux.go:228: exec user process caused: exec format error"),
         SymptomPattern(

@@ -97,14 +97,18 @@ extension ImagePlatformMismatchRule {
         return "The image\(image.map { " \($0)" } ?? "") is built on another Windows version than its host\(builds)"
     }
 
-    /// Under process isolation a Windows container shares the host's kernel, so the image's Windows build must be the host's.
+    /// Under process isolation a Windows container shares the host's kernel, so the image's Windows build must be the host's
+    /// (MicrosoftDocs/Virtualization-Documentation virtualization/windowscontainers/deploy-containers/upgrade-windows-containers.md);
+    /// on Fargate the task's platformFamily and operatingSystemFamily name that version
+    /// (awsdocs/amazon-ecs-developer-guide@49232cf2 doc_source/platform-windows-fargate.md).
     static func windowsFix(image: String?, workload: Workload?) -> Fix {
         Fix(summary: "Build the image on the Windows Server version of the hosts, or run it on hosts of the image's version",
             steps: ["A Windows container under process isolation runs on the host's kernel: the image's base must be the host's Windows build "
                     + "(10.0.17763 is Windows Server 2019, ltsc2019; 10.0.20348 is Windows Server 2022, ltsc2022).",
                     "Rebuild \(image ?? "the image") FROM the base tag of the hosts' version and push it, then start a new deployment.",
                     "Or place the task on hosts of the image's version: container instances from the ECS-optimized Windows AMI of that version, "
-                    + "or on Fargate runtimePlatform.operatingSystemFamily WINDOWS_SERVER_2019_CORE, WINDOWS_SERVER_2022_CORE (or _FULL) to match.",
+                    + "or on Fargate the image's version as the task's platformFamily and runtimePlatform.operatingSystemFamily "
+                    + "(WINDOWS_SERVER_2019_CORE, WINDOWS_SERVER_2022_CORE, or _FULL).",
                     "Check the image's version: docker manifest inspect --verbose <image> shows os.version."],
             commands: workload?.redeployCommand.map { [$0] } ?? [])
     }
