@@ -154,7 +154,7 @@ enum FailureSignal {
         "unauthorized", "unhealthy", "killed", "panic", "fatal", "invalid", "refused", "unreachable", "crashed", "crash",
         "aborted", "rejected", "oomkilled", "segfault", "traceback", "timeout", "cannot", "can't", "couldn't", "unavailable",
         "exceeded", "unable", "throttled", "misconfigured", "interrupted", "incompatible", "malformed", "unsatisfied",
-        "insufficient", "unsupported", "rollback",
+        "insufficient", "unsupported", "rollback", "expired", "stuck",
     ]
 
     /// Word sequences that say something failed.
@@ -166,6 +166,9 @@ enum FailureSignal {
         ["does", "not", "support"], ["do", "not", "support"], ["rolled", "back"],
         // Command-line and SDK parameter errors (awscli "Unknown options: ...", botocore "Unknown parameter in input").
         ["unknown", "options"], ["unknown", "option"], ["unknown", "parameter"],
+        // What is missing, HTTP status texts without a failure word, and how a process or connection dies.
+        ["missing", "required"], ["is", "missing"], ["are", "missing"], ["bad", "request"], ["bad", "gateway"],
+        ["unexpected", "eof"], ["broken", "pipe"], ["core", "dumped"],
         // Infrastructure-as-code wrappers: CloudFormation's stabilization timeout and handler errors.
         ["did", "not", "stabilize"], ["resource", "handler", "returned", "message"],
     ]
@@ -176,7 +179,7 @@ enum FailureSignal {
     /// Validation errors say what is wrong by negating what it should be: "were not valid", "is not a supported
     /// log driver", "is not in a valid state", "is not currently permitted".
     static let negatedQualities: Set<String> = ["valid", "supported", "allowed", "permitted", "found", "authorized", "compatible",
-                                                "recognized", "accepted", "reachable", "available", "healthy", "running", "connected"]
+                                                "recognized", "accepted", "reachable", "available", "healthy", "running", "connected", "known"]
     /// Words that may stand between "not" and the quality it negates.
     static let negationFillers: Set<String> = ["a", "an", "the", "in", "currently", "yet", "be", "been", "being", "of", "any", "one"]
 
