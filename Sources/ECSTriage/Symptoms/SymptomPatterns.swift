@@ -144,6 +144,8 @@ public enum SymptomPatterns {
             kind: .taskCredentialsMissing, name: "the application's SDK found no AWS credentials", families: ["task-credentials-missing"],
             anyOf: ["nocredentialserror", "unable to locate credentials", "could not load credentials from any providers",
                     "unable to load credentials from any of the providers in the chain", "nocredentialproviders"],
+            // The agent's own registration without instance credentials: the instance never joins (agent registration family).
+            noneOf: ["error registering", "could not register:", "register as a container instance", "error re-registering"],
             sources: [Source.botocore("exceptions.py (NoCredentialsError)"),
                       "aws/aws-sdk-js-v3@12aa66b packages/credential-provider-node/src/defaultProvider.ts",
                       "aws/aws-sdk-java-v2@07ca27c core/auth/src/main/java/software/amazon/awssdk/auth/credentials/AwsCredentialsProviderChain.java",
