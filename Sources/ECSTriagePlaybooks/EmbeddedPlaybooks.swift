@@ -73,6 +73,262 @@ Provider retries: `provider "aws" { max_retries = 25 }`; lower `-parallelism` fo
 - Alarm on the CloudTrail count of `ThrottlingException` / `RequestLimitExceeded` per caller.
 
 """#,
+    "app-dependency-unreachable": #"""
+# app-dependency-unreachable: the application could not reach a database, cache or API it needs
+
+The application started, tried to connect to something it depends on and gave up: the host name did not
+resolve, the connection was refused, or it timed out. ECS only reports that the essential container exited
+(usually with code 1); the reason is in the container's last log lines. Three causes cover most cases:
+
+- **`localhost` inside a task.** In awsvpc mode (every Fargate task) the containers of one task share a
+  network namespace, so `localhost` is the task itself. A database that ran next to the application under
+  Docker Compose is not there: the connection is refused.
+- **A name only Docker Compose or Kubernetes knew** (`db`, `redis`, `postgres`). The task resolves names
+  through the VPC's DNS; the name does not exist and the resolver says so (`ENOTFOUND`, `Name or service
+  not known`, `no such host`, nginx's `host not found in upstream`).
+- **Security groups and routes.** The dependency's security group does not allow the task's security
+  group on its port, or the subnet has no route to it: the connection times out.
+
+## How it shows up
+```text
+psycopg2.OperationalError: connection to server at "localhost" (127.0.0.1), port 5432 failed: Connection refused
+Error: getaddrinfo ENOTFOUND db
+nginx: [emerg] host not found in upstream "app" in /etc/nginx/nginx.conf:24
+level=error err="dial tcp: i/o timeout"
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-dependency-unreachable (likely)
+   A dependency refused the application's connection (database client)
+   Evidence:
+     - the log's last words, line 4 of 4: psycopg2.OperationalError: connection to server at "localhost" ...
+```
+
+## How to confirm
+1. The host and port the application uses: `aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{name:name,environment:environment,secrets:secrets}'`.
+2. For a time-out, the dependency's security group: `aws ec2 describe-security-groups --group-ids <dependency-sg-id> --query 'SecurityGroups[].IpPermissions'`;
+   it must allow the task's security group on the dependency's port.
+3. For a name that does not resolve, the VPC's DNS attributes: `aws ec2 describe-vpc-attribute --vpc-id <vpc-id> --attribute enableDnsSupport`
+   (and `enableDnsHostnames`); `ecs-triage collect` and `analyze` check them (rules `vpc-dns-disabled`, `endpoint-private-dns-disabled`).
+
+## Fix
+Set the dependency's real endpoint (the RDS or ElastiCache endpoint, a Service Connect or Cloud Map name) in
+the container's `environment` or `secrets`, register the revision and deploy it. For a time-out, add an
+inbound rule to the dependency's security group:
+```sh
+aws ec2 authorize-security-group-ingress --group-id <dependency-sg-id> --protocol tcp --port 5432 --source-group <task-sg-id>
+```
+Terraform: an `aws_vpc_security_group_ingress_rule` with `referenced_security_group_id` set to the task's group.
+
+## Alternatives
+- A sidecar of the same task that is not listening yet: `dependsOn` with condition `HEALTHY` and a
+  `healthCheck` on the sidecar, or retry at start-up.
+- Run the dependency as its own service and reach it through Service Connect.
+
+"""#,
+    "app-heap-exhausted": #"""
+# app-heap-exhausted: the runtime's own heap limit was reached
+
+Node.js, the JVM, PHP and .NET cap their heap themselves. When the cap is reached the runtime aborts
+(`JavaScript heap out of memory`, `java.lang.OutOfMemoryError: Java heap space`, `Allowed memory size of ...
+bytes exhausted`, `System.OutOfMemoryException`) before the container reaches its memory limit, so ECS
+reports a plain exit rather than `OutOfMemoryError: Container killed`. Raising the task's memory changes
+nothing while the runtime's cap stays where it is (Node's default heap, a fixed `-Xmx`, PHP's `memory_limit`).
+
+## How it shows up
+```text
+FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory
+Exception in thread "main" java.lang.OutOfMemoryError: Java heap space
+PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 2097152 bytes)
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-heap-exhausted (likely)
+   The Node.js heap limit was reached before the container's memory limit
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.{memory:memory,containers:containerDefinitions[].{name:name,memory:memory,command:command,environment:environment}}'`:
+the runtime options (`NODE_OPTIONS`, `JAVA_TOOL_OPTIONS`, `-Xmx`, `memory_limit`) against the memory.
+
+## Fix
+Tie the cap to the container: `NODE_OPTIONS=--max-old-space-size=<about 75 % of the container's MiB>`,
+`JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75` instead of a fixed `-Xmx` (`-XX:MaxMetaspaceSize` for
+Metaspace), PHP `memory_limit`, .NET `DOTNET_GCHeapHardLimitPercent`; raise the container's memory with it.
+
+## Alternatives
+- A heap that grows at any size is a leak or an unbounded load: profile it locally with the same limit.
+
+"""#,
+    "app-missing-configuration": #"""
+# app-missing-configuration: a setting the application requires is absent or wrong
+
+The application read its configuration at start and stopped: an environment variable is not set
+(`KeyError: 'DATABASE_URL'`, Spring's `Could not resolve placeholder`, Prisma's `Environment variable not
+found`), a secret is missing (Rails' master key, `secret_key_base`), or the database refused the
+credentials or the unencrypted connection it was given. In ECS the values come from the container's
+`environment`, `environmentFiles` and `secrets`; each container of a task has its own, and a running task
+keeps what it started with.
+
+## How it shows up
+```text
+KeyError: 'DATABASE_URL'
+Caused by: java.lang.IllegalArgumentException: Could not resolve placeholder 'DB_USER' in value "${DB_USER}"
+FATAL:  password authentication failed for user "postgres"
+psycopg2.OperationalError: FATAL: no pg_hba.conf entry for host "10.0.1.7", user "app", database "app", SSL off
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-missing-configuration (likely)
+   The application requires the setting DATABASE_URL, which the container does not have (Python)
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{name:name,environment:environment,secrets:secrets,files:environmentFiles}'`:
+is the variable there, on this container, spelled as the application reads it?
+
+## Fix
+Add the variable to the container definition (plain values in `environment`, passwords and keys in `secrets`
+with `valueFrom` a Secrets Manager or Parameter Store ARN the execution role may read), register the
+revision and deploy it. A rejected password: compare the secret's current value (rotation) with the
+database user's. TLS required: `sslmode=require` (or the client's TLS option) in the connection settings.
+
+## Alternatives
+- An `environmentFiles` entry (an S3 object) for many plain values.
+- A default in the application for optional settings; fail fast, with the variable's name, for required ones.
+
+"""#,
+    "app-port-in-use": #"""
+# app-port-in-use: the application could not listen because its port is taken inside the task
+
+A server tried to listen and the port was already in use: `EADDRINUSE`, `bind() to 0.0.0.0:80 failed (98:
+Address already in use)`, `Address already in use` from the JVM, Go, Ruby, PHP-FPM, Kestrel or Apache.
+In awsvpc mode (every Fargate task) all containers of a task share one network namespace: two containers
+that both listen on 80 (an nginx sidecar and the application) collide, the second one exits, and being
+essential it stops the task. The other common cause is an image that starts the server twice (the entry
+point script and the command).
+
+## How it shows up
+```text
+2026/12/03 11:41:37 [emerg] 18955#18955: bind() to 0.0.0.0:80 failed (98: Address already in use)
+Error: listen EADDRINUSE: address already in use :::3000
+Web server failed to start. Port 8080 was already in use.
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-port-in-use (likely)
+   The application could not listen: its port is already in use (nginx)
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{name:name,ports:portMappings,command:command,entryPoint:entryPoint}'`:
+which containers listen on that port, and does the entry point start the server as well as the command?
+
+## Fix
+Give each listener of the task its own port: change one container's listen setting and its `portMappings`
+`containerPort` together (and the target group's port when it is the one behind the load balancer), then
+register the revision and deploy it.
+
+## Alternatives
+- Bridge mode on EC2: a fixed `hostPort` collides between tasks on one instance; use `hostPort` 0.
+- Remove the duplicate start from the entry point script.
+
+"""#,
+    "app-privileged-port": #"""
+# app-privileged-port: a non-root process cannot listen on a port below 1024
+
+Ports below 1024 need root or the `NET_BIND_SERVICE` capability. An image that runs its server as another
+user (or a task definition with `user` set) and listens on 80 or 443 fails: `bind() to 0.0.0.0:80 failed
+(13: Permission denied)`, `listen EACCES: permission denied 0.0.0.0:80`. Fargate lets a task add only
+`SYS_PTRACE` to its capabilities, so there the port has to move.
+
+## How it shows up
+```text
+2026/12/03 11:41:45 [emerg] 19476#19476: bind() to 0.0.0.0:80 failed (13: Permission denied)
+Error: listen EACCES: permission denied 0.0.0.0:80
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-privileged-port (likely)
+   The application runs as a non-root user and cannot listen on a port below 1024 (nginx)
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{name:name,user:user,ports:portMappings}'`,
+and the image's `USER` (`docker inspect --format '{{.Config.User}}' <image>`).
+
+## Fix
+Listen on 8080 (nginx: `listen 8080;`, as the unprivileged nginx images do), set the container's
+`portMappings` `containerPort` to 8080, and move the target group's port and health check with it.
+
+## Alternatives
+- On EC2: `linuxParameters.capabilities.add` `NET_BIND_SERVICE`.
+- Run the process as root only if nothing else allows it.
+
+"""#,
+    "app-read-only-filesystem": #"""
+# app-read-only-filesystem: the application writes to a read-only root file system
+
+With `readonlyRootFilesystem: true` nothing under the image can be written. Programs that create directories
+or pid files at start stop at once: nginx's `mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only
+file system)`. A volume mounted at the path is writable while the rest of the root stays read-only.
+
+## How it shows up
+```text
+2022/03/04 17:05:32 [emerg] 1#1: mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-read-only-filesystem (likely)
+   The application cannot write /var/cache/nginx/client_temp: the container's root file system is read-only (nginx)
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.{volumes:volumes,containers:containerDefinitions[].{name:name,ro:readonlyRootFilesystem,mounts:mountPoints}}'`.
+
+## Fix
+Add a task volume with no host path (an empty scratch volume, on Fargate too) and a `mountPoints` entry
+for the directory (nginx: `/var/cache/nginx` and `/var/run`), `readOnly: false`; register and deploy.
+
+## Alternatives
+- An image built for a read-only root (writes only under a mounted path).
+- `readonlyRootFilesystem: false`, if the security requirement allows it.
+
+"""#,
+    "app-tls-untrusted": #"""
+# app-tls-untrusted: the application does not trust a server's certificate
+
+The application called a server over TLS and rejected its certificate: nothing in the image's trust store
+vouches for it. Slim, distroless and scratch images often carry no CA bundle; a private CA (an internal
+service, a corporate proxy) is not installed; or the server does not send its intermediate certificate.
+
+## How it shows up
+```text
+tls: failed to verify certificate: x509: certificate signed by unknown authority
+ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate
+PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target
+Error: unable to verify the first certificate
+```
+As printed by ecs-triage:
+```text
+1. [HIGH] app-tls-untrusted (likely)
+   The application does not trust the certificate of a server it calls (Go)
+```
+
+## How to confirm
+Run the image with the same command locally and call the server; `openssl s_client -connect <host>:443 -showcerts`
+shows the chain the server sends.
+
+## Fix
+Install `ca-certificates` in the image (or copy `/etc/ssl/certs/ca-certificates.crt` into a scratch image);
+for a private CA add its certificate, or point the runtime at it (`NODE_EXTRA_CA_CERTS`, `SSL_CERT_FILE`,
+`REQUESTS_CA_BUNDLE`, `keytool -importcert` into the JVM's `cacerts`). Rebuild, push and deploy.
+
+## Alternatives
+- Fix the server's chain when other clients fail the same way.
+- Never turn verification off.
+
+"""#,
     "auto-scaling-cannot-launch": #"""
 # auto-scaling-cannot-launch: the Auto Scaling group behind the cluster cannot launch instances
 

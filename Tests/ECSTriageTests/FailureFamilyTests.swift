@@ -53,12 +53,19 @@ struct FailureFamilyTests {
         for message in ["CannotStartContainerError: Error response from daemon: failed to initialize logging driver: dial tcp 127.0.0.1:514: connect: connection refused",
                         "statsd: dial udp [::1]:8125: connect: connection refused",
                         "[appnet] Envoy admin check: Get \"http://localhost:9901/ready\": dial tcp 127.0.0.1:9901: i/o timeout"] {
+            // A pasted log line may also be read by the application crash signatures (app-dependency-unreachable).
             let report = try TestSupport.analyze(message)
-            #expect(report.findings.first?.ruleId == "unrecognized-failure", "\(message): \(report.findings.map(\.ruleId))")
+            #expect(["unrecognized-failure", "app-dependency-unreachable"].contains(report.findings.first?.ruleId ?? ""),
+                    "\(message): \(report.findings.map(\.ruleId))")
             #expect(!report.findings.contains { $0.ruleId == "aws-service-unreachable" }, "\(message)")
         }
-        // A port no AWS endpoint uses is the application's own dependency.
-        #expect(try Self.firstRule("Error: connect ECONNREFUSED 10.0.4.4:6379") == "unrecognized-failure")
+        // A port no AWS endpoint uses is the application's own dependency, in a container's reason as in a pasted log.
+        #expect(try Self.firstRule("Error: connect ECONNREFUSED 10.0.4.4:6379") == "app-dependency-unreachable")
+        let reasons = try TestSupport.analyze(Fixture.snapshot(Fixture.array("tasks", #"""
+            {"taskArn": "arn:aws:ecs:eu-west-1:482910573318:task/prod/0f3c9d", "lastStatus": "STOPPED", "stoppedReason": "Essential container in task exited",
+             "containers": [{"name": "web", "exitCode": 1, "reason": "dial tcp 10.0.12.34:5432: connect: connection refused"}]}
+            """#)))
+        #expect(!reasons.findings.contains { $0.ruleId == "aws-service-unreachable" }, "\(reasons.findings.map(\.ruleId))")
         // A real endpoint stays a network finding.
         #expect(try Self.firstRule("ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve "
                                    + "ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "

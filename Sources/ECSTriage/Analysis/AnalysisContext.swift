@@ -142,6 +142,9 @@ extension Symptom {
     /// The symptom quoted as evidence, whole: the text report cuts long
     /// messages when it prints them, keeping the decisive tail.
     public var evidence: Evidence {
-        Evidence(location, "observed: " + message)
+        if let count = facts.logLineCount, let number = Int(location.split(separator: " ").last ?? "") {
+            return Evidence(location, "the log's last words, line \(number) of \(count): " + message)
+        }
+        return Evidence(location, "observed: " + message)
     }
 }

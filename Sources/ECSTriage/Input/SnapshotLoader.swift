@@ -305,7 +305,10 @@ struct SnapshotBuilder {
         }
         if let region = try node.string("region") { snapshot.region = region }
         if let account = try node.string("accountId") { snapshot.accountId = account }
-        if knownKeys == 0 {
+        if knownKeys == 0, let record = CrashSignatures.structuredLogText(node.value) {
+            // A JSON log record (pino, bunyan, winston, logrus...) whose message a crash signature recognises: read as pasted text.
+            snapshot.texts.append(TextInput(origin: node.origin, text: record))
+        } else if knownKeys == 0 {
             // Not fatal while another input is usable (finish decides): `analyze *.json` may hold a list-tasks output.
             let keys = members.map(\.key)
             unknownDocumentCount += 1

@@ -94,7 +94,8 @@ public struct Redactor: Sendable {
     /// not redacted piecemeal; key=value forms before bare tokens.
     private static let patterns: [Pattern] = [
         Pattern(#"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)"#, "[REDACTED PRIVATE KEY]"),
-        Pattern(#"([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@]+):[^\s@/]+@"#, "$1:[REDACTED]@"),
+        // The user may be empty: redis://:<password>@host is how Redis URLs carry a password alone.
+        Pattern(#"([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@]*):[^\s@/]+@"#, "$1:[REDACTED]@"),
         Pattern(#"(?i)\b(bearer)\s+[A-Za-z0-9\-._~+/]+=*"#, "$1 [REDACTED]"),
         Pattern(#"(?i)(authorization["']?\s*[:=]\s*["']?(?:basic|token)\s+)[A-Za-z0-9+/=._-]+"#, "$1[REDACTED]"),
         Pattern(#"(?i)((?<![A-Za-z0-9:/])(?:aws_secret_access_key|secret_access_key|secretaccesskey|aws_session_token|session_token|client_secret|password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token|private[_-]?key)["']?\s*[:=]\s*["']?)(?!arn:)(?!\[REDACTED)[^\s"',;&]+"#, "$1[REDACTED]"),

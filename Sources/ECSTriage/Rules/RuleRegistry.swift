@@ -4,6 +4,13 @@ public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
         APIThrottledRule.self,
         AWSServiceUnreachableRule.self,
+        AppDependencyUnreachableRule.self,
+        AppHeapExhaustedRule.self,
+        AppMissingConfigurationRule.self,
+        AppPortInUseRule.self,
+        AppPrivilegedPortRule.self,
+        AppReadOnlyFilesystemRule.self,
+        AppTLSUntrustedRule.self,
         AutoScalingCannotLaunchRule.self,
         AwsvpcHostPortMismatchRule.self,
         AwsvpcNetworkConfigurationMissingRule.self,

@@ -46,6 +46,8 @@ public enum SymptomKind: String, Sendable, CaseIterable, Comparable {
     case containerCommandNotFound = "container-command-not-found"
     case containerStartFailed = "container-start-failed"
     case containerExited = "container-exited"
+    /// A line of the application's own log that a crash signature recognises (Runtime/CrashSignatureTable.swift).
+    case applicationCrash = "application-crash"
     case containerHealthCheckFailed = "container-health-check-failed"
     case diskFull = "disk-full"
     case runtimeUnresponsive = "runtime-unresponsive"
@@ -151,6 +153,9 @@ public struct SymptomFacts: Sendable, Equatable {
     /// The name of the known failure an `unrecognized-failure` pattern
     /// recognised, when one did (a family without a rule of its own).
     public var knownFailure: String?
+    /// The crash signature that recognised the line (a log's last words), and how many lines the log has.
+    public var crashSignature: String?
+    public var logLineCount: Int?
 
     public init() {}
 

@@ -81,8 +81,16 @@ public enum SymptomExtractor {
             }
         }
         for text in snapshot.texts {
-            for line in logicalLines(text.text) {
-                collector.add(line.text, resource: nil, location: "\(text.origin.prefix)line \(line.number)")
+            // A pasted log: its last words name the crash, and the traceback lines around them add nothing.
+            let crash = CrashSignatures.lastWords(lines: CrashSignatures.lines(of: text.text))
+            if let crash { collector.add(crash, location: "\(text.origin.prefix)line \(crash.lineNumber)") }
+            let lines = logicalLines(text.text)
+            // The logical line holding the crash line is read once, by its signature: generic patterns
+            // ("connection refused" as an AWS endpoint) would misread the application's words.
+            let crashLine = crash.flatMap { crash in lines.last { $0.number <= crash.lineNumber }?.number }
+            for line in lines where line.number != crashLine {
+                collector.add(line.text, resource: nil, location: "\(text.origin.prefix)line \(line.number)",
+                              dropping: crash == nil ? [] : [.unrecognizedFailure])
             }
         }
         return collector.finished()
@@ -150,6 +158,15 @@ public enum SymptomExtractor {
             var facts = found.facts
             refine(&facts)
             append(kind: found.kind, message: found.trimmed, resource: resource, location: location, facts: facts, shape: found.shape)
+        }
+
+        /// A log line a crash signature recognised, as the symptom its signature stands for.
+        mutating func add(_ crash: CrashMatch, location: String) {
+            let kind = crash.signature.symptomKind
+            var facts = MessageClassifier.facts(of: crash.line, normalized: MessageClassifier.normalize(crash.line), kind: kind)
+            facts.crashSignature = crash.signatureId
+            facts.logLineCount = crash.lineCount
+            append(kind: kind, message: crash.line.trimmingCharacters(in: .whitespaces), resource: nil, location: location, facts: facts)
         }
 
         mutating func append(kind: SymptomKind, message: String, resource: String?, location: String,

@@ -7,7 +7,7 @@
 struct ContainerExitedRule: Rule {
     static let description = RuleDescription(
         id: "container-exited", title: "Essential container exited", category: .runtime, kind: .symptom, severity: .high,
-        explains: [.containerExited, .containerStartFailed],
+        explains: [.containerExited, .containerStartFailed, .applicationCrash],
         examples: [
             .triggers("essential container exited", "STOPPED (Essential container in task exited)", resources: [""]),
             .triggers("exit code 1 with the log stream", Fixture.snapshot(
@@ -19,19 +19,47 @@ struct ContainerExitedRule: Rule {
                 Fixture.array("tasks", #"{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f3c9d", "clusterArn": "arn:aws:ecs:us-east-1:111122223333:cluster/prod", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "group": "service:web", "launchType": "FARGATE", "lastStatus": "STOPPED", "stopCode": "EssentialContainerExited", "stoppedReason": "Essential container in task exited", "containers": [{"name": "web", "exitCode": 143, "lastStatus": "STOPPED"}, {"name": "migrate", "exitCode": 0, "lastStatus": "STOPPED"}]}"#),
                 Fixture.array("taskDefinitions", #"{"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "family": "web", "revision": 1, "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512", "containerDefinitions": [{"name": "migrate", "image": "app", "command": ["migrate"]}, {"name": "web", "image": "app", "essential": true}]}"#)),
                 resources: ["migrate"], confidence: .confirmed),
+            .triggers("a Python traceback ending in a missing module", """
+                Traceback (most recent call last):
+                  File "/app/app.py", line 2, in <module>
+                    from flask_sqlalchemy import SQLAlchemy
+                ModuleNotFoundError: No module named 'flask_sqlalchemy'
+                """, resources: [""], confidence: .likely),
+            .triggers("a traceback no signature names", """
+                Traceback (most recent call last):
+                  File "/app/app.py", line 9, in <module>
+                    workers = int(os.environ.get("WORKERS", "four"))
+                ValueError: invalid literal for int() with base 10: 'four'
+                """, resources: [""], confidence: .likely),
             .quiet("OOM is another rule's", "OutOfMemoryError: Container killed due to memory usage"),
         ])
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
-        let symptoms = context.unexplainedSymptoms(of: Set(Self.description.explains))
+        var symptoms = context.unexplainedSymptoms(of: Set(Self.description.explains))
+        // Exits pasted with a crash log join the crash's finding.
+        let absorbed = Dictionary(grouping: symptoms.filter { $0.crashSignature != nil }.flatMap { crash in
+            context.exitsPasted(with: crash).map { (crash.id, $0) }
+        }, by: \.0).mapValues { $0.map(\.1) }
+        let absorbedIds = Set(absorbed.values.joined().map(\.id))
+        symptoms.removeAll { absorbedIds.contains($0.id) }
         return symptoms.grouped { symptom in
             let owner = context.index.workload(for: symptom.resource)?.primaryResource ?? symptom.resource ?? ""
-            return [symptom.kind.rawValue, owner, symptom.facts.containerName ?? "", symptom.facts.exitCode.map(String.init) ?? ""].joined(separator: "|")
-        }.map { group in finding(group.symptoms, context) }
+            return [symptom.kind.rawValue, owner, symptom.facts.containerName ?? "", symptom.facts.exitCode.map(String.init) ?? "",
+                    symptom.facts.crashSignature ?? ""].joined(separator: "|")
+        }.map { group in
+            var made = finding(group.symptoms, context)
+            made.absorb(group.symptoms.flatMap { absorbed[$0.id] ?? [] })
+            return made
+        }
     }
 
     private func finding(_ symptoms: [Symptom], _ context: AnalysisContext) -> Finding {
         let symptom = symptoms[0]
+        if let signature = symptom.crashSignature {
+            return Self.description.finding(title: Self.crashTitle(signature), basis: .symptomText, explains: symptoms,
+                                            resources: symptoms.flatMap(\.resourceList), evidence: symptoms.map(\.evidence),
+                                            fix: Self.crashFix(signature))
+        }
         let workload = context.index.workload(for: symptom.resource)
         let task = context.index.task(symptom.resource)
         let container = workload?.container(named: symptom.facts.containerName)
@@ -83,6 +111,36 @@ extension ContainerExitedRule {
     static func title(_ kind: SymptomKind, container: String?, exitCode: Int?) -> String {
         kind == .containerStartFailed ? "\(container.map { "Container \($0)" } ?? "A container") failed to start"
             : "\(container.map { "Essential container \($0)" } ?? "An essential container") exited\(exitCode.map { " with code \($0)" } ?? "")"
+    }
+
+    /// What the process died of, by the signature's kind.
+    static func crashTitle(_ signature: CrashSignature) -> String {
+        let phrases = [
+            "missing-module": "a module or package missing from the image", "missing-class": "a class missing from the image",
+            "missing-runtime": "the runtime version it needs missing from the image", "panic": "a panic",
+            "unhandled-rejection": "an unhandled promise rejection", "startup-failure-analysis": "a start-up failure",
+            "worker-boot-failure": "workers that failed to boot", "incompatible-dependency": "an installed package that does not match the code",
+            "permission-denied": "permission denied on a file it needs", "invalid-config": "an invalid configuration file",
+            "stale-pid-file": "a pid file left by an earlier run",
+        ]
+        return "The application stopped on \(phrases[signature.kind] ?? "an uncaught error")" + CrashWording.printedBy(signature)
+    }
+
+    static func crashFix(_ signature: CrashSignature) -> Fix {
+        let first: String
+        switch signature.kind {
+        case "missing-module", "missing-class", "incompatible-dependency":
+            first = "The image lacks what the code imports: install the dependency in the image's build (requirements, package.json, "
+                + "Gemfile, the JAR's classpath), check the working directory and the module path, and rebuild."
+        case "missing-runtime": first = "Build the image on the runtime version the application targets (its base image tag)."
+        case "permission-denied": first = "The container's user cannot write or read that path: own it in the image (chown) or mount a volume there."
+        case "stale-pid-file": first = "Delete the pid file at start (rm -f tmp/pids/server.pid in the entry point) or keep it out of the image."
+        case "invalid-config": first = "Fix the configuration file the line names, and test it in the image build (nginx -t)."
+        default: first = "The line is the application's own error: the lines before it (the stack trace) say where; reproduce with the "
+            + "same image, command and environment."
+        }
+        return Fix(summary: "Fix what the application's last log line names, then redeploy",
+                   steps: [first, "Until then the service starts and stops tasks in a loop: each new task fails the same way."])
     }
 
     static func oneShotTitle(_ name: String, waiting: [String]) -> String {
