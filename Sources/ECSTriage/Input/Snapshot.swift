@@ -43,6 +43,9 @@ public struct Snapshot: Sendable {
     public var mountTargets: [EFSMountTarget] = []
     public var mountTargetSecurityGroups: [MountTargetSecurityGroups] = []
     public var accountSettings: [AccountSetting] = []
+    /// Configuration not deployed yet (a Terraform plan or state, a
+    /// CloudFormation template) among the inputs, translated into the sections above.
+    public var configurationSources: [ConfigurationSource] = []
     /// Plain-text inputs: stopped reasons, events, tickets.
     public var texts: [TextInput] = []
     /// Calls `ecs-triage collect` could not make, and the sections they leave out.
