@@ -118,6 +118,9 @@ struct SampleReportTests {
         "task-sg-blocks-egress.json": "task-sg-blocks-egress",
         "unrecognized-failure.txt": "unrecognized-failure",
         "vpc-dns-disabled.json": "vpc-dns-disabled",
+        // Terraform plans (issue 13): the field note's deployment, and one with three defects on its path.
+        "terraform-plan-public-ip-without-igw.json": "public-ip-without-igw",
+        "terraform-plan-partial-endpoints.json": "endpoint-private-dns-disabled",
     ]
 
     static func report(_ sample: String) throws -> Report {

@@ -3,7 +3,7 @@ extension Array where Element == ConfigurationReference {
     public var described: String {
         let files = map(\.file).uniqued()
         return files.map { file in
-            filter { $0.file == file }.map(\.address).uniqued().joined(separator: ", ") + " (\(file))"
+            filter { $0.file == file }.map(\.displayName).uniqued().joined(separator: ", ") + " (\(file))"
         }.joined(separator: "; ")
     }
 }
@@ -16,9 +16,14 @@ public struct ConfigurationReference: Sendable, Equatable {
     public var address: String
     /// `aws_subnet`, `AWS::EC2::Subnet`.
     public var resourceType: String
+    /// The CDK construct path (`Orders/Vpc/PrivateSubnet1/Subnet`), for CDK output.
+    public var constructPath: String?
     /// The input it was read from, and the RFC 6901 pointer to the resource there.
     public var file: String
     public var pointer: String
+
+    /// The address, with the construct path when CDK wrote one.
+    public var displayName: String { constructPath.map { "\(address) [\($0)]" } ?? address }
 }
 
 /// What a report on configuration that is not deployed says differently:
@@ -34,10 +39,17 @@ enum ConfigurationReport {
         for source in sources {
             for origin in source.origins where references[origin.id] == nil {
                 references[origin.id] = ConfigurationReference(id: origin.id, address: origin.address, resourceType: origin.resourceType,
-                                                               file: source.file, pointer: origin.pointer)
+                                                               constructPath: origin.constructPath, file: source.file, pointer: origin.pointer)
             }
         }
         let templates = Set(sources.filter { $0.kind == .cloudFormationTemplate }.map(\.file))
+        // A container definition stood in for (unknown until apply) says what the task reaches, not how
+        // its containers are configured: a finding judged on its container fields would be a guess.
+        let inferred = Set(sources.flatMap(\.inferred).map { "tf:" + $0.taskDefinition })
+        let judgedOnContainerFields: Set<RuleCategory> = [.taskDefinition, .image, .runtime]
+        findings.removeAll { finding in
+            judgedOnContainerFields.contains(finding.category) && finding.resources.contains { inferred.contains($0.id) }
+        }
         for index in findings.indices {
             findings[index].configuration = findings[index].resources.compactMap { references[$0.id] }
             findings[index].fix = fixForConfiguration(findings[index].fix, references: references)

@@ -97,7 +97,8 @@ public enum JSONReporter {
         if !finding.configuration.isEmpty {
             members.append(("configuration", .array(finding.configuration.map { reference in
                 .object([("resource", .string(reference.id)), ("address", .string(reference.address)),
-                         ("type", .string(reference.resourceType)), ("file", .string(reference.file)), ("pointer", .string(reference.pointer))])
+                         ("type", .string(reference.resourceType)), ("file", .string(reference.file)), ("pointer", .string(reference.pointer))]
+                        + (reference.constructPath.map { [("constructPath", JSONValue.string($0))] } ?? []))
             })))
         }
         return .object(members)
