@@ -32,8 +32,9 @@ struct OutOfSampleCorpusTests {
     }()
 
     /// Measured on 2026-12-03 (out-of-sample.md): 30 of 43 ranked an expected rule first, 4 got no finding at all.
-    static let rankedFirstFloor = 30
-    static let silentCeiling = 4
+    /// After the second round, which set A informed (so an in-sample rate now): 42 of 43, none silent.
+    static let rankedFirstFloor = 42
+    static let silentCeiling = 0
 
     @Test func everyEntryIsLabelledAndSourced() {
         #expect(Self.entries.count >= 40, "corpus not found or too small: \(Self.entries.count)")

@@ -136,7 +136,7 @@ public enum SymptomExtractor {
             switch MessageClassifier.classify(bytes: bytes, message: message) {
             case let .pattern(pattern, truncated):
                 result = make(pattern.kind) { facts in
-                    facts.truncated = truncated
+                    facts.truncated = truncated || pattern.reasonCutOff
                     if pattern.kind == .unrecognizedFailure {
                         facts.knownFailure = pattern.name
                         facts.failureSignal = FailureSignal.detect(in: message, normalized: bytes)
