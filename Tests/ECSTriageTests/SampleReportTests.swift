@@ -142,7 +142,7 @@ struct SampleReportTests {
         let snapshot = try SnapshotLoader.load([InputFile(name: "samples/" + sample, bytes: bytes)])
         var report = Analyzer.analyze(snapshot)
         if RedactionRequest().appliesToReport(in: format) {
-            var redactor = Redactor(knownSecrets: Redactor.environmentValues(in: snapshot))
+            var redactor = Redactor(knownSecrets: Redactor.knownSecrets(in: snapshot))
             report = redactor.redact(report)
         }
         switch format {
