@@ -601,6 +601,49 @@ resource "aws_ecs_cluster_capacity_providers" "prod" {
   since each `PutClusterCapacityProviders` call replaces the list.
 
 """#,
+    "circuit-breaker-disabled": #"""
+# circuit-breaker-disabled: a service whose tasks keep failing retries a bad revision indefinitely
+
+With the deployment circuit breaker off (`deploymentConfiguration.deploymentCircuitBreaker.enable: false`), a rolling
+deployment whose tasks fail keeps launching replacements until someone intervenes; CloudFormation waits for hours
+before it gives up. With it on, ECS fails the deployment once about half the desired count of its tasks has failed (at
+least 3, at most 200) and, with `rollback`, returns to the last deployment that completed. `ecs-triage` reports a
+breaker that is off only on a service whose tasks are failing now (two or more failed tasks, or an "unable to
+consistently start tasks" event); on a healthy service it stays quiet. Severity low: it would have contained the
+failure, it did not cause it. Only rolling updates (the `ECS` deployment controller) have a circuit breaker.
+
+## A minimal example
+`"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": false, "rollback": false}, "maximumPercent": 200, "minimumHealthyPercent": 100}`
+and two stopped tasks with `CannotPullContainerError`.
+
+## As printed
+```text
+web keeps retrying failing tasks (2 failed): its deployment circuit breaker is off
+```
+
+## How to confirm
+`aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].[deploymentConfiguration,deploymentController]'`
+
+## Fix
+```sh
+aws ecs update-service --cluster <cluster> --service <service> \
+  --deployment-configuration 'deploymentCircuitBreaker={enable=true,rollback=true},maximumPercent=200,minimumHealthyPercent=100'
+```
+(the finding repeats the service's own percentages). Terraform:
+```hcl
+resource "aws_ecs_service" "web" {
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+}
+```
+
+## Alternatives
+- CloudWatch alarms on the deployment (`deploymentConfiguration.alarms`) roll back revisions that start but misbehave.
+- Blue/green (CodeDeploy) deployments test the new task set before traffic moves.
+
+"""#,
     "classic-lb-on-fargate": #"""
 # classic-lb-on-fargate: a Classic Load Balancer cannot front awsvpc tasks
 
@@ -1117,6 +1160,51 @@ resource "aws_launch_template" "ecs" {
 - Managed instance draining and regular AMI refreshes, so hosts with a degraded runtime do not live long.
 
 """#,
+    "crash-loop": #"""
+# crash-loop: the service's tasks keep starting and stopping for the same reason
+
+A service replaces every task that stops. When each new task fails the same way soon after it is launched, the
+service is in a crash loop: the task history shows task after task launched and stopped within minutes, with the same
+`stoppedReason`, the same container stopping the task and the same exit code. The scheduler keeps trying (with a
+growing delay between attempts) until the cause is fixed, a deployment circuit breaker fails the rollout, or someone
+scales the service to zero. `ecs-triage` reports a loop when at least three tasks of one service, each stopped within
+15 minutes of its launch, stopped for the same reason (three is the circuit breaker's smallest failure threshold). Tasks
+stopped by AWS (Spot interruption, Fargate retirement) and tasks replaced by a deployment or scale-in are not failures
+and never count.
+
+The loop is the shape of the failure, not its cause. The finding names the failures it groups (`S3`, `S5`...); the
+finding that explains those symptoms (an image pull, a secret, the application exiting 1...) is the cause, and it
+ranks above the loop.
+
+## A minimal example
+Three tasks of `orders-api` launched at 10:00, 10:01 and 10:03, each stopped within a minute with
+`Essential container in task exited` and `orders-api` exit code 1.
+
+## As printed
+```text
+orders-api is in a crash loop: 3 tasks started and stopped within 4 min, each with "Essential container in task exited (orders-api exited 1)"
+```
+
+## How to confirm
+1. `aws ecs list-tasks --cluster <cluster> --service-name <service> --desired-status STOPPED` then
+   `aws ecs describe-tasks --cluster <cluster> --tasks <task-arn...> --query 'tasks[].[taskArn,createdAt,startedAt,stoppedAt,stopCode,stoppedReason,containers[].[name,exitCode,reason]]'`
+   Same reason and exit code, minutes apart: a loop. Stopped tasks stay visible for about an hour.
+2. The container's last log lines before each exit (`aws logs tail <group> --log-stream-names <prefix>/<container>/<task-id>`
+   with aws CLI v2, `aws logs filter-log-events` with v1) usually name the cause.
+
+## Fix
+Fix the cause in the finding that explains the tasks' failures, then deploy again. To stop the churn while you do:
+```sh
+aws ecs update-service --cluster <cluster> --service <service> --desired-count 0
+```
+and turn on the deployment circuit breaker with rollback so the next failing revision stops after a few tasks
+(`circuit-breaker-disabled`).
+
+## Alternatives
+- A loop that started with a deployment: roll back to the previous revision (`aws ecs update-service ... --task-definition <family:previous-revision>`).
+- A loop without a deployment (a dependency went away, a secret rotated): the failure is outside the revision; the cause finding says where.
+
+"""#,
     "daemon-on-fargate": #"""
 # daemon-on-fargate: the DAEMON scheduling strategy cannot run on Fargate
 
@@ -1159,6 +1247,49 @@ resource "aws_ecs_service" "agent" {
 
 ## Prevention
 - Validate in modules that `scheduling_strategy = "DAEMON"` goes with `launch_type = "EC2"`.
+
+"""#,
+    "depends-on-healthy-without-health-check": #"""
+# depends-on-healthy-without-health-check: a container waits for HEALTHY from a container that has no health check
+
+`dependsOn` with condition `HEALTHY` makes a container wait until the container it names reports HEALTHY. Only a
+container with a `healthCheck` in the task definition ever reports health: the ECS agent resolves HEALTHY only when the
+dependency's health status is reported, which needs a Docker health check (aws/amazon-ecs-agent,
+`agent/engine/dependencygraph/graph.go`), and the API documents that this condition "requires that the dependent
+container has health checks configured". Without one the waiting container never starts. When it is essential the
+task never runs (it stays pending or is stopped when the dependency's start timeout passes): severity critical; a
+non-essential waiting container simply never runs: medium. ECS accepts such a definition at registration, so nothing
+warns you before the first task.
+
+## A minimal example
+```json
+"containerDefinitions": [
+  {"name": "envoy", "image": "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.6.0-prod", "essential": true},
+  {"name": "web", "image": "…/web:1.4.2", "essential": true,
+   "dependsOn": [{"containerName": "envoy", "condition": "HEALTHY"}]}
+]
+```
+
+## As printed
+```text
+web:1: container web waits for envoy to be HEALTHY, but envoy has no health check, so web never starts
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{n:name,dependsOn:dependsOn,healthCheck:healthCheck}'`
+
+## Fix
+Either give the awaited container a health check that proves it is ready (for Envoy, its admin endpoint reporting
+LIVE), or let the waiting container start once the other has started. The finding prints the second as commands for
+your definition:
+```sh
+jq '... .dependsOn = [... {"containerName": "envoy", "condition": "START"}] ...' taskdef.json > taskdef-new.json
+aws ecs register-task-definition --cli-input-json file://taskdef-new.json
+aws ecs update-service --cluster <cluster> --service <service> --task-definition <family>
+```
+
+## Alternatives
+- The application retries its connection to the sidecar at start-up, and START is enough.
 
 """#,
     "deployment-configuration-blocks": #"""
@@ -1238,6 +1369,12 @@ deployment. CloudFormation and CDK report the update as failed at that point. Th
 symptom: the real cause is whatever stopped the new tasks (image pull, secrets, IAM, network, health
 checks, capacity). `ecs-triage` reports that cause's rule when the snapshot explains it; otherwise
 the steps below find the first failing task.
+
+When the input holds the service's deployments and stopped tasks, the finding also says which deployment
+failed (`rolloutState` FAILED, its revision and `failedTasks`), which one ECS rolled back to (the "rolling back to
+deployment ecs-svc/..." event matched to the deployment with that id), and why the failed revision's tasks stopped,
+grouped by stopped reason with the stopping container's exit code ("3 tasks of payments-api:22 stopped: Essential
+container in task exited (payments-api exited 1)").
 
 ## How it shows up
 Deployment `rolloutStateReason` and the service events around it (real services):
@@ -1372,6 +1509,38 @@ resource "aws_iam_role_policy" "ecs_exec" {
 ## Prevention
 - Keep the ssmmessages statement in the shared task-role module, and the flag on services you debug.
 - Add the `ssmmessages` interface endpoint with the other endpoints of private subnets.
+
+"""#,
+    "ecs-exec-shared-pid-namespace": #"""
+# ecs-exec-shared-pid-namespace: with pidMode task, ECS Exec opens sessions in only one container
+
+ECS Exec runs a session agent inside the container you connect to. The ECS developer guide's ECS Exec considerations
+say there can be only one ECS Exec session per process ID namespace, so when a task shares one namespace
+(`pidMode: task`) you can start sessions in only one of its containers
+(https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-considerations). Which
+container that is, you do not choose; `aws ecs execute-command --container <another>` then fails although ECS Exec
+is enabled and the task role is right. Severity info: it blocks debugging, not the workload. Reported only for a
+definition with more than one container, run with `enableExecuteCommand`.
+
+## A minimal example
+A Fargate definition with `"pidMode": "task"`, containers `web` and `datadog-agent`, and a service with
+`"enableExecuteCommand": true`.
+
+## As printed
+```text
+web:1: ECS Exec is on, but with pidMode task its 2 containers share one process namespace and only one of them accepts exec sessions
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.[pidMode,containerDefinitions[].name]'`
+
+## Fix
+If no container needs to see the others' processes, drop `pidMode` (the finding prints the jq, register and
+update-service commands for your definition); each container gets its own namespace and its own exec sessions.
+
+## Alternatives
+- Keep `pidMode: task` (a profiler or monitoring sidecar needs it) and exec into the container that accepts sessions;
+  from there the other containers' processes are visible.
 
 """#,
     "ecs-service-role-or-slr": #"""
@@ -2018,6 +2187,41 @@ resource "aws_ecs_task_definition" "app" {
 ## Prevention
 - Alarm on `EphemeralStorageUtilized` / `EphemeralStorageReserved` above 80 % (Fargate) and on host disk usage (EC2).
 - Fail the build when the image exceeds a size budget set well below the task's `ephemeralStorage`.
+
+"""#,
+    "essential-container-without-logs": #"""
+# essential-container-without-logs: when this container crashes, nothing keeps its last words
+
+An essential container of a Fargate task with no `logConfiguration` writes its output nowhere ECS or CloudWatch keeps:
+it is lost with the task. (On EC2 the Docker daemon keeps it in its default `json-file` log on the instance, readable
+with `docker logs` while instance and container remain; `ecs-triage` does not report that case.) The day the
+container exits, the stopped reason says only "Essential container in task exited" and an exit code, and the one
+thing that would say why — the application's last lines — is gone. This is hygiene: severity low, never ranked above
+an observed failure.
+
+## A minimal example
+`{"name": "worker", "image": "…/worker:3", "essential": true}` with no `logConfiguration`.
+
+## As printed
+```text
+worker:3: essential container worker has no log configuration: a crash leaves no trace
+```
+
+## How to confirm
+`aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.containerDefinitions[].{n:name,essential:essential,log:logConfiguration}'`
+
+## Fix
+Create a log group and send the container to it with the `awslogs` driver (stream names become
+`<prefix>/<container>/<task-id>`); the execution role needs `logs:CreateLogStream` and `logs:PutLogEvents`
+(`AmazonECSTaskExecutionRolePolicy` has them). The finding prints the commands for your definition:
+```sh
+aws logs create-log-group --log-group-name /ecs/<family> --region <region>
+# then describe-task-definition | jq '.containerDefinitions |= map(... .logConfiguration = {"logDriver": "awslogs", ...})' | register-task-definition
+```
+
+## Alternatives
+- FireLens (`awsfirelens`) to send logs elsewhere; the log router container itself should use awslogs.
+- Splunk, Datadog or other drivers: any `logConfiguration` the team reads.
 
 """#,
     "execution-role-cannot-pull-image": #"""
@@ -2944,6 +3148,53 @@ django.core.exceptions.DisallowedHost: Invalid HTTP_HOST header: '10.0.10.100:80
 ## Prevention
 - Test the health path with the checker's Host header in CI: a request to `http://<ip>:<port>/health`
   with `Host: <ip>:<port>` must answer 200.
+
+"""#,
+    "health-check-kills-running-tasks": #"""
+# health-check-kills-running-tasks: tasks pass their health checks, run, then fail them and are replaced
+
+ECS stops a task when the load balancer marks its target unhealthy (`Task failed ELB health checks in (target-group ...)`)
+or when an essential container's own health check reports UNHEALTHY (`Task failed container health checks`). When that
+happens at the first moment ECS may act (after `healthCheckGracePeriodSeconds` plus the target group's interval ×
+unhealthy threshold, or after a container check's `startPeriod` plus interval × retries), the task never answered:
+that is a start-up problem (`health-check-grace-period-too-short`, the path, the port). When it happens much later —
+`ecs-triage` asks for at least twice that moment plus the time to become healthy, and at least 15 minutes, because ECS
+acts on an unhealthy task with some delay — the check had passed: the port, path and command work, and the application later stopped
+answering in time. The health check is then doing the job of a liveness probe, and what needs explaining is why the
+application stopped answering.
+
+Usual reasons: the process hangs or stalls (thread pool or connection pool exhausted, a long garbage-collection pause,
+memory pressure just under the limit); the health endpoint calls a dependency (database, cache, another service) that
+was slow or down, so a dependency blip replaces every task at once; the check timeout is tight for a loaded process.
+
+## A minimal example
+Service `web` behind target group `web-tg` (interval 30 s, unhealthy threshold 2, grace period 60 s): task `t1` started
+10:00:00 and was stopped by ELB health checks at 10:47:10, 47 minutes later. A task that never answered would have been
+stopped after about 150 s.
+
+## As printed
+```text
+web: 1 task passed ELB health checks, then failed them after 47 min 10 s or more and was replaced: the application stops answering while running
+```
+
+## How to confirm
+1. The application's last lines before the stop (the finding's `aws logs` commands use the task's stream).
+2. `aws elbv2 describe-target-groups --target-group-arns <arn> --query 'TargetGroups[0].[HealthCheckPath,HealthCheckTimeoutSeconds,HealthCheckIntervalSeconds,UnhealthyThresholdCount]'`
+3. Memory and CPU of the service around the stop: `aws cloudwatch get-metric-statistics --namespace AWS/ECS --metric-name MemoryUtilization --dimensions Name=ClusterName,Value=<cluster> Name=ServiceName,Value=<service> --start-time <t-1h> --end-time <t> --period 60 --statistics Maximum`
+
+## Fix
+Find and fix the stall the logs and metrics show. Make the health endpoint cheap and local (can this process serve?)
+rather than a check of every dependency. Meanwhile, tolerate short stalls:
+```sh
+aws elbv2 modify-target-group --target-group-arn <arn> --unhealthy-threshold-count 4
+```
+or, for a container health check, a new revision with more `healthCheck.retries` (the finding prints the jq and
+register commands for your definition).
+
+## Alternatives
+- Separate readiness from liveness: the load balancer's path checks readiness (may depend on warm caches), the
+  container health check stays minimal.
+- More memory or CPU when the metrics show saturation before the stops.
 
 """#,
     "health-check-matcher-mismatch": #"""
@@ -5185,6 +5436,46 @@ deployment that never completes; fix the failing tasks or raise the delete timeo
 
 ## Prevention
 - Script teardown as: scale to 0, wait for `services-stable`, delete, wait for `services-inactive`.
+
+"""#,
+    "service-has-no-tasks": #"""
+# service-has-no-tasks: the service wants tasks, has none running or pending, and nothing in the input says why
+
+`desiredCount` above zero with `runningCount` 0 and `pendingCount` 0 means the service is not serving, and the
+scheduler is not even starting a task right now. Usually a service event says why ("was unable to place a task",
+"is unable to consistently start tasks successfully") or the stopped tasks do (`stoppedReason`). When the input holds
+the service's events and neither they nor any task show a failure, the cause is undetermined: `ecs-triage` never
+answers that with "no problems found". It reports the service with confidence `possible` and names the commands
+whose output would settle it. If another finding names a defect on this service's path (network, IAM, image), that
+is the likely reason; these commands confirm it.
+
+Common reasons: the stopped tasks are older than the input (ECS keeps them about an hour) and only a
+"has started 1 tasks" event remains; the scheduler is backing off after repeated failures; auto scaling just raised the
+desired count; the cluster has no capacity and the event is older than the events read.
+
+## A minimal example
+`desiredCount` 2, `runningCount` 0, `pendingCount` 0; events: `(service web) has started 2 tasks: (task 0f3c9d) (task 1a2b3c).`; no tasks in the input.
+
+## As printed
+```text
+web wants 2 tasks but has none running or pending; no event or stopped task in the input says why
+```
+
+## How to confirm
+1. `aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].events[:20].[createdAt,message]'`
+2. `aws ecs describe-tasks --cluster <cluster> --tasks $(aws ecs list-tasks --cluster <cluster> --service-name <service> --desired-status STOPPED --query taskArns --output text)`
+3. `aws application-autoscaling describe-scaling-activities --service-namespace ecs --resource-id service/<cluster>/<service>`
+4. `aws ecs describe-clusters --clusters <cluster> --query 'clusters[0].[registeredContainerInstancesCount,capacityProviders,defaultCapacityProviderStrategy]'`
+
+Run `ecs-triage` again with these outputs (or `ecs-triage collect`): the failure they show gets its own rule.
+
+## Fix
+Whatever the commands show: a placement failure (capacity rules), a stopped reason (its rule), or a desired count
+raised by a scaling policy the cluster cannot serve.
+
+## Alternatives
+- Services created by infrastructure code that never got tasks: check the deployment in CloudFormation / Terraform
+  output; `wait_for_steady_state = true` makes Terraform fail with the service.
 
 """#,
     "service-scaled-above-zero": #"""

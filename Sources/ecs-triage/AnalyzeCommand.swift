@@ -34,6 +34,13 @@ struct AnalyzeCommand: Command {
                 settings.ignored.insert(id)
             }
         },
+        .option("--parameter", value: "key=value", repeatable: true,
+                help: "a CloudFormation template's parameter value (repeatable); parameters without one keep their Default") { settings, text in
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                throw UsageError("the value '\(text)' is invalid for '--parameter': use Key=Value")
+            }
+            settings.parameters[String(text[..<equals])] = String(text[text.index(after: equals)...])
+        },
     ] + RedactionRequest.options(\.redaction, byDefault: "(the default for --format markdown)") + [
         .option("--max-input-size", value: "size", help: """
             stop with exit 65 when an input (file, FIFO or standard input) is larger: bytes, or 512K, 10M, 2G \
@@ -59,6 +66,7 @@ struct AnalyzeCommand: Command {
     var format = OutputFormat.text
     var failOn = Severity.low
     var ignored = Set<String>()
+    var parameters: [String: String] = [:]
     var redaction = RedactionRequest()
     var maximumInputSize = defaultMaximumInputSize
     var live = LiveOptions()
@@ -104,6 +112,6 @@ struct AnalyzeCommand: Command {
             }
             paths = ["-"]
         }
-        return try SnapshotLoader.load(paths.map { try readInput($0, limit: maximumInputSize) })
+        return try SnapshotLoader.load(paths.map { try readInput($0, limit: maximumInputSize) }, parameters: parameters)
     }
 }

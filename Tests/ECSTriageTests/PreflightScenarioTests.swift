@@ -68,6 +68,8 @@ struct PreflightScenarioTests {
         ]
         // The tag is part of the image URI the plan does not know yet.
         let mutableTag = "mutable-tag-not-redeployed aws_ecs_service.golang_ecs_app_service"
+        // The field note's container has no log configuration (latent, low).
+        let noLogs = "essential-container-without-logs aws_ecs_service.golang_ecs_app_service,aws_ecs_task_definition.golang-ecs-app"
         let partial: Set<String> = [
             "endpoint-private-dns-disabled aws_vpc_endpoint.ecr[\"ecr.api\"],aws_vpc_endpoint.ecr[\"ecr.dkr\"],aws_subnet.private[0],aws_subnet.private[1],aws_ecs_service.orders",
             "missing-vpc-endpoint aws_subnet.private[0],aws_subnet.private[1],aws_route_table.private,aws_vpc.main,aws_ecs_service.orders",
@@ -81,7 +83,7 @@ struct PreflightScenarioTests {
         // balancer, and a NACL entry with protocol -1 covers every port.)
         let typeMismatch: Set<String> = ["target-type-mismatch aws_lb_target_group.api,aws_ecs_service.api"]
         return [
-            "field-note-003": (fieldNote, fieldNote.union([mutableTag]), fieldNote.union([mutableTag])),
+            "field-note-003": (fieldNote.union([noLogs]), fieldNote.union([mutableTag, noLogs]), fieldNote.union([mutableTag, noLogs])),
             "private-partial-endpoints": (partial, partial, partial),
             "modules-fargate-healthy": ([], [], []),
             "ec2-cluster": (typeMismatch, typeMismatch, typeMismatch),
@@ -134,6 +136,8 @@ struct PreflightScenarioTests {
             "public-ip-without-igw Subnet,Vpc,Service",
             // The tag comes from the ImageTag parameter's default.
             "mutable-tag-not-redeployed Service",
+            // No log configuration either: latent, low.
+            "essential-container-without-logs Service,TaskDefinition",
         ]))
         #expect(translation.unresolved.isEmpty, "\(translation.unresolved)")
         // The condition is false: no log configuration, as in main.tf.

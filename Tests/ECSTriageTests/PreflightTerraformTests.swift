@@ -58,7 +58,8 @@ struct PreflightTerraformTests {
         let shown = try run(["show", "-json", "plan.out"])
         let translation = try PreflightTranslator.translate(try JSONParser.parse(Array(shown.stdout.utf8)))
         let report = try PreflightSupport.analyze(translation)
-        #expect(report.findings.map(\.ruleId) == ["public-ip-without-igw"])
+        // The container has no log configuration: latent, ranked after the missing way out.
+        #expect(report.findings.map(\.ruleId) == ["public-ip-without-igw", "essential-container-without-logs"])
         #expect(report.findings.first?.resources.first?.id == "tf:aws_subnet.golang-ecs-app-subnet")
         #expect(translation.inferred.map(\.taskDefinition) == ["aws_ecs_task_definition.golang-ecs-app"])
     }

@@ -46,6 +46,7 @@ public enum Analyzer {
                 findings[index].missingEvidence.append(missingEvidence(for: gap))
             }
         }
+        ConfigurationReport.apply(to: &findings, warnings: &warnings, sources: snapshot.configurationSources)
         return Report(
             input: .init(documents: snapshot.documentCount, recognized: snapshot.recognizedKeys,
                          ignored: snapshot.ignoredKeys, warnings: warnings,

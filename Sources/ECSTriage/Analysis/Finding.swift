@@ -110,6 +110,9 @@ public struct Finding: Sendable, Equatable {
     public var evidence: [Evidence]
     public var fix: Fix
     public var missingEvidence: [MissingEvidence]
+    /// Where the resources are in configuration not deployed yet (a Terraform
+    /// plan or state, a CloudFormation template); empty for deployed input.
+    public var configuration: [ConfigurationReference] = []
 
     public var primaryResource: String { resources.first?.id ?? "" }
 }

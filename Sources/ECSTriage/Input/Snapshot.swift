@@ -45,6 +45,9 @@ public struct Snapshot: Sendable {
     public var accountSettings: [AccountSetting] = []
     /// The last lines of stopped tasks' containers, or where they went when `collect` could not read them.
     public var containerLogs: [ContainerLog] = []
+    /// Configuration not deployed yet (a Terraform plan or state, a
+    /// CloudFormation template) among the inputs, translated into the sections above.
+    public var configurationSources: [ConfigurationSource] = []
     /// Plain-text inputs: stopped reasons, events, tickets.
     public var texts: [TextInput] = []
     /// Calls `ecs-triage collect` could not make, and the sections they leave out.

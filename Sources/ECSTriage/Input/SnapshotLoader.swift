@@ -5,9 +5,11 @@ public enum SnapshotLoader {
     /// `files` is consumed: each input's bytes are released once parsed,
     /// before its documents are decoded (a whole account's input is tens of
     /// megabytes that peak memory need not hold twice).
-    public static func load(_ files: consuming [InputFile]) throws -> Snapshot {
+    /// `parameters` gives a CloudFormation template's parameter values.
+    public static func load(_ files: consuming [InputFile], parameters: [String: String] = [:]) throws -> Snapshot {
         let names = files.map(\.name)
         var builder = SnapshotBuilder()
+        builder.cloudFormationParameters = parameters
         do {
             for position in files.indices {
                 let documents = try builder.read(files[position], several: names.count > 1)
@@ -164,6 +166,8 @@ struct DocumentShape: Sendable {
 /// Collects what the inputs hold, document by document, then merges.
 struct SnapshotBuilder {
     var snapshot = Snapshot()
+    /// Values for a CloudFormation template's parameters (`--parameter Key=Value`).
+    var cloudFormationParameters: [String: String] = [:]
     var recognized: Set<String> = []
     var ignored: Set<String> = []
     /// `describe-target-health` outputs that do not name their target group (see the target-health record).
@@ -176,6 +180,31 @@ struct SnapshotBuilder {
     var unknownDocuments: [InputError] = []
     var unknownDocumentCount = 0
     static let unknownDocumentsNamed = 20
+
+    /// A Terraform plan or state, or a CloudFormation template: translated into
+    /// the sections `collect` writes and read as such, its evidence marked as
+    /// translated (`plan.json (translated)#/Subnets/0`); where each id came
+    /// from and which links could not be pinned are kept for the report.
+    mutating func addConfiguration(_ node: JSONNode, kind: PreflightDocumentKind, fileName: String) throws {
+        let translation: PreflightTranslation
+        do {
+            translation = try PreflightTranslator.translate(node.value, cloudFormation: .init(parameters: cloudFormationParameters))
+        } catch let error {
+            if case let .unsupportedFormatVersion(pointer, found) = error {
+                throw InputError.wrongType(location: (node.location.isEmpty ? fileName + "#" : node.location) + pointer,
+                                           expected: "Terraform JSON format version 1.x", found: found)
+            }
+            throw InputError.unknownShape(location: node.location.isEmpty ? fileName : node.location, keys: [])
+        }
+        snapshot.documentCount += 1
+        let source = ConfigurationSource(file: fileName, kind: kind, origins: translation.origins,
+                                         unresolved: translation.unresolved, inferred: translation.inferred)
+        recognized.insert(source.kindName)
+        snapshot.configurationSources.append(source)
+        let translated = JSONNode(value: translation.snapshot, pointer: "", origin: DocumentOrigin(prefix: "\(fileName) (translated)#"))
+        snapshot.documentCount -= 1
+        try addDocument(translated, fileName: fileName)
+    }
 
     /// The JSON documents of one input, parsed, with how their pointers are prefixed.
     struct ParsedInput {
@@ -202,8 +231,12 @@ struct SnapshotBuilder {
             // Invalid UTF-8 in text becomes U+FFFD: a pasted message has no
             // structure to point into, and one stray byte from a terminal
             // should not hide the failure written around it.
-            snapshot.texts.append(TextInput(origin: DocumentOrigin(prefix: several ? displayName + "#" : ""),
-                                            text: String(decoding: bytes, as: UTF8.self)))
+            let text = String(decoding: bytes, as: UTF8.self)
+            // A YAML CloudFormation template read as pasted text would give "no problems found" about nothing.
+            if PreflightDocumentKind.looksLikeYAMLTemplate(text) {
+                throw InputError.unreadable(file: displayName, reason: PreflightError.yamlTemplate.message)
+            }
+            snapshot.texts.append(TextInput(origin: DocumentOrigin(prefix: several ? displayName + "#" : ""), text: text))
             snapshot.documentCount += 1
             return nil
         }
@@ -289,6 +322,10 @@ struct SnapshotBuilder {
     }
 
     mutating func addDocument(_ node: JSONNode, fileName: String) throws {
+        if let kind = PreflightDocumentKind.recognize(node.value) {
+            try addConfiguration(node, kind: kind, fileName: fileName)
+            return
+        }
         snapshot.documentCount += 1
         guard let members = node.value.objectMembers else { return }
         for shape in DocumentShape.all where try shape.matches(node) {

@@ -125,6 +125,9 @@ public final class ECSService: Sendable {
     public let capacityProviders: [String]
     public let desiredCount: Int?
     public let runningCount: Int?
+    public let pendingCount: Int?
+    /// `ACTIVE`, `DRAINING` or `INACTIVE`.
+    public let status: String?
     public let schedulingStrategy: String?
     public let healthCheckGracePeriodSeconds: Int?
     public let enableExecuteCommand: Bool?
@@ -135,6 +138,7 @@ public final class ECSService: Sendable {
     public let minimumHealthyPercent: Int?
     public let maximumPercent: Int?
     public let circuitBreakerEnabled: Bool?
+    public let circuitBreakerRollback: Bool?
     public let deploymentControllerType: String?
     public let platformVersion: String?
     public let deploymentConfigurationLocation: String?
@@ -146,6 +150,7 @@ public final class ECSService: Sendable {
         minimumHealthyPercent = try deploymentConfiguration?.int("minimumHealthyPercent")
         maximumPercent = try deploymentConfiguration?.int("maximumPercent")
         circuitBreakerEnabled = try deploymentConfiguration?.object("deploymentCircuitBreaker")?.bool("enable")
+        circuitBreakerRollback = try deploymentConfiguration?.object("deploymentCircuitBreaker")?.bool("rollback")
         deploymentControllerType = try node.object("deploymentController")?.string("type")
         platformVersion = try node.string("platformVersion")
         let name = try node.string("serviceName")
@@ -161,6 +166,8 @@ public final class ECSService: Sendable {
         }
         desiredCount = try node.int("desiredCount")
         runningCount = try node.int("runningCount")
+        pendingCount = try node.int("pendingCount")
+        status = try node.string("status")
         schedulingStrategy = try node.string("schedulingStrategy")
         healthCheckGracePeriodSeconds = try node.int("healthCheckGracePeriodSeconds")
         enableExecuteCommand = try node.bool("enableExecuteCommand")
@@ -226,6 +233,8 @@ public struct Deployment: Sendable {
     public var rolloutState: String?
     public var rolloutStateReason: String?
     public var failedTasks: Int?
+    public var createdAt: Double?
+    public var updatedAt: Double?
     public var networkConfiguration: AwsVpcConfiguration?
 
     init(_ node: JSONNode) throws {
@@ -236,6 +245,8 @@ public struct Deployment: Sendable {
         rolloutState = try node.string("rolloutState")
         rolloutStateReason = try node.string("rolloutStateReason")
         failedTasks = try node.int("failedTasks")
+        createdAt = try node.timestamp("createdAt")
+        updatedAt = try node.timestamp("updatedAt")
         networkConfiguration = try AwsVpcConfiguration(networkConfigurationOf: node)
     }
 }
@@ -258,6 +269,8 @@ public final class TaskDefinition: Sendable {
     /// `X86_64` or `ARM64`; nil means X86_64.
     public let cpuArchitecture: String?
     public let operatingSystemFamily: String?
+    /// `task` (the task's containers share one process namespace), `host`, or nil (one per container).
+    public let pidMode: String?
     /// Fargate's `ephemeralStorage.sizeInGiB`; nil means the default 20 GiB.
     public let ephemeralStorageGiB: Int?
     /// EFS volumes: volume name and file system id.
@@ -285,6 +298,7 @@ public final class TaskDefinition: Sendable {
             ?? family.map { f in revision.map { "\(f):\($0)" } ?? f }
             ?? "task definition at \(node.location)"
         networkMode = try node.string("networkMode")
+        pidMode = try node.string("pidMode")
         requiresCompatibilities = try node.strings("requiresCompatibilities") ?? []
         compatibilities = try node.strings("compatibilities") ?? []
         cpu = try TaskDefinition.numberOrString(node, "cpu")
@@ -341,6 +355,8 @@ public struct ContainerDefinition: Sendable {
     public var healthCheckTimeout: Int?
     public var healthCheckRetries: Int?
     public var healthCheckStartPeriod: Int?
+    /// Containers this one waits for, and the condition (START, COMPLETE, SUCCESS, HEALTHY).
+    public var dependsOn: [(containerName: String, condition: String, location: String)]
 
     init(_ node: JSONNode) throws {
         location = node.location
@@ -389,6 +405,9 @@ public struct ContainerDefinition: Sendable {
             (try file.string("value") ?? "", file.location)
         }
         repositoryCredentialsParameter = try node.object("repositoryCredentials")?.string("credentialsParameter")
+        dependsOn = try node.decodeArray("dependsOn") { (dependency) throws in
+            (try dependency.string("containerName") ?? "", try dependency.string("condition") ?? "", dependency.location)
+        }
     }
 
     public func logOption(_ name: String) -> String? {

@@ -121,3 +121,35 @@ public enum PreflightTranslator {
         }
     }
 }
+
+/// One pre-deploy input as the loader read it: the file, what it is, and what
+/// the translation knows that the snapshot shapes cannot carry.
+public struct ConfigurationSource: Sendable {
+    /// The input as the user named it.
+    public var file: String
+    public var kind: PreflightDocumentKind
+    public var origins: [PreflightOrigin]
+    public var unresolved: [UnresolvedLink]
+    public var inferred: [InferredContainer]
+
+    /// How reports name the kind of input.
+    public var kindName: String {
+        switch kind {
+        case .terraformPlan: return "Terraform plan"
+        case .terraformState: return "Terraform state"
+        case .cloudFormationTemplate: return "CloudFormation template"
+        }
+    }
+}
+
+extension PreflightDocumentKind {
+    /// The prefixes of the ids a translation invents for resources that do not
+    /// exist yet (`tf:aws_subnet.private[0]`, `cfn:PrivateSubnet`) and for links
+    /// it could not pin (`tf-unresolved:...`, `cfn-unresolved:...`).
+    static let standInPrefixes = ["tf:", "tf-unresolved:", "cfn:", "cfn-unresolved:"]
+
+    /// Whether a text (a command, a resource id) holds a stand-in id.
+    static func holdsStandIn(_ text: String) -> Bool {
+        standInPrefixes.contains { text.contains($0) }
+    }
+}

@@ -44,6 +44,7 @@ private struct TerraformTranslation {
 
     // MARK: Identities
 
+    // The same prefixes as PreflightDocumentKind.standInPrefixes.
     static let standInPrefix = "tf:"
     static let unresolvedPrefix = "tf-unresolved:"
 

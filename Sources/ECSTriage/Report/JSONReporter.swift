@@ -80,7 +80,7 @@ public enum JSONReporter {
             ("commands", .array(finding.fix.commands.map(JSONValue.string))),
         ]
         if let terraform = finding.fix.terraform { fix.append(("terraform", .string(terraform))) }
-        return .object([
+        var members: [(key: String, value: JSONValue)] = [
             ("rank", .number(Double(rank))),
             ("ruleId", .string(finding.ruleId)),
             ("category", .string(finding.category.rawValue)),
@@ -93,7 +93,15 @@ public enum JSONReporter {
             ("fix", .object(fix)),
             ("missingEvidence", value(of: finding.missingEvidence)),
             ("playbook", .string(finding.ruleId)),
-        ])
+        ]
+        if !finding.configuration.isEmpty {
+            members.append(("configuration", .array(finding.configuration.map { reference in
+                .object([("resource", .string(reference.id)), ("address", .string(reference.address)),
+                         ("type", .string(reference.resourceType)), ("file", .string(reference.file)), ("pointer", .string(reference.pointer))]
+                        + (reference.constructPath.map { [("constructPath", JSONValue.string($0))] } ?? []))
+            })))
+        }
+        return .object(members)
     }
 
     static func value(of missing: [MissingEvidence]) -> JSONValue {

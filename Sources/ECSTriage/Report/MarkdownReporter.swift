@@ -30,6 +30,9 @@ public enum MarkdownReporter {
             out += "\n### \(index + 1). \(text(finding.title))\n\n"
             out += "- **Rule:** \(InertText.codeSpan(finding.ruleId)) (\(finding.category.rawValue)), severity **\(finding.severity.rawValue)**, confidence **\(finding.confidence.rawValue)**\n"
             out += "- **Resources:** " + (finding.resources.isEmpty ? "none named in the input" : finding.resources.map { InertText.codeSpan($0.id) }.joined(separator: ", ")) + "\n"
+            if !finding.configuration.isEmpty {
+                out += "- **Configuration:** " + finding.configuration.map { InertText.codeSpan($0.displayName) + " in " + InertText.codeSpan($0.file) }.joined(separator: ", ") + "\n"
+            }
             if !finding.evidence.isEmpty {
                 out += "\n**Evidence**\n\n"
                 for group in EvidenceGroup.groups(finding.evidence, sourceByField: sources) {

@@ -117,6 +117,11 @@ public enum SARIFReporter {
     /// Fields are `/pointer` (one input), `file#/pointer` (several),
     /// `file:LINE#/pointer` (JSON Lines) or `line N` (text).
     public static func snapshotLocation(of finding: Finding, inputs: [String]) -> FindingLocation? {
+        // Configuration not deployed yet: the resource in the plan, state or template.
+        if let reference = finding.configuration.first {
+            return FindingLocation(file: reference.file, pointer: reference.pointer.isEmpty ? nil : reference.pointer,
+                                   logicalName: reference.address, logicalKind: "resource")
+        }
         guard let field = finding.evidence.first(where: { !$0.field.isEmpty })?.field else {
             return inputs.count == 1 ? FindingLocation(file: SnapshotLoader.displayName(inputs[0])) : nil
         }

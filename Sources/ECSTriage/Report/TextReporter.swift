@@ -28,6 +28,9 @@ public enum TextReporter {
             out += "\(index + 1). \(paint(badge, finding.severity, color)) \(finding.ruleId) (\(finding.confidence.rawValue))\n"
             out += wrap(plain(finding.title), indent: "   ")
             out += wrap("Resources: " + (finding.resources.isEmpty ? "none named in the input" : finding.resources.map { plain($0.id) }.joined(separator: ", ")), indent: "   ")
+            if !finding.configuration.isEmpty {
+                out += wrap("Configuration: " + plain(finding.configuration.described), indent: "   ")
+            }
             if !finding.evidence.isEmpty {
                 out += "   Evidence:\n"
                 for group in EvidenceGroup.groups(finding.evidence, sourceByField: sources) {

@@ -21,6 +21,8 @@ struct ContainerHealthCheckFailingRule: Rule {
 
     func evaluate(_ context: AnalysisContext) -> [Finding] {
         Self.description.namedCauseFindings(context) { symptom, workload in
+            // A check that passed before it failed has a working command: health-check-kills-running-tasks says what failed.
+            if HealthCheckKillsRunningTasksRule.killedAfterPassing(context.index.task(symptom.resource), workload) { return nil }
             let container = Self.checkedContainer(workload?.taskDefinition, task: context.index.task(symptom.resource))
             let corrected = container.flatMap(Self.correctedCommand)
             let change = container.flatMap { container in

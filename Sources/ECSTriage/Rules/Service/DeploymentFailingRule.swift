@@ -6,6 +6,12 @@ struct DeploymentFailingRule: Rule {
         explains: [.deploymentFailed],
         examples: [
             .triggers("circuit breaker", "ECS deployment circuit breaker: tasks failed to start.", resources: [""]),
+            .triggers("rolled back from web:2 to web:1, its tasks exiting 1", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web", events: ["(service web) rolling back to deployment ecs-svc/111.",
+                                                                          "(service web) (deployment ecs-svc/222) deployment failed: tasks failed to start."],
+                                                          extraJSON: #", "deployments": [{"id": "ecs-svc/111", "status": "PRIMARY", "taskDefinition": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "rolloutState": "IN_PROGRESS"}, {"id": "ecs-svc/222", "status": "ACTIVE", "taskDefinition": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:2", "rolloutState": "FAILED", "rolloutStateReason": "ECS deployment circuit breaker: tasks failed to start.", "failedTasks": 3}]"#)),
+                Fixture.array("tasks", CrashLoopRule.exitedTask("t1", created: "10:00:00", stopped: "10:00:40").replacingOccurrences(of: "web:1", with: "web:2"))),
+                resources: [Fixture.serviceArn("web")]),
             .quiet("deployment failing because of a found cause", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web", events: ["(service web) (deployment ecs-svc/123) deployment failed: tasks failed to start."])),
                 Fixture.array("tasks", Fixture.stoppedTask("t1", reason: Fixture.ecrTimeout)),
@@ -27,9 +33,12 @@ struct DeploymentFailingRule: Rule {
                 context.symptoms(of: Set(SymptomKind.allCases).subtracting([.deploymentFailed]), on: workload).filter { $0.resource != nil }
             } ?? []
             let stopped = workload?.tasks.filter { $0.lastStatus?.uppercased() == "STOPPED" }.map(\.taskArn) ?? []
+            // The failed rollout, where it went back to and which task failures drove it.
+            let rollback = workload.flatMap { DeploymentRollback.all(in: $0).first }
             return Self.description.finding(
-                title: Self.title(workload?.name ?? target.service), basis: .symptomText, explains: symptoms, resources: symptoms[0].resourceList,
-                evidence: symptoms.map(\.evidence),
+                title: rollback.map { Self.title(workload?.name ?? target.service, rollback: $0) } ?? Self.title(workload?.name ?? target.service),
+                basis: .symptomText, explains: symptoms, resources: symptoms[0].resourceList,
+                evidence: symptoms.map(\.evidence) + (rollback?.evidence ?? []),
                 fix: Self.fix(target, taskFailures: taskFailures, stoppedTasks: stopped),
                 missingEvidence: target.missingEvidence + (taskFailures.isEmpty && stopped.isEmpty ? [Self.stoppedTasksMissing(target)] : []))
         }
@@ -41,6 +50,13 @@ struct DeploymentFailingRule: Rule {
 extension DeploymentFailingRule {
     static func title(_ service: String?) -> String {
         "The deployment of \(service ?? "the service") is failing: its new tasks do not start or stay healthy"
+    }
+
+    /// `The deployment of web (web:7) failed and was rolled back to web:6: 3 tasks stopped with "..."`.
+    static func title(_ service: String?, rollback: DeploymentRollback) -> String {
+        let back = rollback.restored.map { " and was rolled back to \($0.taskDefinition.map(ARN.lastComponent) ?? $0.id ?? "the previous deployment")" } ?? ""
+        let cause = rollback.stoppedByReason.first.map { ": \($0.tasks.count) of its tasks stopped with \"\($0.reason)\"" } ?? ""
+        return "The deployment of \(service ?? "the service") (\(rollback.failedRevision)) failed\(back)\(cause)"
     }
 
     /// The service's stopped tasks, as `--tasks` arguments (ECS keeps them about an hour).
@@ -67,3 +83,5 @@ extension DeploymentFailingRule {
                         command: "aws ecs describe-tasks --cluster \(target.clusterWord) --tasks \(stoppedTasks(target))")
     }
 }
+
+import Foundation
