@@ -25,6 +25,7 @@ struct SampleReportTests {
         "awsvpc-host-port-80-to-8080.json": "awsvpc-host-port-mismatch",
         "awsvpc-service-without-network-configuration.json": "awsvpc-network-configuration-missing",
         "capacity-provider-not-associated.json": "capacity-provider-not-associated",
+        "collected-crash-logs.json": "app-dependency-unreachable",
         "circuit-breaker-disabled.json": "image-not-found",
         "container-command-not-found.json": "container-command-not-found",
         "container-exited.json": "container-exited",
