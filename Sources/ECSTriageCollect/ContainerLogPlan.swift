@@ -11,7 +11,8 @@ import ECSTriage
 /// name>/<task id>` and, without a prefix, after the Docker container id, which
 /// describe-tasks does not give
 /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html,
-/// "awslogs-stream-prefix").
+/// "awslogs-stream-prefix"; the format also in
+/// https://docs.aws.amazon.com/prescriptive-guidance/latest/implementing-logging-monitoring-cloudwatch/ec2-fargate-logs.html).
 struct ContainerLogPlan {
     /// At most this many `get-log-events` calls per collection, whatever the number of stopped tasks.
     static let streamLimit = 20

@@ -158,7 +158,8 @@ public struct Redactor: Sendable {
         Pattern(#"(?i)((?<![A-Za-z0-9_-])--?(?:[A-Za-z0-9]+[-_])*(?:password|passwd|pwd|pass|secret|token|key|apikey|credentials?|auth)(?:\s*=\s*|\s+))(?!-)(?!arn:)(?!\[REDACTED)(?:"[^"]*"|'[^']*'|[^\s"',;&]+)"#,
                 "$1[REDACTED]"),
         // `-p` of the MySQL and MongoDB clients and `-a` of redis-cli take the password (`-phunter2` or `-p hunter2`);
-        // psql's `-p` is the port, so psql is not among them.
+        // psql's `-p` is the port, so psql is not among them. (mysql --help: "-p, --password[=name]";
+        // mongosh --help: "-p, --password"; redis-cli --help: "-a <password>"; psql --help: "-p, --port=PORT".)
         Pattern(#"(?i)((?<![A-Za-z0-9_-])(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|mongo|mongosh|mongodump|mongorestore)\b[^\n;&|]*?\s-p\s*|(?<![A-Za-z0-9_-])redis-cli\b[^\n;&|]*?\s-a\s+)(?!-)(?!\[REDACTED)[^\s"',;&]+"#,
                 "$1[REDACTED]"),
         Pattern(#"\b(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b"#, "[REDACTED AWS ACCESS KEY ID]"),
