@@ -68,8 +68,12 @@ extension DeploymentFailingRule {
     static func fix(_ target: ServiceCoordinates, taskFailures: [Symptom], stoppedTasks known: [String]) -> Fix {
         var steps = ["The deployment fails because its new tasks fail: the reason is in the stopped tasks' stoppedReason and the containers' reasons."]
         if !taskFailures.isEmpty {
-            steps.append("Failures seen on this service: " + taskFailures.prefix(3).map { "\($0.id) \($0.kind.rawValue)" }.joined(separator: ", ")
-                         + " (see their findings).")
+            // One entry per kind of failure, with every symptom of that kind: "S1, S2, S3 container-exited".
+            let kinds = taskFailures.map(\.kind).uniqued()
+            let byKind = kinds.prefix(3).map { kind in
+                taskFailures.filter { $0.kind == kind }.map(\.id).joined(separator: ", ") + " " + kind.rawValue
+            }
+            steps.append("Failures seen on this service: " + byKind.joined(separator: "; ") + " (see their findings).")
         }
         steps.append("With the circuit breaker's rollback on, ECS returns to the last working deployment; fix the cause, then deploy again.")
         let tasks = known.isEmpty ? stoppedTasks(target) : known.prefix(100).map(ShellWord.quoted).joined(separator: " ")
