@@ -477,7 +477,10 @@ public enum SymptomPatterns {
             example: "Flow run could not be submitted to infrastructure: TaskFailedToStart - 429 Too Many Requests - Server message: toomanyrequests:"),
         SymptomPattern(
             kind: .imageReferenceInvalid, name: "image reference not valid", families: ["image-reference-invalid"],
-            anyOf: ["invalid reference format", "failed to prepare a canonical reference", "repository name must be lowercase"],
+            // "failed to normalize image reference": containerd's reference parser (reference/docker
+            // ParseNormalizedNamed callers), the wording Fargate gives for an image field that is no reference.
+            anyOf: ["invalid reference format", "failed to prepare a canonical reference", "repository name must be lowercase",
+                    "failed to normalize image reference"],
             sources: [Source.agent("agent/engine/docker_task_engine.go"),
                       "distribution/reference@0965666a reference.go (ErrReferenceInvalidFormat, ErrNameContainsUppercase)"],
             example: "CannotPullContainerError: Error response from daemon: invalid reference format: repository name must be lowercase"),
@@ -507,8 +510,12 @@ public enum SymptomPatterns {
             // Docker Hub and other registries answer "pull access denied" for a
             // missing repository: an image problem, not IAM.
             kind: .imageNotFound, name: "pull access denied by a non-ECR registry", families: ["image-not-found"],
-            anyOf: ["pull access denied for"], noneOf: [".dkr.ecr.", "not authorized to perform"],
-            sources: [Source.guide("task_cannot_pull_image.md")],
+            // The second wording is containerd's resolver (core/remotes/docker/resolver.go), which
+            // Fargate and newer agents pull through: "failed to resolve ref "docker.io/...": pull access
+            // denied, repository does not exist or may require authorization: server message: insufficient_scope".
+            anyOf: ["pull access denied for", "pull access denied, repository does not exist or may require authorization"],
+            noneOf: [".dkr.ecr.", "not authorized to perform"],
+            sources: [Source.guide("task_cannot_pull_image.md"), "containerd core/remotes/docker/resolver.go (ErrInvalidAuthorization wording)"],
             example: "CannotPullContainerError: Error response from daemon: pull access denied for myorg/private-app, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"),
         SymptomPattern(
             kind: .registryAuthFailed, name: "private registry authentication failed", families: ["private-registry-auth"],
@@ -541,6 +548,9 @@ public enum SymptomPatterns {
             kind: .imageNotFound, name: "image, tag or repository not found", families: ["image-not-found"],
             anyOf: ["manifest unknown", "requested image not found", "does not exist or no pull access", "repository does not exist",
                     "name unknown", "api error (404)"],
+            // CannotStartContainerError comes after the pull succeeded (the agent's StartContainer,
+            // agent/dockerclient/dockerapi/docker_client.go): a 404 there is not a missing image.
+            noneOf: ["cannotstartcontainererror"],
             sources: [Source.guide("task_cannot_pull_image.md"), Source.page("task_cannot_pull_image")],
             example: "CannotPullContainerError: API error (404): repository serverless-batch not found: does not exist or no pull access"),
         SymptomPattern(
@@ -725,6 +735,14 @@ public enum SymptomPatterns {
             sources: [Source.page("service-unhealthy-event-messages"), Source.elbReasons,
                       "awsdocs/elb-application-load-balancers-user-guide@01a945e0 doc_source/load-balancer-troubleshooting.md"],
             example: "(service checkout-api) (task c857b4481174282160fdc5d0e8c747d4) (port 8080) is unhealthy in (target-group arn:aws:elasticloadbalancing:eu-west-1:482910573318:targetgroup/checkout-api-tg/493f304b6f56f21b) due to (reason Health checks failed with these codes: [400])."),
+        SymptomPattern(
+            // An application's access log line for a health check request (the load balancer's
+            // checks carry the user agent ELB-HealthChecker/2.0) answered with an error status.
+            kind: .targetUnhealthy, name: "access log: health check request answered with an error", families: ["target-health-failing"],
+            anyOf: ["elb-healthchecker/"],
+            alsoAnyOf: [[" 400 ", " 401 ", " 403 ", " 404 ", " 405 ", " 421 ", " 500 ", " 502 ", " 503 ", " 504 ", " 301 ", " 302 "]],
+            sources: ["awsdocs/elb-application-load-balancers-user-guide target-group-health-checks.md (health check requests' user agent ELB-HealthChecker/2.0)"],
+            example: "10.0.1.17 - - [03/Dec/2026:10:00:00 +0000] \"GET /health HTTP/1.1\" 404 9 \"-\" \"ELB-HealthChecker/2.0\""),
         SymptomPattern(
             kind: .hostHeaderRejected, name: "application rejected the request's Host header", families: ["health-check-host-rejected"],
             anyOf: ["disallowedhost", "invalid http_host header", "to allowed_hosts"],
