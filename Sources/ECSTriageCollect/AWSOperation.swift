@@ -7,7 +7,8 @@ import ECSTriage
 /// fail if any other operation reaches the wire or the `aws` CLI.
 ///
 /// Secrets and parameters are only described (`describe-secret`,
-/// `describe-parameters`): their values are never read.
+/// `describe-parameters`): their values are never read. Log events are read
+/// (the last lines of stopped tasks' containers), never with `unmask`.
 public enum AWSOperation: String, CaseIterable, Sendable {
     case stsGetCallerIdentity = "sts get-caller-identity"
 
@@ -49,6 +50,8 @@ public enum AWSOperation: String, CaseIterable, Sendable {
     case iamGetPolicyVersion = "iam get-policy-version"
 
     case logsDescribeLogGroups = "logs describe-log-groups"
+    /// The last lines of one stopped task's container stream (`--no-start-from-head --limit N`).
+    case logsGetLogEvents = "logs get-log-events"
     case secretsManagerDescribeSecret = "secretsmanager describe-secret"
     case ssmDescribeParameters = "ssm describe-parameters"
     case ecrDescribeRepositories = "ecr describe-repositories"

@@ -9,12 +9,17 @@ public struct CollectRequest: Sendable, Equatable {
     public var tasks: [String]
     /// `--region`, when given; the snapshot records it.
     public var region: String?
+    /// How many of the last lines of each stopped task's container log to read (`--log-lines`); 0 reads none.
+    public var logLines: Int
 
-    public init(cluster: String, services: [String] = [], tasks: [String] = [], region: String? = nil) {
+    public static let defaultLogLines = 100
+
+    public init(cluster: String, services: [String] = [], tasks: [String] = [], region: String? = nil, logLines: Int = defaultLogLines) {
         self.cluster = cluster
         self.services = services
         self.tasks = tasks
         self.region = region
+        self.logLines = logLines
     }
 }
 
@@ -56,7 +61,7 @@ public struct CollectPlanner: Sendable {
         guard issued.contains(where: { $0.operation == .stsGetCallerIdentity }) else {
             return issue([AWSCall(.stsGetCallerIdentity)])
         }
-        var calls = singleCalls()
+        var calls = singleCalls() + logCalls()
         for lookup in BatchLookup.allCases {
             let new = wantedIds(lookup).filter { !requested[lookup, default: []].contains($0) }
             guard !new.isEmpty else { continue }
@@ -198,6 +203,18 @@ public struct CollectPlanner: Sendable {
             calls.append(AWSCall(.efsDescribeMountTargets, ["FileSystemId": .string(fileSystem)]))
         }
         return calls
+    }
+
+    /// The `get-log-events` calls not made yet, within the collection's cap:
+    /// tasks described in a later round cannot raise the number of streams read.
+    private func logCalls() -> [AWSCall] {
+        let made = issued.filter { $0.operation == .logsGetLogEvents }
+        let room = ContainerLogPlan.streamLimit - made.count
+        guard room > 0 else { return [] }
+        let calls = ContainerLogPlan.targets(tasks: tasks, definitions: taskDefinitions, lines: request.logLines).compactMap { target in
+            ContainerLogPlan.call(target, lines: request.logLines, region: regionOverride(target.region))
+        }
+        return Array(calls.filter { !made.contains($0) }.prefix(room))
     }
 
     // MARK: Calls for many resources at once

@@ -28,6 +28,7 @@ public enum SnapshotAssembler {
             }
         }
         builder.addRoles(records)
+        builder.addUnreadLogs(records, lines: request.logLines)
 
         var members: [(key: String, value: JSONValue)] = [
             ("snapshotVersion", .number(Double(snapshotVersion))),
@@ -101,6 +102,8 @@ public enum SnapshotAssembler {
                 setMapEntry("TargetGroupAttributes", call.subjects[0], output["Attributes"] ?? .array([]))
             case .secretsManagerDescribeSecret:
                 append("SecretList", [output])
+            case .logsGetLogEvents:
+                addLogEvents(output, of: call)
             case .ssmDescribeParameters:
                 let parameters = output["Parameters"]?.arrayValue ?? []
                 append("Parameters", parameters)
@@ -114,6 +117,43 @@ public enum SnapshotAssembler {
             if let failures = output["failures"]?.arrayValue, !failures.isEmpty { append("failures", failures) }
             if inferredRegion == nil, operation == .ecsDescribeClusters {
                 inferredRegion = output.strings("clusters.*.clusterArn").first.flatMap(ARN.region)
+            }
+        }
+
+        /// One `containerLogs` entry per stream read: the task and container
+        /// (the call's subjects), the stream, and its events oldest first, as GetLogEvents returns them.
+        mutating func addLogEvents(_ output: JSONValue, of call: AWSCall) {
+            let events = (output["events"]?.arrayValue ?? []).map { event -> JSONValue in
+                .object([("timestamp", event["timestamp"] ?? .null), ("message", event["message"] ?? .string(""))])
+            }
+            var entry: [(key: String, value: JSONValue)] = [
+                ("taskArn", .string(call.subjects[0])), ("containerName", .string(call.subjects[1])), ("logDriver", .string("awslogs")),
+            ]
+            for name in ["logGroupName", "logStreamName"] {
+                if let value = call.strings(name).first { entry.append((name, .string(value))) }
+            }
+            if let region = call.region { entry.append(("region", .string(region))) }
+            entry.append(("events", .array(events)))
+            append("containerLogs", [.object(entry)])
+        }
+
+        /// The containers whose logs were not read (no stream prefix, another
+        /// driver, over the cap), with why and where the logs went.
+        mutating func addUnreadLogs(_ records: [CallRecord], lines: Int) {
+            let tasks = records.filter { $0.call.operation == .ecsDescribeTasks }.flatMap { $0.outcome.output?.values("tasks.*") ?? [] }
+            let definitions = records.filter { $0.call.operation == .ecsDescribeTaskDefinition }.compactMap { $0.outcome.output?["taskDefinition"] }
+            // A stream read or whose call failed (collectErrors has the error) has no such entry.
+            for target in ContainerLogPlan.targets(tasks: tasks, definitions: definitions, lines: lines) {
+                guard let reason = target.notRead else { continue }
+                var entry: [(key: String, value: JSONValue)] = [("taskArn", .string(target.taskArn)), ("containerName", .string(target.containerName))]
+                let optional: [(String, String?)] = [("logDriver", target.logDriver), ("logGroupName", target.logGroupName),
+                                                     ("logStreamName", target.logStreamName), ("region", target.region),
+                                                     ("destination", target.destination)]
+                for (key, value) in optional {
+                    if let value { entry.append((key, .string(value))) }
+                }
+                entry.append(("notRead", .string(reason)))
+                append("containerLogs", [.object(entry)])
             }
         }
 

@@ -3676,6 +3676,18 @@ standard_init_linux.go:228: exec user process caused: exec format error
 exec /usr/local/bin/streamlit: exec format error
 ```
 
+Windows hosts: a Windows container under process isolation runs on the host's kernel, so the image's base
+must be the host's Windows build (10.0.17763 is Windows Server 2019, `ltsc2019`; 10.0.20348 is Windows
+Server 2022, `ltsc2022`). Docker refuses another build at pull time (wording of moby's
+`distribution/pull_v2_windows.go`), and Windows itself at start:
+```text
+CannotPullContainerError: Error response from daemon: a Windows version 10.0.20348-based image is incompatible with a 10.0.17763 host
+CannotStartContainerError: Error response from daemon: hcsshim::CreateComputeSystem <id>: The container operating system does not match the host operating system.
+```
+The fix is the base tag of the hosts' version (or hosts of the image's version: the ECS-optimized Windows
+AMI of that release, or Fargate `runtimePlatform.operatingSystemFamily` `WINDOWS_SERVER_2019_CORE`,
+`WINDOWS_SERVER_2022_CORE`...), not another CPU architecture.
+
 ## How to confirm
 1. `aws ecs describe-task-definition --task-definition <family:revision> --query 'taskDefinition.{rp:runtimePlatform,compat:requiresCompatibilities,img:containerDefinitions[].image}'`
    No `runtimePlatform` on Fargate means `X86_64`.

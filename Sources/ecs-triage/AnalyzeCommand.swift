@@ -86,7 +86,7 @@ struct AnalyzeCommand: Command {
         }
         var report = Analyzer.analyze(snapshot, ignoring: ignored)
         if redaction.appliesToReport(in: format) {
-            var redactor = Redactor(accounts: redaction.accounts, knownSecrets: Redactor.environmentValues(in: snapshot))
+            var redactor = Redactor(accounts: redaction.accounts, knownSecrets: Redactor.knownSecrets(in: snapshot))
             report = redactor.redact(report)
         }
         switch format {

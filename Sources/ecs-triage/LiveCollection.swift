@@ -22,6 +22,7 @@ struct LiveOptions {
     var profile: String?
     var concurrency = 4
     var viaCLI = false
+    var logLines = CollectRequest.defaultLogLines
     var verbose = false
 
     var isRequested: Bool { cluster != nil || !services.isEmpty || !tasks.isEmpty }
@@ -42,6 +43,12 @@ struct LiveOptions {
                 $0[keyPath: keyPath].region = $1
             },
             .option("--profile", value: "profile", help: "profile of the shared config and credentials files") { $0[keyPath: keyPath].profile = $1 },
+            .option("--log-lines", value: "n", help: "last lines read from each stopped task's container log, 0 to 10000 (default 100; 0: none)") { settings, text in
+                guard let number = Int(text), (0...10_000).contains(number) else {
+                    throw UsageError("the value '\(text)' is invalid for '--log-lines': use a number from 0 to 10000")
+                }
+                settings[keyPath: keyPath].logLines = number
+            },
             .flag("--via-cli", help: "make every call through the `aws` CLI") { $0[keyPath: keyPath].viaCLI = true },
             .flag("--verbose", help: "say how calls are made and which credentials are used") { $0[keyPath: keyPath].verbose = true },
             .option("--concurrency", value: "n", help: "calls at once, 1 to 32 (default 4)") { settings, text in
@@ -57,7 +64,7 @@ struct LiveOptions {
         guard let cluster, !cluster.isEmpty else {
             throw UsageError("missing '--cluster': name the cluster of the services or tasks")
         }
-        return CollectRequest(cluster: cluster, services: services, tasks: tasks, region: region)
+        return CollectRequest(cluster: cluster, services: services, tasks: tasks, region: region, logLines: logLines)
     }
 }
 

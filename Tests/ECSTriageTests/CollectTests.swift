@@ -146,7 +146,7 @@ struct CollectTests {
 
     @Test func aFailedCallIsRecordedAndReportedAsMissingEvidence() throws {
         let denied = "An error occurred (UnauthorizedOperation) when calling the DescribeRouteTables operation: You are not authorized to perform this operation."
-        let result = try collect(FakeAWS(failing: [.ec2DescribeRouteTables: denied]))
+        let result = try collect(FakeAWS(failing: [.ec2DescribeRouteTables: denied], streamPrefix: "web"))
         #expect(result.isUseful)
         #expect(result.snapshot["RouteTables"] == nil)
         #expect(result.snapshot["PrefixLists"] == nil, "prefix lists come from route tables")
@@ -174,7 +174,7 @@ struct CollectTests {
 
     @Test func notFoundIsAnAnswerForSecrets() throws {
         let missing = "An error occurred (ResourceNotFoundException) when calling the DescribeSecret operation: Secrets Manager can't find the specified secret."
-        let result = try collect(FakeAWS(failing: [.secretsManagerDescribeSecret: missing]))
+        let result = try collect(FakeAWS(failing: [.secretsManagerDescribeSecret: missing], streamPrefix: "web"))
         #expect(result.snapshot["SecretList"] == .array([]))
         #expect(result.snapshot["collectErrors"]?.arrayValue?.first?["lacks"] == .array([]))
         let report = try analyze(result.snapshot)
@@ -252,5 +252,73 @@ struct CollectTests {
         #expect(CallFailure(message: "An error occurred (NoSuchEntity) when calling the GetRole operation: Role x not found").isNotFound)
         #expect(!CallFailure(message: "An error occurred (AccessDeniedException) when calling the DescribeSecret operation: no").isNotFound)
         #expect(CallFailure(message: "Unable to locate credentials.").code == nil)
+    }
+
+    // MARK: Container logs
+
+    func logCalls(_ aws: FakeAWS) -> [AWSCall] { aws.recordedCalls.filter { $0.operation == .logsGetLogEvents } }
+
+    /// One call per stopped container's stream, capped: 20 stopped tasks cost 19 more calls than 1, and 60 no more than 20.
+    @Test func logCallsAreBounded() throws {
+        let one = FakeAWS(stoppedTasks: 1, streamPrefix: "web")
+        let twenty = FakeAWS(stoppedTasks: 20, streamPrefix: "web")
+        let sixty = FakeAWS(stoppedTasks: 60, streamPrefix: "web")
+        for aws in [one, twenty, sixty] { _ = try collect(aws) }
+        #expect(logCalls(one).count == 1 && logCalls(twenty).count == 20 && logCalls(sixty).count == ContainerLogPlan.streamLimit)
+        #expect(twenty.recordedCalls.count == one.recordedCalls.count + 19)
+        #expect(sixty.recordedCalls.count == twenty.recordedCalls.count)
+        #expect(Set(logCalls(sixty)).count == 20)
+
+        let runner = AWSCLIRunner(executable: URL(fileURLWithPath: "/usr/bin/aws"), region: "us-east-1", profile: nil)
+        let command = runner.commandArguments(for: logCalls(one)[0])
+        #expect(Array(command.prefix(6)) == ["logs", "get-log-events", "--log-group-name=/ecs/web",
+                                             "--log-stream-name=web/app/\(CollectPlanner.lastComponent(one.taskArn("STOPPED", 0)))",
+                                             "--no-start-from-head", "--limit=100"])
+    }
+
+    @Test func logLinesZeroReadsNoLogAndNBecomesTheLimit() throws {
+        let none = FakeAWS(stoppedTasks: 3, streamPrefix: "web")
+        _ = try collect(none, CollectRequest(cluster: "prod", services: ["web"], region: "us-east-1", logLines: 0))
+        #expect(logCalls(none).isEmpty)
+        let few = FakeAWS(stoppedTasks: 1, streamPrefix: "web")
+        _ = try collect(few, CollectRequest(cluster: "prod", services: ["web"], region: "us-east-1", logLines: 7))
+        #expect(logCalls(few).map { $0.parameter("limit") } == [.integer(7)])
+    }
+
+    @Test func collectedLinesBecomeTheTasksCrash() throws {
+        let aws = FakeAWS(stoppedTasks: 1, streamPrefix: "web")
+        let result = try collect(aws)
+        let logs = result.snapshot["containerLogs"]?.arrayValue ?? []
+        #expect(logs.count == 1 && logs.first?["events"]?.arrayValue?.count == 4)
+        let report = try analyze(result.snapshot)
+        let crash = report.symptoms.first { $0.kind == .applicationCrash }
+        #expect(crash?.resource == aws.taskArn("STOPPED", 0) && crash?.facts.containerName == "app")
+        #expect(crash?.message == "ModuleNotFoundError: No module named 'psycopg2'")
+        #expect(crash?.location == "/containerLogs/0/events/3/message")
+
+        // The planted password of the logged command line leaves neither the redacted snapshot nor the report.
+        var redactor = Redactor()
+        #expect(!JSONWriter.write(redactor.redact(result.snapshot)).contains("PlantedLogPass-51"))
+        #expect(JSONWriter.write(result.snapshot).contains("PlantedLogPass-51"))
+    }
+
+    @Test func aStreamWithoutPrefixIsMissingEvidenceWithTheCommand() throws {
+        let result = try collect(FakeAWS(stoppedTasks: 1))
+        let logs = result.snapshot["containerLogs"]?.arrayValue ?? []
+        #expect(logs.count == 1 && logs.first?["notRead"]?.stringValue?.contains("awslogs-stream-prefix") == true)
+        let missing = try analyze(result.snapshot).input.missingEvidence
+        #expect(missing.contains { $0.command == "aws logs describe-log-streams --log-group-name /ecs/web --order-by LastEventTime --descending --max-items 5 --region us-east-1" })
+    }
+
+    @Test func aDeniedOrMissingStreamIsMissingEvidenceNotAFailure() throws {
+        for error in ["An error occurred (AccessDeniedException) when calling the GetLogEvents operation: User is not authorized to perform: logs:GetLogEvents",
+                      "An error occurred (ResourceNotFoundException) when calling the GetLogEvents operation: The specified log stream does not exist."] {
+            let result = try collect(FakeAWS(stoppedTasks: 1, failing: [.logsGetLogEvents: error], streamPrefix: "web"))
+            #expect(result.isUseful)
+            let errors = result.snapshot["collectErrors"]?.arrayValue ?? []
+            #expect(errors.count == 1 && errors.first?["lacks"] == .array([.string("containerLogs")]))
+            let report = try analyze(result.snapshot)
+            #expect(report.input.missingEvidence.contains { $0.command.hasPrefix("aws logs get-log-events --log-group-name=/ecs/web --log-stream-name=web/app/") })
+        }
     }
 }

@@ -12,6 +12,8 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
     let stoppedTasks: Int
     let failing: [AWSOperation: String]
     let delay: TimeInterval
+    /// The container's `awslogs-stream-prefix`; without one its stream cannot be named.
+    let streamPrefix: String?
     private let lock = NSLock()
     private var calls: [AWSCall] = []
     private var running = 0
@@ -25,11 +27,12 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
     static let customerPolicy = "arn:aws:iam::111122223333:policy/web-extra"
     static let secret = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/api-AbCdEf"
 
-    init(runningTasks: Int = 1, stoppedTasks: Int = 1, failing: [AWSOperation: String] = [:], delay: TimeInterval = 0) {
+    init(runningTasks: Int = 1, stoppedTasks: Int = 1, failing: [AWSOperation: String] = [:], delay: TimeInterval = 0, streamPrefix: String? = nil) {
         self.runningTasks = runningTasks
         self.stoppedTasks = stoppedTasks
         self.failing = failing
         self.delay = delay
+        self.streamPrefix = streamPrefix
     }
 
     var recordedCalls: [AWSCall] {
@@ -113,7 +116,7 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
                 "environment": [{"name": "DB_PASSWORD", "value": "Planted-Env-Secret-7f3a9c"}],
                 "secrets": [{"name": "DB", "valueFrom": "/prod/db"}, {"name": "API", "valueFrom": "\#(Self.secret):key::"},
                             {"name": "GONE", "valueFrom": "arn:aws:ssm:us-east-1:111122223333:parameter/prod/gone"}],
-                "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1"}}}]}}
+                "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1"\#(streamPrefix.map { #", "awslogs-stream-prefix": "\#($0)""# } ?? "")}}}]}}
             """#
         case .ecsListContainerInstances, .ecsDescribeContainerInstances, .ec2DescribeInstances:
             return #"{"containerInstanceArns": [], "containerInstances": [], "Reservations": []}"#
@@ -187,6 +190,15 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
             return #"{"PolicyVersion": {"VersionId": "v2", "IsDefaultVersion": true, "Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}}}"#
         case .logsDescribeLogGroups:
             return #"{"logGroups": [{"logGroupName": "/ecs/web", "arn": "arn:aws:logs:us-east-1:111122223333:log-group:/ecs/web:*"}]}"#
+        case .logsGetLogEvents:
+            // A Python service that cannot reach its database, with a password on its command line.
+            return #"""
+            {"events": [{"timestamp": 1714557600000, "message": "starting web --db-password PlantedLogPass-51", "ingestionTime": 1714557600100},
+              {"timestamp": 1714557601000, "message": "Traceback (most recent call last):", "ingestionTime": 1714557601100},
+              {"timestamp": 1714557601000, "message": "  File \"/app/main.py\", line 3, in <module>", "ingestionTime": 1714557601100},
+              {"timestamp": 1714557601000, "message": "ModuleNotFoundError: No module named 'psycopg2'", "ingestionTime": 1714557601100}],
+             "nextForwardToken": "f/1", "nextBackwardToken": "b/1"}
+            """#
         case .secretsManagerDescribeSecret:
             return #"{"ARN": "\#(Self.secret)", "Name": "prod/api"}"#
         case .ssmDescribeParameters:

@@ -161,6 +161,20 @@ struct LoaderTests {
         let snapshot = try load([("t.json", #"{"tasks": [], "SomethingNew": 1}"#)])
         #expect(snapshot.ignoredKeys == ["SomethingNew"])
     }
+
+    /// `aws logs get-log-events` of an application's stream is a pasted log; of a log group holding ECS events, those events.
+    @Test func getLogEventsOutputIsReadAsLogLinesUnlessItHoldsECSEvents() throws {
+        let application = #"{"events": [{"timestamp": 1714557600000, "message": "Traceback (most recent call last):", "ingestionTime": 1714557600100}, {"timestamp": 1714557600000, "message": "ModuleNotFoundError: No module named 'flask'", "ingestionTime": 1714557600100}], "nextForwardToken": "f/1", "nextBackwardToken": "b/1"}"#
+        let logs = try load([("logs.json", application)])
+        #expect(logs.texts.map(\.text) == ["Traceback (most recent call last):\nModuleNotFoundError: No module named 'flask'"])
+        #expect(logs.recognizedKeys == ["events (CloudWatch Logs messages, read as log lines)"])
+        let crash = Analyzer.analyze(logs).findings.first
+        #expect(crash?.ruleId == "container-exited" && crash?.evidence.first?.field == "line 2")
+
+        let event = #"{\"detail-type\": \"ECS Task State Change\", \"source\": \"aws.ecs\", \"region\": \"us-east-1\", \"resources\": [], \"detail\": {\"taskArn\": \"arn:aws:ecs:us-east-1:111122223333:task/c/1\", \"lastStatus\": \"STOPPED\", \"stoppedReason\": \"Essential container in task exited\"}}"#
+        let insights = try load([("insights.json", #"{"events": [{"timestamp": 1714557600000, "message": "\#(event)"}], "nextForwardToken": "f/1"}"#)])
+        #expect(insights.texts.isEmpty && insights.tasks.count == 1)
+    }
 }
 
 struct JSONParserTests {

@@ -89,7 +89,12 @@ struct MotoEndToEndTests {
         FileHandle.standardError.write(Data("collect against moto (broken service, 1 task): \(broken.invocations.count) aws calls in \(String(format: "%.1f", broken.seconds)) s\n".utf8))
         #expect(broken.status == 0, "\(broken.stderr)")
         let snapshot = broken.snapshot
-        #expect(snapshot["collectErrors"] == nil, "moto could not answer: \(snapshot["collectErrors"].map { JSONWriter.write($0) } ?? "")")
+        // The stopped task's log stream was never written: missing evidence, not a failure.
+        let collectErrors = snapshot["collectErrors"]?.arrayValue ?? []
+        let logErrors = collectErrors.filter { $0["operation"] == .string("logs get-log-events") }
+        let otherErrors = collectErrors.filter { $0["operation"] != .string("logs get-log-events") }
+        #expect(otherErrors.isEmpty, "moto could not answer: \(otherErrors.map { JSONWriter.write($0) })")
+        #expect(logErrors.count == 1 && logErrors[0]["error"]?.stringValue?.contains("ResourceNotFoundException") == true)
         #expect(snapshot["snapshotVersion"] == .number(1) && snapshot["region"] == .string("us-east-1") && snapshot["accountId"] == .string("123456789012"))
         let task = snapshot["tasks"]?.arrayValue?.first
         #expect(snapshot["tasks"]?.arrayValue?.count == 1 && task?["lastStatus"] == .string("STOPPED"))
@@ -131,8 +136,10 @@ struct MotoEndToEndTests {
         let crowded = try collect(["--cluster", "broken", "--service", "web", "--region", "us-east-1", "--redact-accounts", "--via-cli"], environment: environment, in: directory)
         FileHandle.standardError.write(Data("collect against moto (broken service, 6 tasks): \(crowded.invocations.count) aws calls in \(String(format: "%.1f", crowded.seconds)) s\n".utf8))
         #expect(crowded.snapshot["tasks"]?.arrayValue?.count == 6)
-        #expect(crowded.invocations.sorted() == broken.invocations.sorted())
+        // One more call each: the new stopped task's log stream.
+        #expect(crowded.invocations.sorted() == (broken.invocations + Array(repeating: "logs get-log-events", count: 5)).sorted())
         #expect(Set(broken.invocations).count >= broken.invocations.count - 12, "calls repeat per resource kind, not per task")
+        #expect(crowded.invocations.filter { $0 == "logs get-log-events" }.count == 6, "one per stopped container")
         let redactedText = JSONWriter.write(crowded.snapshot)
         #expect(written.contains("Planted-Env-Secret-7f3a9c"), "the control: the unredacted snapshot has it")
         for secret in ["Planted-Env-Secret-7f3a9c", "Planted-Url-Password-51d2", "123456789012"] {
@@ -165,6 +172,63 @@ struct MotoEndToEndTests {
         let missing = try collect(["--cluster", "no-such-cluster", "--service", "web"], environment: environment, in: directory)
         #expect(missing.status == 65)
         #expect(missing.stderr.contains("nothing useful was collected") && missing.stderr.contains("MISSING"), "\(missing.stderr)")
+    }
+
+    /// Crashes seeded in CloudWatch Logs (crashing-fargate.sh): collect reads
+    /// each stopped task's last lines and the crash, quoted from the log,
+    /// is the first finding, naming the task; the same lines pasted as text
+    /// give the same rule. Secrets the application logged stay out of
+    /// Markdown and --redact output.
+    @Test(.enabled(if: MotoServer.shouldRun, "needs python3 with moto[server] and the aws CLI"), .timeLimit(.minutes(10)))
+    func crashLogsCollectedFromCloudWatch() throws {
+        if let reason = MotoServer.unavailableReason { Issue.record("ECS_TRIAGE_REQUIRE_MOTO=1 but \(reason)"); return }
+        let server = try MotoServer.start()
+        defer { server.stop() }
+        let environment = try server.environment()
+        let directory = server.directory
+        try installLoggingAWS(in: directory)
+        try deploy([["crashing-fargate.sh"]], environment: environment)
+
+        let expected: [(cluster: String, rule: String, line: String)] = [
+            ("crashing-py", "container-exited", "ModuleNotFoundError: No module named 'flask_sqlalchemy'"),
+            ("crashing-node", "app-dependency-unreachable", "Error: connect ECONNREFUSED 127.0.0.1:5432"),
+            ("crashing-jvm", "app-heap-exhausted", #"Exception in thread "main" java.lang.OutOfMemoryError: Java heap space"#),
+        ]
+        var pythonSnapshot = JSONValue.null
+        for (cluster, rule, line) in expected {
+            let collected = try collect(["--cluster", cluster, "--service", "web", "--region", "us-east-1"], environment: environment, in: directory)
+            #expect(collected.status == 0 && collected.snapshot["collectErrors"] == nil, "\(collected.stderr)")
+            let logs = collected.snapshot["containerLogs"]?.arrayValue ?? []
+            #expect(logs.count == 1 && logs.first?["containerName"] == .string("app"))
+            let task = collected.snapshot["tasks"]?.arrayValue?.first?["taskArn"]
+            if cluster == "crashing-py" { pythonSnapshot = collected.snapshot }
+
+            let report = try JSONParser.parse(Array(try analyze(collected.snapshot, ["--format", "json"], environment: environment, in: directory).stdout.utf8))
+            let first = report["findings"]?.arrayValue?.first
+            #expect(first?["ruleId"] == .string(rule), "\(cluster): \(first.map { JSONWriter.write($0) } ?? "no finding")")
+            #expect(first?["evidence"]?.values("*.text").contains(.string("observed: " + line)) == true, "\(cluster): the crash line is not quoted")
+            #expect(first?["resources"]?.arrayValue?.contains { $0 == task } == true, "\(cluster): the finding does not name the task")
+            #expect(first?["evidence"]?.values("*.text").contains(.string("a consequence of this failure: Essential container in task exited")) == true)
+
+            // The same lines, pasted.
+            let pasted = directory.appendingPathComponent("\(cluster).txt")
+            let lines = logs.first?.values("events.*.message").compactMap(\.stringValue) ?? []
+            try Data(lines.joined(separator: "\n").utf8).write(to: pasted)
+            let pastedReport = try ProcessRunner.run(CLI.binary, ["analyze", pasted.path, "--format", "json"], environment: environment, timeout: 60)
+            let pastedFirst = try JSONParser.parse(Array(pastedReport.stdout.utf8))["findings"]?.arrayValue?.first
+            #expect(pastedFirst?["ruleId"] == .string(rule) && pastedFirst?["title"] == first?["title"], "\(cluster) pasted")
+        }
+
+        let secrets = ["Planted-Log-Password-3c1e", "Planted-Log-Url-Password-8d2f"]
+        let written = JSONWriter.write(pythonSnapshot)
+        for secret in secrets { #expect(written.contains(secret), "the control: the unredacted snapshot has \(secret)") }
+        let redacted = try collect(["--cluster", "crashing-py", "--service", "web", "--region", "us-east-1", "--redact"], environment: environment, in: directory)
+        #expect(redacted.snapshot["containerLogs"]?.arrayValue?.count == 1)
+        for secret in secrets { #expect(!JSONWriter.write(redacted.snapshot).contains(secret), "\(secret) leaked from collect --redact") }
+        for options in [["--format", "markdown"], ["--format", "json", "--redact"], ["--format", "text", "--redact"]] {
+            let output = try analyze(pythonSnapshot, options, environment: environment, in: directory).stdout
+            for secret in secrets { #expect(!output.contains(secret), "\(secret) leaked with \(options)") }
+        }
     }
 
     @Test func noCredentialsIsAClearError() throws {

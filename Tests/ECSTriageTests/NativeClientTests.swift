@@ -119,6 +119,8 @@ struct NativeClientTests {
         calls[.ecsListContainerInstances] = calls[.ecsListContainerInstances] ?? AWSCall(.ecsListContainerInstances, ["cluster": "prod"])
         calls[.ecsListAccountSettings] = calls[.ecsListAccountSettings]
             ?? AWSCall(.ecsListAccountSettings, ["name": "awsvpcTrunking", "effectiveSettings": .boolean(true)])
+        calls[.logsGetLogEvents] = calls[.logsGetLogEvents] ?? AWSCall(.logsGetLogEvents, [
+            "logGroupName": "/ecs/web", "logStreamName": "web/app/0123", "startFromHead": .boolean(false), "limit": .integer(100)])
         return AWSOperation.allCases.compactMap { calls[$0] }
     }
 

@@ -18,10 +18,9 @@ struct OutOfSampleCorpusTests {
         var resolution: String
     }
 
-    static let corpusURL = TestSupport.packageRoot.appendingPathComponent("Tests/ECSTriageTests/Fixtures/corpus/out-of-sample.jsonl")
-
-    static let entries: [Entry] = {
-        guard let text = try? String(contentsOf: corpusURL, encoding: .utf8) else { return [] }
+    static func entries(_ file: String) -> [Entry] {
+        let url = TestSupport.packageRoot.appendingPathComponent("Tests/ECSTriageTests/Fixtures/corpus/\(file)")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line in
             guard let value = try? JSONParser.parse(Array(line.utf8)) else { return nil }
             return Entry(id: value["id"]?.stringValue ?? "?", family: value["family"]?.stringValue ?? "?",
@@ -29,25 +28,36 @@ struct OutOfSampleCorpusTests {
                          expectTop1: value["expectTop1"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                          source: value["source"]?.stringValue ?? "", resolution: value["resolution"]?.stringValue ?? "")
         }
-    }()
+    }
 
-    /// Measured on 2026-12-03 (out-of-sample.md): 30 of 43 ranked an expected rule first, 4 got no finding at all.
-    static let rankedFirstFloor = 30
-    static let silentCeiling = 4
+    /// Each set with the rates measured on it (out-of-sample.md), as floor and ceiling.
+    /// Set A, 2026-12-03: 30 of 43 ranked an expected rule first, 4 silent; after the second round,
+    /// which set A informed (an in-sample rate now): 42 of 43, none silent.
+    /// Set B (held out of the repository until then), measured after the second round: 36 of 42, 1 silent
+    /// (the out-of-sample rate); after four family fixes it informed (in sample now): 39 of 42, none silent.
+    static let sets: [(file: String, rankedFirstFloor: Int, silentCeiling: Int)] = [
+        ("out-of-sample.jsonl", 42, 0),
+        ("out-of-sample-b.jsonl", 39, 0),
+    ]
 
-    @Test func everyEntryIsLabelledAndSourced() {
-        #expect(Self.entries.count >= 40, "corpus not found or too small: \(Self.entries.count)")
-        #expect(Set(Self.entries.map(\.id)).count == Self.entries.count, "duplicate ids")
-        for entry in Self.entries {
+    @Test(arguments: sets.map(\.file))
+    func everyEntryIsLabelledAndSourced(_ file: String) {
+        let entries = Self.entries(file)
+        #expect(entries.count >= 40, "corpus not found or too small: \(entries.count)")
+        #expect(Set(entries.map(\.id)).count == entries.count, "duplicate ids")
+        for entry in entries {
             #expect(!entry.message.isEmpty && !entry.expectTop1.isEmpty, "\(entry.id): no message or no expected rule")
             #expect(!entry.source.isEmpty && !entry.resolution.isEmpty, "\(entry.id): no source or resolution")
         }
     }
 
-    @Test func ranksAtLeastTheMeasuredShareFirst() throws {
+    @Test(arguments: sets.map(\.file))
+    func ranksAtLeastTheMeasuredShareFirst(_ file: String) throws {
+        let entries = Self.entries(file)
+        let set = try #require(Self.sets.first { $0.file == file })
         var misses: [String] = []
         var silent: [String] = []
-        for entry in Self.entries {
+        for entry in entries {
             let findings = try TestSupport.analyze(entry.message).findings
             let top = findings.first?.ruleId
             if findings.isEmpty { silent.append(entry.id) }
@@ -55,10 +65,10 @@ struct OutOfSampleCorpusTests {
                 misses.append("\(entry.id) (\(entry.family)): got \(top ?? "no finding"), expected one of \(entry.expectTop1)")
             }
         }
-        let passed = Self.entries.count - misses.count
-        print("out-of-sample corpus: \(passed)/\(Self.entries.count) rank an expected rule first (\(passed * 1000 / max(Self.entries.count, 1) / 10)%), \(silent.count) with no finding")
-        for miss in misses { print("out-of-sample corpus miss: \(miss)") }
-        #expect(passed >= Self.rankedFirstFloor, "fewer than the measured \(Self.rankedFirstFloor) rank an expected rule first: \(misses)")
-        #expect(silent.count <= Self.silentCeiling, "more messages than the measured \(Self.silentCeiling) get no finding: \(silent)")
+        let passed = entries.count - misses.count
+        print("\(file): \(passed)/\(entries.count) rank an expected rule first (\(passed * 1000 / max(entries.count, 1) / 10)%), \(silent.count) with no finding")
+        for miss in misses { print("\(file) miss: \(miss)") }
+        #expect(passed >= set.rankedFirstFloor, "fewer than the measured \(set.rankedFirstFloor) rank an expected rule first: \(misses)")
+        #expect(silent.count <= set.silentCeiling, "more messages than the measured \(set.silentCeiling) get no finding: \(silent)")
     }
 }

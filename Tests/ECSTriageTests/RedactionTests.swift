@@ -104,4 +104,52 @@ struct RedactionTests {
         let snapshot = try SnapshotLoader.load(text: String(decoding: try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent(Self.corpus[0])), as: UTF8.self))
         #expect(Redactor.environmentValues(in: snapshot) == ["Planted-Env-Secret-7f3a9c", "PlantedEnvSessionKey42"])
     }
+
+    // MARK: A secret flag's value as a separate argument
+
+    @Test func flagValuesInText() {
+        var redactor = Redactor()
+        #expect(redactor.redact("sh -c \"app --token PlantedShellToken1\"") == "sh -c \"app --token [REDACTED]\"")
+        #expect(redactor.redact("app --db-password PlantedCliPass2 --port 8080") == "app --db-password [REDACTED] --port 8080")
+        #expect(redactor.redact("starting worker -api-key 'Planted Quoted Key' now") == "starting worker -api-key [REDACTED] now")
+        #expect(redactor.redact("exec --client_secret=PlantedEq3") == "exec --client_secret=[REDACTED]")
+        #expect(redactor.redact("mysql -h db -u root -pPlantedMysql4 app") == "mysql -h db -u root -p[REDACTED] app")
+        #expect(redactor.redact("mongosh --host db -u admin -p PlantedMongo5") == "mongosh --host db -u admin -p [REDACTED]")
+        #expect(redactor.redact("redis-cli -h cache -a PlantedRedis6 ping") == "redis-cli -h cache -a [REDACTED] ping")
+        #expect(redactor.redact("2024-05-01 ERROR login failed: --credentials PlantedLog7") == "2024-05-01 ERROR login failed: --credentials [REDACTED]")
+    }
+
+    @Test func flagsThatNameWhereTheSecretIsStay() {
+        var redactor = Redactor()
+        for text in ["aws secretsmanager describe-secret --secret-id prod/db",
+                     "docker login --username AWS --password-stdin 111122223333.dkr.ecr.us-east-1.amazonaws.com",
+                     "app --key-file /run/secrets/key.pem --token-file /run/secrets/token",
+                     "psql -h db -p 5432 -U app", "aws ecr get-login-password --region us-east-1",
+                     "re-auth required; pre-shared-key mismatch", "--kms-key arn:aws:kms:us-east-1:111122223333:key/abc"] {
+            #expect(redactor.redact(text) == text)
+        }
+    }
+
+    @Test func flagValuesInCommandArrays() throws {
+        let json = """
+            {"taskDefinitions": [{"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "family": "web",
+              "containerDefinitions": [{"name": "app", "image": "app",
+                "entryPoint": ["sh", "-c", "exec app --token PlantedShellToken1"],
+                "command": ["--db-password", "PlantedSeparatePass8", "--port", "8080", "--secret-arn", "arn:aws:secretsmanager:us-east-1:1:secret:x"]},
+               {"name": "migrate", "image": "mysql", "command": ["/usr/bin/mysql", "-u", "root", "-pPlantedAttached9", "app"]}]}]}
+            """
+        var redactor = Redactor()
+        let redacted = JSONWriter.write(redactor.redact(try JSONParser.parse(Array(json.utf8))))
+        for secret in ["PlantedShellToken1", "PlantedSeparatePass8", "PlantedAttached9"] { #expect(!redacted.contains(secret), "\(secret) leaked") }
+        let compact = redacted.filter { !$0.isWhitespace }
+        #expect(compact.contains("\"--db-password\",\"[REDACTED]\",\"--port\",\"8080\""))
+        #expect(compact.contains("\"-p[REDACTED]\",\"app\""))
+        #expect(redacted.contains("arn:aws:secretsmanager:us-east-1:1:secret:x"))
+
+        // A report quotes arguments one at a time: the values are known secrets, removed wherever they appear.
+        let snapshot = try SnapshotLoader.load(text: json)
+        #expect(Redactor.commandArgumentValues(in: snapshot) == ["PlantedSeparatePass8", "PlantedAttached9"])
+        var reportRedactor = Redactor(knownSecrets: Redactor.knownSecrets(in: snapshot))
+        #expect(reportRedactor.redact("command [\"--db-password\", \"PlantedSeparatePass8\"]") == "command [\"--db-password\", \"[REDACTED]\"]")
+    }
 }

@@ -25,6 +25,7 @@ struct SampleReportTests {
         "awsvpc-host-port-80-to-8080.json": "awsvpc-host-port-mismatch",
         "awsvpc-service-without-network-configuration.json": "awsvpc-network-configuration-missing",
         "capacity-provider-not-associated.json": "capacity-provider-not-associated",
+        "collected-crash-logs.json": "app-dependency-unreachable",
         "circuit-breaker-disabled.json": "image-not-found",
         "container-command-not-found.json": "container-command-not-found",
         "container-exited.json": "container-exited",
@@ -153,7 +154,7 @@ struct SampleReportTests {
         let snapshot = try SnapshotLoader.load([InputFile(name: "samples/" + sample, bytes: bytes)])
         var report = Analyzer.analyze(snapshot)
         if RedactionRequest().appliesToReport(in: format) {
-            var redactor = Redactor(knownSecrets: Redactor.environmentValues(in: snapshot))
+            var redactor = Redactor(knownSecrets: Redactor.knownSecrets(in: snapshot))
             report = redactor.redact(report)
         }
         switch format {

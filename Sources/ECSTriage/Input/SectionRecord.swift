@@ -225,6 +225,9 @@ struct SectionRecord: Sendable {
             }),
         .list(.accountSettings, keys: ["settings"], operations: ["ecs list-account-settings"],
               into: \.accountSettings, id: \.mergeKey, decode: AccountSetting.init),
+        // Extension key: `logs get-log-events` outputs, one entry per task container, with the stream they came from.
+        .list(.containerLogs, keys: ["containerLogs"], operations: ["logs get-log-events"],
+              into: \.containerLogs, id: { $0.taskArn + "\t" + $0.containerName }, decode: ContainerLog.init),
     ]
 
     /// The record of each key.

@@ -43,6 +43,8 @@ public struct Snapshot: Sendable {
     public var mountTargets: [EFSMountTarget] = []
     public var mountTargetSecurityGroups: [MountTargetSecurityGroups] = []
     public var accountSettings: [AccountSetting] = []
+    /// The last lines of stopped tasks' containers, or where they went when `collect` could not read them.
+    public var containerLogs: [ContainerLog] = []
     /// Configuration not deployed yet (a Terraform plan or state, a
     /// CloudFormation template) among the inputs, translated into the sections above.
     public var configurationSources: [ConfigurationSource] = []
@@ -75,7 +77,7 @@ public enum SnapshotSection: String, Sendable, CaseIterable, Comparable {
     case roles, managedPolicies
     case clusters, containerInstances, instances, listeners, classicLoadBalancers
     case logGroups, secrets, parameters, ecrRepositories, ecrImages, mountTargets, mountTargetSecurityGroups
-    case accountSettings
+    case accountSettings, containerLogs
 
     public static func < (lhs: SnapshotSection, rhs: SnapshotSection) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -65,7 +65,7 @@ struct DocumentShape: Sendable {
     let matches: @Sendable (JSONNode) throws -> Bool
     let decode: @Sendable (JSONNode, inout SnapshotBuilder) throws -> Void
 
-    static let all: [DocumentShape] = [eventBridgeEvent, loggedEventBridgeEvents, bareRole, vpcAttributes, createServiceInput]
+    static let all: [DocumentShape] = [eventBridgeEvent, loggedEventBridgeEvents, logEvents, bareRole, vpcAttributes, createServiceInput]
 
     /// A role printed on its own: an element of a `--query`-filtered
     /// `RoleDetailList` (the listing is partial: absence proves nothing),
@@ -113,6 +113,22 @@ struct DocumentShape: Sendable {
                 guard let logged = try loggedEvent(event) else { continue }
                 try eventBridgeEvent.decode(logged, &builder)
             }
+        })
+
+    /// `aws logs get-log-events` output of an application's stream (botocore logs
+    /// GetLogEventsResponse: `events` of `timestamp` and `message`, with
+    /// `nextForwardToken`) that holds no ECS events: its messages are log lines,
+    /// read as a pasted log.
+    static let logEvents = DocumentShape(
+        name: { _ in "events (CloudWatch Logs messages, read as log lines)" },
+        matches: { node in
+            guard node.member("nextForwardToken") != nil || node.member("nextBackwardToken") != nil,
+                  let events = try node.array("events") else { return false }
+            return try events.allSatisfy { try $0.string("message") != nil }
+        },
+        decode: { node, builder in
+            let messages = try (node.array("events") ?? []).compactMap { try $0.string("message") }
+            builder.snapshot.texts.append(TextInput(origin: node.origin, text: messages.joined(separator: "\n")))
         })
 
     /// The EventBridge event a log event's `message` holds, as a node whose places point into the message.

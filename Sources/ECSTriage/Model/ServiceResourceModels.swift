@@ -107,3 +107,45 @@ public struct MountTargetSecurityGroups: Sendable {
     /// Set when the loader attributed a bare output: why it may.
     public var attribution: String?
 }
+
+/// The last lines a task's container wrote to its log stream (`collect` reads
+/// them with `logs get-log-events`), or, in `notRead`, why they were not read
+/// and, in `destination`, where a driver other than awslogs sent them.
+public struct ContainerLog: Sendable {
+    public var location: String
+    public var taskArn: String
+    public var containerName: String
+    public var logDriver: String?
+    public var logGroupName: String?
+    public var logStreamName: String?
+    public var region: String?
+    public var destination: String?
+    public var notRead: String?
+    public var events: [LogEvent]
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        taskArn = try node.string("taskArn") ?? ""
+        containerName = try node.string("containerName") ?? ""
+        logDriver = try node.string("logDriver")
+        logGroupName = try node.string("logGroupName")
+        logStreamName = try node.string("logStreamName")
+        region = try node.string("region")
+        destination = try node.string("destination")
+        notRead = try node.string("notRead")
+        events = try node.decodeArray("events", LogEvent.init)
+    }
+}
+
+/// One CloudWatch Logs event (`get-log-events`' `OutputLogEvent`: milliseconds since the epoch, and the message).
+public struct LogEvent: Sendable {
+    public var location: String
+    public var timestamp: Double?
+    public var message: String
+
+    init(_ node: JSONNode) throws {
+        location = node.location
+        timestamp = try node.timestamp("timestamp")
+        message = try node.string("message") ?? ""
+    }
+}

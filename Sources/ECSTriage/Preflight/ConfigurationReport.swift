@@ -78,6 +78,8 @@ enum ConfigurationReport {
     static func fixForConfiguration(_ fix: Fix, references: [String: ConfigurationReference]) -> Fix {
         var fix = fix
         // The commands are one sequence (later ones read what earlier ones create): all go together.
+        // A step that quotes a command on a resource not created yet goes the same way.
+        fix.steps.removeAll { $0.contains("aws ") && $0.contains(" --") && PreflightDocumentKind.holdsStandIn($0) }
         if fix.commands.contains(where: PreflightDocumentKind.holdsStandIn) {
             fix.steps.append("The aws commands are left out: they name resources this configuration has not created yet. "
                              + "Make the change in the configuration and apply it.")

@@ -30,19 +30,72 @@ public struct Redactor: Sendable {
     /// report keeps reading well: a health-check path set through the
     /// environment is still quoted.
     public static func environmentValues(in snapshot: Snapshot) -> [String] {
+        snapshot.taskDefinitions.flatMap(\.containerDefinitions).flatMap(\.environment).map(\.value)
+            .filter { couldBeSecret($0, region: snapshot.region) }
+    }
+
+    /// Replaced wherever it appears in a report, so it must not be a word the report needs.
+    private static func couldBeSecret(_ value: String, region: String?) -> Bool {
         let harmless: Set<String> = ["true", "false", "enabled", "disabled", "yes", "no", "on", "off"]
+        return value.count >= 6 && Double(value) == nil && !value.hasPrefix("/") && !harmless.contains(value.lowercased()) && value != region
+    }
+
+    /// The values that follow a secret-naming flag as separate arguments in
+    /// the snapshot's `command` and `entryPoint` arrays (`["--db-password",
+    /// "hunter2"]`): each argument is redacted alone, so the text patterns
+    /// never see the flag and its value together.
+    public static func commandArgumentValues(in snapshot: Snapshot) -> [String] {
         var values: [String] = []
         for definition in snapshot.taskDefinitions {
             for container in definition.containerDefinitions {
-                for variable in container.environment {
-                    let value = variable.value
-                    guard value.count >= 6, Double(value) == nil, !value.hasPrefix("/"),
-                          !harmless.contains(value.lowercased()), value != snapshot.region else { continue }
-                    values.append(value)
+                for arguments in [container.entryPoint, container.command] {
+                    values += flagValues(arguments).map { String(arguments[$0.index].dropFirst($0.prefix.count)) }
                 }
             }
         }
-        return values
+        return values.filter { couldBeSecret($0, region: snapshot.region) }
+    }
+
+    /// Environment values and command-argument secrets: what a report must never quote.
+    public static func knownSecrets(in snapshot: Snapshot) -> [String] {
+        environmentValues(in: snapshot) + commandArgumentValues(in: snapshot)
+    }
+
+    /// A flag argument alone whose name ends in a secret's word (`--db-password`, `-token`, `--api-key`).
+    private static let secretFlag = try! NSRegularExpression(
+        pattern: #"(?i)^--?(?:[A-Za-z0-9]+[-_])*(?:password|passwd|pwd|pass|secret|token|key|apikey|credentials?|auth)$"#)
+    /// Database and cache clients whose short option takes the password: `-p` (MySQL, MongoDB), `-a` (redis-cli).
+    private static let passwordOptions: [String: String] = [
+        "mysql": "-p", "mysqldump": "-p", "mysqladmin": "-p", "mariadb": "-p", "mariadb-dump": "-p",
+        "mongo": "-p", "mongosh": "-p", "mongodump": "-p", "mongorestore": "-p", "redis-cli": "-a",
+    ]
+
+    /// The arguments that hold a secret, each with the option it starts with
+    /// (kept): the argument after a secret-naming flag or a client's password
+    /// option (prefix empty), and a password attached to that option (`-phunter2`, prefix `-p`).
+    static func flagValues(_ arguments: [String]) -> [(index: Int, prefix: String)] {
+        var found: [(index: Int, prefix: String)] = []
+        var passwordOption: String?
+        for (index, argument) in arguments.enumerated() {
+            if let program = argument.split(separator: "/").last, let option = passwordOptions[String(program)] { passwordOption = option }
+            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+            let isSecretFlag = secretFlag.firstMatch(in: argument, range: NSRange(argument.startIndex..., in: argument)) != nil
+            if let next, !next.hasPrefix("-"), !next.hasPrefix("arn:"), isSecretFlag || argument == passwordOption {
+                found.append((index + 1, ""))
+            } else if let option = passwordOption, argument.hasPrefix(option), argument.count > option.count {
+                found.append((index, option))
+            }
+        }
+        return found
+    }
+
+    /// String arrays (a `command`, an `entryPoint`) with each secret flag's separate value replaced.
+    private static func redactingFlagValues(_ items: [JSONValue]) -> [JSONValue] {
+        let strings = items.compactMap(\.stringValue)
+        guard strings.count == items.count else { return items }
+        var result = items
+        for value in flagValues(strings) { result[value.index] = .string(value.prefix + placeholder) }
+        return result
     }
 
     // MARK: Text
@@ -99,6 +152,16 @@ public struct Redactor: Sendable {
         Pattern(#"(?i)\b(bearer)\s+[A-Za-z0-9\-._~+/]+=*"#, "$1 [REDACTED]"),
         Pattern(#"(?i)(authorization["']?\s*[:=]\s*["']?(?:basic|token)\s+)[A-Za-z0-9+/=._-]+"#, "$1[REDACTED]"),
         Pattern(#"(?i)((?<![A-Za-z0-9:/])(?:aws_secret_access_key|secret_access_key|secretaccesskey|aws_session_token|session_token|client_secret|password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token|private[_-]?key)["']?\s*[:=]\s*["']?)(?!arn:)(?!\[REDACTED)[^\s"',;&]+"#, "$1[REDACTED]"),
+        // The value after a flag whose name ends in a secret's word, separate or after `=`: `--db-password hunter2`,
+        // `--api-key=abc`, `-token abc` (in a shell string, a pasted command line or a log line). A flag naming where
+        // the secret is (`--secret-id`, `--key-file`, `--password-stdin`) does not end in the word and stays.
+        Pattern(#"(?i)((?<![A-Za-z0-9_-])--?(?:[A-Za-z0-9]+[-_])*(?:password|passwd|pwd|pass|secret|token|key|apikey|credentials?|auth)(?:\s*=\s*|\s+))(?!-)(?!arn:)(?!\[REDACTED)(?:"[^"]*"|'[^']*'|[^\s"',;&]+)"#,
+                "$1[REDACTED]"),
+        // `-p` of the MySQL and MongoDB clients and `-a` of redis-cli take the password (`-phunter2` or `-p hunter2`);
+        // psql's `-p` is the port, so psql is not among them. (mysql --help: "-p, --password[=name]";
+        // mongosh --help: "-p, --password"; redis-cli --help: "-a <password>"; psql --help: "-p, --port=PORT".)
+        Pattern(#"(?i)((?<![A-Za-z0-9_-])(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|mongo|mongosh|mongodump|mongorestore)\b[^\n;&|]*?\s-p\s*|(?<![A-Za-z0-9_-])redis-cli\b[^\n;&|]*?\s-a\s+)(?!-)(?!\[REDACTED)[^\s"',;&]+"#,
+                "$1[REDACTED]"),
         Pattern(#"\b(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b"#, "[REDACTED AWS ACCESS KEY ID]"),
         Pattern(#"\bgh[pousr]_[A-Za-z0-9]{30,}\b|\bgithub_pat_[A-Za-z0-9_]{20,}|\bxox[abprs]-[A-Za-z0-9-]{10,}"#, "[REDACTED TOKEN]"),
         Pattern(#"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"#, "[REDACTED TOKEN]"),
@@ -185,7 +248,7 @@ public struct Redactor: Sendable {
         case let .string(text):
             return .string(redact(text))
         case let .array(items):
-            return .array(items.map { redact($0) })
+            return .array(Self.redactingFlagValues(items).map { redact($0) })
         case let .object(members):
             return .object(members.map { member in
                 if member.key == "environment", case let .array(variables) = member.value {

@@ -96,7 +96,8 @@ public enum MessageClassifier {
             return list.count - 1
         }
         let patterns = SymptomPatterns.all.map { pattern in
-            CompiledPattern(anyOf: pattern.anyOf.map(id), allOf: pattern.allOf.map(id), noneOf: pattern.noneOf.map(id),
+            CompiledPattern(anyOf: pattern.anyOf.map(id), allOf: pattern.allOf.map(id), alsoAnyOf: pattern.alsoAnyOf.map { $0.map(id) },
+                            noneOf: pattern.noneOf.map(id),
                             truncatable: pattern.truncatable.map { Array($0.utf8) })
         }
         var exact: [String: Set<Int>] = [:]
@@ -110,6 +111,7 @@ public enum MessageClassifier {
     struct CompiledPattern: Sendable {
         let anyOf: [Int]
         let allOf: [Int]
+        let alsoAnyOf: [[Int]]
         let noneOf: [Int]
         let truncatable: [[UInt8]]
 
@@ -117,13 +119,18 @@ public enum MessageClassifier {
         /// truncatable phrases (it was cut short). `found` says which phrases (by id) occur in
         /// `text`; `exact`, whether the whole text is one of its `exactly`.
         func matches(_ text: [UInt8], found: [Bool], exact: Bool = false) -> Bool? {
-            guard allOf.allSatisfy({ found[$0] }), !noneOf.contains(where: { found[$0] }) else { return nil }
+            guard allOf.allSatisfy({ found[$0] }), alsoAnyOf.allSatisfy({ $0.contains { found[$0] } }),
+                  !noneOf.contains(where: { found[$0] }) else { return nil }
             let cut = endsInsideTruncatable(text)
             if exact || anyOf.contains(where: { found[$0] }) { return cut }
             return cut ? true : nil
         }
 
-        /// A cut message ends inside the phrase: "... i/o time".
+        /// A cut message ends inside the phrase: "... i/o time". The cut phrase must begin a
+        /// clause of the message (its start, or after punctuation: `: `, `(`, `- `, a quote),
+        /// as the family's envelope puts it; inside a sentence the same words are another
+        /// message ("... cannot be an essential container" is no cut "Essential container in
+        /// task exited").
         func endsInsideTruncatable(_ text: [UInt8]) -> Bool {
             guard !truncatable.isEmpty else { return false }
             return text.withUnsafeBufferPointer { buffer in
@@ -141,12 +148,21 @@ public enum MessageClassifier {
                             equal = false
                             break
                         }
-                        if equal { return true }
+                        if equal, beginsClause(buffer, at: end - length) { return true }
                     }
                 }
                 return false
             }
         }
+    }
+
+    /// Whether `position` starts the text or follows punctuation (spaces skipped).
+    static func beginsClause(_ buffer: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+        var before = position - 1
+        while before >= 0, buffer[before] == 0x20 { before -= 1 }
+        guard before >= 0 else { return true }
+        let byte = buffer[before]
+        return !((0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "_"))
     }
 
     public static func facts(of message: String, normalized: String, kind: SymptomKind) -> SymptomFacts {
@@ -285,7 +301,11 @@ public enum MessageClassifier {
             }
         }
         // The EFS mount helper's messages carry documentation links: the file system, not their host, is what failed.
-        if normalized.containsBytes(of: "efs utils command") { return "elasticfilesystem" }
+        // On EC2 the mount goes through ecs-init's volume plugin, which Docker reaches on a Unix socket
+        // (aws/amazon-ecs-agent@8dfceca6 ecs-init/volumes/ecs_volume_driver.go, agent/taskresource/volume/dockervolume_efs.go).
+        for marker in ["efs utils command", "amazon-ecs-volume-plugin", "mounting volume failed"] where normalized.containsBytes(of: marker) {
+            return "elasticfilesystem"
+        }
         if let host, let service = service(ofHost: host) { return service }
         return servicePhrases.first { normalized.containsBytes(of: $0.phrase) }?.service
     }

@@ -140,7 +140,8 @@ public struct SymptomFacts: Sendable, Equatable {
     /// The container the failure is about: named by a task-definition
     /// message (`'web'`) or the container whose exit stopped the task.
     public var containerName: String?
-    /// The message ends mid-word (Fargate cuts long reasons).
+    /// The message was cut short (Fargate cuts long reasons), or ends in its family's
+    /// envelope before the reason it wraps.
     public var truncated = false
     /// The exit code of that container, when the task says.
     public var exitCode: Int?

@@ -80,10 +80,18 @@ public enum SymptomExtractor {
                 collector.add(name, resource: event.resources.first, location: event.location + "/eventName")
             }
         }
+        for log in snapshot.containerLogs {
+            // The container's last lines, read by the same signatures as a pasted log; the crash is the task's.
+            let lines = log.events.flatMap { event in CrashSignatures.lines(of: event.message).map { (line: $0, event: event) } }
+            guard let crash = CrashSignatures.lastWords(lines: lines.map(\.line)) else { continue }
+            collector.add(crash, resource: log.taskArn, location: lines[crash.lineNumber - 1].event.location + "/message") { facts in
+                facts.containerName = log.containerName
+            }
+        }
         for text in snapshot.texts {
             // A pasted log: its last words name the crash, and the traceback lines around them add nothing.
             let crash = CrashSignatures.lastWords(lines: CrashSignatures.lines(of: text.text))
-            if let crash { collector.add(crash, location: "\(text.origin.prefix)line \(crash.lineNumber)") }
+            if let crash { collector.add(crash, resource: nil, location: "\(text.origin.prefix)line \(crash.lineNumber)") }
             let lines = logicalLines(text.text)
             // The logical line holding the crash line is read once, by its signature: generic patterns
             // ("connection refused" as an AWS endpoint) would misread the application's words.
@@ -136,7 +144,7 @@ public enum SymptomExtractor {
             switch MessageClassifier.classify(bytes: bytes, message: message) {
             case let .pattern(pattern, truncated):
                 result = make(pattern.kind) { facts in
-                    facts.truncated = truncated
+                    facts.truncated = truncated || pattern.reasonCutOff
                     if pattern.kind == .unrecognizedFailure {
                         facts.knownFailure = pattern.name
                         facts.failureSignal = FailureSignal.detect(in: message, normalized: bytes)
@@ -161,12 +169,13 @@ public enum SymptomExtractor {
         }
 
         /// A log line a crash signature recognised, as the symptom its signature stands for.
-        mutating func add(_ crash: CrashMatch, location: String) {
+        mutating func add(_ crash: CrashMatch, resource: String?, location: String, refine: (inout SymptomFacts) -> Void = { _ in }) {
             let kind = crash.signature.symptomKind
             var facts = MessageClassifier.facts(of: crash.line, normalized: MessageClassifier.normalize(crash.line), kind: kind)
             facts.crashSignature = crash.signatureId
             facts.logLineCount = crash.lineCount
-            append(kind: kind, message: crash.line.trimmingCharacters(in: .whitespaces), resource: nil, location: location, facts: facts)
+            refine(&facts)
+            append(kind: kind, message: crash.line.trimmingCharacters(in: .whitespaces), resource: resource, location: location, facts: facts)
         }
 
         mutating func append(kind: SymptomKind, message: String, resource: String?, location: String,

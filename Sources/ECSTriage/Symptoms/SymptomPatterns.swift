@@ -13,6 +13,9 @@ public struct SymptomPattern: Sendable {
     public var anyOf: [String]
     /// Every one of these must occur.
     public var allOf: [String] = []
+    /// Groups of phrases of which one each must occur too: what failed and where
+    /// (a network error and a loopback address, a timeout and the EFS volume plugin).
+    public var alsoAnyOf: [[String]] = []
     /// None of these may occur.
     public var noneOf: [String] = []
     /// Whole messages (normalized, without a `TaskFailedToStart:` prefix or a
@@ -21,6 +24,9 @@ public struct SymptomPattern: Sendable {
     /// Phrases that still count when the message was cut inside them
     /// (Fargate truncates reasons), e.g. `... i/o time`.
     public var truncatable: [String] = []
+    /// The family's envelope alone: the message was cut before the reason it wraps, so
+    /// the finding is read as from a cut message (`SymptomFacts.truncated`).
+    public var reasonCutOff = false
     public var sources: [String]
     public var example: String
 }
@@ -55,7 +61,19 @@ enum PatternSource {
 public enum SymptomPatterns {
     typealias Source = PatternSource
 
-    public static let all: [SymptomPattern] = iamAndService + definitionAndAPI + placement + images + dependencies + containers
+    public static let all: [SymptomPattern] = iamAndService + definitionAndAPI + placement + images + dependencies + containers + wrappers
+
+    /// Where the EFS mount runs: Fargate's EFS utils envelope, or on EC2 ecs-init's volume plugin.
+    static let efsMount = ["efs utils command", "amazon-ecs-volume-plugin", "mounting volume failed"]
+    /// A connection that failed or timed out, as Go's net package and HTTP client print it.
+    /// (`connect: no such file or directory` is a Unix socket that is not there.)
+    static let networkErrors = ["i/o timeout", "context deadline exceeded", "connection refused", "connection reset by peer",
+                                "client.timeout exceeded", "request canceled", "no route to host", "network is unreachable", "timed out",
+                                "connect: no such file or directory", "econnrefused", "etimedout", "econnreset", "ehostunreach"]
+    /// Loopback and link-local addresses (RFC 6890) and Unix sockets: the host or the task itself, never an AWS endpoint.
+    static let localAddresses = ["127.0.0.1", "localhost", "[::1]", "169.254.", "dial unix ", "unix://"]
+    /// Link-local endpoints AWS documents: instance metadata, task metadata and credentials, DNS, time.
+    static let documentedLinkLocalEndpoints = ["169.254.169.254", "169.254.170.2", "169.254.169.253", "169.254.169.123"]
 
     // MARK: IAM, ECS Exec and the scheduler's service-level errors name their cause outright.
 
@@ -68,14 +86,32 @@ public enum SymptomPatterns {
             sources: [Source.awscli("awscli/customizations/ecs/executecommand.py")],
             example: "SessionManagerPlugin is not found. Please refer to SessionManager Documentation here: http://docs.aws.amazon.com/console/systems-manager/session-manager-plugin-not-found"),
         SymptomPattern(
+            // IAM's CreateServiceLinkedRole refuses a role that exists: the role is there, the template creates it twice.
+            kind: .unrecognizedFailure, name: "the service-linked role already exists (creating it again fails)",
+            families: ["service-linked-role-exists"],
+            anyOf: ["has been taken in this account"], alsoAnyOf: [["service role name", "createservicelinkedrole", "awsservicerolefor"]],
+            sources: [Source.reports("IAM CreateServiceLinkedRole InvalidInput, search-index file ids 20251489254, 6716178565")],
+            example: "An error occurred (InvalidInput) when calling the CreateServiceLinkedRole operation: Service role name AWSServiceRoleForECS has been taken in this account, please try a different suffix."),
+        SymptomPattern(
             kind: .serviceRoleFailed, name: "service-linked role or service role unusable",
             families: ["service-linked-role", "service-role-validate-target-group", "iam-maintenance-failed"],
             anyOf: ["unable to assume the service linked role", "unable to assume role and validate the specified targetgrouparn",
+                    // CreateCapacityProvider and CreateCluster before the account has the role.
+                    "service linked role does not exist", "service-linked role does not exist", "create a service linked role for ecs",
                     "iam permissions policies have been misconfigured or changed", "iam trust relationship has been misconfigured or changed",
                     "misconfigured or changed, and ecs can no longer", "ecs can no longer maintain your service"],
             truncatable: ["ecs can no longer maintain your service"],
-            sources: [Source.page("service-event-messages-list"), Source.reports("service-role-validate-target-group")],
+            sources: [Source.page("service-event-messages-list"), Source.reports("service-role-validate-target-group"),
+                      Source.reports("CreateCapacityProvider: terraform-aws-modules/terraform-aws-ecs#26, aws/containers-roadmap#631"),
+                      Source.reports("CreateCluster: aws-cloudformation/cloudformation-coverage-roadmap#818")],
             example: "Unable to assume the service linked role. Please verify that the ECS service linked role exists."),
+        SymptomPattern(
+            // The ECS role named in an error that is not the caller's own denial: the role is missing or changed.
+            kind: .serviceRoleFailed, name: "the ECS service-linked role named in an error", families: ["service-linked-role"],
+            anyOf: ["awsserviceroleforecs"],
+            noneOf: ["not authorized to perform", "accessdenied", "access denied", "has been taken in this account"],
+            sources: [Source.page("using-service-linked-roles") + " (the role's name; linked from aws/containers-roadmap#631)"],
+            example: "NoSuchEntity: The role with name AWSServiceRoleForECS cannot be found."),
         SymptomPattern(
             kind: .roleAssumeFailed, name: "ECS could not assume the task or execution role", families: ["role-assume-failed"],
             anyOf: ["was unable to assume the role"],
@@ -108,6 +144,8 @@ public enum SymptomPatterns {
             kind: .taskCredentialsMissing, name: "the application's SDK found no AWS credentials", families: ["task-credentials-missing"],
             anyOf: ["nocredentialserror", "unable to locate credentials", "could not load credentials from any providers",
                     "unable to load credentials from any of the providers in the chain", "nocredentialproviders"],
+            // The agent's own registration without instance credentials: the instance never joins (agent registration family).
+            noneOf: ["error registering", "could not register:", "register as a container instance", "error re-registering"],
             sources: [Source.botocore("exceptions.py (NoCredentialsError)"),
                       "aws/aws-sdk-js-v3@12aa66b packages/credential-provider-node/src/defaultProvider.ts",
                       "aws/aws-sdk-java-v2@07ca27c core/auth/src/main/java/software/amazon/awssdk/auth/credentials/AwsCredentialsProviderChain.java",
@@ -306,10 +344,19 @@ public enum SymptomPatterns {
             // The agent's own log: the instance never joins the cluster.
             kind: .noContainerInstances, name: "container instance cannot register", families: ["agent-registration-failed", "placement-agent-disconnected"],
             anyOf: ["unable to register as a container instance with ecs", "container instance type changes are not supported",
-                    "timed out waiting for amazon ecs agent to start", "waiting for amazon ecs agent to start"],
+                    "timed out waiting for amazon ecs agent to start", "waiting for amazon ecs agent to start",
+                    // Older agents: "Could not register: %v" (1.0 to 1.2x), "Error registering: %v", "Error re-registering: %v".
+                    "could not register:", "error registering:", "error re-registering:",
+                    // Current agents (structured log): msg="Error registering container instance" error="...".
+                    "error registering container instance", "error re-registering container instance",
+                    "registration attempt with", "unable to register container instance", "error registering attributes",
+                    "does not match the registered instance type",
+                    // ecs-init: the agent exited for good (exit code 5, a terminal registration error).
+                    "agent exited with terminal exit code"],
             truncatable: ["unable to register as a container instance with ecs", "timed out waiting for amazon ecs agent to start"],
             sources: [Source.agent("agent/app/agent.go"), Source.agent("ecs-agent/api/ecs/client/ecs_client.go"),
-                      Source.page("service-event-messages-list")],
+                      Source.agent("ecs-init/engine/engine.go"), Source.page("service-event-messages-list"),
+                      "aws/amazon-ecs-agent at v1.0.0 agent/api/api_client.go, v1.14.0 and v1.20.0 agent/api/ecsclient/client.go and agent/app/agent.go"],
             example: "2023-03-02T10:15:04Z [ERROR] Unable to register as a container instance with ECS: ClientException: Cluster not found."),
         SymptomPattern(
             kind: .noContainerInstances, name: "no container instances / agent disconnected",
@@ -430,7 +477,10 @@ public enum SymptomPatterns {
             example: "Flow run could not be submitted to infrastructure: TaskFailedToStart - 429 Too Many Requests - Server message: toomanyrequests:"),
         SymptomPattern(
             kind: .imageReferenceInvalid, name: "image reference not valid", families: ["image-reference-invalid"],
-            anyOf: ["invalid reference format", "failed to prepare a canonical reference", "repository name must be lowercase"],
+            // "failed to normalize image reference": containerd's reference parser (reference/docker
+            // ParseNormalizedNamed callers), the wording Fargate gives for an image field that is no reference.
+            anyOf: ["invalid reference format", "failed to prepare a canonical reference", "repository name must be lowercase",
+                    "failed to normalize image reference"],
             sources: [Source.agent("agent/engine/docker_task_engine.go"),
                       "distribution/reference@0965666a reference.go (ErrReferenceInvalidFormat, ErrNameContainsUppercase)"],
             example: "CannotPullContainerError: Error response from daemon: invalid reference format: repository name must be lowercase"),
@@ -438,10 +488,17 @@ public enum SymptomPatterns {
             kind: .imagePlatformMismatch, name: "image built for another platform", families: ["image-platform-mismatch"],
             anyOf: ["exec format error", "no matching manifest for", "does not contain descriptor matching platform",
                     "does not match the specified platform", "image manifest does not contain descriptor",
-                    "the container operating system does not match the host operating system"],
+                    "the container operating system does not match the host operating system",
+                    // Docker on Windows: an image of another Windows build than the host's under process isolation.
+                    "-based image is incompatible with a", "-based image can only be run on a", "host using hyper-v isolation",
+                    // Docker: a Windows image on a Linux host, or the reverse.
+                    "cannot be used on this platform", "image operating system \""],
             truncatable: ["exec format error", "no matching manifest for"],
             sources: [Source.page("task_cannot_pull_image"), Source.agent("agent/dockerclient/dockerapi/docker_client.go"),
-                      Source.reports("image-platform-mismatch")],
+                      Source.reports("image-platform-mismatch"),
+                      "moby/moby distribution/pull_v2_windows.go checkImageCompatibility (search-index file ids 5633478664, 141149027)",
+                      Source.guide("platform-windows-fargate.md"),
+                      Source.reports("image operating system \"windows\" cannot be used on this platform: search-index file ids 14171618136, 20250916310")],
             example: "standard_init_linux.go:228: exec user process caused: exec format error"),
         SymptomPattern(
             // The 2024 wording names the cause before the daemon's "access denied".
@@ -453,8 +510,12 @@ public enum SymptomPatterns {
             // Docker Hub and other registries answer "pull access denied" for a
             // missing repository: an image problem, not IAM.
             kind: .imageNotFound, name: "pull access denied by a non-ECR registry", families: ["image-not-found"],
-            anyOf: ["pull access denied for"], noneOf: [".dkr.ecr.", "not authorized to perform"],
-            sources: [Source.guide("task_cannot_pull_image.md")],
+            // The second wording is containerd's resolver (core/remotes/docker/resolver.go), which
+            // Fargate and newer agents pull through: "failed to resolve ref "docker.io/...": pull access
+            // denied, repository does not exist or may require authorization: server message: insufficient_scope".
+            anyOf: ["pull access denied for", "pull access denied, repository does not exist or may require authorization"],
+            noneOf: [".dkr.ecr.", "not authorized to perform"],
+            sources: [Source.guide("task_cannot_pull_image.md"), "containerd core/remotes/docker/resolver.go (ErrInvalidAuthorization wording)"],
             example: "CannotPullContainerError: Error response from daemon: pull access denied for myorg/private-app, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"),
         SymptomPattern(
             kind: .registryAuthFailed, name: "private registry authentication failed", families: ["private-registry-auth"],
@@ -487,6 +548,9 @@ public enum SymptomPatterns {
             kind: .imageNotFound, name: "image, tag or repository not found", families: ["image-not-found"],
             anyOf: ["manifest unknown", "requested image not found", "does not exist or no pull access", "repository does not exist",
                     "name unknown", "api error (404)"],
+            // CannotStartContainerError comes after the pull succeeded (the agent's StartContainer,
+            // agent/dockerclient/dockerapi/docker_client.go): a 404 there is not a missing image.
+            noneOf: ["cannotstartcontainererror"],
             sources: [Source.guide("task_cannot_pull_image.md"), Source.page("task_cannot_pull_image")],
             example: "CannotPullContainerError: API error (404): repository serverless-batch not found: does not exist or no pull access"),
         SymptomPattern(
@@ -506,15 +570,19 @@ public enum SymptomPatterns {
             example: "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "EFS path does not exist on the file system", families: ["efs-path-missing"],
-            anyOf: ["no such file or directory"], allOf: ["efs utils command"],
+            anyOf: ["no such file or directory"], alsoAnyOf: [efsMount],
             sources: [Source.page("resource-initialization-error"), Source.reports("efs-path-missing")],
             example: "ResourceInitializationError: failed to invoke EFS utils commands to set up EFS volumes: stderr: mount.nfs4: mounting fs-0a8d5c2e7b1f93d46.efs.us-east-1.amazonaws.com:/opt/splunk failed, reason given by server: No such file or directory : unsuccessful EFS utils command execution; code: 32"),
         SymptomPattern(
             // The mount helper's own words; the service is EFS (`efs` names it).
             kind: .awsServiceUnreachable, name: "EFS mount timed out or was refused", families: ["efs-mount-failed"],
-            anyOf: ["timed out", "timeout", "connection reset", "failed to resolve", "mount system call failed"],
-            allOf: ["efs utils command"], noneOf: ["access denied"],
-            sources: [Source.page("resource-initialization-error"), Source.reports("efs-mount-failed")],
+            anyOf: ["timed out", "timeout", "connection reset", "connection refused", "failed to resolve", "mount system call failed",
+                    "context deadline exceeded", "deadline exceeded"],
+            alsoAnyOf: [efsMount], noneOf: ["access denied", "s3files"],
+            sources: [Source.page("resource-initialization-error"), Source.reports("efs-mount-failed"),
+                      Source.agent("ecs-init/volumes/ecs_volume_driver.go"), Source.agent("ecs-init/volumes/ecs_volume_plugin.go"),
+                      Source.agent("agent/taskresource/volume/dockervolume_efs.go"),
+                      "https://docs.docker.com/engine/extend/plugins_volume/ (VolumeDriver.Create, VolumeDriver.Mount)"],
             example: "ResourceInitializationError: failed to invoke EFS utils commands to set up EFS volumes: stderr: b'mount.nfs4: Connection timed out' : unsuccessful EFS utils command execution; code: 32"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "environment file reference not valid", families: ["envfile-invalid-reference"],
@@ -533,6 +601,44 @@ public enum SymptomPatterns {
             anyOf: ["failed to validate logger args: : signal: killed", "pull command failed: : signal: killed", "pull command failed: panic:"],
             sources: [Source.page("resource-initialization-error"), Source.page("task_cannot_pull_image")],
             example: "ResourceInitializationError: unable to pull secrets or registry auth: pull command failed: : signal: killed"),
+        SymptomPattern(
+            // Docker's log drivers other than awslogs send to a listener of their own (a local syslog or fluentd,
+            // FireLens' socket, a remote syslog server): when it does not answer, no AWS endpoint is involved.
+            kind: .unrecognizedFailure, name: "a log driver could not reach its destination (syslog, fluentd, FireLens): not an AWS endpoint",
+            families: ["log-driver-local-endpoint"],
+            anyOf: ["logging driver", "log driver", "syslog", "fluentd", "fluent-bit", "fluentbit", "firelens", "gelf"],
+            alsoAnyOf: [networkErrors],
+            noneOf: documentedLinkLocalEndpoints + ["cloudwatch", "awslogs", "log stream", "log group", "amazonaws.com"],
+            sources: ["moby/moby daemon startLogging (\"failed to initialize logging driver: %v\"), search-index file ids 19579506200, 45356807108",
+                      Source.reports("syslog driver refused on its address: search-index file ids 7751719433, 52851423640")],
+            example: "CannotStartContainerError: Error response from daemon: failed to initialize logging driver: dial tcp 127.0.0.1:24224: connect: connection refused"),
+        SymptomPattern(
+            kind: .unrecognizedFailure, name: "a local sidecar (Service Connect or App Mesh Envoy) did not answer on loopback: not an AWS endpoint",
+            families: ["sidecar-local-endpoint"],
+            anyOf: ["envoy", "appnet", "service connect", "app mesh", "appmesh", ":9901", "sidecar"],
+            alsoAnyOf: [localAddresses, networkErrors], noneOf: documentedLinkLocalEndpoints,
+            sources: [Source.agent("agent/engine/serviceconnect/manager_linux.go (the AppNet agent and Envoy admin inside the task)")],
+            example: "Envoy health check failed: Get \"http://127.0.0.1:9901/server_info\": dial tcp 127.0.0.1:9901: connect: connection refused"),
+        SymptomPattern(
+            // Loopback and link-local addresses are on the host or in the task: what did not answer is local.
+            kind: .unrecognizedFailure, name: "a local endpoint (loopback or link-local) did not answer: not an AWS endpoint",
+            families: ["local-endpoint"],
+            anyOf: networkErrors, alsoAnyOf: [localAddresses], noneOf: documentedLinkLocalEndpoints,
+            sources: ["https://www.rfc-editor.org/rfc/rfc6890 (127.0.0.0/8, ::1, 169.254.0.0/16)",
+                      Source.agent("agent/config/config.go (AgentIntrospectionPort 51678)")],
+            example: "Get \"http://localhost:51678/v1/metadata\": dial tcp 127.0.0.1:51678: connect: connection refused"),
+        SymptomPattern(
+            // AWS endpoints answer HTTPS on 443 (and EFS NFS on 2049): a connection to another port, with nothing in the
+            // message about a pull, a secret, logs or EFS, is the application's own dependency (a database, a cache).
+            kind: .unrecognizedFailure,
+            name: "a network error to an address and port no AWS endpoint uses (the application's own dependency: a database, a cache, an internal service)",
+            families: ["app-dependency-unreachable"],
+            anyOf: networkErrors, alsoAnyOf: [["dial tcp ", "dial udp ", "connect econnrefused ", "connect etimedout "]],
+            noneOf: [":443", ":80:", ":2049", "amazonaws.com", "pull", "registry", "ecr", "secret", "ssm", "cloudwatch", "awslogs", "logs.",
+                     "efs", "docker.io", "s3", "lookup "] + documentedLinkLocalEndpoints,
+            sources: [Source.botocore("data/endpoints.json (partition defaults: protocols https)"),
+                      Source.agent("agent/taskresource/volume/dockervolume_efs.go (NFS)")],
+            example: "dial tcp 10.0.12.34:5432: connect: connection refused"),
         SymptomPattern(
             kind: .awsServiceUnreachable, name: "network timeout reaching an AWS service or registry",
             families: ["pull-ecr-auth-timeout", "pull-registry-timeout", "pull-layer-timeout", "secrets-asm-timeout", "secrets-ssm-timeout",
@@ -565,6 +671,17 @@ public enum SymptomPatterns {
                     "from aws secrets manager in region", "secret data from aws secrets manager"],
             sources: [Source.agent("agent/asm/asm.go"), Source.agent("agent/ssm/ssm.go")],
             example: "Fetching secret data from AWS Secrets Manager in region us-east-1: secret arn:aws:secretsmanager:us-east-1:482910573318:secret:prod/ledger/api-key-x9Qw2e"),
+        SymptomPattern(
+            // Fargate's envelope around a secret or registry auth it gave up on, cut before the reason:
+            // the retries point at the network, but an AccessDenied ends the same way.
+            kind: .awsServiceUnreachable, name: "secrets or registry auth retrieval retried, the reason cut off",
+            families: ["secrets-asm-timeout", "secrets-ssm-timeout", "pull-ecr-auth-timeout"],
+            anyOf: ["service call has been retried"],
+            alsoAnyOf: [["unable to retrieve secret from asm", "unable to retrieve secrets from ssm", "unable to retrieve ecr registry auth",
+                         "execution resource retrieval failed", "unable to pull secrets or registry auth"]],
+            reasonCutOff: true,
+            sources: [Source.page("resource-initialization-error"), Source.reports("secrets-asm-timeout, secrets-ssm-timeout (documented.jsonl)")],
+            example: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 5 time(s): failed to fetch"),
         SymptomPattern(
             kind: .registryUnavailable, name: "registry answered 5xx", families: ["registry-unavailable"],
             anyOf: ["500 internal server error", "502 bad gateway", "503 service unavailable", "504 gateway time", "received unexpected http status: 5",
@@ -619,6 +736,14 @@ public enum SymptomPatterns {
                       "awsdocs/elb-application-load-balancers-user-guide@01a945e0 doc_source/load-balancer-troubleshooting.md"],
             example: "(service checkout-api) (task c857b4481174282160fdc5d0e8c747d4) (port 8080) is unhealthy in (target-group arn:aws:elasticloadbalancing:eu-west-1:482910573318:targetgroup/checkout-api-tg/493f304b6f56f21b) due to (reason Health checks failed with these codes: [400])."),
         SymptomPattern(
+            // An application's access log line for a health check request (the load balancer's
+            // checks carry the user agent ELB-HealthChecker/2.0) answered with an error status.
+            kind: .targetUnhealthy, name: "access log: health check request answered with an error", families: ["target-health-failing"],
+            anyOf: ["elb-healthchecker/"],
+            alsoAnyOf: [[" 400 ", " 401 ", " 403 ", " 404 ", " 405 ", " 421 ", " 500 ", " 502 ", " 503 ", " 504 ", " 301 ", " 302 "]],
+            sources: ["awsdocs/elb-application-load-balancers-user-guide target-group-health-checks.md (health check requests' user agent ELB-HealthChecker/2.0)"],
+            example: "10.0.1.17 - - [03/Dec/2026:10:00:00 +0000] \"GET /health HTTP/1.1\" 404 9 \"-\" \"ELB-HealthChecker/2.0\""),
+        SymptomPattern(
             kind: .hostHeaderRejected, name: "application rejected the request's Host header", families: ["health-check-host-rejected"],
             anyOf: ["disallowedhost", "invalid http_host header", "to allowed_hosts"],
             sources: [Source.reports("Django DisallowedHost (documented.jsonl family health-check-host-rejected)")],
@@ -670,6 +795,22 @@ public enum SymptomPatterns {
             truncatable: ["essential container in task exited"],
             sources: [Source.guide("stopped-task-errors.md")],
             example: "STOPPED (Essential container in task exited)"),
+    ]
+
+    // MARK: Infrastructure-as-code wrappers, when no wrapped message is inside.
+
+    static let wrappers: [SymptomPattern] = [
+        SymptomPattern(
+            // CloudFormation ("Service arn:... did not stabilize."), Terraform's AWS provider ("waiting for ECS Service (...)
+            // create: timeout while waiting for state to become 'tfSTABLE'") and the CLI's ServicesStable waiter.
+            kind: .deploymentFailed, name: "a deployment tool gave up waiting for the service to stabilize",
+            families: ["iac-service-not-stable"],
+            anyOf: ["did not stabilize", "waiting for ecs service", "state to become 'tfstable'", "waiter servicesstable failed"],
+            alsoAnyOf: [["service"]],
+            sources: [Source.reports("Terraform: search-index file ids 12035813973, 930259890, 54659038632"),
+                      Source.botocore("data/ecs/2014-11-13/waiters-2.json (ServicesStable), exceptions.py (WaiterError)"),
+                      Source.reports("CloudFormation's stabilization message as users paste it; no AWS page was read for it")],
+            example: "Error: waiting for ECS Service (arn:aws:ecs:eu-west-1:482910573318:service/prod/checkout-api) create: timeout while waiting for state to become 'tfSTABLE' (last state: 'tfPENDING', timeout: 20m0s)"),
     ]
 
     // MARK: Routine messages.

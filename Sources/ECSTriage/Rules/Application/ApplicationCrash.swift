@@ -27,11 +27,12 @@ extension Finding {
 
 extension AnalysisContext {
     /// "Essential container in task exited" and the like, pasted in the same
-    /// text as a crash log: what ECS said about the crash the log explains.
-    /// (Exits on a task are joined to the cause by the analyzer, by task ARN.)
+    /// text as a crash log, or stopping the task whose container log holds the
+    /// crash (collect's containerLogs): what ECS said about the crash the log explains.
     func exitsPasted(with crash: Symptom) -> [Symptom] {
-        guard crash.resource == nil else { return [] }
-        return symptoms(of: [.containerExited, .containerStartFailed]).filter { $0.resource == nil && $0.pastedText == crash.pastedText }
+        let exits = symptoms(of: [.containerExited, .containerStartFailed])
+        guard let task = crash.resource else { return exits.filter { $0.resource == nil && $0.pastedText == crash.pastedText } }
+        return exits.filter { $0.resource == task && ($0.facts.containerName == nil || $0.facts.containerName == crash.facts.containerName) }
     }
 }
 

@@ -40,13 +40,20 @@ struct AWSServiceUnreachableRule: Rule {
             evidence.append(Evidence("", "routes and endpoints in the snapshot show a path; "
                                      + "the block is in a later hop (security groups, network ACLs, DNS) or outside the snapshot"))
         }
+        var steps = Self.candidates(target)
+        var missing = Self.missingEvidence(first, workload: workload, region: target.region, context: context)
+        // Only retries are known (the reason was cut off): a denial ends the same way, and CloudTrail tells them apart.
+        if first.facts.truncated, let call = Self.readingCall(target) {
+            steps.append(Self.deniedAlternative(call))
+            missing.insert(Self.cloudTrailCheck(call, region: target.region), at: 0)
+        }
         return Self.description.finding(
             title: Self.title(target), basis: .symptomText, explains: symptoms,
             resources: (target.host.map { [.host($0)] } ?? []) + symptoms.flatMap(\.resourceList),
             evidence: evidence,
             fix: Fix(summary: "Give the task a network path to \(target.name) on TCP \(target.port): find which hop blocks it with the commands below",
-                     steps: Self.candidates(target)),
-            missingEvidence: Self.missingEvidence(first, workload: workload, region: target.region, context: context))
+                     steps: steps),
+            missingEvidence: missing)
     }
 }
 
@@ -81,6 +88,29 @@ extension AWSServiceUnreachableRule {
         if let region = target.region, target.isAWS { title += " in \(region)" }
         if let host = target.host { title += " (\(host))" }
         return title + ": network timeout"
+    }
+
+    /// The API call the task's execution role makes to the service at start-up, for the services whose
+    /// retrieval Fargate wraps in "service call has been retried N time(s)".
+    static func readingCall(_ target: Target) -> (service: String, action: String)? {
+        switch target.service {
+        case "secretsmanager": ("secretsmanager", "GetSecretValue")
+        case "ssm": ("ssm", "GetParameters")
+        case "ecr.api": ("ecr", "GetAuthorizationToken")
+        default: nil
+        }
+    }
+
+    static func deniedAlternative(_ call: (service: String, action: String)) -> String {
+        "The reason was cut off after the retries, and a denial ends the same way: the execution role may lack \(call.service):\(call.action) "
+            + "(or kms:Decrypt on the key). CloudTrail tells them apart: a denied call is recorded with its errorCode, a call that never "
+            + "reached the service is not recorded at all."
+    }
+
+    static func cloudTrailCheck(_ call: (service: String, action: String), region: String?) -> MissingEvidence {
+        MissingEvidence(why: "whether the task's \(call.action) calls reached the service: AccessDenied means permissions, no event means the network",
+                        command: "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=\(call.action) --max-items 20"
+                            + (region.map { " --region \($0)" } ?? ""))
     }
 
     /// The usual causes, most common first.

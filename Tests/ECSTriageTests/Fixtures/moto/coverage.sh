@@ -7,7 +7,8 @@
 # Manager secret and a missing one, an SSM parameter and a missing one, an
 # image pinned by digest, and a VPC with a NAT gateway, an internet gateway,
 # an S3 gateway endpoint on the route table (describe-prefix-lists) and an
-# interface endpoint with its security group.
+# interface endpoint with its security group, and a stopped task with a
+# written log stream (logs get-log-events).
 . "$(dirname "$0")/common.sh"
 CLUSTER=coverage
 aws ecs create-cluster --cluster-name "$CLUSTER" > /dev/null
@@ -66,4 +67,11 @@ JSON
 )")
 aws ecs create-service --cluster "$CLUSTER" --service-name web --task-definition "$DEFINITION" --desired-count 1 --launch-type EC2 \
   --load-balancers "loadBalancerName=coverage-clb,containerName=app,containerPort=8080" > /dev/null
+# A stopped task whose stream holds its last lines (logs get-log-events), then the running one
+# (stopped first: both take host port 8080 of the one instance).
+STOPPED=$(text ecs run-task --cluster "$CLUSTER" --task-definition "$DEFINITION" --launch-type EC2 --group service:web --started-by ecs-svc/web --query 'tasks[0].taskArn')
+aws ecs stop-task --cluster "$CLUSTER" --task "$STOPPED" --reason "Essential container in task exited" > /dev/null
+aws logs create-log-stream --log-group-name /ecs/coverage --log-stream-name "app/app/${STOPPED##*/}"
+aws logs put-log-events --log-group-name /ecs/coverage --log-stream-name "app/app/${STOPPED##*/}" \
+  --log-events "[{\"timestamp\": $(( $(date +%s) * 1000 )), \"message\": \"Error: Cannot find module 'express'\"}]" > /dev/null
 aws ecs run-task --cluster "$CLUSTER" --task-definition "$DEFINITION" --launch-type EC2 --group service:web --started-by ecs-svc/web > /dev/null
