@@ -247,6 +247,7 @@ enum DependencyPathAnalysis {
             path.route = "mount target \(target.mountTargetId)"
             path.hops.append(PathHop(kind: .mountTarget, verdict: .allowed(Text.mountTargetInZone(target, zone)), location: target.location))
         } else {
+            path.route = "its zone's mount target (none in \(zone))"
             path.hops.append(PathHop(kind: .mountTarget, verdict: .blocked(Text.noMountTarget(fileSystemId, zone, available)),
                                      location: available.first?.location ?? dependency.location))
         }
