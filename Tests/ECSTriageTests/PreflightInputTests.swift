@@ -39,8 +39,8 @@ struct PreflightInputTests {
             let report = try Self.load(scenario, "plan.json")
             #expect(!report.findings.isEmpty, "\(scenario)")
             for finding in report.findings {
-                #expect(!finding.fix.commands.contains(where: PreflightDocumentKind.holdsStandIn), "\(scenario) \(finding.ruleId)")
-                #expect(!finding.missingEvidence.contains { PreflightDocumentKind.holdsStandIn($0.command) }, "\(scenario) \(finding.ruleId)")
+                #expect(!finding.fix.commands.contains(where: StandInID.appears(in:)), "\(scenario) \(finding.ruleId)")
+                #expect(!finding.missingEvidence.contains { StandInID.appears(in: $0.command) }, "\(scenario) \(finding.ruleId)")
             }
         }
     }

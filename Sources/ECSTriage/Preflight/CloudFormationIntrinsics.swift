@@ -79,7 +79,7 @@ struct CloudFormationIntrinsics {
         return .value(.string(Self.standIn(logicalId)))
     }
 
-    static func standIn(_ logicalId: String) -> String { "cfn:" + logicalId }
+    static func standIn(_ logicalId: String) -> String { StandInID.cloudFormation + logicalId }
 
     /// Types whose `Ref` returns their name, and the property that sets it.
     static let nameReturnedByRef: [String: String] = [

@@ -63,7 +63,7 @@ public enum CDKAssembly {
 }
 
 private struct CloudFormationTranslation {
-    static let unresolvedPrefix = "cfn-unresolved:"
+    static let unresolvedPrefix = StandInID.cloudFormationUnresolved
 
     let template: JSONValue
     var intrinsics: CloudFormationIntrinsics

@@ -45,7 +45,7 @@ enum ConfigurationReport {
         let templates = Set(sources.filter { $0.kind == .cloudFormationTemplate }.map(\.file))
         // A container definition stood in for (unknown until apply) says what the task reaches, not how
         // its containers are configured: a finding judged on its container fields would be a guess.
-        let inferred = Set(sources.flatMap(\.inferred).map { "tf:" + $0.taskDefinition })
+        let inferred = Set(sources.flatMap(\.inferred).map { StandInID.terraform + $0.taskDefinition })
         let judgedOnContainerFields: Set<RuleCategory> = [.taskDefinition, .image, .runtime]
         findings.removeAll { finding in
             judgedOnContainerFields.contains(finding.category) && finding.resources.contains { inferred.contains($0.id) }
@@ -59,7 +59,7 @@ enum ConfigurationReport {
                 findings[index].fix.steps.append("Make the change in the template's resources: "
                                                  + findings[index].configuration.map(\.address).uniqued().joined(separator: ", ") + ".")
             }
-            findings[index].missingEvidence.removeAll { PreflightDocumentKind.holdsStandIn($0.command) }
+            findings[index].missingEvidence.removeAll { StandInID.appears(in: $0.command) }
         }
         for source in sources {
             for link in source.unresolved {
@@ -79,8 +79,8 @@ enum ConfigurationReport {
         var fix = fix
         // The commands are one sequence (later ones read what earlier ones create): all go together.
         // A step that quotes a command on a resource not created yet goes the same way.
-        fix.steps.removeAll { $0.contains("aws ") && $0.contains(" --") && PreflightDocumentKind.holdsStandIn($0) }
-        if fix.commands.contains(where: PreflightDocumentKind.holdsStandIn) {
+        fix.steps.removeAll { $0.contains("aws ") && $0.contains(" --") && StandInID.appears(in: $0) }
+        if fix.commands.contains(where: StandInID.appears(in:)) {
             fix.steps.append("The aws commands are left out: they name resources this configuration has not created yet. "
                              + "Make the change in the configuration and apply it.")
             fix.commands = []
@@ -89,27 +89,13 @@ enum ConfigurationReport {
         return fix
     }
 
-    /// `module.vpc.aws_subnet.private[0]` is a resource; `aws_vpc.main.main_route_table_id` an attribute of one.
-    static func isResourceAddress(_ address: String) -> Bool {
-        // Split on dots outside index brackets (`aws_vpc_endpoint.ecr["ecr.api"]`).
-        var parts: [String] = [], current = "", depth = 0
-        for character in address {
-            if character == "[" { depth += 1 } else if character == "]" { depth -= 1 }
-            if character == ".", depth == 0 { parts.append(current); current = "" } else { current.append(character) }
-        }
-        parts.append(current)
-        while parts.count >= 2, parts[0] == "module" { parts.removeFirst(2) }
-        if parts.first == "data" { parts.removeFirst() }
-        return parts.count == 2
-    }
-
     /// `"tf:aws_subnet.private[0]"` in a Terraform snippet becomes the reference
     /// `aws_subnet.private[0].id`; a stand-in for an attribute the plan does not
     /// know yet (`"tf:aws_vpc.main.main_route_table_id"`) becomes that attribute.
     static func terraformNamingAddresses(_ snippet: String, references: [String: ConfigurationReference]) -> String {
         var result = ""
         var rest = Substring(snippet)
-        let marker = "\"tf:"
+        let marker = "\"" + StandInID.terraform
         while let start = rest.range(of: marker) {
             result += rest[..<start.lowerBound]
             let afterMarker = rest[start.upperBound...]
@@ -119,7 +105,7 @@ enum ConfigurationReport {
             }
             let address = String(afterMarker[..<end])
             // Only a stand-in that names a resource itself (not one of its attributes) takes `.id`.
-            result += references["tf:" + address] != nil && isResourceAddress(address) ? address + ".id" : address
+            result += references[StandInID.terraform + address] != nil && TerraformAddress.isResource(address) ? address + ".id" : address
             rest = afterMarker[afterMarker.index(after: end)...]
         }
         return result + rest

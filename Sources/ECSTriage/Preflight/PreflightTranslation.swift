@@ -100,6 +100,8 @@ public enum PreflightDocumentKind: String, Sendable {
     /// Whether `text` (which failed to parse as JSON) looks like a CloudFormation
     /// template in YAML, so the error can say how to convert it.
     public static func looksLikeYAMLTemplate(_ text: String) -> Bool {
+        // Every pasted text passes here: most have neither key, and need no split into lines.
+        guard text.contains("AWSTemplateFormatVersion:") || text.contains("Resources:") else { return false }
         var sawResources = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(2000) {
             if line.hasPrefix("AWSTemplateFormatVersion:") { return true }
@@ -142,14 +144,17 @@ public struct ConfigurationSource: Sendable {
     }
 }
 
-extension PreflightDocumentKind {
-    /// The prefixes of the ids a translation invents for resources that do not
-    /// exist yet (`tf:aws_subnet.private[0]`, `cfn:PrivateSubnet`) and for links
-    /// it could not pin (`tf-unresolved:...`, `cfn-unresolved:...`).
-    static let standInPrefixes = ["tf:", "tf-unresolved:", "cfn:", "cfn-unresolved:"]
+/// The ids a translation invents for resources that do not exist yet
+/// (`tf:aws_subnet.private[0]`, `cfn:PrivateSubnet`) and for links it could
+/// not pin (`tf-unresolved:...`, `cfn-unresolved:...`): never shaped like AWS ids.
+enum StandInID {
+    static let terraform = "tf:"
+    static let terraformUnresolved = "tf-unresolved:"
+    static let cloudFormation = "cfn:"
+    static let cloudFormationUnresolved = "cfn-unresolved:"
 
     /// Whether a text (a command, a resource id) holds a stand-in id.
-    static func holdsStandIn(_ text: String) -> Bool {
-        standInPrefixes.contains { text.contains($0) }
+    static func appears(in text: String) -> Bool {
+        [terraform, terraformUnresolved, cloudFormation, cloudFormationUnresolved].contains { text.contains($0) }
     }
 }

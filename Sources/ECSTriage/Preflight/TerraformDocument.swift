@@ -357,6 +357,16 @@ enum TerraformAddress {
 
     static func lastCallName(of moduleAddress: String) -> String? { callNames(of: moduleAddress).last }
 
+    /// `module.vpc.aws_subnet.private[0]` names a resource; `aws_vpc.main.main_route_table_id` an attribute of one.
+    static func isResource(_ address: String) -> Bool {
+        var names = parts(address).compactMap { part -> String? in
+            if case let .name(name) = part { return name } else { return nil }
+        }
+        while names.count >= 2, names[0] == "module" { names.removeFirst(2) }
+        if names.first == "data" { names.removeFirst() }
+        return names.count == 2
+    }
+
     /// The module instance containing `moduleAddress`: `module.a.module.b[0]` → `module.a`.
     static func parentModule(of moduleAddress: String) -> String {
         guard let range = moduleAddress.range(of: ".module.", options: .backwards) else { return "" }

@@ -44,9 +44,8 @@ private struct TerraformTranslation {
 
     // MARK: Identities
 
-    // The same prefixes as PreflightDocumentKind.standInPrefixes.
-    static let standInPrefix = "tf:"
-    static let unresolvedPrefix = "tf-unresolved:"
+    static let standInPrefix = StandInID.terraform
+    static let unresolvedPrefix = StandInID.terraformUnresolved
 
     /// Types whose Terraform `id` is their ARN (the provider sets it so).
     static let arnIdentified: Set<String> = ["aws_ecs_service", "aws_ecs_cluster", "aws_lb", "aws_alb", "aws_lb_target_group",

@@ -52,8 +52,7 @@ struct EvidenceGroup: Equatable {
         guard observed else { return message + " (\(count) times)" }
         let named = sources.map(Self.shortName)
         if named.count == count, named.allSatisfy({ $0.kind == "task" }) {
-            let more = count > 3 ? " and \(count - 3) more" : ""
-            return "observed in \(count) tasks (" + named.prefix(3).map(\.id).joined(separator: ", ") + more + "): " + message
+            return "observed in \(count) tasks (" + Self.describe(sources, labelled: false) + "): " + message
         }
         let origin = sources.isEmpty ? "" : " (" + Self.describe(sources) + ")"
         return "observed \(count) times\(origin): " + message
@@ -66,11 +65,12 @@ struct EvidenceGroup: Equatable {
     }
 
     /// "tasks a, b, c and 17 more", "task a, service web": ids as the console shows them.
-    static func describe(_ resources: [String], shown: Int = 3) -> String {
+    /// `labelled: false` leaves out the kind of resources all of one kind ("a, b, c and 17 more").
+    static func describe(_ resources: [String], shown: Int = 3, labelled: Bool = true) -> String {
         let named = resources.map(shortName)
         let more = named.count > shown ? " and \(named.count - shown) more" : ""
         if let kind = named.first?.kind, named.allSatisfy({ $0.kind == kind }) {
-            let label = kind.isEmpty ? "" : kind + (named.count > 1 ? "s " : " ")
+            let label = kind.isEmpty || !labelled ? "" : kind + (named.count > 1 ? "s " : " ")
             return label + named.prefix(shown).map(\.id).joined(separator: ", ") + more
         }
         return named.prefix(shown).map { $0.kind.isEmpty ? $0.id : $0.kind + " " + $0.id }.joined(separator: ", ") + more
