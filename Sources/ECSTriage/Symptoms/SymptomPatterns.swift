@@ -121,10 +121,14 @@ public enum SymptomPatterns {
             // The agent got no execution-role credentials for the task: ECS did not assume the role for it.
             kind: .roleAssumeFailed, name: "no execution role credentials for the task",
             families: ["execution-credentials-missing", "pull-ecr-credentials-missing"],
-            anyOf: ["unable to find execution role credentials", "engine ecr credentials: not found", "find execution role credentials"],
+            anyOf: ["unable to find execution role credentials", "engine ecr credentials: not found", "find execution role credentials",
+                    "unable to get execution role credentials"],
             truncatable: ["unable to find execution role credentials"],
             sources: [Source.agent("agent/taskresource/envFiles/envfile.go"), Source.agent("agent/taskresource/asmsecret/asmsecret.go"),
-                      Source.agent("agent/taskresource/ssmsecret/ssmsecret.go"), Source.agent("agent/engine/docker_task_engine.go")],
+                      Source.agent("agent/taskresource/ssmsecret/ssmsecret.go"), Source.agent("agent/engine/docker_task_engine.go"),
+                      Source.agent("agent/taskresource/credentialspec/credentialspec_windows.go"),
+                      Source.agent("agent/taskresource/fsxwindowsfileserver/fsxwindowsfileserver_windows.go"),
+                      Source.agent("agent/taskresource/firelens/firelens_unix.go (downloadConfigFromS3)")],
             example: "ASM secret resource: unable to find execution role credentials"),
         SymptomPattern(
             kind: .executionRoleMissing, name: "task definition lacks an execution role", families: ["execution-role-missing"],
@@ -332,13 +336,18 @@ public enum SymptomPatterns {
 
     static let placement: [SymptomPattern] = [
         SymptomPattern(
-            kind: .autoScalingLaunchFailed, name: "Auto Scaling group cannot launch instances", families: ["auto-scaling-cannot-launch"],
+            // ECS Managed Instances launch through the capacity provider itself and report EC2's error code
+            // (VcpuLimitExceeded, InsufficientInstanceCapacity) in the task's failure.
+            kind: .autoScalingLaunchFailed, name: "Auto Scaling group or Managed Instances cannot launch instances",
+            families: ["auto-scaling-cannot-launch", "managed-instances-cannot-launch"],
             anyOf: ["launching ec2 instance failed", "could not launch spot instances", "could not launch on-demand instances",
                     "asginstancelaunchfailures", "more vcpu capacity than your current vcpu limit", "your current vcpu limit",
                     "launch spot instances", "unfulfillablecapacity", "requested more vcpu capacity",
-                    "request an adjustment to this limit"],
+                    "request an adjustment to this limit", "vcpulimitexceeded", "insufficientinstancecapacity",
+                    "we currently do not have sufficient"],
             truncatable: ["launching ec2 instance failed"],
-            sources: [Source.reports("Auto Scaling activities (documented.jsonl family auto-scaling-cannot-launch)")],
+            sources: [Source.reports("Auto Scaling activities (documented.jsonl family auto-scaling-cannot-launch)"),
+                      Source.page("troubleshooting-managed-instances") + " (VcpuLimitExceeded, InsufficientCapacity)"],
             example: "Launching a new EC2 instance. Status Reason: You have requested more vCPU capacity than your current vCPU limit of 32 allows for the instance bucket that the specified instance type belongs to. Please visit http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit. Launching EC2 instance failed."),
         SymptomPattern(
             // The agent's own log: the instance never joins the cluster.
@@ -537,12 +546,13 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .accessDenied, name: "AccessDenied from an AWS API",
             families: ["pull-ecr-auth-denied", "pull-ecr-image-denied", "secrets-asm-denied", "secrets-ssm-denied", "envfile-denied", "logs-denied",
-                       "efs-access-denied", "exec-access-denied"],
+                       "efs-access-denied", "exec-access-denied", "service-connect-namespace-denied", "iam-passrole-denied"],
             anyOf: ["accessdenied", "access denied", "not authorized to perform", "access to kms is not allowed",
                     "statuscode: 403", "status code: 403", "api error forbidden",
                     "check that the role has the permissions", "ciphertext refers to a customer master key"],
             sources: [Source.agent("agent/api/errormessages/error_messages.go"), Source.page("resource-initialization-error"),
-                      Source.botocore("exceptions.py")],
+                      Source.botocore("exceptions.py"), Source.page("service-connect-shared-namespaces-troubleshooting"),
+                      Source.guide("security_iam_troubleshoot.md")],
             example: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 1 time(s): operation error ECR: GetAuthorizationToken, https response error StatusCode: 400, RequestID: 415e6826-9d7a-4ef1-8eea-8eec9105a1a8, api error AccessDeniedException: User: arn:aws:sts::193654356005:assumed-role/CruddurServiceExecutionRole/bc88e9b6acd947589d99b68067f8de59 is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action."),
         SymptomPattern(
             kind: .imageNotFound, name: "image, tag or repository not found", families: ["image-not-found"],
@@ -702,14 +712,49 @@ public enum SymptomPatterns {
             example: "OutOfMemoryError: Container killed due to memory usage"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "FireLens log router could not start", families: ["firelens-setup"],
-            anyOf: ["failed to start firelens container"],
-            sources: [Source.agent("agent/engine/docker_task_engine.go")],
+            anyOf: ["failed to start firelens container", "unable to download firelens s3 config file", "unable to generate firelens config file",
+                    "invalid firelens configuration type"],
+            sources: [Source.agent("agent/engine/docker_task_engine.go"), Source.agent("agent/taskresource/firelens/firelens_unix.go")],
             example: "CannotStartContainerError: failed to start firelens container: Bridge IP not available to use for firelens"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "volume could not be created", families: ["volume-create-failed"],
-            anyOf: ["cannotcreatevolumeerror"],
-            sources: [Source.page("cannot-create-volume")],
+            anyOf: ["cannotcreatevolumeerror", "could not create task's volume resources"],
+            sources: [Source.page("cannot-create-volume"), Source.agent("agent/taskresource/volume/dockervolume.go (resourceProvisioningError)")],
             example: "CannotCreateVolumeError: Error response from daemon: create data: error looking up volume plugin rexray/ebs: plugin \"rexray/ebs\" not found"),
+        SymptomPattern(
+            // The task's control group; the agent reports a fixed text, the cause is in its own log.
+            kind: .unrecognizedFailure, name: "the agent could not create the task's cgroup", families: ["cgroup-setup-failed"],
+            anyOf: ["cgrouperror", "could not create task's platform resources"],
+            sources: [Source.agent("agent/taskresource/cgroup/cgroup.go (resourceProvisioningError)")],
+            example: "CgroupError: Agent could not create task's platform resources"),
+        SymptomPattern(
+            // gMSA on Windows and Linux: the credential spec named in dockerSecurityOptions.
+            kind: .unrecognizedFailure, name: "gMSA credential spec could not be read", families: ["gmsa-credentialspec"],
+            anyOf: ["credentialspec arn", "invalid credentialspec", "credentialspec file", "domainless gmsa user", "credentialspec resource",
+                    "is in an invalid format", "the provided ssm parameter:"],
+            alsoAnyOf: [["credentialspec", "gmsa", "ssm parameter:"]],
+            sources: [Source.agent("agent/taskresource/credentialspec/credentialspec_windows.go"),
+                      Source.agent("agent/taskresource/credentialspec/credentialspec_linux.go")],
+            example: "unsupported credentialspec ARN, only s3/ssm ARNs are valid"),
+        SymptomPattern(
+            kind: .unrecognizedFailure, name: "FSx for Windows File Server volume could not be mounted", families: ["fsx-windows-volume"],
+            anyOf: ["fsxwindowsfileserver", "only ssm/secretsmanager arns are valid"],
+            sources: [Source.agent("agent/taskresource/fsxwindowsfileserver/fsxwindowsfileserver_windows.go")],
+            example: "failed to verify fsxwindowsfileserver resource map on the container instance"),
+        SymptomPattern(
+            // EBS volumes and Managed Instances act through the infrastructure role, which trusts ecs.amazonaws.com
+            // (not ecs-tasks.amazonaws.com like the task and execution roles).
+            kind: .infrastructureRoleAssumeFailed, name: "ECS could not assume the infrastructure role", families: ["ebs-infrastructure-role"],
+            anyOf: ["unable to assume the configured ecs infrastructure role", "ecs infrastructure role"],
+            sources: [Source.page("troubleshoot-ebs-volumes-scenarios"), Source.page("troubleshooting-managed-instances")],
+            example: "ECS was unable to assume the configured ECS Infrastructure Role 'arn:aws:iam::482910573318:role/ecsInfrastructureRole'. Please verify that the role being passed has the proper trust relationship with Amazon ECS"),
+        SymptomPattern(
+            // Amazon EBS volumes ECS creates and attaches for the task (status reasons of the attachment).
+            kind: .unrecognizedFailure, name: "ECS could not set up the task's EBS volume", families: ["ebs-volume-setup-failed"],
+            anyOf: ["failed to set up the ebs volume", "set up the ebs volume", "configuring the ebs volume attachment", "ebs volume attachment",
+                    "idempotentparametermismatch", "client token you have provided is associated with a resource"],
+            sources: [Source.page("troubleshoot-ebs-volumes-scenarios")],
+            example: "ECS timed out while configuring the EBS volume attachment to your Task"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "container dependencies cannot be resolved", families: ["container-dependency-failed"],
             anyOf: ["taskdependencyerror", "task dependencies cannot be resolved"],
@@ -800,6 +845,31 @@ public enum SymptomPatterns {
     // MARK: Infrastructure-as-code wrappers, when no wrapped message is inside.
 
     static let wrappers: [SymptomPattern] = [
+        SymptomPattern(
+            // A CLI waiter's failure acceptor: the task stopped, or the service is missing, draining or inactive.
+            // Not a deployment that failed: the waited-for resource is gone (botocore's WaiterError names the state).
+            kind: .unrecognizedFailure, name: "an ECS CLI waiter reached a failure state (task stopped, service missing or inactive)",
+            families: ["cli-waiter-failed"],
+            anyOf: ["waiter encountered a terminal failure state"],
+            alsoAnyOf: [["waiter tasksrunning failed", "waiter servicesstable failed", "waiter servicesinactive failed", "waiter tasksstopped failed"]],
+            sources: [Source.botocore("waiter.py (terminal failure state), data/ecs/2014-11-13/waiters-2.json")],
+            example: "Waiter ServicesStable failed: Waiter encountered a terminal failure state: For expression \"failures[].reason\" we matched expected path: \"MISSING\" at least once"),
+        SymptomPattern(
+            // `aws ecs deploy` (CodeDeploy blue/green) waits on the deployment with CodeDeploy's DeploymentSuccessful waiter.
+            kind: .deploymentFailed, name: "a CodeDeploy blue/green deployment failed or was stopped",
+            families: ["codedeploy-deployment-failed"],
+            anyOf: ["waiter deploymentsuccessful failed"],
+            sources: [Source.botocore("data/codedeploy/2014-10-06/waiters-2.json (DeploymentSuccessful), waiter.py"),
+                      Source.awscli("awscli/customizations/ecs/deploy.py")],
+            example: "Waiter DeploymentSuccessful failed: Waiter encountered a terminal failure state: For expression \"deploymentInfo.status\" we matched expected path: \"Failed\""),
+        SymptomPattern(
+            kind: .unrecognizedFailure, name: "`aws ecs deploy` refused the CodeDeploy application, deployment group or service",
+            families: ["codedeploy-deploy-cli"],
+            anyOf: ["must support 'ecs' compute platform", "does not target ecs service", "does not target ecs cluster",
+                    "failed to create deployment:", "failed to describe code deploy", "failed to describe ecs service",
+                    "' not found in cluster '"],
+            sources: [Source.awscli("awscli/customizations/ecs/exceptions.py, deploy.py")],
+            example: "Error: deployment group 'checkout-api-dg' does not target ECS service 'checkout-api'"),
         SymptomPattern(
             // CloudFormation ("Service arn:... did not stabilize."), Terraform's AWS provider ("waiting for ECS Service (...)
             // create: timeout while waiting for state to become 'tfSTABLE'") and the CLI's ServicesStable waiter.
