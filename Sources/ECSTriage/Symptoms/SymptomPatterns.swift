@@ -122,13 +122,14 @@ public enum SymptomPatterns {
             kind: .roleAssumeFailed, name: "no execution role credentials for the task",
             families: ["execution-credentials-missing", "pull-ecr-credentials-missing"],
             anyOf: ["unable to find execution role credentials", "engine ecr credentials: not found", "find execution role credentials",
-                    "unable to get execution role credentials"],
+                    "unable to get execution role credentials", "no execution credentials set for the task"],
             truncatable: ["unable to find execution role credentials"],
             sources: [Source.agent("agent/taskresource/envFiles/envfile.go"), Source.agent("agent/taskresource/asmsecret/asmsecret.go"),
                       Source.agent("agent/taskresource/ssmsecret/ssmsecret.go"), Source.agent("agent/engine/docker_task_engine.go"),
                       Source.agent("agent/taskresource/credentialspec/credentialspec_windows.go"),
                       Source.agent("agent/taskresource/fsxwindowsfileserver/fsxwindowsfileserver_windows.go"),
-                      Source.agent("agent/taskresource/firelens/firelens_unix.go (downloadConfigFromS3)")],
+                      Source.agent("agent/taskresource/firelens/firelens_unix.go (downloadConfigFromS3)"),
+                      Source.agent("agent/api/task/task.go (HostConfigError)")],
             example: "ASM secret resource: unable to find execution role credentials"),
         SymptomPattern(
             kind: .executionRoleMissing, name: "task definition lacks an execution role", families: ["execution-role-missing"],
@@ -713,8 +714,9 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .unrecognizedFailure, name: "FireLens log router could not start", families: ["firelens-setup"],
             anyOf: ["failed to start firelens container", "unable to download firelens s3 config file", "unable to generate firelens config file",
-                    "invalid firelens configuration type"],
-            sources: [Source.agent("agent/engine/docker_task_engine.go"), Source.agent("agent/taskresource/firelens/firelens_unix.go")],
+                    "invalid firelens configuration type", "container uses awsfirelens log driver", "to create firelens container"],
+            sources: [Source.agent("agent/engine/docker_task_engine.go"), Source.agent("agent/taskresource/firelens/firelens_unix.go"),
+                      Source.agent("agent/api/task/task.go")],
             example: "CannotStartContainerError: failed to start firelens container: Bridge IP not available to use for firelens"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "volume could not be created", families: ["volume-create-failed"],
@@ -731,10 +733,12 @@ public enum SymptomPatterns {
             // gMSA on Windows and Linux: the credential spec named in dockerSecurityOptions.
             kind: .unrecognizedFailure, name: "gMSA credential spec could not be read", families: ["gmsa-credentialspec"],
             anyOf: ["credentialspec arn", "invalid credentialspec", "credentialspec file", "domainless gmsa user", "credentialspec resource",
+                    "valid credentialspec", "credentialspec mapping", "resource credentialspec",
                     "is in an invalid format", "the provided ssm parameter:"],
             alsoAnyOf: [["credentialspec", "gmsa", "ssm parameter:"]],
             sources: [Source.agent("agent/taskresource/credentialspec/credentialspec_windows.go"),
-                      Source.agent("agent/taskresource/credentialspec/credentialspec_linux.go")],
+                      Source.agent("agent/taskresource/credentialspec/credentialspec_linux.go"),
+                      Source.agent("agent/engine/docker_task_engine.go (DockerClientConfigError)")],
             example: "unsupported credentialspec ARN, only s3/ssm ARNs are valid"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "FSx for Windows File Server volume could not be mounted", families: ["fsx-windows-volume"],
@@ -748,6 +752,12 @@ public enum SymptomPatterns {
             anyOf: ["unable to assume the configured ecs infrastructure role", "ecs infrastructure role"],
             sources: [Source.page("troubleshoot-ebs-volumes-scenarios"), Source.page("troubleshooting-managed-instances")],
             example: "ECS was unable to assume the configured ECS Infrastructure Role 'arn:aws:iam::482910573318:role/ecsInfrastructureRole'. Please verify that the role being passed has the proper trust relationship with Amazon ECS"),
+        SymptomPattern(
+            // A GPU container on an instance whose Docker has no NVIDIA runtime (not the ECS GPU-optimized AMI).
+            kind: .unrecognizedFailure, name: "GPU container without the NVIDIA container runtime", families: ["gpu-runtime-missing"],
+            anyOf: ["runtime is not set for gpu containers"],
+            sources: [Source.agent("agent/api/task/task.go (HostConfigError)")],
+            example: "HostConfigError: Runtime is not set for GPU containers"),
         SymptomPattern(
             // Amazon EBS volumes ECS creates and attaches for the task (status reasons of the attachment).
             kind: .unrecognizedFailure, name: "ECS could not set up the task's EBS volume", families: ["ebs-volume-setup-failed"],
@@ -834,6 +844,13 @@ public enum SymptomPatterns {
             anyOf: ["cannotstartcontainererror", "oci runtime create failed", "failed to create shim", "error while mounting volume"],
             sources: [Source.page("cannot-start-container"), Source.agent("agent/dockerclient/dockerapi/errors.go")],
             example: "CannotStartContainerError: Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused: process_linux.go:449: container init caused: rootfs_linux.go:58: mounting /data to rootfs caused: permission denied: unknown"),
+        SymptomPattern(
+            // The agent could not build the container's Docker configuration; the text after the name says what.
+            kind: .unrecognizedFailure, name: "the agent could not build the container's configuration", families: ["container-config-failed"],
+            anyOf: ["hostconfigerror", "dockerclientconfigerror"],
+            sources: [Source.agent("ecs-agent/api/errors/errors.go (HostConfigError, DockerClientConfigError)"),
+                      Source.agent("agent/api/task/task.go"), Source.agent("agent/engine/docker_task_engine.go")],
+            example: "DockerClientConfigError: unable to get BridgeIP for task in bridge mode"),
         SymptomPattern(
             kind: .containerExited, name: "essential container exited", families: ["essential-container-exited"],
             anyOf: ["essential container in task exited", "essential container in task", "container in task exited"],
