@@ -841,7 +841,9 @@ public enum SymptomPatterns {
             example: "CannotPullContainerError: failed to register layer: ApplyLayer exit status 1 stdout: stderr:"),
         SymptomPattern(
             kind: .containerStartFailed, name: "container failed to start", families: ["container-start-failed"],
-            anyOf: ["cannotstartcontainererror", "oci runtime create failed", "failed to create shim", "error while mounting volume"],
+            // "failed to get container status: <reason>": the guide's cannot-start-container page names memory as the usual cause.
+            anyOf: ["cannotstartcontainererror", "oci runtime create failed", "failed to create shim", "error while mounting volume",
+                    "failed to get container status"],
             sources: [Source.page("cannot-start-container"), Source.agent("agent/dockerclient/dockerapi/errors.go")],
             example: "CannotStartContainerError: Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused: process_linux.go:449: container init caused: rootfs_linux.go:58: mounting /data to rootfs caused: permission denied: unknown"),
         SymptomPattern(
