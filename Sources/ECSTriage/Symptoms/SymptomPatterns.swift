@@ -399,9 +399,12 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .missingAttribute, name: "missing attribute or unsatisfied constraint",
             families: ["placement-missing-attribute", "placement-constraint-unsatisfied", "placement-location"],
-            anyOf: ["missing an attribute required by your task", "encountered error \"attribute\"", "placement constraint unsatisfied"],
+            // A DAEMON service's task whose instance no longer meets the service's placement constraints (a service action event).
+            anyOf: ["missing an attribute required by your task", "encountered error \"attribute\"", "placement constraint unsatisfied",
+                    "service_daemon_placement_constraint_violated"],
             exactly: ["attribute", "location"],
-            sources: [Source.page("api_failures_messages"), Source.page("service-event-messages-list"), Source.reports("placement-constraint-unsatisfied")],
+            sources: [Source.page("api_failures_messages"), Source.page("service-event-messages-list"), Source.reports("placement-constraint-unsatisfied"),
+                      Source.page("ecs_service_events")],
             example: "service (service-name) was unable to place a task because no container instance met all of its requirements. The closest matching container-instance container-instance-id is missing an attribute required by your task."),
         SymptomPattern(
             kind: .fargateCapacity, name: "Fargate quota or capacity",
@@ -464,6 +467,25 @@ public enum SymptomPatterns {
                           "deployment failed"],
             sources: [Source.guide("ecs_cwe_events.md"), Source.page("service-event-messages-list"), Source.reports("deployment-alarm")],
             example: "ECS deployment circuit breaker: tasks failed to start."),
+        SymptomPattern(
+            // Service action events (EventBridge) whose name is all a notification carries; the event's reason field,
+            // when pasted, is read by the pattern of its own wording.
+            kind: .unrecognizedFailure, name: "service discovery (Cloud Map) or VPC Lattice reports an unhealthy task",
+            families: ["service-registry-unhealthy"],
+            anyOf: ["service_discovery_instance_unhealthy", "vpc_lattice_target_unhealthy"],
+            sources: [Source.page("ecs_service_events")],
+            example: "SERVICE_DISCOVERY_INSTANCE_UNHEALTHY"),
+        SymptomPattern(
+            kind: .unrecognizedFailure, name: "the service scheduler could not read its tasks' health", families: ["service-health-unknown"],
+            anyOf: ["service_health_unknown"],
+            sources: [Source.page("ecs_service_events")],
+            example: "SERVICE_HEALTH_UNKNOWN"),
+        SymptomPattern(
+            kind: .unrecognizedFailure, name: "the scheduler could not place or configure a task (the event's reason field names why)",
+            families: ["service-action-failure-event"],
+            anyOf: ["service_task_placement_failure", "service_task_configuration_failure"],
+            sources: [Source.page("ecs_service_events")],
+            example: "SERVICE_TASK_CONFIGURATION_FAILURE"),
         SymptomPattern(
             kind: .deploymentFailed, name: "tasks of a deployment could not be launched", families: ["placement-insufficient-resources"],
             anyOf: ["tasks for deployment"], allOf: ["launch"],
