@@ -691,10 +691,13 @@ public enum SymptomPatterns {
             anyOf: ["can't find the specified secret", "invalid ssm parameters", "invalid parameters:", "parameternotfound",
                     "looking for beginning of value", "did not contain json key", "secret arn is correct", "resourcenotfoundexception: secrets manager",
                     "an invalid arn format for the aws secrets manager secret", "from secrets manager did not contain",
-                    "retrieved secret from secrets manager"],
+                    "retrieved secret from secrets manager",
+                    // The SDK's own validation of the reference's version fields (valueFrom ...:json-key:version-stage:version-id).
+                    "getsecretvalueinput.versionid", "getsecretvalueinput.versionstage"],
             truncatable: ["did not contain json key"],
             sources: [Source.agent("agent/asm/asm.go"), Source.agent("agent/ssm/ssm.go"), Source.agent("agent/taskresource/asmsecret/asmsecret.go"),
-                      Source.page("resource-not-found-error")],
+                      Source.page("resource-not-found-error"),
+                      "https://repost.aws/knowledge-center/ecs-unable-to-pull-secrets (GetSecretValueInput.VersionId field size)"],
             example: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): invalid character '\\'' looking for beginning of value"),
         SymptomPattern(
             // The agent's envelope around a secret it could not fetch, when the reason after it was cut off.
