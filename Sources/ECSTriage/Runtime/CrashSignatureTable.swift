@@ -253,6 +253,31 @@ enum CrashSignatureTable {
             example: "panic: failed to load configuration: open /etc/app/config.yaml: no such file or directory",
             source: "golang/go src/runtime/panic.go (printpanics: \"panic: \" + value)"),
 
+        CrashSignature(
+            id: "rust-env-var-not-present",
+            runtime: "rust",
+            kind: "missing-variable",
+            rule: "app-missing-configuration",
+            fragments: ["environment variable not found"],
+            example: "Error loading env config: environment variable not found",
+            source: "rust-lang/rust library/std/src/env.rs (impl Display for VarError: NotPresent => \"environment variable not found\")"),
+        CrashSignature(
+            id: "java-unsupported-class-version",
+            runtime: "jvm",
+            kind: "java-version-mismatch",
+            rule: "container-exited",
+            fragments: ["java.lang.UnsupportedClassVersionError"],
+            example: "Exception in thread \"main\" java.lang.UnsupportedClassVersionError: com/example/App has been compiled by a more recent version of the Java Runtime (class file version 65.0), this version of the Java Runtime only recognizes class file versions up to 61.0",
+            source: "openjdk/jdk src/hotspot/share/classfile/classFileParser.cpp (UnsupportedClassVersionError: \"has been compiled by a more recent version of the Java Runtime\")"),
+        CrashSignature(
+            id: "beam-eacces-atom",
+            runtime: "erlang",
+            kind: "file-permissions",
+            rule: "container-exited",
+            fragments: [": eacces"],
+            example: "\"Error when reading /var/lib/rabbitmq/.erlang.cookie: eacces\"",
+            source: "erlang/otp lib/kernel/src/auth.erl (\"Error when reading ~ts: ~p\" with the file:read_file posix atom) and lib/kernel/src/file.erl (posix atoms)"),
+
         // MARK: Erlang and Elixir (the BEAM prints POSIX errors as atoms: erlang/otp lib/kernel/src/inet.erl, format_error/1)
         CrashSignature(
             id: "beam-econnrefused-atom",
@@ -985,9 +1010,10 @@ enum CrashSignatureTable {
             runtime: "node",
             kind: "port-permission-denied",
             rule: "app-privileged-port",
-            fragments: ["listen EACCES: permission denied "],
+            // Node before 12 printed `listen EACCES 0.0.0.0:80` without the description: the code alone decides.
+            fragments: ["listen EACCES"],
             example: "Error: listen EACCES: permission denied 0.0.0.0:80",
-            source: "nodejs/node lib/net.js@v20.20.2 (setupListenHandle raises uvExceptionWithHostPort from lib/internal/errors.js)"),
+            source: "nodejs/node lib/net.js@v20.20.2 (setupListenHandle raises uvExceptionWithHostPort from lib/internal/errors.js; older releases' _exceptionWithHostPort omitted the description)"),
         CrashSignature(
             id: "node-listen-eaddrinuse",
             runtime: "node",
@@ -1216,7 +1242,8 @@ enum CrashSignatureTable {
             runtime: "ruby",
             kind: "stale-pid-file",
             rule: "container-exited",
-            fragments: ["A server is already running. Check ", "server.pid"],
+            // The path is often wrapped onto the next line by the terminal the log was copied from.
+            fragments: ["A server is already running. Check "],
             example: "A server is already running. Check /data/tmp/pids/server.pid.",
             source: "https://github.com/samvera/hyku/issues/1261"),
         CrashSignature(
