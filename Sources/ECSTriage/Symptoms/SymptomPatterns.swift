@@ -215,6 +215,13 @@ public enum SymptomPatterns {
             sources: [Source.botocore("data/ecs/2014-11-13/service-2.json")],
             example: "An error occurred (PlatformTaskDefinitionIncompatibilityException) when calling the RunTask operation: The specified platform does not satisfy the task definition’s required capabilities."),
         SymptomPattern(
+            // UpdateService changing deploymentController while CodeDeploy or EXTERNAL task sets remain.
+            kind: .unrecognizedFailure, name: "the deployment controller cannot change while the service has several task sets",
+            families: ["deployment-controller-update-blocked"],
+            anyOf: ["updating the deployment controller is not supported", "ensure your service has only one taskset"],
+            sources: [Source.page("troubleshooting-deployment-controller-migration")],
+            example: "Updating the deployment controller is not supported when there are multiple tasksets in the service. Please ensure your service has only one taskset and try again."),
+        SymptomPattern(
             kind: .unrecognizedFailure, name: "the load balancer of a service cannot change", families: ["load-balancer-immutable"],
             anyOf: ["load balancer container name or port changed in task definition", "container name or port changed in task definition"],
             truncatable: ["load balancer container name or port changed in task definition"],
