@@ -97,11 +97,16 @@ enum CrashSignatures {
     /// Error types ECS and its agent put in stopped reasons and events: a line
     /// holding one is ECS's account of a failure (SymptomPatterns reads it),
     /// even when it quotes an application-like `dial tcp ...: i/o timeout`
-    /// (aws/amazon-ecs-agent agent/api/errormessages/error_messages.go@8dfceca6).
+    /// (aws/amazon-ecs-agent agent/api/errormessages/error_messages.go@8dfceca6, and the `ErrorName()`s of
+    /// agent/dockerclient/dockerapi/errors.go, agent/engine/errors.go, ecs-agent/api/errors/errors.go and the
+    /// task resources' fixed reasons in agent/taskresource/{volume,cgroup} that reach a task or container reason).
     static let ecsMarkers = [
         "CannotPullContainerError", "ResourceInitializationError", "CannotStartContainerError", "CannotCreateContainerError",
         "CannotInspectContainerError", "CannotStopContainerError", "DockerTimeoutError", "ContainerRuntimeError",
         "OutOfMemoryError: Container killed", "TaskFailedToStart",
+        "CannotCreateVolumeError", "CannotPullECRContainerError", "CannotPullImageManifestError", "CannotPullContainerAuthError",
+        "ContainerNetworkingError", "HostConfigError", "DockerClientConfigError", "TaskDependencyError", "ContainerVanishedError",
+        "ImpossibleStateTransitionError", "CgroupError: Agent could not", "VolumeError: Agent could not",
     ]
 
     /// Every line some signature recognises, in log order, with the most
