@@ -107,6 +107,10 @@ enum CrashSignatures {
         "CannotCreateVolumeError", "CannotPullECRContainerError", "CannotPullImageManifestError", "CannotPullContainerAuthError",
         "ContainerNetworkingError", "HostConfigError", "DockerClientConfigError", "TaskDependencyError", "ContainerVanishedError",
         "ImpossibleStateTransitionError", "CgroupError: Agent could not", "VolumeError: Agent could not",
+        // The agent's own log lines about registering and reaching ECS (agent/app/agent.go, ecs-agent/api/ecs/client/ecs_client.go,
+        // ecs-agent/acs/session/session.go): the instance, not an application, could not reach ECS.
+        "Unable to register as a container instance", "Error registering container instance", "Error re-registering container instance",
+        "registration attempt with", "ACS: Unable to discover poll endpoint", "Failed to connect to ACS",
     ]
 
     /// Every line some signature recognises, in log order, with the most

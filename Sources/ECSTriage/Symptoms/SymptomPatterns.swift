@@ -691,7 +691,9 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .awsServiceUnreachable, name: "network timeout reaching an AWS service or registry",
             families: ["pull-ecr-auth-timeout", "pull-registry-timeout", "pull-layer-timeout", "secrets-asm-timeout", "secrets-ssm-timeout",
-                       "envfile-timeout", "logs-unreachable", "logs-unreachable-or-missing", "pull-context-canceled"],
+                       "envfile-timeout", "logs-unreachable", "logs-unreachable-or-missing", "pull-context-canceled",
+                       // The agent's own log when the instance cannot reach ECS (ecs-agent/acs/session/session.go).
+                       "agent-cannot-reach-ecs"],
             anyOf: ["i/o timeout", "context deadline exceeded", "request canceled", "request cancelled", "requestcanceled",
                     "client.timeout exceeded", "connection issue between the task and", "connection reset by peer",
                     "connection refused", "no such host", "network is unreachable", "tls handshake timeout",
@@ -699,7 +701,8 @@ public enum SymptomPatterns {
                     "context canceled", "failed to resolve \"fs-", "send request failed", "request send failed"],
             truncatable: ["i/o timeout", "context deadline exceeded", "send request failed", "connection issue between the task and"],
             sources: [Source.agent("agent/api/errormessages/error_messages.go"), Source.page("resource-initialization-error"),
-                      Source.page("task_cannot_pull_image"), Source.page("service-event-messages-list")],
+                      Source.page("task_cannot_pull_image"), Source.page("service-event-messages-list"),
+                      Source.agent("ecs-agent/acs/session/session.go")],
             example: "ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. RequestError: send request failed caused by: Post \"https://api.ecr.us-east-1.amazonaws.com/\": dial tcp 172.40.1.94:443: i/o timeout"),
         SymptomPattern(
             kind: .secretNotFound, name: "secret or parameter not found, or not the expected JSON",
