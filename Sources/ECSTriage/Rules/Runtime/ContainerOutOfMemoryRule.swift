@@ -48,7 +48,9 @@ struct ContainerOutOfMemoryRule: Rule {
         let definition = workload?.taskDefinition
         let limit = container.flatMap { Self.limit($0, definition: definition) }
         let name = symptom.facts.containerName ?? container?.name
-        let basis: Basis = isOOM ? (limit == nil ? .symptomText : .configuration) : .undetermined
+        // The service's memory at its limit makes an exit 137 without OutOfMemoryError a likely kill for memory.
+        let memory = MetricEvidence.memoryNearLimit(workload, context.index)
+        let basis: Basis = isOOM ? (limit == nil ? .symptomText : .configuration) : (memory == nil ? .undetermined : .symptomText)
         var fix = Self.textFix(isOOM: isOOM, reference: workload?.service?.taskDefinition ?? context.index.task(symptom.resource)?.taskDefinitionArn)
         if let definition, let container, let limit {
             let use = context.index.definitionUse(definition)
@@ -56,9 +58,9 @@ struct ContainerOutOfMemoryRule: Rule {
             fix = Self.fix(isOOM: isOOM, raised: raised, change: TaskDefinitionChange(use, edits), definition: definition)
         }
         return Self.description.finding(
-            title: Self.title(name, limit: limit), basis: basis, explains: isOOM ? symptoms : [],
+            title: Self.title(name, limit: limit), basis: basis, explains: isOOM || memory != nil ? symptoms : [],
             resources: (name.map { [ResourceID.container($0)] } ?? []) + symptoms.flatMap(\.resourceList),
-            evidence: symptoms.map(\.evidence) + (limit.map { [$0.evidence] } ?? []),
+            evidence: symptoms.map(\.evidence) + (limit.map { [$0.evidence] } ?? []) + (memory.map { [$0] } ?? []),
             fix: fix, missingEvidence: definition == nil ? Self.definitionEvidence(fix) : [])
     }
 
