@@ -227,7 +227,7 @@ struct CollectTests {
 
     @Test func batchesFollowTheAPILimits() throws {
         let services = (0..<23).map { "svc-\($0)" }
-        var planner = CollectPlanner(request: CollectRequest(cluster: "c", services: services))
+        var planner = CollectPlanner(request: CollectRequest(cluster: "c", services: services), now: 0)
         _ = planner.nextCalls()
         planner.record(AWSCall(.stsGetCallerIdentity), .output(.object([("Account", .string("1"))])))
         let calls = planner.nextCalls()

@@ -51,7 +51,8 @@ public enum Analyzer {
             input: .init(documents: snapshot.documentCount, recognized: snapshot.recognizedKeys,
                          ignored: snapshot.ignoredKeys, warnings: warnings,
                          missingEvidence: collectGaps.map(missingEvidence(for:)) + ContainerLogGaps.missingEvidence(snapshot)
-                             + MetricGaps.missingEvidence(snapshot)),
+                             // An idle service or load balancer publishes nothing: silent metrics matter only when something failed.
+                             + (findings.isEmpty ? [] : MetricGaps.missingEvidence(snapshot))),
             symptoms: symptoms,
             findings: Ranking.sorted(findings),
             paths: pathRows(network))
