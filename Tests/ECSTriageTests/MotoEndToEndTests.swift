@@ -206,7 +206,10 @@ struct MotoEndToEndTests {
             let report = try JSONParser.parse(Array(try analyze(collected.snapshot, ["--format", "json"], environment: environment, in: directory).stdout.utf8))
             let first = report["findings"]?.arrayValue?.first
             #expect(first?["ruleId"] == .string(rule), "\(cluster): \(first.map { JSONWriter.write($0) } ?? "no finding")")
-            #expect(first?["evidence"]?.values("*.text").contains(.string("observed: " + line)) == true, "\(cluster): the crash line is not quoted")
+            let quoted = first?["evidence"]?.values("*.text").compactMap(\.stringValue).contains {
+                $0.hasPrefix("last words of container app's log, line ") && $0.hasSuffix(" read: " + line)
+            }
+            #expect(quoted == true, "\(cluster): the crash line is not quoted with its container and position")
             #expect(first?["resources"]?.arrayValue?.contains { $0 == task } == true, "\(cluster): the finding does not name the task")
             #expect(first?["evidence"]?.values("*.text").contains(.string("a consequence of this failure: Essential container in task exited")) == true)
 

@@ -153,8 +153,9 @@ public struct SymptomFacts: Sendable, Equatable {
     /// The name of the known failure an `unrecognized-failure` pattern
     /// recognised, when one did (a family without a rule of its own).
     public var knownFailure: String?
-    /// The crash signature that recognised the line (a log's last words), and how many lines the log has.
+    /// The crash signature that recognised the line (a log's last words), its line and how many lines the log has.
     public var crashSignature: String?
+    public var logLineNumber: Int?
     public var logLineCount: Int?
 
     public init() {}
