@@ -245,7 +245,8 @@ struct SectionRecord: Sendable {
                                                      + "which metric and dimensions they hold (only the queries ecs-triage writes, labelled "
                                                      + "\"ecs-triage <namespace> <metric> <stat> <period> <Name>=<value>...\", can be attributed)")
                 }
-                if builder.snapshot.metrics.isEmpty { builder.snapshot.sections.remove(.metrics) }
+                // Results none of which could be attributed say nothing; no results at all is an answer.
+                if read.isEmpty && !results.isEmpty && builder.snapshot.metrics.isEmpty { builder.snapshot.sections.remove(.metrics) }
             },
             merge: { _ in }),
     ]
