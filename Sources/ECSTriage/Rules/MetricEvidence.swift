@@ -16,6 +16,14 @@
 ///   `TargetGroup` and `LoadBalancer`
 ///   (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html,
 ///   https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-cloudwatch-metrics.html).
+///
+/// Each name, dimension and unit was checked in the guides' last public sources:
+/// awsdocs/amazon-ecs-developer-guide@49232cf2 doc_source/cloudwatch-metrics.md (MemoryUtilization: ClusterName,
+/// ServiceName, percent), awsdocs/amazon-cloudwatch-user-guide@cc40332 doc_source/Container-Insights-metrics-ECS.md
+/// (MemoryUtilized, MemoryReserved: ClusterName ServiceName, megabytes, only for tasks with a memory reservation),
+/// awsdocs/elb-application-load-balancers-user-guide@01a945e0 and awsdocs/elb-network-load-balancers-user-guide@b5d87736,
+/// doc_source/load-balancer-cloudwatch-metrics.md (HTTPCode_Target_5XX_Count: Sum; UnHealthyHostCount: Maximum useful;
+/// TargetGroup `targetgroup/<name>/<id>` and LoadBalancer `app/...` or `net/...`, the final portions of the ARNs).
 enum MetricEvidence {
     /// Utilisation at or above this percentage is "at the limit".
     static let nearLimitPercent = 95.0
