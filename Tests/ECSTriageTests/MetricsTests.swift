@@ -107,6 +107,17 @@ struct MetricsTests {
         #expect(!calmFinding.evidence.contains { $0.field.hasPrefix("/metrics/") }, "\(calmFinding.evidence)")
     }
 
+    @Test func sustainedCPUIsEvidenceOnAFailingContainerCheck() throws {
+        let input = Fixture.snapshot(
+            Fixture.array("services", Fixture.service("web")),
+            Fixture.array("tasks", #"{"taskArn": "\#(Fixture.taskArn("0f3c9d"))", "clusterArn": "\#(Fixture.cluster)", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "group": "service:web", "launchType": "FARGATE", "lastStatus": "STOPPED", "stoppedReason": "Task failed container health checks", "containers": [{"name": "web", "exitCode": 143, "healthStatus": "UNHEALTHY"}]}"#),
+            Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "healthCheck": {"command": ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"], "timeout": 2}"#)),
+            #""metrics": [\#(Self.series("CPUUtilization", [97, 100, 100]))]"#)
+        let finding = try #require(try TestSupport.analyze(input).findings.first { $0.ruleId == "container-health-check-failing" })
+        #expect(finding.confidence == .likely, "supporting evidence does not confirm the cause")
+        #expect(finding.evidence.contains { $0.field == "/metrics/0/values/0" && $0.text.hasSuffix("for 3 consecutive periods, from 2026-11-20T10:00:00Z to 2026-11-20T10:02:00Z, peaking at 100 %") })
+    }
+
     @Test func aSilentServiceIsMissingEvidenceWhenSomethingFailed() throws {
         let silent = Self.killed(metrics: [Self.series("MemoryUtilization", []), Self.series("CPUUtilization", [])])
         let report = try TestSupport.analyze(silent)
