@@ -24,7 +24,8 @@ struct CrashSignature: Sendable {
     /// Kebab-case, unique in the table.
     var id: String
     /// The layer that prints the line: `python`, `node`, `jvm`, `go`, `ruby`, `php`, `dotnet`,
-    /// `nginx`, `apache`, `shell`, `database`, `cache`, `dns`, `tls`, `disk`, `aws-sdk`.
+    /// `nginx`, `apache`, `shell`, `database`, `cache`, `dns`, `tls`, `disk`, `aws-sdk`, `erlang`, `rust`,
+    /// `os` (the operating system's own error text, whatever runtime printed it).
     var runtime: String
     /// Short cause class: `missing-module`, `port-in-use`, `dns-failure`...
     var kind: String
@@ -66,6 +67,11 @@ struct CrashSignature: Sendable {
 
     /// The total length of the fixed wording: between two signatures matching one line, the longer is the more specific.
     var specificity: Int { fragments.reduce(0) { $0 + $1.utf8.count } }
+
+    /// Which of two signatures matching one line names it: a runtime's own wording before the
+    /// operating system's error text it quotes (`listen EADDRINUSE` before `address already in use`),
+    /// then the more specific.
+    var precedence: (Int, Int) { (runtime == "os" ? 0 : 1, specificity) }
 }
 
 /// A line of a log that a signature recognised, and where it stands in the log.
@@ -116,7 +122,7 @@ enum CrashSignatures {
             for signature in all where signature.match(line) != nil {
                 guard let current = best else { best = signature; continue }
                 let better = (signature.weight == .cause && current.weight == .context)
-                    || (signature.weight == current.weight && signature.specificity > current.specificity)
+                    || (signature.weight == current.weight && signature.precedence > current.precedence)
                 if better { best = signature }
             }
             if let best {

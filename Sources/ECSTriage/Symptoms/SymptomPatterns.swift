@@ -465,6 +465,13 @@ public enum SymptomPatterns {
 
     static let images: [SymptomPattern] = [
         SymptomPattern(
+            // The Docker client's own words when the daemon's socket or named pipe does not answer; the agent
+            // wraps them in whatever it was doing (a pull, a create): the daemon is the cause, not the image.
+            kind: .runtimeUnresponsive, name: "Docker daemon not reachable", families: ["container-runtime-lost"],
+            anyOf: ["docker client must be run with elevated privileges", "cannot connect to the docker daemon", "is the docker daemon running"],
+            sources: [Source.agent("agent/vendor/github.com/docker/docker/client/request.go (connection errors: elevated privileges on Windows, \"Cannot connect to the Docker daemon\")")],
+            example: "CannotPullContainerError: error during connect: In the default daemon configuration on Windows, the docker client must be run with elevated privileges to connect"),
+        SymptomPattern(
             kind: .diskFull, name: "no space left on device", families: ["ephemeral-storage-exhausted"],
             anyOf: ["no space left on device", "thin pool", "not enough space"],
             sources: [Source.guide("CannotCreateContainerError.md"), Source.page("task_cannot_pull_image"),
@@ -479,10 +486,12 @@ public enum SymptomPatterns {
             kind: .imageReferenceInvalid, name: "image reference not valid", families: ["image-reference-invalid"],
             // "failed to normalize image reference": containerd's reference parser (reference/docker
             // ParseNormalizedNamed callers), the wording Fargate gives for an image field that is no reference.
+            // "Container.image should not be null or empty": RegisterTaskDefinition's ClientException for an empty image.
             anyOf: ["invalid reference format", "failed to prepare a canonical reference", "repository name must be lowercase",
-                    "failed to normalize image reference"],
+                    "failed to normalize image reference", "container.image should not be null or empty"],
             sources: [Source.agent("agent/engine/docker_task_engine.go"),
-                      "distribution/reference@0965666a reference.go (ErrReferenceInvalidFormat, ErrNameContainsUppercase)"],
+                      "distribution/reference@0965666a reference.go (ErrReferenceInvalidFormat, ErrNameContainsUppercase)",
+                      Source.reports("RegisterTaskDefinition ClientException for an empty image (ContainerDefinition.image is required: botocore data/ecs/2014-11-13/service-2.json)")],
             example: "CannotPullContainerError: Error response from daemon: invalid reference format: repository name must be lowercase"),
         SymptomPattern(
             kind: .imagePlatformMismatch, name: "image built for another platform", families: ["image-platform-mismatch"],
@@ -696,9 +705,11 @@ public enum SymptomPatterns {
     static let containers: [SymptomPattern] = [
         SymptomPattern(
             kind: .containerOutOfMemory, name: "container killed for memory", families: ["container-out-of-memory"],
-            anyOf: ["outofmemoryerror", "container killed due to memory usage", "oomkilled", "killed due to memory", "due to memory usage"],
+            anyOf: ["outofmemoryerror", "container killed due to memory usage", "oomkilled", "killed due to memory", "due to memory usage",
+                    "died due to oom"],
             truncatable: ["container killed due to memory usage"],
-            sources: [Source.agent("agent/dockerclient/dockerapi/errors.go"), Source.page("out-of-memory")],
+            sources: [Source.agent("agent/dockerclient/dockerapi/errors.go"), Source.page("out-of-memory"),
+                      Source.agent("agent/dockerclient/dockerapi/docker_client.go (the agent's log: process within container ... died due to OOM)")],
             example: "OutOfMemoryError: Container killed due to memory usage"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "FireLens log router could not start", families: ["firelens-setup"],
@@ -745,8 +756,11 @@ public enum SymptomPatterns {
             example: "10.0.1.17 - - [03/Dec/2026:10:00:00 +0000] \"GET /health HTTP/1.1\" 404 9 \"-\" \"ELB-HealthChecker/2.0\""),
         SymptomPattern(
             kind: .hostHeaderRejected, name: "application rejected the request's Host header", families: ["health-check-host-rejected"],
-            anyOf: ["disallowedhost", "invalid http_host header", "to allowed_hosts"],
-            sources: [Source.reports("Django DisallowedHost (documented.jsonl family health-check-host-rejected)")],
+            anyOf: ["disallowedhost", "invalid http_host header", "to allowed_hosts", "blocked host", "hostauthorization",
+                    "blocked request. this host"],
+            sources: [Source.reports("Django DisallowedHost (documented.jsonl family health-check-host-rejected)"),
+                      "rails/rails actionpack/lib/action_dispatch/middleware/host_authorization.rb (logger.error \"[...] Blocked hosts: ...\"; \"Blocked host: \" before 7.0)",
+                      "vitejs/vite packages/vite/src/node/server/middlewares/hostCheck.ts (\"Blocked request. This host (...) is not allowed.\")"],
             example: "django.core.exceptions.DisallowedHost: Invalid HTTP_HOST header: '10.0.10.100:8000'. You may need to add '10.0.10.100' to ALLOWED_HOSTS."),
         SymptomPattern(
             kind: .targetUnhealthy, name: "ELB health checks failing",
@@ -772,7 +786,7 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .runtimeUnresponsive, name: "container runtime did not answer",
             families: ["container-runtime-timeout", "container-runtime-lost", "pull-docker-timeout"],
-            anyOf: ["dockertimeouterror", "cannotinspectcontainererror", "could not transition to", "cannotcreatecontainererror",
+            anyOf: ["dockertimeouterror", "cannotinspectcontainererror", "could not transition to",
                     "docker daemon is not responding", "cannotstopcontainererror", "containervanishederror", "impossiblestatetransitionerror"],
             sources: [Source.agent("agent/dockerclient/dockerapi/errors.go"), Source.agent("agent/engine/errors.go"),
                       Source.agent("agent/dockerclient/timeout.go"), Source.page("container-runtime-timeout-error")],
@@ -786,8 +800,9 @@ public enum SymptomPatterns {
             example: "CannotPullContainerError: failed to register layer: ApplyLayer exit status 1 stdout: stderr:"),
         SymptomPattern(
             kind: .containerStartFailed, name: "container failed to start", families: ["container-start-failed"],
-            anyOf: ["cannotstartcontainererror", "oci runtime create failed", "failed to create shim", "error while mounting volume"],
-            sources: [Source.page("cannot-start-container"), Source.agent("agent/dockerclient/dockerapi/errors.go")],
+            anyOf: ["cannotstartcontainererror", "oci runtime create failed", "failed to create shim", "error while mounting volume",
+                    "cannotcreatecontainererror"],
+            sources: [Source.page("cannot-start-container"), Source.agent("agent/dockerclient/dockerapi/errors.go (CannotCreateContainerError wraps any failed create)")],
             example: "CannotStartContainerError: Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused: process_linux.go:449: container init caused: rootfs_linux.go:58: mounting /data to rootfs caused: permission denied: unknown"),
         SymptomPattern(
             kind: .containerExited, name: "essential container exited", families: ["essential-container-exited"],
