@@ -26,6 +26,7 @@ struct SampleReportTests {
         "awsvpc-service-without-network-configuration.json": "awsvpc-network-configuration-missing",
         "capacity-provider-not-associated.json": "capacity-provider-not-associated",
         "collected-crash-logs.json": "app-dependency-unreachable",
+        "collected-oom-metrics.json": "container-out-of-memory",
         "circuit-breaker-disabled.json": "image-not-found",
         "container-command-not-found.json": "container-command-not-found",
         "container-exited.json": "container-exited",

@@ -113,6 +113,13 @@ enum CrashSignatures {
         "registration attempt with", "ACS: Unable to discover poll endpoint", "Failed to connect to ACS",
     ]
 
+    /// Host name parts of AWS resources an application connects to as its own dependencies (a database, a cache,
+    /// a broker, a search domain, an internal load balancer): unlike the AWS APIs, reaching them is the application's business
+    /// (botocore data/endpoints.json names the API hosts; these are the resources' own DNS names).
+    static let awsHostedDependencies = [".rds.amazonaws.com", ".cache.amazonaws.com", ".es.amazonaws.com", ".docdb.amazonaws.com",
+                                        ".redshift.amazonaws.com", ".mq.", ".kafka.", ".elb.amazonaws.com", ".memorydb.", ".neptune.amazonaws.com",
+                                        ".execute-api.", ".aoss.amazonaws.com"]
+
     /// Every line some signature recognises, in log order, with the most
     /// specific signature for each (the longest fixed wording; a cause before a context line).
     static func match(lines: [String]) -> [CrashMatch] {
@@ -120,7 +127,8 @@ enum CrashSignatures {
         // A line continuing an ECS message (indented, or `caused by:` as the AWS SDK wraps errors) is ECS's too.
         var inECSMessage = false
         for (index, line) in lines.enumerated() {
-            if ecsMarkers.contains(where: line.containsBytes(of:)) {
+            // ecs-cli's `Error executing '<command>'` failed on the caller's machine: the failure patterns read it.
+            if ecsMarkers.contains(where: line.containsBytes(of:)) || line.containsBytes(of: "Error executing '") {
                 inECSMessage = true
                 continue
             }
@@ -128,7 +136,11 @@ enum CrashSignatures {
             if inECSMessage && continues { continue }
             inECSMessage = false
             var best: CrashSignature?
-            for signature in all where signature.match(line) != nil {
+            // A network error naming an AWS endpoint, or ECS's task credentials and metadata endpoint (169.254.170.2), is about
+            // reaching AWS or the agent (the failure patterns read it), not the application's own dependency.
+            let namesAWSEndpoint = (line.containsBytes(of: ".amazonaws.com") && !Self.awsHostedDependencies.contains(where: line.containsBytes(of:)))
+                || line.containsBytes(of: "169.254.170.2")
+            for signature in all where signature.match(line) != nil && !(namesAWSEndpoint && signature.rule == "app-dependency-unreachable") {
                 guard let current = best else { best = signature; continue }
                 let better = (signature.weight == .cause && current.weight == .context)
                     || (signature.weight == current.weight && signature.precedence > current.precedence)

@@ -75,6 +75,8 @@ public enum SymptomKind: String, Sendable, CaseIterable, Comparable {
     case targetGroupWithoutLoadBalancer = "target-group-without-load-balancer"
     /// "The container app did not have a container port 80 defined."
     case containerPortNotDefined = "container-port-not-defined"
+    /// CreateService/UpdateService refuse a target group with a fixed health check port for a definition with dynamic host ports.
+    case healthCheckPortWithDynamicHostPort = "health-check-port-with-dynamic-host-port"
     /// "Fargate only supports network mode 'awsvpc'."
     case fargateNetworkModeInvalid = "fargate-network-mode-invalid"
     /// "Fargate requires that 'cpu' be defined at the task level", "Invalid 'cpu' setting for task",

@@ -61,7 +61,7 @@ enum PatternSource {
 public enum SymptomPatterns {
     typealias Source = PatternSource
 
-    public static let all: [SymptomPattern] = iamAndService + definitionAndAPI + placement + images + dependencies + containers + wrappers
+    public static let all: [SymptomPattern] = outsideTheTask + iamAndService + definitionAndAPI + placement + images + dependencies + containers + wrappers
 
     /// Where the EFS mount runs: Fargate's EFS utils envelope, or on EC2 ecs-init's volume plugin.
     static let efsMount = ["efs utils command", "amazon-ecs-volume-plugin", "mounting volume failed"]
@@ -74,6 +74,26 @@ public enum SymptomPatterns {
     static let localAddresses = ["127.0.0.1", "localhost", "[::1]", "169.254.", "dial unix ", "unix://"]
     /// Link-local endpoints AWS documents: instance metadata, task metadata and credentials, DNS, time.
     static let documentedLinkLocalEndpoints = ["169.254.169.254", "169.254.170.2", "169.254.169.253", "169.254.169.123"]
+
+    // MARK: Failures whose cause is outside the task, whatever the message wraps: checked first.
+
+    static let outsideTheTask: [SymptomPattern] = [
+        SymptomPattern(
+            // EMFILE: the process (often the agent or the Docker daemon) ran out of file descriptors; what it was doing
+            // (a DNS lookup, a pull) failed because of that, not because of the network or the registry.
+            kind: .unrecognizedFailure, name: "the process ran out of file descriptors (too many open files)", families: ["host-file-descriptors"],
+            anyOf: ["too many open files"],
+            sources: ["strerror(EMFILE), glibc sysdeps/gnu/errlist.h (\"Too many open files\")"],
+            example: "CannotPullECRContainerError: RequestError: send request failed caused by: Post https://ecr.us-east-1.amazonaws.com/: dial tcp: lookup ecr.us-east-1.amazonaws.com on 10.0.0.2:53: dial udp 10.0.0.2:53: too many open files"),
+        SymptomPattern(
+            // ecs-cli logs with logrus (`FATA[0005] Error executing 'up': ...`): the command failed on the caller's machine,
+            // so a credential or DNS error in it is the caller's, not the cluster's.
+            kind: .unrecognizedFailure, name: "ecs-cli failed on the machine it ran on (its credentials or network, not the cluster's)",
+            families: ["caller-cli"],
+            anyOf: ["error executing '"], alsoAnyOf: [["fata[", "erro["]],
+            sources: ["aws/amazon-ecs-cli ecs-cli/modules/cli (commands log \"Error executing '<command>'\" through logrus, level FATA)"],
+            example: "FATA[0005] Error executing 'up': NoCredentialProviders: no valid providers in chain. Deprecated."),
+    ]
 
     // MARK: IAM, ECS Exec and the scheduler's service-level errors name their cause outright.
 
@@ -140,7 +160,9 @@ public enum SymptomPatterns {
             // The caller's own AccessDenied on ecs:ExecuteCommand is iam-access-denied's.
             kind: .executeCommandFailed, name: "ECS Exec not enabled or its agent not running", families: ["exec-not-enabled", "exec-agent-not-connected"],
             anyOf: ["when calling the executecommand operation", "the execute command failed", "execute command was not enabled",
-                    "execute command agent isn", "targetnotconnectedexception"],
+                    "execute command agent isn", "targetnotconnectedexception",
+                    // UpdateService / CreateService with enableExecuteCommand and no task role in the definition.
+                    "a valid taskrolearn is not being used"],
             noneOf: ["not authorized to perform", "accessdenied"],
             sources: [Source.guide("ecs-exec.md"), Source.botocore("data/ecs/2014-11-13/service-2.json (TargetNotConnectedException)")],
             example: "An error occurred (InvalidParameterException) when calling the ExecuteCommand operation: The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running. Wait and try again or run a new task with execute command enabled and try again."),
@@ -205,8 +227,11 @@ public enum SymptomPatterns {
             kind: .apiThrottled, name: "API throttling", families: ["api-throttled"],
             anyOf: ["request limit exceeded", "requestlimitexceeded", "rate exceeded", "throttlingexception", "are being throttled",
                     "error retrieving security group information", "ecs_operation_throttled", "service_discovery_operation_throttled",
-                    "being throttled"],
-            sources: [Source.botocore("exceptions.py"), Source.page("service-event-messages-list"), Source.guide("ecs_cwe_events.md")],
+                    "being throttled",
+                    // RegisterTaskDefinition's limit on concurrent revisions of one family: retry with backoff.
+                    "too many concurrent attempts to create a new revision"],
+            sources: [Source.botocore("exceptions.py"), Source.page("service-event-messages-list"), Source.guide("ecs_cwe_events.md"),
+                      Source.reports("RegisterTaskDefinition ClientException on concurrent revisions of one family")],
             example: "An error occurred (InvalidParameterException) when calling the RunTask operation: Error retrieving security group information for [sg-05937427457b61ff5]: Request limit exceeded. (ErrorCode: RequestLimitExceeded)"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "the platform version lacks a capability of the task definition",
@@ -269,6 +294,13 @@ public enum SymptomPatterns {
             anyOf: ["target.ipunusable", "the ip address cannot be used as a target"],
             sources: [Source.elbReasons],
             example: #""State": "unused", "Reason": "Target.IpUnusable", "Description": "The IP address cannot be used as a target, as it is in use by a load balancer""#),
+        SymptomPattern(
+            kind: .healthCheckPortWithDynamicHostPort, name: "fixed health check port with dynamic host ports",
+            families: ["health-check-port-mismatch"],
+            anyOf: ["has a health check port specified"], allOf: ["dynamic host port"],
+            sources: [Source.reports("CreateService/UpdateService InvalidParameterException (CloudFormation AWS::ECS::Service) for bridge tasks with hostPort 0"),
+                      "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb.html (dynamic host port mapping: the health check uses the traffic port)"],
+            example: "The task definition is configured to use a dynamic host port, but the target group with targetGroupArn arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/bcd1d8e7fa7324f8 has a health check port specified. (Service: AmazonECS; Status Code: 400; Error Code: InvalidParameterException; Request ID: 5d1b8f0e-0c55-4a7e-9d0b-3b8c7c1f2a90)"),
         SymptomPattern(
             kind: .containerPortNotDefined, name: "load balancer container port not in the container's port mappings",
             families: ["health-check-port-mismatch"],
@@ -603,6 +635,12 @@ public enum SymptomPatterns {
             sources: [Source.guide("task_cannot_pull_image.md"), Source.page("task_cannot_pull_image")],
             example: "CannotPullContainerError: API error (404): repository serverless-batch not found: does not exist or no pull access"),
         SymptomPattern(
+            kind: .imageNotFound, name: "Docker: manifest for the reference not found", families: ["image-not-found"],
+            anyOf: ["manifest for "], alsoAnyOf: [[" not found"]],
+            noneOf: ["cannotstartcontainererror"],
+            sources: ["moby/moby daemon/internal/distribution/errors.go (\"manifest for %s not found\")"],
+            example: "CannotPullContainerError: Error response from daemon: manifest for nginx:0f6b3cdf5e24 not found"),
+        SymptomPattern(
             kind: .imageNotFound, name: "containerd: ref not found", families: ["image-not-found"],
             anyOf: [": not found"], allOf: ["failed to resolve ref"],
             sources: [Source.agent("agent/dockerclient/dockerapi/docker_client.go")],
@@ -752,10 +790,11 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .containerOutOfMemory, name: "container killed for memory", families: ["container-out-of-memory"],
             anyOf: ["outofmemoryerror", "container killed due to memory usage", "oomkilled", "killed due to memory", "due to memory usage",
-                    "died due to oom"],
+                    "died due to oom", "oom-killed"],
             truncatable: ["container killed due to memory usage"],
             sources: [Source.agent("agent/dockerclient/dockerapi/errors.go"), Source.page("out-of-memory"),
-                      Source.agent("agent/dockerclient/dockerapi/docker_client.go (the agent's log: process within container ... died due to OOM)")],
+                      Source.agent("agent/dockerclient/dockerapi/docker_client.go (the agent's log: process within container ... died due to OOM)"),
+                      "opencontainers/runc libcontainer/process_linux.go (\"container init was OOM-killed (memory limit too low?)\")"],
             example: "OutOfMemoryError: Container killed due to memory usage"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "FireLens log router could not start", families: ["firelens-setup"],
