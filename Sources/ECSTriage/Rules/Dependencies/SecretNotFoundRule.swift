@@ -132,7 +132,9 @@ extension SecretNotFoundRule {
                    steps: ["valueFrom is arn:aws:secretsmanager:<region>:<account>:secret:<name>:<json-key>:<version-stage>:<version-id>; "
                            + "each of the last three may be empty, but a version id must be a real one (32 to 64 characters, a UUID).",
                            "A stray colon or a value in the wrong field (a stage name where the id goes) gives this error: count the colons."],
-                   commands: arn.map { ["aws secretsmanager list-secret-version-ids --secret-id \(ShellWord.quoted($0))\(regionOption(reference?.region))"] } ?? [])
+                   commands: arn.map {
+                       ["aws secretsmanager list-secret-version-ids --secret-id \(ShellWord.quoted($0))\(regionOption(reference?.region))"]
+                   } ?? [])
     }
 
     static func absentEvidence(parameter: Bool) -> Evidence {
