@@ -62,7 +62,6 @@ public enum RuleRegistry {
         ImagePlatformMismatchRule.self,
         ImagePullFailedRule.self,
         ImageReferenceInvalidRule.self,
-        InfrastructureRoleTrustRule.self,
         InstanceCannotReachECSRule.self,
         InstanceRolePermissionsRule.self,
         InsufficientClusterResourcesRule.self,
