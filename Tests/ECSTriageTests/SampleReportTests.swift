@@ -82,6 +82,7 @@ struct SampleReportTests {
         "image-not-found.json": "image-not-found",
         "image-platform-mismatch.json": "image-platform-mismatch",
         "image-reference-invalid.json": "image-reference-invalid",
+        "infrastructure-role-trust.txt": "infrastructure-role-trust",
         "instance-registered-to-default.json": "no-container-instances",
         "instance-role-permissions.json": "instance-role-permissions",
         "insufficient-cluster-resources.json": "insufficient-cluster-resources",

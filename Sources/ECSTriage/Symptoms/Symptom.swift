@@ -112,6 +112,8 @@ public enum SymptomKind: String, Sendable, CaseIterable, Comparable {
     case imageReferenceInvalid = "image-reference-invalid"
     /// An Auto Scaling activity that could not launch an instance (quota, Spot capacity, launch template).
     case autoScalingLaunchFailed = "auto-scaling-launch-failed"
+    /// "ECS was unable to assume the configured ECS Infrastructure Role '...'" (EBS volumes, Managed Instances).
+    case infrastructureRoleAssumeFailed = "infrastructure-role-assume-failed"
     /// A failure no pattern knows (an error type, a stop code, "failed", "unable to"...),
     /// or a known failure that no rule of its own interprets.
     case unrecognizedFailure = "unrecognized-failure"

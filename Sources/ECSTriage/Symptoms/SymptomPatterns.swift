@@ -833,7 +833,7 @@ public enum SymptomPatterns {
         SymptomPattern(
             // EBS volumes and Managed Instances act through the infrastructure role, which trusts ecs.amazonaws.com
             // (not ecs-tasks.amazonaws.com like the task and execution roles).
-            kind: .unrecognizedFailure, name: "ECS could not assume the infrastructure role", families: ["ebs-infrastructure-role"],
+            kind: .infrastructureRoleAssumeFailed, name: "ECS could not assume the infrastructure role", families: ["ebs-infrastructure-role"],
             anyOf: ["unable to assume the configured ecs infrastructure role", "ecs infrastructure role"],
             sources: [Source.page("troubleshoot-ebs-volumes-scenarios"), Source.page("troubleshooting-managed-instances")],
             example: "ECS was unable to assume the configured ECS Infrastructure Role 'arn:aws:iam::482910573318:role/ecsInfrastructureRole'. Please verify that the role being passed has the proper trust relationship with Amazon ECS"),
