@@ -37,12 +37,17 @@ struct OutOfSampleCorpusTests {
     /// (the out-of-sample rate); after four family fixes it informed (in sample now): 39 of 42, none silent.
     /// Sets C and D (gathered 2026-12-03 in the third round, C and D split from one gathering with a fixed seed):
     /// C measured 41 of 47, 2 silent, before the fixes it informed (out of sample), 46 of 47 after; D measured
-    /// 35 of 47 at the round's start and 34 of 47 after C's fixes (out of sample), 44 of 47 after its own.
+    /// 35 of 47 at the round's start and 34 of 47 after C's fixes (out of sample), 44 of 47 after its own, 43 since
+    /// Node's `EACCES: permission denied, mkdir` reads as a permission error (container-exited), as app-read-only-filesystem's
+    /// own example says it must, where one message's label wants the read-only root its thread found.
+    /// Set E (53, gathered after all of the above and measured once, with the documented-corpus audit merged):
+    /// 45 of 53, 4 silent (out of sample); 51 of 53 after the families it informed (in sample).
     static let sets: [(file: String, rankedFirstFloor: Int, silentCeiling: Int)] = [
         ("out-of-sample.jsonl", 42, 0),
         ("out-of-sample-b.jsonl", 39, 0),
         ("out-of-sample-c.jsonl", 46, 0),
-        ("out-of-sample-d.jsonl", 44, 0),
+        ("out-of-sample-d.jsonl", 43, 0),
+        ("out-of-sample-e.jsonl", 51, 0),
     ]
 
     @Test(arguments: sets.map(\.file))

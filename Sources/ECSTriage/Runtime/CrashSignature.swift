@@ -128,7 +128,8 @@ enum CrashSignatures {
         var inECSMessage = false
         for (index, line) in lines.enumerated() {
             // ecs-cli's `Error executing '<command>'` failed on the caller's machine: the failure patterns read it.
-            if ecsMarkers.contains(where: line.containsBytes(of:)) || line.containsBytes(of: "Error executing '") {
+            let callerCLI = line.containsBytes(of: "Error executing '") && (line.containsBytes(of: "FATA[") || line.containsBytes(of: "ERRO["))
+            if ecsMarkers.contains(where: line.containsBytes(of:)) || callerCLI {
                 inECSMessage = true
                 continue
             }

@@ -60,6 +60,7 @@ enum CrashSignatureTable {
             kind: "read-only-filesystem",
             rule: "app-read-only-filesystem",
             fragments: ["Read-only file system"],
+            ignoringCase: true,
             example: "OSError: [Errno 30] Read-only file system: '/whoogle/app/static/build'",
             source: "strerror(EROFS), glibc sysdeps/gnu/errlist.h; CPython's OSError format; line from https://github.com/benbusby/whoogle-search/issues/373"),
         CrashSignature(
@@ -86,6 +87,7 @@ enum CrashSignatureTable {
             kind: "file-permissions",
             rule: "container-exited",
             fragments: ["Permission denied"],
+            ignoringCase: true,
             example: "mkdir: cannot create directory '/var/lib/grafana/plugins': Permission denied",
             source: "strerror(EACCES), glibc sysdeps/gnu/errlist.h; coreutils mkdir's diagnostic format"),
         CrashSignature(
@@ -278,6 +280,73 @@ enum CrashSignatureTable {
             example: "\"Error when reading /var/lib/rabbitmq/.erlang.cookie: eacces\"",
             source: "erlang/otp lib/kernel/src/auth.erl (\"Error when reading ~ts: ~p\" with the file:read_file posix atom) and lib/kernel/src/file.erl (posix atoms)"),
 
+        CrashSignature(
+            id: "openssl-unable-to-get-local-issuer",
+            runtime: "tls",
+            kind: "tls-untrusted",
+            rule: "app-tls-untrusted",
+            fragments: ["unable to get local issuer certificate"],
+            ignoringCase: true,
+            example: "Error: unable to get local issuer certificate",
+            source: "openssl/openssl crypto/x509/x509_txt.c (X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY); Node's UNABLE_TO_GET_ISSUER_CERT_LOCALLY"),
+        CrashSignature(
+            id: "rails-message-encryptor-invalid-message",
+            runtime: "ruby",
+            kind: "missing-variable",
+            rule: "app-missing-configuration",
+            fragments: ["ActiveSupport::MessageEncryptor::InvalidMessage"],
+            example: "ActiveSupport::MessageEncryptor::InvalidMessage: ActiveSupport::MessageEncryptor::InvalidMessage",
+            source: "rails/rails activesupport/lib/active_support/message_encryptor.rb (InvalidMessage: the credentials do not decrypt with the master key given)"),
+        CrashSignature(
+            id: "bash-unbound-variable",
+            runtime: "shell",
+            kind: "missing-variable",
+            rule: "app-missing-configuration",
+            fragments: [": unbound variable"],
+            example: "/code/bin/production-docker-entrypoint.sh: line 8: POSTGRES_HOST: unbound variable",
+            source: "bminor/bash subst.c (err_unboundvar: \"%s: unbound variable\" under set -u)"),
+        CrashSignature(
+            id: "sqlclient-server-not-found",
+            runtime: "dotnet",
+            kind: "connection-refused",
+            rule: "app-dependency-unreachable",
+            fragments: ["The server was not found or was not accessible"],
+            example: "Microsoft.Data.SqlClient.SqlException (0x80131904): A network-related or instance-specific error occurred while establishing a connection to SQL Server. The server was not found or was not accessible.",
+            source: "dotnet/SqlClient src/Microsoft.Data.SqlClient/src/Resources/Strings.resx (the network-related error text, often wrapped across lines)"),
+        CrashSignature(
+            id: "sqlclient-keyword-not-supported",
+            runtime: "dotnet",
+            kind: "configuration",
+            rule: "app-missing-configuration",
+            fragments: ["The keyword '", "' is not supported on this platform"],
+            example: "System.NotSupportedException: The keyword 'integrated security' is not supported on this platform.",
+            source: "dotnet/corefx src/System.Data.SqlClient/src/Resources/Strings.resx (SQL_SettingIntegratedWithCredential / keyword not supported on this platform)"),
+        CrashSignature(
+            id: "ado-keyword-not-supported",
+            runtime: "dotnet",
+            kind: "configuration",
+            rule: "app-missing-configuration",
+            fragments: ["Keyword not supported: '"],
+            example: "System.ArgumentException: Keyword not supported: 'server name'.",
+            source: "dotnet/runtime src/libraries/System.Data.Common/src/Resources/Strings.resx (ADP_KeywordNotSupported)"),
+        CrashSignature(
+            id: "jvm-insufficient-native-memory",
+            runtime: "jvm",
+            kind: "heap-exhausted",
+            rule: "app-heap-exhausted",
+            fragments: ["There is insufficient memory for the Java Runtime Environment to continue"],
+            example: "# There is insufficient memory for the Java Runtime Environment to continue.",
+            source: "openjdk/jdk src/hotspot/share/utilities/vmError.cpp (the fatal error report for a failed native allocation)"),
+        CrashSignature(
+            id: "beam-kernel-pid-terminated",
+            runtime: "erlang",
+            kind: "vm-exit",
+            rule: "container-exited",
+            weight: .context,
+            fragments: ["Kernel pid terminated"],
+            example: "Kernel pid terminated (application_controller) ({application_start_failure,rabbit,{bad_return,{{rabbit,start,[normal,[]]},{'EXIT',{function_clause,[]}}}}})",
+            source: "erlang/otp erts/emulator/beam/erl_init.c and lib/kernel/src/application_controller.erl (the VM halts with \"Kernel pid terminated\")"),
+
         // MARK: Erlang and Elixir (the BEAM prints POSIX errors as atoms: erlang/otp lib/kernel/src/inet.erl, format_error/1)
         CrashSignature(
             id: "beam-econnrefused-atom",
@@ -292,7 +361,7 @@ enum CrashSignatureTable {
             runtime: "erlang",
             kind: "dns-failure",
             rule: "app-dependency-unreachable",
-            fragments: [":nxdomain"],
+            fragments: ["nxdomain"],
             example: "** (DBConnection.ConnectionError) tcp connect (db:5432): non-existing domain - :nxdomain",
             source: "erlang/otp lib/kernel/src/inet.erl (nxdomain: non-existing domain); DBConnection's connect error format"),
         CrashSignature(
@@ -300,7 +369,7 @@ enum CrashSignatureTable {
             runtime: "erlang",
             kind: "host-unreachable",
             rule: "app-dependency-unreachable",
-            fragments: [":ehostunreach"],
+            fragments: ["ehostunreach"],
             example: "** (DBConnection.ConnectionError) tcp connect (10.0.3.12:5432): host is unreachable - :ehostunreach",
             source: "erlang/otp lib/kernel/src/inet.erl (posix error atoms); DBConnection's connect error format"),
         CrashSignature(

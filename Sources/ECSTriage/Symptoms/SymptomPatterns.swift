@@ -79,6 +79,14 @@ public enum SymptomPatterns {
 
     static let outsideTheTask: [SymptomPattern] = [
         SymptomPattern(
+            // CDK's own synthesis checks (aws-cdk-lib aws-ecs: Ec2Service.validate and the like) stop `cdk synth` before
+            // anything reaches ECS: the construct tree, not the account, is what to change.
+            kind: .unrecognizedFailure, name: "CDK refused to synthesize the service: the cluster has no EC2 capacity in the app",
+            families: ["cdk-synth-validation"],
+            anyOf: ["needs ec2 capacity"],
+            sources: ["aws/aws-cdk packages/aws-cdk-lib/aws-ecs/lib/ec2/ec2-service.ts (validation: \"Cluster for this service needs Ec2 capacity\")"],
+            example: "Cluster for this service needs Ec2 capacity. Call addXxxCapacity() on the cluster."),
+        SymptomPattern(
             // EMFILE: the process (often the agent or the Docker daemon) ran out of file descriptors; what it was doing
             // (a DNS lookup, a pull) failed because of that, not because of the network or the registry.
             kind: .unrecognizedFailure, name: "the process ran out of file descriptors (too many open files)", families: ["host-file-descriptors"],
@@ -544,7 +552,9 @@ public enum SymptomPatterns {
             example: "CannotPullContainerError: error during connect: In the default daemon configuration on Windows, the docker client must be run with elevated privileges to connect"),
         SymptomPattern(
             kind: .diskFull, name: "no space left on device", families: ["ephemeral-storage-exhausted"],
-            anyOf: ["no space left on device", "thin pool", "not enough space"],
+            anyOf: ["no space left on device", "thin pool", "not enough space",
+                    // What agents and CI runners in a task print when the task's storage runs low (Jenkins' disk space monitor).
+                    "lack of disk space", "low disk space", "insufficient disk space", "out of disk space"],
             sources: [Source.guide("CannotCreateContainerError.md"), Source.page("task_cannot_pull_image"),
                       Source.reports("Windows ERROR_DISK_FULL text")],
             example: "CannotPullContainerError: write /var/lib/docker/tmp/GetImageBlob102484030: no space left on device"),
@@ -559,7 +569,8 @@ public enum SymptomPatterns {
             // ParseNormalizedNamed callers), the wording Fargate gives for an image field that is no reference.
             // "Container.image should not be null or empty": RegisterTaskDefinition's ClientException for an empty image.
             anyOf: ["invalid reference format", "failed to prepare a canonical reference", "repository name must be lowercase",
-                    "failed to normalize image reference", "container.image should not be null or empty"],
+                    "failed to normalize image reference", "container.image should not be null or empty",
+                    "repository contains invalid characters"],
             sources: [Source.agent("agent/engine/docker_task_engine.go"),
                       "distribution/reference@0965666a reference.go (ErrReferenceInvalidFormat, ErrNameContainsUppercase)",
                       Source.reports("RegisterTaskDefinition ClientException for an empty image (ContainerDefinition.image is required: botocore data/ecs/2014-11-13/service-2.json)")],
@@ -599,7 +610,10 @@ public enum SymptomPatterns {
             example: "CannotPullContainerError: Error response from daemon: pull access denied for myorg/private-app, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"),
         SymptomPattern(
             kind: .registryAuthFailed, name: "private registry authentication failed", families: ["private-registry-auth"],
+            // "failed to fetch anonymous token": containerd's authorizer asked the registry's token service without credentials
+            // and was refused (containerd core/remotes/docker/auth/fetch.go).
             anyOf: ["unauthorized: authentication required", "401 unauthorized", "unauthorized: incorrect username or password",
+                    "failed to fetch anonymous token",
                     "statuscode: 401", "status code: 401", "unable to get registry auth from asm",
                     "unauthorized: access to the requested resource is not authorized"],
             noneOf: [".dkr.ecr.", "i/o timeout", "context deadline exceeded", "connection issue"],
@@ -922,7 +936,10 @@ public enum SymptomPatterns {
             example: "DockerTimeoutError: Could not transition to created; timed out after waiting 4m0s"),
         SymptomPattern(
             kind: .imagePullFailed, name: "image pull failed", families: ["image-pull-generic", "image-digest-unresolved", "pull-stalled", "pull-layer-denied"],
+            // "number of layers and diffIDs don't match": containerd's unpacker on an image whose config and manifest disagree
+            // (mixed zstd and gzip layers), as the agent's `ref pull` reports it.
             anyOf: ["cannotpullcontainererror", "cannotpullecrcontainererror", "pull image manifest", "failed to pull image",
+                    "layers and diffids don't match",
                     "can't pull the image", "error pulling image", "cannotpullimagemanifesterror", "failed to find a repo digest matching"],
             sources: [Source.agent("agent/dockerclient/dockerapi/errors.go"), Source.agent("agent/engine/docker_task_engine.go"),
                       Source.guide("task_cannot_pull_image.md")],
