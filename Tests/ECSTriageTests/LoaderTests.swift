@@ -139,7 +139,9 @@ struct LoaderTests {
     @Test func logLinesStartingWithABracketAreText() throws {
         for text in ["[ERROR] FAILED. failed to register task definition: operation error ECS: RegisterTaskDefinition, https response error StatusCode: 400, ClientException: ...",
                      "[2026-11-03T10:00:00Z] CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref docker.io/library/nginx:1.27: not found",
-                     "[12:00:01] task stopped", "{ts} worker failed", "[ INFO ] started", "[-] failed", "[null pointer] in worker"] {
+                     "[12:00:01] task stopped", "{ts} worker failed", "[ INFO ] started", "[-] failed", "[null pointer] in worker",
+                     // An Erlang term as the BEAM prints it when a release fails to boot.
+                     #"{"Kernel pid terminated",application_controller,"{application_start_failure,app,{listen_error,http,eaddrinuse}}"}"#] {
             let snapshot = try load([("ci.log", text)])
             #expect(snapshot.texts.count == 1, "\(text)")
         }
@@ -149,7 +151,8 @@ struct LoaderTests {
     }
 
     @Test func clearlyJSONButBrokenIsASyntaxError() {
-        for text in ["{\"tasks\": [", "[", "[1, 2", "[tr", "[{\"tasks\": []}", "{", "[\n  {\"Subnets\": [] ", "[[[", "[null]x", "[-3"] {
+        for text in ["{\"tasks\": [", "[", "[1, 2", "[tr", "[{\"tasks\": []}", "{", "[\n  {\"Subnets\": [] ", "[[[", "[null]x", "[-3",
+                     "{\"tasks\" [", "{\"tas", "{\"tasks\"", "{\"a\\\",\": 1,"] {
             guard case .syntax? = inputError([("cut.json", text)]) else {
                 Issue.record("\(text.debugDescription) was not a syntax error")
                 continue

@@ -254,7 +254,9 @@ struct SnapshotBuilder {
     /// `[2026-11-03T10:00:00Z] ...`, `{timestamp} ...`), is read as text; an
     /// input is JSON when its first value starts as JSON does: `{` then a
     /// member name or `}`, `[` then a value or `]`, or the input ends there
-    /// (cut JSON, reported with its position).
+    /// (cut JSON, reported with its position). A quoted string followed by a
+    /// comma after `{` is no member name: Erlang prints its terms that way
+    /// (`{"Kernel pid terminated",application_controller,...}`).
     static func startsLikeJSON(_ bytes: [UInt8]) -> Bool {
         var position = 0
         func skipWhitespace() { while position < bytes.count, isWhitespace(bytes[position]) { position += 1 } }
@@ -263,7 +265,16 @@ struct SnapshotBuilder {
         if bytes[position] == UInt8(ascii: "{") {
             position += 1
             skipWhitespace()
-            return position == bytes.count || bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "}")
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                return position == bytes.count || bytes[position] == UInt8(ascii: "}")
+            }
+            position += 1
+            while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
+                position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            position += 1
+            skipWhitespace()
+            return position >= bytes.count || bytes[position] != UInt8(ascii: ",")
         }
         guard bytes[position] == UInt8(ascii: "[") else { return false }
         // Nested arrays: look at the first thing that is not an opening bracket.

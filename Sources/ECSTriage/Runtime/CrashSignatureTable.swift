@@ -347,6 +347,55 @@ enum CrashSignatureTable {
             example: "Kernel pid terminated (application_controller) ({application_start_failure,rabbit,{bad_return,{{rabbit,start,[normal,[]]},{'EXIT',{function_clause,[]}}}}})",
             source: "erlang/otp erts/emulator/beam/erl_init.c and lib/kernel/src/application_controller.erl (the VM halts with \"Kernel pid terminated\")"),
 
+        CrashSignature(
+            id: "prisma-p3009-failed-migrations",
+            runtime: "node",
+            kind: "failed-migration",
+            rule: "container-exited",
+            fragments: ["migrate found failed migrations in the target database"],
+            example: "migrate found failed migrations in the target database, new migrations will not be applied. Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve",
+            source: "Prisma error reference, https://www.prisma.io/docs/orm/reference/error-reference (P3009)"),
+        CrashSignature(
+            id: "kafka-broker-re-registering",
+            runtime: "jvm",
+            kind: "stale-registration",
+            rule: "container-exited",
+            fragments: ["so it appears to be re-registering"],
+            example: "else you have shutdown this broker and restarted it faster than the zookeeper timeout so it appears to be re-registering.",
+            source: "apache/kafka core/src/main/scala/kafka/utils/ZkUtils.scala (registerBrokerInZk)"),
+        CrashSignature(
+            id: "beam-eaddrinuse-atom",
+            runtime: "erlang",
+            kind: "port-in-use",
+            rule: "app-port-in-use",
+            fragments: ["eaddrinuse"],
+            example: "** (MatchError) no match of right hand side value: {:error, :eaddrinuse}",
+            source: "erlang/otp lib/kernel/src/inet.erl (posix error atoms); ranch's listen_error"),
+        CrashSignature(
+            id: "musl-address-in-use",
+            runtime: "os",
+            kind: "port-in-use",
+            rule: "app-port-in-use",
+            fragments: ["Address in use"],
+            example: "[27-Nov-2024 12:28:37] ERROR: unable to bind listening socket for address '127.0.0.1:9000': Address in use (98)",
+            source: "strerror(EADDRINUSE) in musl (src/errno/__strerror.h: \"Address in use\"), what Alpine-based images print"),
+        CrashSignature(
+            id: "setting-must-be-set",
+            runtime: "os",
+            kind: "missing-variable",
+            rule: "app-missing-configuration",
+            fragments: ["must be set"],
+            example: "RuntimeError: Either 'SQLALCHEMY_DATABASE_URI' or 'SQLALCHEMY_BINDS' must be set.",
+            source: "pallets-eco/flask-sqlalchemy src/flask_sqlalchemy/extension.py (init_app); the common wording of required settings"),
+        CrashSignature(
+            id: "v8-last-few-gcs",
+            runtime: "node",
+            kind: "heap-exhausted",
+            rule: "app-heap-exhausted",
+            fragments: ["<--- Last few GCs --->"],
+            example: "<--- Last few GCs --->",
+            source: "v8/v8 src/heap/heap.cc (the report V8 prints only when the heap is exhausted, before FATAL ERROR)"),
+
         // MARK: Erlang and Elixir (the BEAM prints POSIX errors as atoms: erlang/otp lib/kernel/src/inet.erl, format_error/1)
         CrashSignature(
             id: "beam-econnrefused-atom",
@@ -1055,7 +1104,7 @@ enum CrashSignatureTable {
             runtime: "node",
             kind: "connection-timeout",
             rule: "app-dependency-unreachable",
-            fragments: ["Error: connect ETIMEDOUT"],
+            fragments: ["connect ETIMEDOUT"],
             example: "[ioredis] Unhandled error event: Error: connect ETIMEDOUT",
             source: "https://github.com/redis/ioredis/issues/1432 (prefix printed by redis/ioredis lib/Redis.ts@dfd542824dfb7168420f19fdfabe9fe1156efe10)"),
         CrashSignature(

@@ -107,6 +107,15 @@ public enum SymptomPatterns {
 
     static let iamAndService: [SymptomPattern] = [
         SymptomPattern(
+            // ECS answers a platform version it no longer offers (or never did, in this Region) with an AccessDeniedException
+            // that names no IAM action: no policy grants it, a current platform version (or LATEST) does.
+            kind: .unrecognizedFailure, name: "the Fargate platform version is not available (retired or unknown)",
+            families: ["platform-version-unavailable"],
+            anyOf: ["you do not have authorization to access the specified platform"],
+            sources: [Source.reports("CreateService/RunTask AccessDeniedException for a retired Fargate platform version (terraform-provider-aws acceptance tests)"),
+                      Source.page("platform-fargate")],
+            example: "Error: AccessDeniedException: You do not have authorization to access the specified platform."),
+        SymptomPattern(
             kind: .sessionManagerPluginMissing, name: "Session Manager plugin missing on the caller's machine",
             families: ["session-manager-plugin-missing"],
             anyOf: ["sessionmanagerplugin is not found", "session-manager-plugin-not-found", "sessionmanagerplugin is",
@@ -161,7 +170,9 @@ public enum SymptomPatterns {
             example: "ASM secret resource: unable to find execution role credentials"),
         SymptomPattern(
             kind: .executionRoleMissing, name: "task definition lacks an execution role", families: ["execution-role-missing"],
-            anyOf: ["requires task definition to have execution role arn", "you must also specify a value for 'executionrolearn'"],
+            anyOf: ["requires task definition to have execution role arn", "you must also specify a value for 'executionrolearn'",
+                    // RegisterTaskDefinition with repositoryCredentials and no execution role.
+                    "requires that the task definition specify a value for executionrolearn"],
             sources: [Source.reports("execution-role-missing")],
             example: "ClientException: Fargate requires task definition to have execution role ARN to support ECR images."),
         SymptomPattern(
@@ -362,7 +373,8 @@ public enum SymptomPatterns {
             example: "Network Configuration must be provided when networkMode 'awsvpc' is specified"),
         SymptomPattern(
             kind: .networkConfigurationNotValid, name: "network configuration for bridge or host", families: ["awsvpc-network-configuration-missing"],
-            anyOf: ["network configuration is not valid for the given networkmode"],
+            // The field name is quoted differently by each tool (`networkMode`, 'networkMode', bare): the sentence before it decides.
+            anyOf: ["network configuration is not valid for the given"],
             sources: [Source.reports("shared corpus")],
             example: "InvalidParameterException: Network Configuration is not valid for the given networkMode of this task definition."),
         SymptomPattern(
@@ -570,7 +582,7 @@ public enum SymptomPatterns {
             // "Container.image should not be null or empty": RegisterTaskDefinition's ClientException for an empty image.
             anyOf: ["invalid reference format", "failed to prepare a canonical reference", "repository name must be lowercase",
                     "failed to normalize image reference", "container.image should not be null or empty",
-                    "repository contains invalid characters"],
+                    "repository contains invalid characters", "container.image repository should not be null"],
             sources: [Source.agent("agent/engine/docker_task_engine.go"),
                       "distribution/reference@0965666a reference.go (ErrReferenceInvalidFormat, ErrNameContainsUppercase)",
                       Source.reports("RegisterTaskDefinition ClientException for an empty image (ContainerDefinition.image is required: botocore data/ecs/2014-11-13/service-2.json)")],
@@ -644,8 +656,9 @@ public enum SymptomPatterns {
             anyOf: ["manifest unknown", "requested image not found", "does not exist or no pull access", "repository does not exist",
                     "name unknown", "api error (404)"],
             // CannotStartContainerError comes after the pull succeeded (the agent's StartContainer,
-            // agent/dockerclient/dockerapi/docker_client.go): a 404 there is not a missing image.
-            noneOf: ["cannotstartcontainererror"],
+            // agent/dockerclient/dockerapi/docker_client.go): a 404 there is not a missing image; nor is the OCI runtime's
+            // failure to start the process, which Docker's old API returned as a 404 too.
+            noneOf: ["cannotstartcontainererror", "starting container process", "oci runtime"],
             sources: [Source.guide("task_cannot_pull_image.md"), Source.page("task_cannot_pull_image")],
             example: "CannotPullContainerError: API error (404): repository serverless-batch not found: does not exist or no pull access"),
         SymptomPattern(
@@ -871,7 +884,12 @@ public enum SymptomPatterns {
             example: "TaskDependencyError: Task dependencies cannot be resolved, taskArn: arn:aws:ecs:eu-west-1:482910573318:task/prod/8ce3e71ef8635d2bf27913bb680d7f88"),
         SymptomPattern(
             kind: .containerCommandNotFound, name: "executable not found", families: ["container-command-not-found"],
-            anyOf: ["executable file not found", "command not found", "exec: \"", "no such file or directory: unknown"],
+            // "Container command '...' not found or does not exist.": Docker's State.Error, which the agent reports as
+            // DockerStateError (agent/dockerclient/dockerapi/errors.go).
+            anyOf: ["executable file not found", "command not found", "exec: \"", "no such file or directory: unknown",
+                    "not found or does not exist",
+                    // The same runc message pasted from JSON, its quotes escaped.
+                    #"exec: \""#],
             noneOf: ["exec format error"],
             truncatable: ["executable file not found"],
             sources: [Source.page("cannot-start-container"), Source.agent("agent/dockerclient/dockerapi/docker_client.go")],
