@@ -307,9 +307,9 @@ struct SnapshotBuilder {
                 prefix = several ? displayName + "#" : ""
             }
             let root = JSONNode(tape: tape, index: index, pointer: "", origin: DocumentOrigin(prefix: prefix))
-            if let elements = root.elements {
+            if root.isArray {
                 // A JSON array of documents (or of EventBridge events).
-                for node in elements {
+                try root.forEachElement { node in
                     guard node.isObject else {
                         throw InputError.wrongType(location: node.location.isEmpty ? displayName : node.location,
                                                    expected: "an AWS CLI output document (a JSON object)", found: node.typeDescription)

@@ -91,6 +91,22 @@ public struct JSONNode: Sendable {
         }
     }
 
+    /// Calls `body` with each element of an array in turn (nothing for
+    /// anything else), without holding a node per element: a top-level
+    /// array may hold a million documents.
+    func forEachElement(_ body: (JSONNode) throws -> Void) rethrows {
+        guard isArray else { return }
+        let pointer = self.pointer
+        var position = 0
+        var element = index + 1
+        let end = tape.next(after: index)
+        while element < end {
+            try body(JSONNode(tape: tape, index: element, origin: origin, parentPointer: pointer, step: .element(position)))
+            position += 1
+            element = tape.next(after: element)
+        }
+    }
+
     /// The member named `key` (the last one if repeated) as a node, null included.
     private func find(_ key: String) -> JSONNode? {
         guard let found = tape.lookup(key, inObject: index) else { return nil }
