@@ -57,6 +57,8 @@ public enum AWSOperation: String, CaseIterable, Sendable {
     case ecrDescribeRepositories = "ecr describe-repositories"
     case ecrDescribeImages = "ecr describe-images"
     case efsDescribeMountTargets = "efs describe-mount-targets"
+    /// Services' CPU and memory and target groups' 5XX and unhealthy hosts over the failure window: one batched call.
+    case cloudwatchGetMetricData = "cloudwatch get-metric-data"
 
     /// The `aws` CLI's service command: `ec2`, `elbv2`...
     public var service: String { String(rawValue.split(separator: " ")[0]) }

@@ -11,15 +11,19 @@ public struct CollectRequest: Sendable, Equatable {
     public var region: String?
     /// How many of the last lines of each stopped task's container log to read (`--log-lines`); 0 reads none.
     public var logLines: Int
+    /// Whether to read the services' and target groups' CloudWatch metrics (`--no-metrics` does not).
+    public var readsMetrics: Bool
 
     public static let defaultLogLines = 100
 
-    public init(cluster: String, services: [String] = [], tasks: [String] = [], region: String? = nil, logLines: Int = defaultLogLines) {
+    public init(cluster: String, services: [String] = [], tasks: [String] = [], region: String? = nil, logLines: Int = defaultLogLines,
+                readsMetrics: Bool = true) {
         self.cluster = cluster
         self.services = services
         self.tasks = tasks
         self.region = region
         self.logLines = logLines
+        self.readsMetrics = readsMetrics
     }
 }
 
@@ -37,11 +41,15 @@ public struct CallRecord: Sendable {
 /// planner is asked again until it has nothing left to call.
 public struct CollectPlanner: Sendable {
     public let request: CollectRequest
+    /// When the collection started (seconds since the epoch): the end of the metrics' window.
+    public let now: Double
     /// Every call made so far with its outcome, in the order issued.
     public private(set) var records: [CallRecord] = []
     private var issued: Set<AWSCall> = []
     /// Ids already asked for, per batched lookup.
     private var requested: [BatchLookup: Set<String>] = [:]
+    /// Whether the one metrics call was planned (it may have had nothing to ask).
+    private var metricsPlanned = false
 
     /// Batch sizes of the APIs (describe-services takes 10, describe-tasks 100...).
     static let servicesPerCall = 10
@@ -50,8 +58,9 @@ public struct CollectPlanner: Sendable {
     static let parametersPerCall = 50
     static let filterValuesPerCall = 100
 
-    public init(request: CollectRequest) {
+    public init(request: CollectRequest, now: Double) {
         self.request = request
+        self.now = now
     }
 
     /// The calls that what was collected so far makes possible and that were
@@ -68,7 +77,17 @@ public struct CollectPlanner: Sendable {
             requested[lookup, default: []].formUnion(new)
             calls += batchCalls(lookup, new)
         }
-        return issue(calls)
+        let planned = issue(calls)
+        // Metrics last, in one call, when every service, cluster, task and target group is known.
+        guard planned.isEmpty, request.readsMetrics, !metricsPlanned else { return planned }
+        metricsPlanned = true
+        return issue(metricsPlan?.call.map { [$0] } ?? [])
+    }
+
+    /// The metrics call's plan for what was collected.
+    var metricsPlan: MetricQueryPlan? {
+        MetricQueryPlan.plan(clusters: collected(.ecsDescribeClusters, "clusters.*"), services: services, tasks: tasks,
+                             targetGroups: collected(.elbv2DescribeTargetGroups, "TargetGroups.*"), now: now)
     }
 
     public mutating func record(_ call: AWSCall, _ outcome: CallOutcome) {

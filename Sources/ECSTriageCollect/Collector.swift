@@ -38,7 +38,7 @@ public struct Collector: Sendable {
 
     public func collect(_ request: CollectRequest, progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws(Failure) -> Result {
         let start = Date()
-        var planner = CollectPlanner(request: request)
+        var planner = CollectPlanner(request: request, now: start.timeIntervalSince1970)
         let counter = ProgressCounter(report: progress)
         while true {
             let calls = planner.nextCalls()
@@ -54,7 +54,8 @@ public struct Collector: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         let snapshot = SnapshotAssembler.snapshot(planner.records, request: request,
-                                                  metadata: .init(collectedAt: formatter.string(from: start)))
+                                                  metadata: .init(collectedAt: formatter.string(from: start)),
+                                                  metricsLeftOut: request.readsMetrics ? planner.metricsPlan?.leftOut ?? [] : [])
         return Result(snapshot: snapshot, records: planner.records, seconds: Date().timeIntervalSince(start))
     }
 

@@ -17,7 +17,9 @@ public enum SnapshotAssembler {
         }
     }
 
-    public static func snapshot(_ records: [CallRecord], request: CollectRequest, metadata: Metadata) -> JSONValue {
+    /// `metricsLeftOut`: the services and target groups over the metrics call's caps, with why.
+    public static func snapshot(_ records: [CallRecord], request: CollectRequest, metadata: Metadata,
+                                metricsLeftOut: [(resource: String, reason: String)] = []) -> JSONValue {
         var builder = Builder()
         for record in records {
             if let output = record.outcome.output {
@@ -29,6 +31,9 @@ public enum SnapshotAssembler {
         }
         builder.addRoles(records)
         builder.addUnreadLogs(records, lines: request.logLines)
+        if !metricsLeftOut.isEmpty {
+            builder.append("metrics", metricsLeftOut.map { .object([("resource", .string($0.resource)), ("notRead", .string($0.reason))]) })
+        }
 
         var members: [(key: String, value: JSONValue)] = [
             ("snapshotVersion", .number(Double(snapshotVersion))),
@@ -104,6 +109,8 @@ public enum SnapshotAssembler {
                 append("SecretList", [output])
             case .logsGetLogEvents:
                 addLogEvents(output, of: call)
+            case .cloudwatchGetMetricData:
+                addMetrics(output, of: call)
             case .ssmDescribeParameters:
                 let parameters = output["Parameters"]?.arrayValue ?? []
                 append("Parameters", parameters)
@@ -135,6 +142,26 @@ public enum SnapshotAssembler {
             if let region = call.region { entry.append(("region", .string(region))) }
             entry.append(("events", .array(events)))
             append("containerLogs", [.object(entry)])
+        }
+
+        /// One `metrics` entry per result, with what its query measured (the
+        /// call's own queries, by id) and the resource it belongs to.
+        mutating func addMetrics(_ output: JSONValue, of call: AWSCall) {
+            let queries = MetricQueryPlan.queries(of: call)
+            let entries = (output["MetricDataResults"]?.arrayValue ?? []).compactMap { result -> JSONValue? in
+                guard let id = result["Id"]?.stringValue, let query = queries[id] else { return nil }
+                let label = query.label
+                var entry: [(key: String, value: JSONValue)] = [
+                    ("resource", .string(query.resource)), ("namespace", .string(label.namespace)), ("metricName", .string(label.metricName)),
+                    ("dimensions", .array(label.dimensions.map { .object([("Name", .string($0.name)), ("Value", .string($0.value))]) })),
+                    ("stat", .string(label.stat)), ("period", .number(Double(label.period))),
+                ]
+                if let status = result["StatusCode"] { entry.append(("statusCode", status)) }
+                entry.append(("timestamps", result["Timestamps"] ?? .array([])))
+                entry.append(("values", result["Values"] ?? .array([])))
+                return .object(entry)
+            }
+            append("metrics", entries)
         }
 
         /// The containers whose logs were not read (no stream prefix, another

@@ -3872,6 +3872,76 @@ Check the variable that builds `image` (`"${var.repository_url}:${var.tag}"`): a
   missing reference), and keep repository names lowercase.
 
 """#,
+    "infrastructure-role-trust": #"""
+# infrastructure-role-trust: ECS cannot assume the infrastructure role
+
+Some things ECS does for a task are done by ECS itself, in your account, with a role you give it: the
+*infrastructure role*. It creates, attaches and deletes the Amazon EBS volume a task or service
+configures (`volumeConfigurations`), and it launches the instances of ECS Managed Instances. ECS
+assumes this role as the service principal `ecs.amazonaws.com`, not `ecs-tasks.amazonaws.com` like the
+task and execution roles, so a role copied from an execution role does not work. The caller who
+creates the service or runs the task must also be allowed to pass the role (`iam:PassRole`), and the
+role needs the permissions of its use once assumed. A role created or changed a moment ago can fail
+for a few minutes while IAM propagates.
+
+## How it shows up
+The task stops before its containers start; the volume attachment's status reason (in
+`describe-tasks`, the task's `attachments`, and the console's volume tab) reads:
+```text
+ECS was unable to assume the configured ECS Infrastructure Role 'arn:aws:iam::<account-id>:role/<role-name>'. Please verify that the role being passed has the proper trust relationship with Amazon ECS
+```
+A task stopped while the role is broken can stay in `DEPROVISIONING` until the role works again,
+because ECS needs it to detach and delete the volume.
+(Wording: the developer guide's "Status reasons for Amazon EBS volume attachment to Amazon ECS tasks".)
+
+## How to confirm
+1. `aws ecs describe-services --cluster <cluster> --services <service> --query 'services[].deployments[].volumeConfigurations[].managedEBSVolume.roleArn'`
+   (or the `--volume-configurations` of the `run-task` call): the role ECS was given.
+2. `aws iam get-role --role-name <role-name> --query Role.AssumeRolePolicyDocument`: an `Allow`
+   statement must have `"Principal": {"Service": "ecs.amazonaws.com"}` and `"Action": "sts:AssumeRole"`.
+   `ecs-tasks.amazonaws.com` alone, `NoSuchEntity`, or a condition that does not match confirms it.
+3. `aws iam list-attached-role-policies --role-name <role-name>`: `AmazonECSInfrastructureRolePolicyForVolumes`
+   (EBS) or `AmazonECSInfrastructureRolePolicyForManagedInstances` (Managed Instances), or equivalent.
+4. The caller's own `iam:PassRole` on the role, with `iam:PassedToService` = `ecs.amazonaws.com`: a
+   missing grant fails the create or run call itself with `not authorized to perform: iam:PassRole`.
+
+## Fix
+### AWS CLI
+```sh
+aws iam update-assume-role-policy --role-name <role-name> --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+aws iam attach-role-policy --role-name <role-name> \
+  --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRolePolicyForVolumes
+```
+For Managed Instances attach `arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForManagedInstances`
+instead. Then run the task again, or `aws ecs update-service --cluster <cluster> --service <service> --force-new-deployment`.
+### Terraform
+```hcl
+resource "aws_iam_role" "ecs_infrastructure" {
+  name               = "ecsInfrastructureRole"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "ecs.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+resource "aws_iam_role_policy_attachment" "ecs_infrastructure_volumes" {
+  role       = aws_iam_role.ecs_infrastructure.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRolePolicyForVolumes"
+}
+```
+The pipeline's role also needs `iam:PassRole` on `aws_iam_role.ecs_infrastructure.arn` with the condition
+`iam:PassedToService = ecs.amazonaws.com`.
+
+## Alternatives
+- Retry once after a few minutes if the role was just created (IAM propagation).
+- If the message names a role you did not mean, fix the `roleArn` in the service's or task's volume
+  configuration instead of the role.
+
+## Prevention
+- Keep one infrastructure role per account or environment, created with its trust policy and managed
+  policy together, and never edit it while tasks with EBS volumes are running: deleting the role or its
+  policy leaves those tasks in `DEPROVISIONING` and their volumes undeleted.
+
+"""#,
     "instance-cannot-reach-ecs": #"""
 # instance-cannot-reach-ecs: a container instance has no way to the ECS endpoints
 

@@ -23,6 +23,7 @@ struct LiveOptions {
     var concurrency = 4
     var viaCLI = false
     var logLines = CollectRequest.defaultLogLines
+    var readsMetrics = true
     var verbose = false
 
     var isRequested: Bool { cluster != nil || !services.isEmpty || !tasks.isEmpty }
@@ -49,6 +50,9 @@ struct LiveOptions {
                 }
                 settings[keyPath: keyPath].logLines = number
             },
+            .flag("--no-metrics", help: "skip the services' and target groups' CloudWatch metrics (one get-metric-data call)") {
+                $0[keyPath: keyPath].readsMetrics = false
+            },
             .flag("--via-cli", help: "make every call through the `aws` CLI") { $0[keyPath: keyPath].viaCLI = true },
             .flag("--verbose", help: "say how calls are made and which credentials are used") { $0[keyPath: keyPath].verbose = true },
             .option("--concurrency", value: "n", help: "calls at once, 1 to 32 (default 4)") { settings, text in
@@ -64,7 +68,8 @@ struct LiveOptions {
         guard let cluster, !cluster.isEmpty else {
             throw UsageError("missing '--cluster': name the cluster of the services or tasks")
         }
-        return CollectRequest(cluster: cluster, services: services, tasks: tasks, region: region, logLines: logLines)
+        return CollectRequest(cluster: cluster, services: services, tasks: tasks, region: region, logLines: logLines,
+                              readsMetrics: readsMetrics)
     }
 }
 

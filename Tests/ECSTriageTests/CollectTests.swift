@@ -227,7 +227,7 @@ struct CollectTests {
 
     @Test func batchesFollowTheAPILimits() throws {
         let services = (0..<23).map { "svc-\($0)" }
-        var planner = CollectPlanner(request: CollectRequest(cluster: "c", services: services))
+        var planner = CollectPlanner(request: CollectRequest(cluster: "c", services: services), now: 0)
         _ = planner.nextCalls()
         planner.record(AWSCall(.stsGetCallerIdentity), .output(.object([("Account", .string("1"))])))
         let calls = planner.nextCalls()
@@ -322,5 +322,81 @@ struct CollectTests {
             let report = try analyze(result.snapshot)
             #expect(report.input.missingEvidence.contains { $0.command.hasPrefix("aws logs get-log-events --log-group-name=/ecs/web --log-stream-name=web/app/") })
         }
+    }
+
+    // MARK: Metrics
+
+    func metricCalls(_ aws: FakeAWS) -> [AWSCall] { aws.recordedCalls.filter { $0.operation == .cloudwatchGetMetricData } }
+
+    func queryCount(_ call: AWSCall?) -> Int {
+        guard case let .list(queries)? = call?.parameter("MetricDataQueries") else { return 0 }
+        return queries.count
+    }
+
+    /// One metrics call whatever the number of services, last, and at most 20 services and 20 target groups in it.
+    @Test func oneMetricsCallForOneOrTwentyServices() throws {
+        let everyService = CollectRequest(cluster: "prod", region: "us-east-1")
+        let one = FakeAWS(services: 1), twenty = FakeAWS(services: 20), thirty = FakeAWS(services: 30)
+        let results = try [one, twenty, thirty].map { try collect($0, everyService) }
+        #expect(metricCalls(one).count == 1 && metricCalls(twenty).count == 1 && metricCalls(thirty).count == 1)
+        #expect(one.recordedCalls.last?.operation == .cloudwatchGetMetricData)
+        // Per service CPU, memory and Container Insights' two (on for this cluster); per target group 5XX and unhealthy hosts.
+        #expect(queryCount(metricCalls(one).first) == 6)
+        #expect(queryCount(metricCalls(twenty).first) == 120 && queryCount(metricCalls(thirty).first) == 120)
+        #expect(queryCount(metricCalls(thirty).first) <= 500, "GetMetricData takes at most 500 queries")
+        let leftOut = results[2].snapshot["metrics"]?.arrayValue?.filter { $0["notRead"] != nil } ?? []
+        #expect(leftOut.count == 20, "10 services and their 10 target groups")
+        #expect(leftOut.first?["notRead"] == .string("collect reads the metrics of at most 20 services"))
+        #expect(results[1].snapshot["metrics"]?.arrayValue?.allSatisfy { $0["notRead"] == nil } == true)
+
+        let call = try #require(metricCalls(one).first)
+        let runner = AWSCLIRunner(executable: URL(fileURLWithPath: "/usr/bin/aws"), region: "us-east-1", profile: nil)
+        let command = runner.commandArguments(for: call)
+        #expect(Array(command.prefix(2)) == ["cloudwatch", "get-metric-data"])
+        #expect(command.contains { $0.hasPrefix("--metric-data-queries=[{\"Id\":\"q0\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"AWS/ECS\",\"MetricName\":\"CPUUtilization\",\"Dimensions\":[{\"Name\":\"ClusterName\",\"Value\":\"prod\"},{\"Name\":\"ServiceName\",\"Value\":\"web\"}]},\"Period\":60,\"Stat\":\"Maximum\"},\"Label\":\"ecs-triage AWS/ECS CPUUtilization Maximum 60 ClusterName=prod ServiceName=web\",\"ReturnData\":true}") })
+        let labels = MetricQueryPlan.queries(of: call).values.map(\.label.text).sorted()
+        #expect(labels.contains("ecs-triage AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum 60 TargetGroup=targetgroup/web/0123456789abcdef LoadBalancer=app/web/fedcba9876543210"))
+        #expect(labels.contains("ecs-triage ECS/ContainerInsights MemoryUtilized Maximum 60 ClusterName=prod ServiceName=web"))
+    }
+
+    @Test func collectedMetricsNameWhatTheyMeasure() throws {
+        let result = try collect(FakeAWS())
+        let metrics = result.snapshot["metrics"]?.arrayValue ?? []
+        #expect(metrics.count == 6)
+        let memory = metrics.first { $0["metricName"] == .string("MemoryUtilization") }
+        #expect(memory?["resource"] == .string("arn:aws:ecs:us-east-1:111122223333:service/prod/web"))
+        #expect(memory?["values"] == .array([.number(100), .number(10)]) && memory?["stat"] == .string("Maximum") && memory?["period"] == .number(60))
+        let loaded = try SnapshotLoader.load([InputFile(name: "collect", bytes: Array(JSONWriter.write(result.snapshot).utf8))])
+        #expect(loaded.metrics.count == 6 && loaded.metrics.allSatisfy { $0.points.count == 2 })
+        #expect(loaded.metrics.first { $0.metricName == "MemoryUtilization" }?.peak?.time == "2024-05-01T09:59:00Z")
+    }
+
+    @Test func noMetricsMakesNoMetricsCall() throws {
+        let aws = FakeAWS()
+        let result = try collect(aws, CollectRequest(cluster: "prod", services: ["web"], region: "us-east-1", readsMetrics: false))
+        #expect(metricCalls(aws).isEmpty && result.snapshot["metrics"] == nil)
+    }
+
+    @Test func deniedMetricsAreMissingEvidenceNotAFailure() throws {
+        let error = "An error occurred (AccessDenied) when calling the GetMetricData operation: User is not authorized to perform: cloudwatch:GetMetricData"
+        let result = try collect(FakeAWS(failing: [.cloudwatchGetMetricData: error]))
+        #expect(result.isUseful && result.snapshot["metrics"] == nil)
+        let errors = result.snapshot["collectErrors"]?.arrayValue ?? []
+        #expect(errors.count == 1 && errors.first?["lacks"] == .array([.string("metrics")]))
+        let report = try analyze(result.snapshot)
+        #expect(report.input.missingEvidence.contains { $0.command.hasPrefix("aws cloudwatch get-metric-data '--metric-data-queries=[{") })
+    }
+
+    /// From the first stop less 15 minutes (at least an hour, at most a day) to the collection; 3 hours when nothing dates it.
+    @Test func metricsWindow() {
+        let now = 1_714_557_600.0
+        func task(_ stoppedAt: JSONValue) -> JSONValue { .object([("stoppedAt", stoppedAt)]) }
+        #expect(MetricQueryPlan.window(services: [], tasks: [], now: now) == (Int(now) - 3 * 3600, Int(now)))
+        #expect(MetricQueryPlan.window(services: [], tasks: [task(.number(now - 600))], now: now) == (Int(now) - 3600, Int(now)))
+        #expect(MetricQueryPlan.window(services: [], tasks: [task(.string("2024-05-01T06:00:00.000000+00:00"))], now: now)
+                == (Int(now) - 4 * 3600 - 900, Int(now)))
+        #expect(MetricQueryPlan.window(services: [], tasks: [task(.number((now - 3 * 86_400) * 1000))], now: now) == (Int(now) - 86_400, Int(now)))
+        let failed = JSONValue.object([("deployments", .array([.object([("rolloutState", .string("FAILED")), ("updatedAt", .number(now - 7200))])]))])
+        #expect(MetricQueryPlan.window(services: [failed], tasks: [], now: now) == (Int(now) - 7200 - 900, Int(now)))
     }
 }

@@ -14,6 +14,8 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
     let delay: TimeInterval
     /// The container's `awslogs-stream-prefix`; without one its stream cannot be named.
     let streamPrefix: String?
+    /// Services in the cluster: `web`, then `web-1`, `web-2`..., each behind its own target group.
+    let serviceCount: Int
     private let lock = NSLock()
     private var calls: [AWSCall] = []
     private var running = 0
@@ -27,7 +29,9 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
     static let customerPolicy = "arn:aws:iam::111122223333:policy/web-extra"
     static let secret = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/api-AbCdEf"
 
-    init(runningTasks: Int = 1, stoppedTasks: Int = 1, failing: [AWSOperation: String] = [:], delay: TimeInterval = 0, streamPrefix: String? = nil) {
+    init(runningTasks: Int = 1, stoppedTasks: Int = 1, failing: [AWSOperation: String] = [:], delay: TimeInterval = 0, streamPrefix: String? = nil,
+         services: Int = 1) {
+        self.serviceCount = services
         self.runningTasks = runningTasks
         self.stoppedTasks = stoppedTasks
         self.failing = failing
@@ -69,6 +73,47 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
         return values.compactMap { if case let .string(text) = $0 { return text } else { return nil } }
     }
 
+    static func serviceName(_ index: Int) -> String { index == 0 ? "web" : "web-\(index)" }
+
+    static func targetGroupArn(of service: String) -> String {
+        service == "web" ? targetGroup : "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/\(service)/0123456789abcdef"
+    }
+
+    /// The service `web`: desired 1, running 0, a deployment in progress.
+    private var webService: String {
+        #"""
+        {"serviceArn": "arn:aws:ecs:us-east-1:111122223333:service/prod/web", "serviceName": "web", "clusterArn": "\#(Self.cluster)",
+         "taskDefinition": "\#(Self.definition)", "launchType": "FARGATE", "desiredCount": 1, "runningCount": 0,
+         "loadBalancers": [{"targetGroupArn": "\#(Self.targetGroup)", "containerName": "app", "containerPort": 8080}],
+         "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-0aaa"], "securityGroups": ["sg-0task"], "assignPublicIp": "DISABLED"}},
+         "deployments": [{"id": "ecs-svc/1", "status": "PRIMARY", "taskDefinition": "\#(Self.definition)", "rolloutState": "IN_PROGRESS"}],
+         "events": []}
+        """#
+    }
+
+    /// A service other than `web`: like it, behind its own target group.
+    private func otherService(_ name: String) -> String {
+        #"""
+        {"serviceArn": "arn:aws:ecs:us-east-1:111122223333:service/prod/\#(name)", "serviceName": "\#(name)", "clusterArn": "\#(Self.cluster)",
+         "taskDefinition": "\#(Self.definition)", "launchType": "FARGATE", "desiredCount": 1, "runningCount": 1,
+         "loadBalancers": [{"targetGroupArn": "\#(Self.targetGroupArn(of: name))", "containerName": "app", "containerPort": 8080}],
+         "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-0aaa"], "securityGroups": ["sg-0task"], "assignPublicIp": "DISABLED"}},
+         "deployments": [{"id": "ecs-svc/1", "status": "PRIMARY", "taskDefinition": "\#(Self.definition)", "rolloutState": "COMPLETED"}], "events": []}
+        """#
+    }
+
+    /// One result per query: the service `web`'s memory at its limit, everything else at 10.
+    private func metricData(_ call: AWSCall) -> String {
+        guard case let .list(queries) = call.parameter("MetricDataQueries") else { return #"{"MetricDataResults": []}"# }
+        let results = queries.compactMap { query -> String? in
+            guard case let .structure(members) = query, case let .string(id)? = members.first(where: { $0.name == "Id" })?.value,
+                  case let .string(label)? = members.first(where: { $0.name == "Label" })?.value else { return nil }
+            let value = label.hasPrefix("ecs-triage AWS/ECS MemoryUtilization") && label.hasSuffix("ServiceName=web") ? 100 : 10
+            return #"{"Id": "\#(id)", "Label": "\#(label)", "Timestamps": [1714557540, 1714557480], "Values": [\#(value), 10], "StatusCode": "Complete"}"#
+        }
+        return #"{"MetricDataResults": [\#(results.joined(separator: ","))], "Messages": []}"#
+    }
+
     private func task(_ arn: String) -> String {
         let stopped = arn.contains("/stopped")
         let index = Int(arn.suffix(3)) ?? 0
@@ -88,18 +133,17 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
         case .stsGetCallerIdentity:
             return #"{"Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/tester", "UserId": "AIDAEXAMPLE"}"#
         case .ecsDescribeClusters:
-            return #"{"clusters": [{"clusterArn": "\#(Self.cluster)", "clusterName": "prod", "status": "ACTIVE", "registeredContainerInstancesCount": 0}], "failures": []}"#
+            return #"{"clusters": [{"clusterArn": "\#(Self.cluster)", "clusterName": "prod", "status": "ACTIVE", "registeredContainerInstancesCount": 0, "settings": [{"name": "containerInsights", "value": "enabled"}]}], "failures": []}"#
         case .ecsListServices:
-            return #"{"serviceArns": ["arn:aws:ecs:us-east-1:111122223333:service/prod/web"]}"#
+            let arns = (0..<serviceCount).map { "\"arn:aws:ecs:us-east-1:111122223333:service/prod/\(Self.serviceName($0))\"" }
+            return #"{"serviceArns": [\#(arns.joined(separator: ","))]}"#
+        case .ecsDescribeServices where call.strings("services") != ["web"]:
+            let services = call.strings("services").map { $0 == "web" ? webService : otherService($0) }
+            return #"{"services": [\#(services.joined(separator: ","))], "failures": []}"#
         case .ecsDescribeServices:
-            return #"""
-            {"services": [{"serviceArn": "arn:aws:ecs:us-east-1:111122223333:service/prod/web", "serviceName": "web", "clusterArn": "\#(Self.cluster)",
-              "taskDefinition": "\#(Self.definition)", "launchType": "FARGATE", "desiredCount": 1, "runningCount": 0,
-              "loadBalancers": [{"targetGroupArn": "\#(Self.targetGroup)", "containerName": "app", "containerPort": 8080}],
-              "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-0aaa"], "securityGroups": ["sg-0task"], "assignPublicIp": "DISABLED"}},
-              "deployments": [{"id": "ecs-svc/1", "status": "PRIMARY", "taskDefinition": "\#(Self.definition)", "rolloutState": "IN_PROGRESS"}],
-              "events": []}], "failures": []}
-            """#
+            return #"{"services": [\#(webService)], "failures": []}"#
+        case .cloudwatchGetMetricData:
+            return metricData(call)
         case .ecsListTasks:
             let stopped = call.strings("desiredStatus") == ["STOPPED"]
             let arns = (0..<(stopped ? stoppedTasks : runningTasks)).map { taskArn(stopped ? "STOPPED" : "RUNNING", $0) }
@@ -156,10 +200,13 @@ final class FakeAWS: AWSCommandRunner, @unchecked Sendable {
             let interfaces = filterValues(call).map { #"{"NetworkInterfaceId": "\#($0)", "SubnetId": "subnet-0aaa", "Groups": [{"GroupId": "sg-0task"}]}"# }
             return #"{"NetworkInterfaces": [\#(interfaces.joined(separator: ","))]}"#
         case .elbv2DescribeTargetGroups:
-            return #"""
-            {"TargetGroups": [{"TargetGroupArn": "\#(Self.targetGroup)", "TargetGroupName": "web", "TargetType": "ip", "Protocol": "HTTP", "Port": 8080,
-              "VpcId": "vpc-0one", "HealthCheckPath": "/health", "LoadBalancerArns": ["\#(Self.loadBalancer)"]}]}
-            """#
+            let groups = call.strings("TargetGroupArns").map { arn in
+                #"""
+                {"TargetGroupArn": "\#(arn)", "TargetGroupName": "\#(ARN.targetGroupName(arn))", "TargetType": "ip", "Protocol": "HTTP", "Port": 8080,
+                 "VpcId": "vpc-0one", "HealthCheckPath": "/health", "LoadBalancerArns": ["\#(Self.loadBalancer)"]}
+                """#
+            }
+            return #"{"TargetGroups": [\#(groups.joined(separator: ","))]}"#
         case .elbv2DescribeTargetHealth: return #"{"TargetHealthDescriptions": []}"#
         case .elbv2DescribeTargetGroupAttributes: return #"{"Attributes": [{"Key": "slow_start.duration_seconds", "Value": "0"}]}"#
         case .elbv2DescribeLoadBalancers:

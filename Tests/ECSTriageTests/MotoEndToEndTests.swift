@@ -206,7 +206,10 @@ struct MotoEndToEndTests {
             let report = try JSONParser.parse(Array(try analyze(collected.snapshot, ["--format", "json"], environment: environment, in: directory).stdout.utf8))
             let first = report["findings"]?.arrayValue?.first
             #expect(first?["ruleId"] == .string(rule), "\(cluster): \(first.map { JSONWriter.write($0) } ?? "no finding")")
-            #expect(first?["evidence"]?.values("*.text").contains(.string("observed: " + line)) == true, "\(cluster): the crash line is not quoted")
+            let quoted = first?["evidence"]?.values("*.text").compactMap(\.stringValue).contains {
+                $0.hasPrefix("last words of container app's log, line ") && $0.hasSuffix(" read: " + line)
+            }
+            #expect(quoted == true, "\(cluster): the crash line is not quoted with its container and position")
             #expect(first?["resources"]?.arrayValue?.contains { $0 == task } == true, "\(cluster): the finding does not name the task")
             #expect(first?["evidence"]?.values("*.text").contains(.string("a consequence of this failure: Essential container in task exited")) == true)
 
@@ -229,6 +232,51 @@ struct MotoEndToEndTests {
             let output = try analyze(pythonSnapshot, options, environment: environment, in: directory).stdout
             for secret in secrets { #expect(!output.contains(secret), "\(secret) leaked with \(options)") }
         }
+    }
+
+    /// A service whose memory was at 100 % in CloudWatch (oom-fargate.sh) and
+    /// whose task stopped: collect reads the metric in its one get-metric-data
+    /// call, natively and through the CLI, and with exit 137 (which the
+    /// emulator cannot record: set in the snapshot) the kill for memory is the
+    /// first finding, likely, quoting the metric.
+    @Test(.enabled(if: MotoServer.shouldRun, "needs python3 with moto[server] and the aws CLI"), .timeLimit(.minutes(10)))
+    func memoryMetricsFromCloudWatch() throws {
+        if let reason = MotoServer.unavailableReason { Issue.record("ECS_TRIAGE_REQUIRE_MOTO=1 but \(reason)"); return }
+        let server = try MotoServer.start()
+        defer { server.stop() }
+        let environment = try server.environment()
+        let directory = server.directory
+        try installLoggingAWS(in: directory)
+        try deploy([["oom-fargate.sh"]], environment: environment)
+
+        let viaCLI = try collect(["--cluster", "oom", "--service", "web", "--region", "us-east-1", "--via-cli"], environment: environment, in: directory)
+        #expect(viaCLI.invocations.filter { $0 == "cloudwatch get-metric-data" }.count == 1 && viaCLI.invocations.last == "cloudwatch get-metric-data")
+        let native = try collect(["--cluster", "oom", "--service", "web", "--region", "us-east-1"], environment: environment, in: directory)
+        for collected in [viaCLI, native] {
+            #expect(collected.status == 0, "\(collected.stderr)")
+            let metrics = collected.snapshot["metrics"]?.arrayValue ?? []
+            #expect(Set(metrics.compactMap { $0["metricName"]?.stringValue }) == ["CPUUtilization", "MemoryUtilization"], "\(metrics)")
+            let memory = metrics.first { $0["metricName"] == .string("MemoryUtilization") }
+            #expect(memory?["values"] == .array([.number(100)]) && memory?["resource"]?.stringValue?.hasSuffix(":service/oom/web") == true)
+        }
+
+        guard case var .object(members) = native.snapshot, let position = members.firstIndex(where: { $0.key == "tasks" }),
+              case var .array(tasks) = members[position].value, case var .object(task) = tasks.first,
+              let containersAt = task.firstIndex(where: { $0.key == "containers" }), case var .array(containers) = task[containersAt].value,
+              case var .object(container) = containers.first else {
+            Issue.record("no stopped task with a container in \(JSONWriter.write(native.snapshot))")
+            return
+        }
+        container.removeAll { $0.key == "exitCode" }
+        container.append(("exitCode", .number(137)))
+        containers[0] = .object(container)
+        task[containersAt].value = .array(containers)
+        tasks[0] = .object(task)
+        members[position].value = .array(tasks)
+        let report = try JSONParser.parse(Array(try analyze(.object(members), ["--format", "json"], environment: environment, in: directory).stdout.utf8))
+        let first = report["findings"]?.arrayValue?.first
+        #expect(first?["ruleId"] == .string("container-out-of-memory") && first?["confidence"] == .string("likely"), "\(first.map { JSONWriter.write($0) } ?? "no finding")")
+        #expect(first?["evidence"]?.values("*.text").contains { $0.stringValue?.hasPrefix("AWS/ECS MemoryUtilization (Maximum per 60 s) of service web reached 100 % at ") == true } == true)
     }
 
     @Test func noCredentialsIsAClearError() throws {

@@ -14,35 +14,47 @@ struct OutOfSampleCrashLogTests {
         var log: String
     }
 
-    static let excerpts: [Excerpt] = {
-        let url = TestSupport.packageRoot.appendingPathComponent("Tests/ECSTriageTests/Fixtures/crash-signatures/out-of-sample.jsonl")
+    static func excerpts(_ file: String) -> [Excerpt] {
+        let url = TestSupport.packageRoot.appendingPathComponent("Tests/ECSTriageTests/Fixtures/crash-signatures/\(file)")
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Excerpt.self, from: Data($0.utf8)) }
-    }()
+    }
 
-    /// Measured on 2026-12-03: 34 of 40 before the family fixes (out of sample), 39 of 40 after (in sample).
-    static let recognisedFloor = 39
-    /// The one miss left, and why (out-of-sample.md).
-    static let knownMisses: Set<String> = ["node-econnrefused-json-form"]
+    /// Each set with its measured floor and the misses left, and why (out-of-sample.md).
+    /// The first set, 2026-12-03: 34 of 40 before the family fixes (out of sample), 39 of 40 after (in sample).
+    /// Sets C and D (third round, one gathering split with a fixed seed): C 21 of 36 before its fixes
+    /// (out of sample), 34 of 36 after; D 29 of 35 after C's fixes (out of sample), 34 of 35 after its own.
+    /// The misses left name a rule the thread's label accepts as second best (container-exited for a Rust panic
+    /// or a gunicorn boot failure whose cause was a missing variable; command-not-found for a shell's status 127).
+    static let sets: [(file: String, floor: Int, knownMisses: Set<String>)] = [
+        ("out-of-sample.jsonl", 39, ["node-econnrefused-json-form"]),
+        ("out-of-sample-c.jsonl", 34, ["rust-unwrap-none-env-file-not-applied", "my-init-startup-script-status-127-no-shebang"]),
+        ("out-of-sample-d.jsonl", 34, ["gunicorn-app-env-empty-module-dot-wsgi"]),
+    ]
 
     /// The rule ranked first for a pasted excerpt; nil when the input is refused or nothing is found.
     static func firstRule(_ excerpt: Excerpt) -> String? {
         (try? TestSupport.analyze(excerpt.log))?.findings.first?.ruleId
     }
 
-    @Test func theSetIsLargeEnough() {
-        #expect(Self.excerpts.count >= 30)
-        #expect(Set(Self.excerpts.map(\.id)).count == Self.excerpts.count)
+    @Test(arguments: sets.map(\.file))
+    func theSetIsLargeEnough(_ file: String) {
+        let excerpts = Self.excerpts(file)
+        #expect(excerpts.count >= 30)
+        #expect(Set(excerpts.map(\.id)).count == excerpts.count)
     }
 
-    @Test func recognisedRateStaysAtItsFloor() {
+    @Test(arguments: sets.map(\.file))
+    func recognisedRateStaysAtItsFloor(_ file: String) throws {
+        let set = try #require(Self.sets.first { $0.file == file })
+        let excerpts = Self.excerpts(file)
         var misses: [String] = []
-        for excerpt in Self.excerpts where Self.firstRule(excerpt) != excerpt.expectedRule {
+        for excerpt in excerpts where Self.firstRule(excerpt) != excerpt.expectedRule {
             misses.append(excerpt.id)
         }
-        let recognised = Self.excerpts.count - misses.count
-        #expect(recognised >= Self.recognisedFloor, "recognised \(recognised) of \(Self.excerpts.count); misses: \(misses)")
-        #expect(Set(misses).isSubset(of: Self.knownMisses), "new misses: \(Set(misses).subtracting(Self.knownMisses).sorted())")
+        let recognised = excerpts.count - misses.count
+        #expect(recognised >= set.floor, "\(file): recognised \(recognised) of \(excerpts.count); misses: \(misses)")
+        #expect(Set(misses).isSubset(of: set.knownMisses), "\(file): new misses: \(Set(misses).subtracting(set.knownMisses).sorted())")
     }
 
     @Test func excerptsComeFromThreadsTheTableWasNotWrittenFrom() {
@@ -50,7 +62,7 @@ struct OutOfSampleCrashLogTests {
         #expect(!sources.isEmpty)
         let material = (try? String(contentsOf: TestSupport.packageRoot.appendingPathComponent(
             "Tests/ECSTriageTests/Fixtures/crash-signatures/sources.jsonl"), encoding: .utf8)) ?? ""
-        for excerpt in Self.excerpts {
+        for excerpt in Self.sets.flatMap({ Self.excerpts($0.file) }) {
             #expect(!material.contains(excerpt.source + "\""), "\(excerpt.id): \(excerpt.source) is in sources.jsonl")
         }
     }

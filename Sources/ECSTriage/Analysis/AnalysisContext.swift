@@ -142,7 +142,11 @@ extension Symptom {
     /// The symptom quoted as evidence, whole: the text report cuts long
     /// messages when it prints them, keeping the decisive tail.
     public var evidence: Evidence {
-        if let count = facts.logLineCount, let number = Int(location.split(separator: " ").last ?? "") {
+        if let count = facts.logLineCount, let number = facts.logLineNumber {
+            // A collected log names its container and holds only the last lines read; a pasted one is the whole log.
+            if let container = facts.containerName {
+                return Evidence(location, "last words of container \(container)'s log, line \(number) of the last \(count) read: " + message)
+            }
             return Evidence(location, "the log's last words, line \(number) of \(count): " + message)
         }
         return Evidence(location, "observed: " + message)

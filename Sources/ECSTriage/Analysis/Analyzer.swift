@@ -35,7 +35,7 @@ public enum Analyzer {
             }
         }
 
-        var warnings = snapshot.warnings + ContainerLogGaps.warnings(snapshot)
+        var warnings = snapshot.warnings + ContainerLogGaps.warnings(snapshot) + MetricGaps.warnings(snapshot)
         for id in ignoredRuleIds.subtracting(matchedIgnored).sorted() {
             warnings.append("--ignore \(id): the rule matched nothing in this input")
         }
@@ -50,7 +50,9 @@ public enum Analyzer {
         return Report(
             input: .init(documents: snapshot.documentCount, recognized: snapshot.recognizedKeys,
                          ignored: snapshot.ignoredKeys, warnings: warnings,
-                         missingEvidence: collectGaps.map(missingEvidence(for:)) + ContainerLogGaps.missingEvidence(snapshot)),
+                         missingEvidence: collectGaps.map(missingEvidence(for:)) + ContainerLogGaps.missingEvidence(snapshot)
+                             // An idle service or load balancer publishes nothing: silent metrics matter only when something failed.
+                             + (findings.isEmpty ? [] : MetricGaps.missingEvidence(snapshot))),
             symptoms: symptoms,
             findings: Ranking.sorted(findings),
             paths: pathRows(network))

@@ -72,6 +72,8 @@ public final class SnapshotIndex: Sendable {
     private let invalidParameterNames: Set<String>
     private let prefixListIdsByName: [String: String]
     private let tasksByArn: [String: ECSTask]
+    /// CloudWatch series by what they measure (`MetricSubject.key`).
+    private let metricsBySubject: [String: [MetricSeries]]
 
     public init(_ snapshot: Snapshot) {
         self.snapshot = snapshot
@@ -151,6 +153,7 @@ public final class SnapshotIndex: Sendable {
             if let name = workload.service?.serviceName { byServiceName[name, default: []].append(position) }
         }
         workloadPositionsByServiceName = byServiceName
+        metricsBySubject = Dictionary(grouping: snapshot.metrics.filter { $0.notRead == nil && !$0.points.isEmpty }) { MetricSubject.key(of: $0) }
         var byDefinition: [String: [Int]] = [:]
         for (position, workload) in workloads.enumerated() {
             if let arn = workload.taskDefinition?.taskDefinitionArn { byDefinition[arn, default: []].append(position) }
@@ -412,6 +415,8 @@ public final class SnapshotIndex: Sendable {
     // MARK: Load balancing
 
     public func targetGroup(_ arn: String) -> TargetGroup? { targetGroupsByArn[arn] }
+    /// The CloudWatch series with datapoints of a service (by its cluster and name) or a target group (by its ARN).
+    public func metrics(of subject: MetricSubject) -> [MetricSeries] { metricsBySubject[subject.key] ?? [] }
     public func targetHealth(of targetGroupArn: String) -> [TargetHealthDescription] { targetHealthByTargetGroup[targetGroupArn] ?? [] }
     public func loadBalancer(_ arn: String) -> LoadBalancer? { loadBalancersByArn[arn] }
     public func loadBalancers(inVpc vpcId: String) -> [LoadBalancer] { loadBalancersByVpc[vpcId] ?? [] }
@@ -579,5 +584,30 @@ public final class SnapshotIndex: Sendable {
     /// `-AbCdEf` suffix Secrets Manager appends to the name).
     public func secret(_ arn: String) -> SecretMetadata? {
         secretsByArn[arn] ?? secretsByPartialArn[arn]
+    }
+}
+
+/// What a CloudWatch series measures, as the dimensions name it: a service
+/// (`ClusterName`, `ServiceName`) or a target group (`TargetGroup`, the ARN's
+/// `targetgroup/<name>/<id>` suffix).
+public enum MetricSubject: Sendable, Equatable {
+    case service(cluster: String, name: String)
+    case targetGroup(arn: String)
+
+    var key: String {
+        switch self {
+        case let .service(cluster, name): return "service\t" + ARN.lastComponent(cluster) + "\t" + name
+        case let .targetGroup(arn): return "targetgroup\t" + Self.dimensionValue(targetGroupArn: arn)
+        }
+    }
+
+    /// `arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/web/0123` gives `targetgroup/web/0123`.
+    public static func dimensionValue(targetGroupArn arn: String) -> String {
+        arn.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) ?? arn
+    }
+
+    static func key(of series: MetricSeries) -> String {
+        if let group = series.dimension("TargetGroup") { return "targetgroup\t" + group }
+        return "service\t" + (series.dimension("ClusterName") ?? "") + "\t" + (series.dimension("ServiceName") ?? "")
     }
 }

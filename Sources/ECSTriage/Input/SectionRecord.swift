@@ -226,6 +226,27 @@ struct SectionRecord: Sendable {
         // Extension key: `logs get-log-events` outputs, one entry per task container, with the stream they came from.
         .list(.containerLogs, keys: ["containerLogs"], operations: ["logs get-log-events"],
               into: \.containerLogs, id: { $0.taskArn + "\t" + $0.containerName }, decode: ContainerLog.init),
+        // Extension key: `cloudwatch get-metric-data`'s results, one entry per metric with what it measures.
+        // A raw output (`MetricDataResults`) is read only where a label ecs-triage wrote says what each result is.
+        SectionRecord(
+            section: .metrics, keys: ["metrics", "MetricDataResults"], operations: ["cloudwatch get-metric-data"],
+            decode: { key, document, builder in
+                if key == "metrics" {
+                    builder.snapshot.metrics += try document.decodeArray(key, MetricSeries.init)
+                    return
+                }
+                let results = try document.array(key) ?? []
+                let read = try results.compactMap { try MetricSeries(result: $0) }
+                builder.snapshot.metrics += read
+                if read.count < results.count {
+                    builder.snapshot.warnings.append("\(results.count - read.count) of the \(results.count) MetricDataResults ignored: their labels do not say "
+                                                     + "which metric and dimensions they hold (only the queries ecs-triage writes, labelled "
+                                                     + "\"ecs-triage <namespace> <metric> <stat> <period> <Name>=<value>...\", can be attributed)")
+                }
+                // Results none of which could be attributed say nothing; no results at all is an answer.
+                if read.isEmpty && !results.isEmpty && builder.snapshot.metrics.isEmpty { builder.snapshot.sections.remove(.metrics) }
+            },
+            merge: { _ in }),
     ]
 
     /// The record of each key.

@@ -45,6 +45,8 @@ public struct Snapshot: Sendable {
     public var accountSettings: [AccountSetting] = []
     /// The last lines of stopped tasks' containers, or where they went when `collect` could not read them.
     public var containerLogs: [ContainerLog] = []
+    /// Services' CPU and memory and target groups' 5XX responses and unhealthy hosts over the failure window.
+    public var metrics: [MetricSeries] = []
     /// Configuration not deployed yet (a Terraform plan or state, a
     /// CloudFormation template) among the inputs, translated into the sections above.
     public var configurationSources: [ConfigurationSource] = []
@@ -77,7 +79,7 @@ public enum SnapshotSection: String, Sendable, CaseIterable, Comparable {
     case roles, managedPolicies
     case clusters, containerInstances, instances, listeners, classicLoadBalancers
     case logGroups, secrets, parameters, ecrRepositories, ecrImages, mountTargets, mountTargetSecurityGroups
-    case accountSettings, containerLogs
+    case accountSettings, containerLogs, metrics
 
     public static func < (lhs: SnapshotSection, rhs: SnapshotSection) -> Bool { lhs.rawValue < rhs.rawValue }
 }

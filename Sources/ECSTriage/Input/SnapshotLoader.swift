@@ -362,6 +362,12 @@ struct SnapshotBuilder {
         if knownKeys == 0, let record = CrashSignatures.structuredLogText(node.value) {
             // A JSON log record (pino, bunyan, winston, logrus...) whose message a crash signature recognises: read as pasted text.
             snapshot.texts.append(TextInput(origin: node.origin, text: record))
+        } else if knownKeys == 0, let message = Self.errorDocumentText(node.value) {
+            // An error as a tool printed it in JSON (`{"Message": "...", "Code": ...}`, `{"error": {"message": ...}}`):
+            // its message is what the user pasted it for.
+            snapshot.texts.append(TextInput(origin: node.origin, text: message))
+            let location = node.pointer.isEmpty ? node.origin.prefix.split(separator: "#").first.map(String.init) ?? fileName : node.location
+            snapshot.warnings.append("\(location.isEmpty ? "input" : location): not AWS CLI output; its error message was read as text")
         } else if knownKeys == 0 {
             // Not fatal while another input is usable (finish decides): `analyze *.json` may hold a list-tasks output.
             let keys = members.map(\.key)
@@ -371,6 +377,22 @@ struct SnapshotBuilder {
                 unknownDocuments.append(.unknownShape(location: location, keys: keys))
             }
         }
+    }
+
+    /// The message of an error document (`message`, `errorMessage`, `error`, `reason`, `cause`, at the top or
+    /// inside an `error` object), when one of them says something failed (FailureSignal); else nil.
+    static func errorDocumentText(_ document: JSONValue) -> String? {
+        let messageKeys: Set<String> = ["message", "errormessage", "error", "reason", "cause", "errordetail"]
+        var messages: [String] = []
+        func collect(_ value: JSONValue, depth: Int) {
+            guard depth < 3, let members = value.objectMembers else { return }
+            for member in members where messageKeys.contains(member.key.lowercased()) {
+                if let text = member.value.stringValue { messages.append(text) } else { collect(member.value, depth: depth + 1) }
+            }
+        }
+        collect(document, depth: 0)
+        let failing = messages.filter { FailureSignal.detect(in: $0, normalized: MessageClassifier.normalizedBytes($0)) != nil }
+        return failing.isEmpty ? nil : failing.joined(separator: "\n")
     }
 
     /// DNS attributes of a VPC, into its `describe-vpcs` entry when there is one.

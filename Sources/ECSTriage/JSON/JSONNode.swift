@@ -282,9 +282,9 @@ public struct DocumentOrigin: Sendable, Hashable {
     }
 }
 
-enum Timestamp {
+public enum Timestamp {
     /// `2026-11-20T09:00:00Z` for seconds since the epoch (UTC, whole seconds).
-    static func iso(_ seconds: Double) -> String {
+    public static func iso(_ seconds: Double) -> String {
         let total = Int(seconds.rounded(.down))
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let second = total - days * 86_400
@@ -304,7 +304,7 @@ enum Timestamp {
 
     /// Parses `2024-05-01T12:34:56Z`, with optional fractional seconds and a
     /// `Z`, `+hh:mm`, `+hhmm` offset; a date alone is midnight UTC.
-    static func parse(_ text: String) -> Double? {
+    public static func parse(_ text: String) -> Double? {
         let chars = Array(text.utf8)
         var index = 0
         func number(_ digits: Int) -> Int? {

@@ -5,6 +5,8 @@ struct NamedCauseDetail {
     var title: String
     var resources: [ResourceID]
     var confirmingEvidence: [Evidence] = []
+    /// Evidence that makes the cause more plausible without proving it (metrics): the confidence stays as it is.
+    var supportingEvidence: [Evidence] = []
     var fix: Fix
     var missingEvidence: [MissingEvidence] = []
     var severity: Severity?
@@ -34,7 +36,7 @@ extension RuleDescription {
             return finding(title: made.title, severity: made.severity,
                            basis: made.confirmingEvidence.isEmpty ? .symptomText : .configuration,
                            explains: symptoms, resources: resources,
-                           evidence: symptoms.map(\.evidence) + made.confirmingEvidence,
+                           evidence: symptoms.map(\.evidence) + made.confirmingEvidence + made.supportingEvidence,
                            fix: made.fix, missingEvidence: made.missingEvidence)
         }
     }

@@ -62,6 +62,7 @@ public enum RuleRegistry {
         ImagePlatformMismatchRule.self,
         ImagePullFailedRule.self,
         ImageReferenceInvalidRule.self,
+        InfrastructureRoleTrustRule.self,
         InstanceCannotReachECSRule.self,
         InstanceRolePermissionsRule.self,
         InsufficientClusterResourcesRule.self,

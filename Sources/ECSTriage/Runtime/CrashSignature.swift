@@ -24,7 +24,8 @@ struct CrashSignature: Sendable {
     /// Kebab-case, unique in the table.
     var id: String
     /// The layer that prints the line: `python`, `node`, `jvm`, `go`, `ruby`, `php`, `dotnet`,
-    /// `nginx`, `apache`, `shell`, `database`, `cache`, `dns`, `tls`, `disk`, `aws-sdk`.
+    /// `nginx`, `apache`, `shell`, `database`, `cache`, `dns`, `tls`, `disk`, `aws-sdk`, `erlang`, `rust`,
+    /// `os` (the operating system's own error text, whatever runtime printed it).
     var runtime: String
     /// Short cause class: `missing-module`, `port-in-use`, `dns-failure`...
     var kind: String
@@ -66,6 +67,11 @@ struct CrashSignature: Sendable {
 
     /// The total length of the fixed wording: between two signatures matching one line, the longer is the more specific.
     var specificity: Int { fragments.reduce(0) { $0 + $1.utf8.count } }
+
+    /// Which of two signatures matching one line names it: a runtime's own wording before the
+    /// operating system's error text it quotes (`listen EADDRINUSE` before `address already in use`),
+    /// then the more specific.
+    var precedence: (Int, Int) { (runtime == "os" ? 0 : 1, specificity) }
 }
 
 /// A line of a log that a signature recognised, and where it stands in the log.
@@ -91,12 +97,28 @@ enum CrashSignatures {
     /// Error types ECS and its agent put in stopped reasons and events: a line
     /// holding one is ECS's account of a failure (SymptomPatterns reads it),
     /// even when it quotes an application-like `dial tcp ...: i/o timeout`
-    /// (aws/amazon-ecs-agent agent/api/errormessages/error_messages.go@8dfceca6).
+    /// (aws/amazon-ecs-agent agent/api/errormessages/error_messages.go@8dfceca6, and the `ErrorName()`s of
+    /// agent/dockerclient/dockerapi/errors.go, agent/engine/errors.go, ecs-agent/api/errors/errors.go and the
+    /// task resources' fixed reasons in agent/taskresource/{volume,cgroup} that reach a task or container reason).
     static let ecsMarkers = [
         "CannotPullContainerError", "ResourceInitializationError", "CannotStartContainerError", "CannotCreateContainerError",
         "CannotInspectContainerError", "CannotStopContainerError", "DockerTimeoutError", "ContainerRuntimeError",
         "OutOfMemoryError: Container killed", "TaskFailedToStart",
+        "CannotCreateVolumeError", "CannotPullECRContainerError", "CannotPullImageManifestError", "CannotPullContainerAuthError",
+        "ContainerNetworkingError", "HostConfigError", "DockerClientConfigError", "TaskDependencyError", "ContainerVanishedError",
+        "ImpossibleStateTransitionError", "CgroupError: Agent could not", "VolumeError: Agent could not",
+        // The agent's own log lines about registering and reaching ECS (agent/app/agent.go, ecs-agent/api/ecs/client/ecs_client.go,
+        // ecs-agent/acs/session/session.go): the instance, not an application, could not reach ECS.
+        "Unable to register as a container instance", "Error registering container instance", "Error re-registering container instance",
+        "registration attempt with", "ACS: Unable to discover poll endpoint", "Failed to connect to ACS",
     ]
+
+    /// Host name parts of AWS resources an application connects to as its own dependencies (a database, a cache,
+    /// a broker, a search domain, an internal load balancer): unlike the AWS APIs, reaching them is the application's business
+    /// (botocore data/endpoints.json names the API hosts; these are the resources' own DNS names).
+    static let awsHostedDependencies = [".rds.amazonaws.com", ".cache.amazonaws.com", ".es.amazonaws.com", ".docdb.amazonaws.com",
+                                        ".redshift.amazonaws.com", ".mq.", ".kafka.", ".elb.amazonaws.com", ".memorydb.", ".neptune.amazonaws.com",
+                                        ".execute-api.", ".aoss.amazonaws.com"]
 
     /// Every line some signature recognises, in log order, with the most
     /// specific signature for each (the longest fixed wording; a cause before a context line).
@@ -105,7 +127,8 @@ enum CrashSignatures {
         // A line continuing an ECS message (indented, or `caused by:` as the AWS SDK wraps errors) is ECS's too.
         var inECSMessage = false
         for (index, line) in lines.enumerated() {
-            if ecsMarkers.contains(where: line.containsBytes(of:)) {
+            // ecs-cli's `Error executing '<command>'` failed on the caller's machine: the failure patterns read it.
+            if ecsMarkers.contains(where: line.containsBytes(of:)) || line.containsBytes(of: "Error executing '") {
                 inECSMessage = true
                 continue
             }
@@ -113,10 +136,14 @@ enum CrashSignatures {
             if inECSMessage && continues { continue }
             inECSMessage = false
             var best: CrashSignature?
-            for signature in all where signature.match(line) != nil {
+            // A network error naming an AWS endpoint, or ECS's task credentials and metadata endpoint (169.254.170.2), is about
+            // reaching AWS or the agent (the failure patterns read it), not the application's own dependency.
+            let namesAWSEndpoint = (line.containsBytes(of: ".amazonaws.com") && !Self.awsHostedDependencies.contains(where: line.containsBytes(of:)))
+                || line.containsBytes(of: "169.254.170.2")
+            for signature in all where signature.match(line) != nil && !(namesAWSEndpoint && signature.rule == "app-dependency-unreachable") {
                 guard let current = best else { best = signature; continue }
                 let better = (signature.weight == .cause && current.weight == .context)
-                    || (signature.weight == current.weight && signature.specificity > current.specificity)
+                    || (signature.weight == current.weight && signature.precedence > current.precedence)
                 if better { best = signature }
             }
             if let best {

@@ -155,6 +155,8 @@ enum FailureSignal {
         "aborted", "rejected", "oomkilled", "segfault", "traceback", "timeout", "cannot", "can't", "couldn't", "unavailable",
         "exceeded", "unable", "throttled", "misconfigured", "interrupted", "incompatible", "malformed", "unsatisfied",
         "insufficient", "unsupported", "rollback", "expired", "stuck",
+        // logrus's four-letter levels (sirupsen/logrus text_formatter.go): what ecs-cli and the Go tools print.
+        "fata", "erro",
     ]
 
     /// Word sequences that say something failed.
@@ -171,6 +173,9 @@ enum FailureSignal {
         ["unexpected", "eof"], ["broken", "pipe"], ["core", "dumped"],
         // Infrastructure-as-code wrappers: CloudFormation's stabilization timeout and handler errors.
         ["did", "not", "stabilize"], ["resource", "handler", "returned", "message"],
+        // API validation texts say what a value must be: "must contain a valid pair", "should not be null or empty".
+        ["must", "contain", "a", "valid"], ["must", "be", "a", "valid"], ["should", "not", "be", "null"], ["must", "not", "be", "null"],
+        ["must", "not", "be", "empty"],
     ]
 
     /// Words that make the word after them (or a following 0) say the opposite: "0 failed", "no errors".
@@ -179,7 +184,8 @@ enum FailureSignal {
     /// Validation errors say what is wrong by negating what it should be: "were not valid", "is not a supported
     /// log driver", "is not in a valid state", "is not currently permitted".
     static let negatedQualities: Set<String> = ["valid", "supported", "allowed", "permitted", "found", "authorized", "compatible",
-                                                "recognized", "accepted", "reachable", "available", "healthy", "running", "connected", "known"]
+                                                "recognized", "accepted", "reachable", "available", "healthy", "running", "connected", "known",
+                                                "completed"]
     /// Words that may stand between "not" and the quality it negates.
     static let negationFillers: Set<String> = ["a", "an", "the", "in", "currently", "yet", "be", "been", "being", "of", "any", "one"]
 

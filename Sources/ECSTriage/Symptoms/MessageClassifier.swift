@@ -180,6 +180,10 @@ public enum MessageClassifier {
             }
             facts.roleName = facts.roleArn.map(ARN.roleName)
         }
+        if kind == .infrastructureRoleAssumeFailed {
+            facts.roleArn = token(after: "Infrastructure Role '", in: message, stopAt: "'")
+            facts.roleName = facts.roleArn.map(ARN.roleName)
+        }
         facts.service = service(action: facts.action, host: host, normalized: normalized)
         if facts.service == "elasticfilesystem", let host, !host.containsBytes(of: ".efs.") { facts.host = nil }
         facts.region = region(host: host, message: message)

@@ -75,6 +75,8 @@ public enum SymptomKind: String, Sendable, CaseIterable, Comparable {
     case targetGroupWithoutLoadBalancer = "target-group-without-load-balancer"
     /// "The container app did not have a container port 80 defined."
     case containerPortNotDefined = "container-port-not-defined"
+    /// CreateService/UpdateService refuse a target group with a fixed health check port for a definition with dynamic host ports.
+    case healthCheckPortWithDynamicHostPort = "health-check-port-with-dynamic-host-port"
     /// "Fargate only supports network mode 'awsvpc'."
     case fargateNetworkModeInvalid = "fargate-network-mode-invalid"
     /// "Fargate requires that 'cpu' be defined at the task level", "Invalid 'cpu' setting for task",
@@ -110,6 +112,8 @@ public enum SymptomKind: String, Sendable, CaseIterable, Comparable {
     case imageReferenceInvalid = "image-reference-invalid"
     /// An Auto Scaling activity that could not launch an instance (quota, Spot capacity, launch template).
     case autoScalingLaunchFailed = "auto-scaling-launch-failed"
+    /// "ECS was unable to assume the configured ECS Infrastructure Role '...'" (EBS volumes, Managed Instances).
+    case infrastructureRoleAssumeFailed = "infrastructure-role-assume-failed"
     /// A failure no pattern knows (an error type, a stop code, "failed", "unable to"...),
     /// or a known failure that no rule of its own interprets.
     case unrecognizedFailure = "unrecognized-failure"
@@ -153,8 +157,9 @@ public struct SymptomFacts: Sendable, Equatable {
     /// The name of the known failure an `unrecognized-failure` pattern
     /// recognised, when one did (a family without a rule of its own).
     public var knownFailure: String?
-    /// The crash signature that recognised the line (a log's last words), and how many lines the log has.
+    /// The crash signature that recognised the line (a log's last words), its line and how many lines the log has.
     public var crashSignature: String?
+    public var logLineNumber: Int?
     public var logLineCount: Int?
 
     public init() {}

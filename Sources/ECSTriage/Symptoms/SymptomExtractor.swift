@@ -173,6 +173,7 @@ public enum SymptomExtractor {
             let kind = crash.signature.symptomKind
             var facts = MessageClassifier.facts(of: crash.line, normalized: MessageClassifier.normalize(crash.line), kind: kind)
             facts.crashSignature = crash.signatureId
+            facts.logLineNumber = crash.lineNumber
             facts.logLineCount = crash.lineCount
             refine(&facts)
             append(kind: kind, message: crash.line.trimmingCharacters(in: .whitespaces), resource: resource, location: location, facts: facts)

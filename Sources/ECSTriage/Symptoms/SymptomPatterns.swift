@@ -61,7 +61,7 @@ enum PatternSource {
 public enum SymptomPatterns {
     typealias Source = PatternSource
 
-    public static let all: [SymptomPattern] = iamAndService + definitionAndAPI + placement + images + dependencies + containers + wrappers
+    public static let all: [SymptomPattern] = outsideTheTask + iamAndService + definitionAndAPI + placement + images + dependencies + containers + wrappers
 
     /// Where the EFS mount runs: Fargate's EFS utils envelope, or on EC2 ecs-init's volume plugin.
     static let efsMount = ["efs utils command", "amazon-ecs-volume-plugin", "mounting volume failed"]
@@ -74,6 +74,26 @@ public enum SymptomPatterns {
     static let localAddresses = ["127.0.0.1", "localhost", "[::1]", "169.254.", "dial unix ", "unix://"]
     /// Link-local endpoints AWS documents: instance metadata, task metadata and credentials, DNS, time.
     static let documentedLinkLocalEndpoints = ["169.254.169.254", "169.254.170.2", "169.254.169.253", "169.254.169.123"]
+
+    // MARK: Failures whose cause is outside the task, whatever the message wraps: checked first.
+
+    static let outsideTheTask: [SymptomPattern] = [
+        SymptomPattern(
+            // EMFILE: the process (often the agent or the Docker daemon) ran out of file descriptors; what it was doing
+            // (a DNS lookup, a pull) failed because of that, not because of the network or the registry.
+            kind: .unrecognizedFailure, name: "the process ran out of file descriptors (too many open files)", families: ["host-file-descriptors"],
+            anyOf: ["too many open files"],
+            sources: ["strerror(EMFILE), glibc sysdeps/gnu/errlist.h (\"Too many open files\")"],
+            example: "CannotPullECRContainerError: RequestError: send request failed caused by: Post https://ecr.us-east-1.amazonaws.com/: dial tcp: lookup ecr.us-east-1.amazonaws.com on 10.0.0.2:53: dial udp 10.0.0.2:53: too many open files"),
+        SymptomPattern(
+            // ecs-cli logs with logrus (`FATA[0005] Error executing 'up': ...`): the command failed on the caller's machine,
+            // so a credential or DNS error in it is the caller's, not the cluster's.
+            kind: .unrecognizedFailure, name: "ecs-cli failed on the machine it ran on (its credentials or network, not the cluster's)",
+            families: ["caller-cli"],
+            anyOf: ["error executing '"], alsoAnyOf: [["fata[", "erro["]],
+            sources: ["aws/amazon-ecs-cli ecs-cli/modules/cli (commands log \"Error executing '<command>'\" through logrus, level FATA)"],
+            example: "FATA[0005] Error executing 'up': NoCredentialProviders: no valid providers in chain. Deprecated."),
+    ]
 
     // MARK: IAM, ECS Exec and the scheduler's service-level errors name their cause outright.
 
@@ -121,10 +141,15 @@ public enum SymptomPatterns {
             // The agent got no execution-role credentials for the task: ECS did not assume the role for it.
             kind: .roleAssumeFailed, name: "no execution role credentials for the task",
             families: ["execution-credentials-missing", "pull-ecr-credentials-missing"],
-            anyOf: ["unable to find execution role credentials", "engine ecr credentials: not found", "find execution role credentials"],
+            anyOf: ["unable to find execution role credentials", "engine ecr credentials: not found", "find execution role credentials",
+                    "unable to get execution role credentials", "no execution credentials set for the task"],
             truncatable: ["unable to find execution role credentials"],
             sources: [Source.agent("agent/taskresource/envFiles/envfile.go"), Source.agent("agent/taskresource/asmsecret/asmsecret.go"),
-                      Source.agent("agent/taskresource/ssmsecret/ssmsecret.go"), Source.agent("agent/engine/docker_task_engine.go")],
+                      Source.agent("agent/taskresource/ssmsecret/ssmsecret.go"), Source.agent("agent/engine/docker_task_engine.go"),
+                      Source.agent("agent/taskresource/credentialspec/credentialspec_windows.go"),
+                      Source.agent("agent/taskresource/fsxwindowsfileserver/fsxwindowsfileserver_windows.go"),
+                      Source.agent("agent/taskresource/firelens/firelens_unix.go (downloadConfigFromS3)"),
+                      Source.agent("agent/api/task/task.go (HostConfigError)")],
             example: "ASM secret resource: unable to find execution role credentials"),
         SymptomPattern(
             kind: .executionRoleMissing, name: "task definition lacks an execution role", families: ["execution-role-missing"],
@@ -135,7 +160,9 @@ public enum SymptomPatterns {
             // The caller's own AccessDenied on ecs:ExecuteCommand is iam-access-denied's.
             kind: .executeCommandFailed, name: "ECS Exec not enabled or its agent not running", families: ["exec-not-enabled", "exec-agent-not-connected"],
             anyOf: ["when calling the executecommand operation", "the execute command failed", "execute command was not enabled",
-                    "execute command agent isn", "targetnotconnectedexception"],
+                    "execute command agent isn", "targetnotconnectedexception",
+                    // UpdateService / CreateService with enableExecuteCommand and no task role in the definition.
+                    "a valid taskrolearn is not being used"],
             noneOf: ["not authorized to perform", "accessdenied"],
             sources: [Source.guide("ecs-exec.md"), Source.botocore("data/ecs/2014-11-13/service-2.json (TargetNotConnectedException)")],
             example: "An error occurred (InvalidParameterException) when calling the ExecuteCommand operation: The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running. Wait and try again or run a new task with execute command enabled and try again."),
@@ -200,8 +227,11 @@ public enum SymptomPatterns {
             kind: .apiThrottled, name: "API throttling", families: ["api-throttled"],
             anyOf: ["request limit exceeded", "requestlimitexceeded", "rate exceeded", "throttlingexception", "are being throttled",
                     "error retrieving security group information", "ecs_operation_throttled", "service_discovery_operation_throttled",
-                    "being throttled"],
-            sources: [Source.botocore("exceptions.py"), Source.page("service-event-messages-list"), Source.guide("ecs_cwe_events.md")],
+                    "being throttled",
+                    // RegisterTaskDefinition's limit on concurrent revisions of one family: retry with backoff.
+                    "too many concurrent attempts to create a new revision"],
+            sources: [Source.botocore("exceptions.py"), Source.page("service-event-messages-list"), Source.guide("ecs_cwe_events.md"),
+                      Source.reports("RegisterTaskDefinition ClientException on concurrent revisions of one family")],
             example: "An error occurred (InvalidParameterException) when calling the RunTask operation: Error retrieving security group information for [sg-05937427457b61ff5]: Request limit exceeded. (ErrorCode: RequestLimitExceeded)"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "the platform version lacks a capability of the task definition",
@@ -209,6 +239,13 @@ public enum SymptomPatterns {
             anyOf: ["platformtaskdefinitionincompatibilityexception", "does not satisfy the task definition"],
             sources: [Source.botocore("data/ecs/2014-11-13/service-2.json")],
             example: "An error occurred (PlatformTaskDefinitionIncompatibilityException) when calling the RunTask operation: The specified platform does not satisfy the task definition’s required capabilities."),
+        SymptomPattern(
+            // UpdateService changing deploymentController while CodeDeploy or EXTERNAL task sets remain.
+            kind: .unrecognizedFailure, name: "the deployment controller cannot change while the service has several task sets",
+            families: ["deployment-controller-update-blocked"],
+            anyOf: ["updating the deployment controller is not supported", "ensure your service has only one taskset"],
+            sources: [Source.page("troubleshooting-deployment-controller-migration")],
+            example: "Updating the deployment controller is not supported when there are multiple tasksets in the service. Please ensure your service has only one taskset and try again."),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "the load balancer of a service cannot change", families: ["load-balancer-immutable"],
             anyOf: ["load balancer container name or port changed in task definition", "container name or port changed in task definition"],
@@ -257,6 +294,13 @@ public enum SymptomPatterns {
             anyOf: ["target.ipunusable", "the ip address cannot be used as a target"],
             sources: [Source.elbReasons],
             example: #""State": "unused", "Reason": "Target.IpUnusable", "Description": "The IP address cannot be used as a target, as it is in use by a load balancer""#),
+        SymptomPattern(
+            kind: .healthCheckPortWithDynamicHostPort, name: "fixed health check port with dynamic host ports",
+            families: ["health-check-port-mismatch"],
+            anyOf: ["has a health check port specified"], allOf: ["dynamic host port"],
+            sources: [Source.reports("CreateService/UpdateService InvalidParameterException (CloudFormation AWS::ECS::Service) for bridge tasks with hostPort 0"),
+                      "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb.html (dynamic host port mapping: the health check uses the traffic port)"],
+            example: "The task definition is configured to use a dynamic host port, but the target group with targetGroupArn arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/bcd1d8e7fa7324f8 has a health check port specified. (Service: AmazonECS; Status Code: 400; Error Code: InvalidParameterException; Request ID: 5d1b8f0e-0c55-4a7e-9d0b-3b8c7c1f2a90)"),
         SymptomPattern(
             kind: .containerPortNotDefined, name: "load balancer container port not in the container's port mappings",
             families: ["health-check-port-mismatch"],
@@ -332,13 +376,18 @@ public enum SymptomPatterns {
 
     static let placement: [SymptomPattern] = [
         SymptomPattern(
-            kind: .autoScalingLaunchFailed, name: "Auto Scaling group cannot launch instances", families: ["auto-scaling-cannot-launch"],
+            // ECS Managed Instances launch through the capacity provider itself and report EC2's error code
+            // (VcpuLimitExceeded, InsufficientInstanceCapacity) in the task's failure.
+            kind: .autoScalingLaunchFailed, name: "Auto Scaling group or Managed Instances cannot launch instances",
+            families: ["auto-scaling-cannot-launch", "managed-instances-cannot-launch"],
             anyOf: ["launching ec2 instance failed", "could not launch spot instances", "could not launch on-demand instances",
                     "asginstancelaunchfailures", "more vcpu capacity than your current vcpu limit", "your current vcpu limit",
                     "launch spot instances", "unfulfillablecapacity", "requested more vcpu capacity",
-                    "request an adjustment to this limit"],
+                    "request an adjustment to this limit", "vcpulimitexceeded", "insufficientinstancecapacity",
+                    "we currently do not have sufficient"],
             truncatable: ["launching ec2 instance failed"],
-            sources: [Source.reports("Auto Scaling activities (documented.jsonl family auto-scaling-cannot-launch)")],
+            sources: [Source.reports("Auto Scaling activities (documented.jsonl family auto-scaling-cannot-launch)"),
+                      Source.page("troubleshooting-managed-instances") + " (VcpuLimitExceeded, InsufficientCapacity)"],
             example: "Launching a new EC2 instance. Status Reason: You have requested more vCPU capacity than your current vCPU limit of 32 allows for the instance bucket that the specified instance type belongs to. Please visit http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit. Launching EC2 instance failed."),
         SymptomPattern(
             // The agent's own log: the instance never joins the cluster.
@@ -389,9 +438,12 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .missingAttribute, name: "missing attribute or unsatisfied constraint",
             families: ["placement-missing-attribute", "placement-constraint-unsatisfied", "placement-location"],
-            anyOf: ["missing an attribute required by your task", "encountered error \"attribute\"", "placement constraint unsatisfied"],
+            // A DAEMON service's task whose instance no longer meets the service's placement constraints (a service action event).
+            anyOf: ["missing an attribute required by your task", "encountered error \"attribute\"", "placement constraint unsatisfied",
+                    "service_daemon_placement_constraint_violated"],
             exactly: ["attribute", "location"],
-            sources: [Source.page("api_failures_messages"), Source.page("service-event-messages-list"), Source.reports("placement-constraint-unsatisfied")],
+            sources: [Source.page("api_failures_messages"), Source.page("service-event-messages-list"), Source.reports("placement-constraint-unsatisfied"),
+                      Source.page("ecs_service_events")],
             example: "service (service-name) was unable to place a task because no container instance met all of its requirements. The closest matching container-instance container-instance-id is missing an attribute required by your task."),
         SymptomPattern(
             kind: .fargateCapacity, name: "Fargate quota or capacity",
@@ -455,6 +507,25 @@ public enum SymptomPatterns {
             sources: [Source.guide("ecs_cwe_events.md"), Source.page("service-event-messages-list"), Source.reports("deployment-alarm")],
             example: "ECS deployment circuit breaker: tasks failed to start."),
         SymptomPattern(
+            // Service action events (EventBridge) whose name is all a notification carries; the event's reason field,
+            // when pasted, is read by the pattern of its own wording.
+            kind: .unrecognizedFailure, name: "service discovery (Cloud Map) or VPC Lattice reports an unhealthy task",
+            families: ["service-registry-unhealthy"],
+            anyOf: ["service_discovery_instance_unhealthy", "vpc_lattice_target_unhealthy"],
+            sources: [Source.page("ecs_service_events")],
+            example: "SERVICE_DISCOVERY_INSTANCE_UNHEALTHY"),
+        SymptomPattern(
+            kind: .unrecognizedFailure, name: "the service scheduler could not read its tasks' health", families: ["service-health-unknown"],
+            anyOf: ["service_health_unknown"],
+            sources: [Source.page("ecs_service_events")],
+            example: "SERVICE_HEALTH_UNKNOWN"),
+        SymptomPattern(
+            kind: .unrecognizedFailure, name: "the scheduler could not place or configure a task (the event's reason field names why)",
+            families: ["service-action-failure-event"],
+            anyOf: ["service_task_placement_failure", "service_task_configuration_failure"],
+            sources: [Source.page("ecs_service_events")],
+            example: "SERVICE_TASK_CONFIGURATION_FAILURE"),
+        SymptomPattern(
             kind: .deploymentFailed, name: "tasks of a deployment could not be launched", families: ["placement-insufficient-resources"],
             anyOf: ["tasks for deployment"], allOf: ["launch"],
             sources: [Source.page("service-event-messages-list")],
@@ -464,6 +535,13 @@ public enum SymptomPatterns {
     // MARK: Image pulls: specific causes before the generic one.
 
     static let images: [SymptomPattern] = [
+        SymptomPattern(
+            // The Docker client's own words when the daemon's socket or named pipe does not answer; the agent
+            // wraps them in whatever it was doing (a pull, a create): the daemon is the cause, not the image.
+            kind: .runtimeUnresponsive, name: "Docker daemon not reachable", families: ["container-runtime-lost"],
+            anyOf: ["docker client must be run with elevated privileges", "cannot connect to the docker daemon", "is the docker daemon running"],
+            sources: [Source.agent("agent/vendor/github.com/docker/docker/client/request.go (connection errors: elevated privileges on Windows, \"Cannot connect to the Docker daemon\")")],
+            example: "CannotPullContainerError: error during connect: In the default daemon configuration on Windows, the docker client must be run with elevated privileges to connect"),
         SymptomPattern(
             kind: .diskFull, name: "no space left on device", families: ["ephemeral-storage-exhausted"],
             anyOf: ["no space left on device", "thin pool", "not enough space"],
@@ -479,10 +557,12 @@ public enum SymptomPatterns {
             kind: .imageReferenceInvalid, name: "image reference not valid", families: ["image-reference-invalid"],
             // "failed to normalize image reference": containerd's reference parser (reference/docker
             // ParseNormalizedNamed callers), the wording Fargate gives for an image field that is no reference.
+            // "Container.image should not be null or empty": RegisterTaskDefinition's ClientException for an empty image.
             anyOf: ["invalid reference format", "failed to prepare a canonical reference", "repository name must be lowercase",
-                    "failed to normalize image reference"],
+                    "failed to normalize image reference", "container.image should not be null or empty"],
             sources: [Source.agent("agent/engine/docker_task_engine.go"),
-                      "distribution/reference@0965666a reference.go (ErrReferenceInvalidFormat, ErrNameContainsUppercase)"],
+                      "distribution/reference@0965666a reference.go (ErrReferenceInvalidFormat, ErrNameContainsUppercase)",
+                      Source.reports("RegisterTaskDefinition ClientException for an empty image (ContainerDefinition.image is required: botocore data/ecs/2014-11-13/service-2.json)")],
             example: "CannotPullContainerError: Error response from daemon: invalid reference format: repository name must be lowercase"),
         SymptomPattern(
             kind: .imagePlatformMismatch, name: "image built for another platform", families: ["image-platform-mismatch"],
@@ -537,12 +617,13 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .accessDenied, name: "AccessDenied from an AWS API",
             families: ["pull-ecr-auth-denied", "pull-ecr-image-denied", "secrets-asm-denied", "secrets-ssm-denied", "envfile-denied", "logs-denied",
-                       "efs-access-denied", "exec-access-denied"],
+                       "efs-access-denied", "exec-access-denied", "service-connect-namespace-denied", "iam-passrole-denied"],
             anyOf: ["accessdenied", "access denied", "not authorized to perform", "access to kms is not allowed",
                     "statuscode: 403", "status code: 403", "api error forbidden",
                     "check that the role has the permissions", "ciphertext refers to a customer master key"],
             sources: [Source.agent("agent/api/errormessages/error_messages.go"), Source.page("resource-initialization-error"),
-                      Source.botocore("exceptions.py")],
+                      Source.botocore("exceptions.py"), Source.page("service-connect-shared-namespaces-troubleshooting"),
+                      Source.guide("security_iam_troubleshoot.md")],
             example: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 1 time(s): operation error ECR: GetAuthorizationToken, https response error StatusCode: 400, RequestID: 415e6826-9d7a-4ef1-8eea-8eec9105a1a8, api error AccessDeniedException: User: arn:aws:sts::193654356005:assumed-role/CruddurServiceExecutionRole/bc88e9b6acd947589d99b68067f8de59 is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action."),
         SymptomPattern(
             kind: .imageNotFound, name: "image, tag or repository not found", families: ["image-not-found"],
@@ -553,6 +634,12 @@ public enum SymptomPatterns {
             noneOf: ["cannotstartcontainererror"],
             sources: [Source.guide("task_cannot_pull_image.md"), Source.page("task_cannot_pull_image")],
             example: "CannotPullContainerError: API error (404): repository serverless-batch not found: does not exist or no pull access"),
+        SymptomPattern(
+            kind: .imageNotFound, name: "Docker: manifest for the reference not found", families: ["image-not-found"],
+            anyOf: ["manifest for "], alsoAnyOf: [[" not found"]],
+            noneOf: ["cannotstartcontainererror"],
+            sources: ["moby/moby daemon/internal/distribution/errors.go (\"manifest for %s not found\")"],
+            example: "CannotPullContainerError: Error response from daemon: manifest for nginx:0f6b3cdf5e24 not found"),
         SymptomPattern(
             kind: .imageNotFound, name: "containerd: ref not found", families: ["image-not-found"],
             anyOf: [": not found"], allOf: ["failed to resolve ref"],
@@ -642,7 +729,9 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .awsServiceUnreachable, name: "network timeout reaching an AWS service or registry",
             families: ["pull-ecr-auth-timeout", "pull-registry-timeout", "pull-layer-timeout", "secrets-asm-timeout", "secrets-ssm-timeout",
-                       "envfile-timeout", "logs-unreachable", "logs-unreachable-or-missing", "pull-context-canceled"],
+                       "envfile-timeout", "logs-unreachable", "logs-unreachable-or-missing", "pull-context-canceled",
+                       // The agent's own log when the instance cannot reach ECS (ecs-agent/acs/session/session.go).
+                       "agent-cannot-reach-ecs"],
             anyOf: ["i/o timeout", "context deadline exceeded", "request canceled", "request cancelled", "requestcanceled",
                     "client.timeout exceeded", "connection issue between the task and", "connection reset by peer",
                     "connection refused", "no such host", "network is unreachable", "tls handshake timeout",
@@ -650,7 +739,8 @@ public enum SymptomPatterns {
                     "context canceled", "failed to resolve \"fs-", "send request failed", "request send failed"],
             truncatable: ["i/o timeout", "context deadline exceeded", "send request failed", "connection issue between the task and"],
             sources: [Source.agent("agent/api/errormessages/error_messages.go"), Source.page("resource-initialization-error"),
-                      Source.page("task_cannot_pull_image"), Source.page("service-event-messages-list")],
+                      Source.page("task_cannot_pull_image"), Source.page("service-event-messages-list"),
+                      Source.agent("ecs-agent/acs/session/session.go")],
             example: "ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. RequestError: send request failed caused by: Post \"https://api.ecr.us-east-1.amazonaws.com/\": dial tcp 172.40.1.94:443: i/o timeout"),
         SymptomPattern(
             kind: .secretNotFound, name: "secret or parameter not found, or not the expected JSON",
@@ -658,10 +748,13 @@ public enum SymptomPatterns {
             anyOf: ["can't find the specified secret", "invalid ssm parameters", "invalid parameters:", "parameternotfound",
                     "looking for beginning of value", "did not contain json key", "secret arn is correct", "resourcenotfoundexception: secrets manager",
                     "an invalid arn format for the aws secrets manager secret", "from secrets manager did not contain",
-                    "retrieved secret from secrets manager"],
+                    "retrieved secret from secrets manager",
+                    // The SDK's own validation of the reference's version fields (valueFrom ...:json-key:version-stage:version-id).
+                    "getsecretvalueinput.versionid", "getsecretvalueinput.versionstage"],
             truncatable: ["did not contain json key"],
             sources: [Source.agent("agent/asm/asm.go"), Source.agent("agent/ssm/ssm.go"), Source.agent("agent/taskresource/asmsecret/asmsecret.go"),
-                      Source.page("resource-not-found-error")],
+                      Source.page("resource-not-found-error"),
+                      "https://repost.aws/knowledge-center/ecs-unable-to-pull-secrets (GetSecretValueInput.VersionId field size)"],
             example: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): invalid character '\\'' looking for beginning of value"),
         SymptomPattern(
             // The agent's envelope around a secret it could not fetch, when the reason after it was cut off.
@@ -696,20 +789,67 @@ public enum SymptomPatterns {
     static let containers: [SymptomPattern] = [
         SymptomPattern(
             kind: .containerOutOfMemory, name: "container killed for memory", families: ["container-out-of-memory"],
-            anyOf: ["outofmemoryerror", "container killed due to memory usage", "oomkilled", "killed due to memory", "due to memory usage"],
+            anyOf: ["outofmemoryerror", "container killed due to memory usage", "oomkilled", "killed due to memory", "due to memory usage",
+                    "died due to oom", "oom-killed"],
             truncatable: ["container killed due to memory usage"],
-            sources: [Source.agent("agent/dockerclient/dockerapi/errors.go"), Source.page("out-of-memory")],
+            sources: [Source.agent("agent/dockerclient/dockerapi/errors.go"), Source.page("out-of-memory"),
+                      Source.agent("agent/dockerclient/dockerapi/docker_client.go (the agent's log: process within container ... died due to OOM)"),
+                      "opencontainers/runc libcontainer/process_linux.go (\"container init was OOM-killed (memory limit too low?)\")"],
             example: "OutOfMemoryError: Container killed due to memory usage"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "FireLens log router could not start", families: ["firelens-setup"],
-            anyOf: ["failed to start firelens container"],
-            sources: [Source.agent("agent/engine/docker_task_engine.go")],
+            anyOf: ["failed to start firelens container", "unable to download firelens s3 config file", "unable to generate firelens config file",
+                    "invalid firelens configuration type", "container uses awsfirelens log driver", "to create firelens container"],
+            sources: [Source.agent("agent/engine/docker_task_engine.go"), Source.agent("agent/taskresource/firelens/firelens_unix.go"),
+                      Source.agent("agent/api/task/task.go")],
             example: "CannotStartContainerError: failed to start firelens container: Bridge IP not available to use for firelens"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "volume could not be created", families: ["volume-create-failed"],
-            anyOf: ["cannotcreatevolumeerror"],
-            sources: [Source.page("cannot-create-volume")],
+            anyOf: ["cannotcreatevolumeerror", "could not create task's volume resources"],
+            sources: [Source.page("cannot-create-volume"), Source.agent("agent/taskresource/volume/dockervolume.go (resourceProvisioningError)")],
             example: "CannotCreateVolumeError: Error response from daemon: create data: error looking up volume plugin rexray/ebs: plugin \"rexray/ebs\" not found"),
+        SymptomPattern(
+            // The task's control group; the agent reports a fixed text, the cause is in its own log.
+            kind: .unrecognizedFailure, name: "the agent could not create the task's cgroup", families: ["cgroup-setup-failed"],
+            anyOf: ["cgrouperror", "could not create task's platform resources"],
+            sources: [Source.agent("agent/taskresource/cgroup/cgroup.go (resourceProvisioningError)")],
+            example: "CgroupError: Agent could not create task's platform resources"),
+        SymptomPattern(
+            // gMSA on Windows and Linux: the credential spec named in dockerSecurityOptions.
+            kind: .unrecognizedFailure, name: "gMSA credential spec could not be read", families: ["gmsa-credentialspec"],
+            anyOf: ["credentialspec arn", "invalid credentialspec", "credentialspec file", "domainless gmsa user", "credentialspec resource",
+                    "valid credentialspec", "credentialspec mapping", "resource credentialspec",
+                    "is in an invalid format", "the provided ssm parameter:"],
+            alsoAnyOf: [["credentialspec", "gmsa", "ssm parameter:"]],
+            sources: [Source.agent("agent/taskresource/credentialspec/credentialspec_windows.go"),
+                      Source.agent("agent/taskresource/credentialspec/credentialspec_linux.go"),
+                      Source.agent("agent/engine/docker_task_engine.go (DockerClientConfigError)")],
+            example: "unsupported credentialspec ARN, only s3/ssm ARNs are valid"),
+        SymptomPattern(
+            kind: .unrecognizedFailure, name: "FSx for Windows File Server volume could not be mounted", families: ["fsx-windows-volume"],
+            anyOf: ["fsxwindowsfileserver", "only ssm/secretsmanager arns are valid"],
+            sources: [Source.agent("agent/taskresource/fsxwindowsfileserver/fsxwindowsfileserver_windows.go")],
+            example: "failed to verify fsxwindowsfileserver resource map on the container instance"),
+        SymptomPattern(
+            // EBS volumes and Managed Instances act through the infrastructure role, which trusts ecs.amazonaws.com
+            // (not ecs-tasks.amazonaws.com like the task and execution roles).
+            kind: .infrastructureRoleAssumeFailed, name: "ECS could not assume the infrastructure role", families: ["ebs-infrastructure-role"],
+            anyOf: ["unable to assume the configured ecs infrastructure role", "ecs infrastructure role"],
+            sources: [Source.page("troubleshoot-ebs-volumes-scenarios"), Source.page("troubleshooting-managed-instances")],
+            example: "ECS was unable to assume the configured ECS Infrastructure Role 'arn:aws:iam::482910573318:role/ecsInfrastructureRole'. Please verify that the role being passed has the proper trust relationship with Amazon ECS"),
+        SymptomPattern(
+            // A GPU container on an instance whose Docker has no NVIDIA runtime (not the ECS GPU-optimized AMI).
+            kind: .unrecognizedFailure, name: "GPU container without the NVIDIA container runtime", families: ["gpu-runtime-missing"],
+            anyOf: ["runtime is not set for gpu containers"],
+            sources: [Source.agent("agent/api/task/task.go (HostConfigError)")],
+            example: "HostConfigError: Runtime is not set for GPU containers"),
+        SymptomPattern(
+            // Amazon EBS volumes ECS creates and attaches for the task (status reasons of the attachment).
+            kind: .unrecognizedFailure, name: "ECS could not set up the task's EBS volume", families: ["ebs-volume-setup-failed"],
+            anyOf: ["failed to set up the ebs volume", "set up the ebs volume", "configuring the ebs volume attachment", "ebs volume attachment",
+                    "idempotentparametermismatch", "client token you have provided is associated with a resource"],
+            sources: [Source.page("troubleshoot-ebs-volumes-scenarios")],
+            example: "ECS timed out while configuring the EBS volume attachment to your Task"),
         SymptomPattern(
             kind: .unrecognizedFailure, name: "container dependencies cannot be resolved", families: ["container-dependency-failed"],
             anyOf: ["taskdependencyerror", "task dependencies cannot be resolved"],
@@ -745,8 +885,11 @@ public enum SymptomPatterns {
             example: "10.0.1.17 - - [03/Dec/2026:10:00:00 +0000] \"GET /health HTTP/1.1\" 404 9 \"-\" \"ELB-HealthChecker/2.0\""),
         SymptomPattern(
             kind: .hostHeaderRejected, name: "application rejected the request's Host header", families: ["health-check-host-rejected"],
-            anyOf: ["disallowedhost", "invalid http_host header", "to allowed_hosts"],
-            sources: [Source.reports("Django DisallowedHost (documented.jsonl family health-check-host-rejected)")],
+            anyOf: ["disallowedhost", "invalid http_host header", "to allowed_hosts", "blocked host", "hostauthorization",
+                    "blocked request. this host"],
+            sources: [Source.reports("Django DisallowedHost (documented.jsonl family health-check-host-rejected)"),
+                      "rails/rails actionpack/lib/action_dispatch/middleware/host_authorization.rb (logger.error \"[...] Blocked hosts: ...\"; \"Blocked host: \" before 7.0)",
+                      "vitejs/vite packages/vite/src/node/server/middlewares/hostCheck.ts (\"Blocked request. This host (...) is not allowed.\")"],
             example: "django.core.exceptions.DisallowedHost: Invalid HTTP_HOST header: '10.0.10.100:8000'. You may need to add '10.0.10.100' to ALLOWED_HOSTS."),
         SymptomPattern(
             kind: .targetUnhealthy, name: "ELB health checks failing",
@@ -772,7 +915,7 @@ public enum SymptomPatterns {
         SymptomPattern(
             kind: .runtimeUnresponsive, name: "container runtime did not answer",
             families: ["container-runtime-timeout", "container-runtime-lost", "pull-docker-timeout"],
-            anyOf: ["dockertimeouterror", "cannotinspectcontainererror", "could not transition to", "cannotcreatecontainererror",
+            anyOf: ["dockertimeouterror", "cannotinspectcontainererror", "could not transition to",
                     "docker daemon is not responding", "cannotstopcontainererror", "containervanishederror", "impossiblestatetransitionerror"],
             sources: [Source.agent("agent/dockerclient/dockerapi/errors.go"), Source.agent("agent/engine/errors.go"),
                       Source.agent("agent/dockerclient/timeout.go"), Source.page("container-runtime-timeout-error")],
@@ -786,9 +929,18 @@ public enum SymptomPatterns {
             example: "CannotPullContainerError: failed to register layer: ApplyLayer exit status 1 stdout: stderr:"),
         SymptomPattern(
             kind: .containerStartFailed, name: "container failed to start", families: ["container-start-failed"],
-            anyOf: ["cannotstartcontainererror", "oci runtime create failed", "failed to create shim", "error while mounting volume"],
-            sources: [Source.page("cannot-start-container"), Source.agent("agent/dockerclient/dockerapi/errors.go")],
+            // "failed to get container status: <reason>": the guide's cannot-start-container page names memory as the usual cause.
+            anyOf: ["cannotstartcontainererror", "oci runtime create failed", "failed to create shim", "error while mounting volume",
+                    "cannotcreatecontainererror", "failed to get container status"],
+            sources: [Source.page("cannot-start-container"), Source.agent("agent/dockerclient/dockerapi/errors.go (CannotCreateContainerError wraps any failed create)")],
             example: "CannotStartContainerError: Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused: process_linux.go:449: container init caused: rootfs_linux.go:58: mounting /data to rootfs caused: permission denied: unknown"),
+        SymptomPattern(
+            // The agent could not build the container's Docker configuration; the text after the name says what.
+            kind: .unrecognizedFailure, name: "the agent could not build the container's configuration", families: ["container-config-failed"],
+            anyOf: ["hostconfigerror", "dockerclientconfigerror"],
+            sources: [Source.agent("ecs-agent/api/errors/errors.go (HostConfigError, DockerClientConfigError)"),
+                      Source.agent("agent/api/task/task.go"), Source.agent("agent/engine/docker_task_engine.go")],
+            example: "DockerClientConfigError: unable to get BridgeIP for task in bridge mode"),
         SymptomPattern(
             kind: .containerExited, name: "essential container exited", families: ["essential-container-exited"],
             anyOf: ["essential container in task exited", "essential container in task", "container in task exited"],
@@ -800,6 +952,31 @@ public enum SymptomPatterns {
     // MARK: Infrastructure-as-code wrappers, when no wrapped message is inside.
 
     static let wrappers: [SymptomPattern] = [
+        SymptomPattern(
+            // A CLI waiter's failure acceptor: the task stopped, or the service is missing, draining or inactive.
+            // Not a deployment that failed: the waited-for resource is gone (botocore's WaiterError names the state).
+            kind: .unrecognizedFailure, name: "an ECS CLI waiter reached a failure state (task stopped, service missing or inactive)",
+            families: ["cli-waiter-failed"],
+            anyOf: ["waiter encountered a terminal failure state"],
+            alsoAnyOf: [["waiter tasksrunning failed", "waiter servicesstable failed", "waiter servicesinactive failed", "waiter tasksstopped failed"]],
+            sources: [Source.botocore("waiter.py (terminal failure state), data/ecs/2014-11-13/waiters-2.json")],
+            example: "Waiter ServicesStable failed: Waiter encountered a terminal failure state: For expression \"failures[].reason\" we matched expected path: \"MISSING\" at least once"),
+        SymptomPattern(
+            // `aws ecs deploy` (CodeDeploy blue/green) waits on the deployment with CodeDeploy's DeploymentSuccessful waiter.
+            kind: .deploymentFailed, name: "a CodeDeploy blue/green deployment failed or was stopped",
+            families: ["codedeploy-deployment-failed"],
+            anyOf: ["waiter deploymentsuccessful failed"],
+            sources: [Source.botocore("data/codedeploy/2014-10-06/waiters-2.json (DeploymentSuccessful), waiter.py"),
+                      Source.awscli("awscli/customizations/ecs/deploy.py")],
+            example: "Waiter DeploymentSuccessful failed: Waiter encountered a terminal failure state: For expression \"deploymentInfo.status\" we matched expected path: \"Failed\""),
+        SymptomPattern(
+            kind: .unrecognizedFailure, name: "`aws ecs deploy` refused the CodeDeploy application, deployment group or service",
+            families: ["codedeploy-deploy-cli"],
+            anyOf: ["must support 'ecs' compute platform", "does not target ecs service", "does not target ecs cluster",
+                    "failed to create deployment:", "failed to describe code deploy", "failed to describe ecs service",
+                    "' not found in cluster '"],
+            sources: [Source.awscli("awscli/customizations/ecs/exceptions.py, deploy.py")],
+            example: "Error: deployment group 'checkout-api-dg' does not target ECS service 'checkout-api'"),
         SymptomPattern(
             // CloudFormation ("Service arn:... did not stabilize."), Terraform's AWS provider ("waiting for ECS Service (...)
             // create: timeout while waiting for state to become 'tfSTABLE'") and the CLI's ServicesStable waiter.

@@ -52,7 +52,8 @@ enum CrashWording {
     static func runtimeName(_ runtime: String) -> String {
         let names = ["python": "Python", "node": "Node.js", "jvm": "JVM", "go": "Go", "ruby": "Ruby", "php": "PHP", "dotnet": ".NET",
                      "nginx": "nginx", "apache": "Apache httpd", "shell": "shell", "database": "database client", "cache": "cache client",
-                     "dns": "resolver", "tls": "TLS", "disk": "file system", "aws-sdk": "AWS SDK"]
+                     "dns": "resolver", "tls": "TLS", "disk": "file system", "aws-sdk": "AWS SDK",
+                     "erlang": "Erlang/Elixir", "rust": "Rust", "os": "system error"]
         return names[runtime] ?? runtime
     }
 

@@ -19,6 +19,8 @@ struct SecretNotFoundRule: Rule {
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "secrets": [{"name": "API_KEY", "valueFrom": "arn:aws:secretsmanager:us-east-1:111122223333:secret:billing/api-key-Zx81Qa"}]"#)),
                 #""SecretList": []"#),
                 resources: ["arn:aws:secretsmanager:us-east-1:111122223333:secret:billing/api-key-Zx81Qa"], confidence: .likely),
+            .triggers("version id of the reference rejected by the SDK", "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:us-east-1:111122223333:secret:billing/api-key-Zx81Qa from secrets manager: InvalidParameter: 1 validation error(s) found. - minimum field size of 32, GetSecretValueInput.VersionId.",
+                      resources: ["arn:aws:secretsmanager:us-east-1:111122223333:secret:billing/api-key-Zx81Qa"], confidence: .likely),
             .quiet("parameter exists", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db-password"}]"#)),
@@ -50,6 +52,13 @@ struct SecretNotFoundRule: Rule {
             let named = Self.referenceNamed(in: symptom.message)
             let notJSON = symptom.message.contains("looking for beginning of value") || symptom.message.contains("json key")
             let reference = named.map { Reference($0, region: symptom.facts.region ?? context.index.region) }
+            if symptom.message.contains("GetSecretValueInput.Version") {
+                findings.append(Self.description.finding(
+                    title: Self.badVersionTitle, basis: .symptomText, explains: [symptom],
+                    resources: (named.map { [.secretReference($0)] } ?? []) + symptom.resourceList, evidence: [symptom.evidence],
+                    fix: Self.badVersionFix(reference), missingEvidence: [Self.whichReference(context.index.workload(for: symptom.resource))]))
+                continue
+            }
             findings.append(Self.description.finding(
                 title: Self.textTitle(named, notJSON: notJSON), basis: .symptomText, explains: [symptom],
                 resources: (named.map { [.secretReference($0)] } ?? []) + symptom.resourceList, evidence: [symptom.evidence],
@@ -97,6 +106,7 @@ struct SecretNotFoundRule: Rule {
         MessageClassifier.token(after: "invalid ssm parameters: ", in: message)
             ?? MessageClassifier.token(after: "invalid parameters: ", in: message)
             ?? MessageClassifier.token(after: "secret ", in: message).flatMap { $0.hasPrefix("arn:") ? MessageClassifier.trimPunctuation($0) : nil }
+            ?? MessageClassifier.token(after: "fetch secret ", in: message).flatMap { $0.hasPrefix("arn:") ? MessageClassifier.trimPunctuation($0) : nil }
     }
 }
 
@@ -109,7 +119,22 @@ extension SecretNotFoundRule {
 
     static func textTitle(_ reference: String?, notJSON: Bool) -> String {
         notJSON ? "A secret is not the JSON its reference expects (a json-key reference on a plain-text or malformed secret)"
-                : "The referenced secret or parameter \(reference ?? "") does not exist (or is in another region)"
+                : "The referenced secret or parameter \(reference.map { $0 + " " } ?? "")does not exist (or is in another region)"
+    }
+
+    /// The SDK rejected the version fields before asking Secrets Manager: a version id is 32 to 64 characters
+    /// (https://repost.aws/knowledge-center/ecs-unable-to-pull-secrets; botocore 1.43.11 data/secretsmanager/2017-10-17 SecretVersionIdType: min 32, max 64).
+    static let badVersionTitle = "A secret reference's version id or version stage is not valid (the fields after the JSON key in valueFrom)"
+
+    static func badVersionFix(_ reference: Reference?) -> Fix {
+        let arn = reference?.secretArn
+        return Fix(summary: "Correct the version fields of valueFrom, or leave them empty to read the current version",
+                   steps: ["valueFrom is arn:aws:secretsmanager:<region>:<account>:secret:<name>:<json-key>:<version-stage>:<version-id>; "
+                           + "each of the last three may be empty, but a version id must be a real one (32 to 64 characters, a UUID).",
+                           "A stray colon or a value in the wrong field (a stage name where the id goes) gives this error: count the colons."],
+                   commands: arn.map {
+                       ["aws secretsmanager list-secret-version-ids --secret-id \(ShellWord.quoted($0))\(regionOption(reference?.region))"]
+                   } ?? [])
     }
 
     static func absentEvidence(parameter: Bool) -> Evidence {

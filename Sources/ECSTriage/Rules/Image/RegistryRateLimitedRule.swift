@@ -40,19 +40,23 @@ struct RegistryRateLimitedRule: Rule {
 
 extension RegistryRateLimitedRule {
     static func fix(container: ContainerDefinition?, workload: Workload?, _ context: AnalysisContext) -> Fix {
-        let region = context.index.region.map { ShellWord.option("--region", $0) } ?? "--region <region>"
+        // Without a region in the input, the commands use the caller's default region (the step says so).
+        let region = context.index.region.map { " " + ShellWord.option("--region", $0) } ?? ""
         var commands = [
             "secret=$(aws secretsmanager create-secret --name ecr-pullthroughcache/\(prefix) "
-                + #"--secret-string '{"username":"<docker-hub-user>","accessToken":"<docker-hub-access-token>"}' --query ARN --output text "#
+                + #"--secret-string '{"username":"<docker-hub-user>","accessToken":"<docker-hub-access-token>"}' --query ARN --output text"#
                 + region + ")",
             "aws ecr create-pull-through-cache-rule --ecr-repository-prefix \(prefix) --upstream-registry-url registry-1.docker.io "
-                + "--credential-arn \"$secret\" \(region)",
+                + "--credential-arn \"$secret\"\(region)",
         ]
         var steps = ["Anonymous pulls are limited per source IP (100 per 6 hours; 200 for a free account); every task behind one NAT gateway shares the limit.",
                      "An ECR pull through cache rule for Docker Hub serves the image from your registry: "
                      + "<account>.dkr.ecr.<region>.amazonaws.com/\(prefix)/<repository>:<tag> (official images keep library/). "
                      + "Its secret must be named ecr-pullthroughcache/... and hold a Docker Hub username and access token.",
                      "Or store Docker Hub credentials in Secrets Manager and set repositoryCredentials.credentialsParameter on the container."]
+        if context.index.region == nil {
+            steps.append("The cache rule and its secret belong in the cluster's region: add --region to the commands if your default region differs.")
+        }
         let account = context.index.accountId ?? workload.flatMap { ARN.account($0.primaryResource) }
         guard let container, let image = container.image, let definition = workload?.taskDefinition, let account, let regionName = context.index.region,
               let cached = cachedImage(image, account: account, region: regionName) else {

@@ -5,7 +5,7 @@
 struct HealthCheckPortMismatchRule: Rule {
     static let description = RuleDescription(
         id: "health-check-port-mismatch", title: "Health check or service port is not a port the container serves",
-        category: .loadBalancing, severity: .high, explains: [.targetUnhealthy, .containerPortNotDefined],
+        category: .loadBalancing, severity: .high, explains: [.targetUnhealthy, .containerPortNotDefined, .healthCheckPortWithDynamicHostPort],
         needs: [.services, .taskDefinitions, .targetGroups],
         examples: [
             .triggers("health check on 80, container on 8080", Fixture.snapshot(
@@ -26,6 +26,11 @@ struct HealthCheckPortMismatchRule: Rule {
                 resources: [Fixture.serviceArn("web")], confidence: .likely),
             .triggers("the API error alone", "InvalidParameterException: The container app did not have a container port 80 defined.",
                       resources: ["app"], confidence: .likely),
+            .triggers("a fixed health check port refused with dynamic host ports",
+                      "The task definition is configured to use a dynamic host port, but the target group with targetGroupArn "
+                      + "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/bcd1d8e7fa7324f8 has a health check port specified. "
+                      + "(Service: AmazonECS; Status Code: 400; Error Code: InvalidParameterException)",
+                      resources: ["arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/bcd1d8e7fa7324f8"], confidence: .likely),
             .quiet("health check on traffic-port", Fixture.snapshot(
                 Fixture.array("services", Fixture.service("web", targetGroup: "web-tg")),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition()),
@@ -64,7 +69,27 @@ struct HealthCheckPortMismatchRule: Rule {
                 fix: Self.namedFix(symptom, workload: workload),
                 missingEvidence: Self.namedQuestions(symptom, workload: workload, context)))
         }
+        for symptom in context.symptoms(of: [.healthCheckPortWithDynamicHostPort]) where !explained.contains(symptom.id) {
+            let group = symptom.facts.targetGroupArn
+            findings.append(Self.description.finding(
+                title: "Target group \(group.map(ARN.targetGroupName) ?? "(unnamed)") checks a fixed port, which dynamic host ports never serve",
+                basis: .symptomText, explains: [symptom],
+                resources: group.map { [.arn($0)] } ?? [],
+                evidence: [symptom.evidence],
+                fix: Self.dynamicPortFix(group)))
+        }
         return findings
+    }
+
+    /// With `hostPort` 0 each task gets an ephemeral host port: only `traffic-port` follows it.
+    static func dynamicPortFix(_ group: String?) -> Fix {
+        // A masked account (`**********`) in a pasted ARN is not an ARN the CLI can use.
+        let usable = group.flatMap { $0.contains("*") ? nil : $0 }
+        return Fix(summary: "Set the target group's health check port to traffic-port (or give the container a fixed host port)",
+                   steps: ["With dynamic host port mapping (bridge mode, hostPort 0) each task listens on its own ephemeral host port; the load "
+                           + "balancer must check the port each target was registered with, which is what traffic-port means.",
+                           "In CloudFormation or Terraform remove HealthCheckPort / health_check.port (the default is traffic-port), then deploy the service again."],
+                   commands: ["aws elbv2 modify-target-group --target-group-arn \(usable.map(ShellWord.quoted) ?? "<target-group-arn>") --health-check-port traffic-port"])
     }
 
     /// The service names a container or container port the definition does not have.

@@ -41,7 +41,8 @@ struct TargetHealthFailingRule: Rule {
                 title: "Targets of \(Self.groupName(key, group)) fail health checks\(reasons.first.map { " (\($0))" } ?? "")",
                 basis: .symptomText, explains: symptoms,
                 resources: ResourceID.inferred([key]) + symptoms.flatMap(\.resourceList),
-                evidence: context.observedEvidence(symptoms) + (group.map { [Self.checkEvidence($0)] } ?? []),
+                evidence: context.observedEvidence(symptoms) + (group.map { [Self.checkEvidence($0)] } ?? [])
+                    + Self.metricEvidence(key, group: group, workload: workload, context),
                 fix: Fix(summary: "Find why the targets fail the check; the likely causes, most likely first, are below",
                          steps: answered ? Self.answeredCauses(codes, group: group)
                              : reasons.contains("Target.Timeout") ? Self.timeoutCauses : Self.silentCauses),
@@ -56,6 +57,12 @@ extension TargetHealthFailingRule {
     /// The group's name, from the snapshot, its ARN, or the key itself (a name from a message).
     static func groupName(_ key: String, _ group: TargetGroup?) -> String {
         group?.name ?? (key.contains(":targetgroup/") ? ARN.targetGroupName(key) : (key.isEmpty ? "the target group" : key))
+    }
+
+    /// The group's 5XX responses and unhealthy hosts, and a service CPU at its limit (checks that time out under load).
+    static func metricEvidence(_ key: String, group: TargetGroup?, workload: Workload?, _ context: AnalysisContext) -> [Evidence] {
+        let groupEvidence = key.contains(":targetgroup/") ? MetricEvidence.targetGroup(key, name: groupName(key, group), context.index) : []
+        return groupEvidence + (MetricEvidence.sustainedCPU(workload, context.index).map { [$0] } ?? [])
     }
 
     static func checkEvidence(_ group: TargetGroup) -> Evidence {

@@ -138,41 +138,59 @@ extension AWSServiceUnreachableRule {
         return candidates
     }
 
-    /// The commands that would show each hop, with the input's own ids; a placeholder only where the input has none,
-    /// and then the first command (describe-tasks) is what supplies it.
+    /// The commands that would show each hop, with the input's own ids. Where the input names no subnet (a pasted
+    /// message), the first command reads it from the task into `$subnet` and the next its VPC into `$vpc`, so the
+    /// sequence runs top to bottom once the cluster and task id are filled in.
     static func missingEvidence(_ symptom: Symptom, workload: Workload?, region: String?, context: AnalysisContext) -> [MissingEvidence] {
         let index = context.index
         let regionArgument = region.map { " --region \($0)" } ?? ""
         var missing: [MissingEvidence] = []
-        if workload == nil || workload?.subnetIds.isEmpty == true {
+        let subnets = workload?.subnetIds ?? []
+        let subnetList: String
+        let subnetWords: String
+        if subnets.isEmpty {
             let cluster = workload.map { ShellWord.quoted($0.clusterName) } ?? "<cluster>"
             let taskId = symptom.resource.map { ShellWord.quoted(ARN.lastComponent($0)) } ?? "<task-id>"
-            missing.append(MissingEvidence(why: "the task's subnet and security groups (in its ENI attachment); the commands below take their ids",
-                                           command: "aws ecs describe-tasks --cluster \(cluster) --tasks \(taskId)\(regionArgument)"))
+            missing.append(MissingEvidence(
+                why: "the task's subnet, from its ENI attachment; the commands below read it as $subnet",
+                command: "subnet=$(aws ecs describe-tasks --cluster \(cluster) --tasks \(taskId)\(regionArgument) "
+                    + "--query \"tasks[0].attachments[].details[] | [?name=='subnetId'].value | [0]\" --output text)"))
+            subnetList = "\"$subnet\""
+            subnetWords = "\"$subnet\""
+        } else {
+            subnetList = subnets.joined(separator: ",")
+            subnetWords = subnets.joined(separator: " ")
         }
-        let subnets = workload?.subnetIds ?? []
-        let subnetList = subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: ",")
-        let subnetWords = subnets.isEmpty ? "<subnet-id>" : subnets.joined(separator: " ")
         if !index.has(.subnets) || !index.has(.routeTables) {
             missing.append(MissingEvidence(why: "the subnet's route table decides between NAT, internet gateway and endpoints",
                                            command: "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=\(subnetList)\(regionArgument)  "
                                                + "# none: the VPC's main table applies"))
+        }
+        let needsVpc = !index.has(.vpcEndpoints) || !index.has(.natGateways)
+        var vpcWord = subnets.lazy.compactMap { index.subnet($0)?.vpcId }.first
+        if vpcWord == nil, needsVpc {
+            missing.append(MissingEvidence(why: "the subnet's VPC; the commands below read it as $vpc",
+                                           command: "vpc=$(aws ec2 describe-subnets --subnet-ids \(subnetWords)\(regionArgument) "
+                                               + "--query 'Subnets[0].VpcId' --output text)"))
+            vpcWord = "\"$vpc\""
+        } else if !index.has(.subnets) {
             missing.append(MissingEvidence(why: "the subnet's VPC and Availability Zone",
                                            command: "aws ec2 describe-subnets --subnet-ids \(subnetWords)\(regionArgument)"))
         }
-        let vpcId = subnets.lazy.compactMap { index.subnet($0)?.vpcId }.first ?? "<vpc-id>"
+        let vpc = vpcWord ?? "<vpc-id>"
         if !index.has(.vpcEndpoints) {
             missing.append(MissingEvidence(why: "which VPC endpoints exist, their security groups and private DNS",
-                                           command: "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=\(vpcId)\(regionArgument)"))
+                                           command: "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=\(vpc)\(regionArgument)"))
         }
         if !index.has(.natGateways) {
             missing.append(MissingEvidence(why: "whether a NAT gateway is available and public",
-                                           command: "aws ec2 describe-nat-gateways --filter Name=vpc-id,Values=\(vpcId)\(regionArgument)"))
+                                           command: "aws ec2 describe-nat-gateways --filter Name=vpc-id,Values=\(vpc)\(regionArgument)"))
         }
         if !index.has(.securityGroups) {
             let groups = workload?.securityGroupIds ?? []
             let groupWords = groups.isEmpty ? "<task-sg-id>" : groups.joined(separator: " ")
-            missing.append(MissingEvidence(why: "the task security group's egress rules",
+            let source = groups.isEmpty ? "; its ids are in the service's networkConfiguration (aws ecs describe-services)" : ""
+            missing.append(MissingEvidence(why: "the task security group's egress rules" + source,
                                            command: "aws ec2 describe-security-groups --group-ids \(groupWords)\(regionArgument)"))
         }
         if !index.has(.networkAcls) {

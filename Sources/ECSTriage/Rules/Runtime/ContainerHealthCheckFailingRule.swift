@@ -34,6 +34,8 @@ struct ContainerHealthCheckFailingRule: Rule {
             return NamedCauseDetail(
                 title: Self.title(container?.name), resources: (container.map { [.container($0.name)] } ?? []) + symptom.resourceList,
                 confirmingEvidence: container.map(Self.problems) ?? [],
+                // A CPU pinned at its limit makes a check time out under load, whatever its command.
+                supportingEvidence: MetricEvidence.sustainedCPU(workload, context.index).map { [$0] } ?? [],
                 fix: Self.fix(corrected: corrected, change: change, definition: workload?.taskDefinition),
                 missingEvidence: container == nil ? [Self.definitionEvidence(workload)] : [])
         }

@@ -2,7 +2,8 @@
 /// the container's reason to "OutOfMemoryError: Container killed due to
 /// memory usage" (aws/amazon-ecs-agent@8dfceca6, agent/dockerclient/dockerapi/errors.go,
 /// OutOfMemoryError). Exit 137 alone is SIGKILL: memory, or a container that
-/// outlived its stopTimeout after SIGTERM, so it stays undetermined.
+/// outlived its stopTimeout after SIGTERM, so it stays undetermined, unless the
+/// service's memory reached its limit in the window (MetricEvidence): then a kill for memory is likely.
 struct ContainerOutOfMemoryRule: Rule {
     static let description = RuleDescription(
         id: "container-out-of-memory", title: "Container killed for exceeding its memory", category: .runtime,
@@ -17,6 +18,12 @@ struct ContainerOutOfMemoryRule: Rule {
                 Fixture.array("tasks", #"{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f3c9d", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "launchType": "FARGATE", "lastStatus": "STOPPED", "stoppedReason": "Essential container in task exited", "containers": [{"name": "web", "exitCode": 137, "reason": "OutOfMemoryError: Container killed due to memory usage"}]}"#),
                 Fixture.array("taskDefinitions", Fixture.taskDefinition(extraContainerJSON: #", "memory": 256"#))),
                 resources: ["web"], confidence: .confirmed),
+            .triggers("exit 137 while the service's memory was at its limit", Fixture.snapshot(
+                Fixture.array("services", Fixture.service("web")),
+                Fixture.array("tasks", #"{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f3c9d", "clusterArn": "arn:aws:ecs:us-east-1:111122223333:cluster/prod", "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:1", "group": "service:web", "launchType": "FARGATE", "lastStatus": "STOPPED", "stoppedReason": "Essential container in task exited", "containers": [{"name": "web", "exitCode": 137}]}"#),
+                Fixture.array("taskDefinitions", Fixture.taskDefinition()),
+                Fixture.array("metrics", #"{"namespace": "AWS/ECS", "metricName": "MemoryUtilization", "dimensions": [{"Name": "ClusterName", "Value": "prod"}, {"Name": "ServiceName", "Value": "web"}], "stat": "Maximum", "period": 60, "timestamps": ["2026-11-20T09:58:00Z", "2026-11-20T09:59:00Z"], "values": [88.5, 100]}"#)),
+                resources: ["web"], confidence: .likely),
             .quiet("exit 1 is not memory", "STOPPED (Essential container in task exited) exit code 1"),
         ])
 
@@ -48,17 +55,21 @@ struct ContainerOutOfMemoryRule: Rule {
         let definition = workload?.taskDefinition
         let limit = container.flatMap { Self.limit($0, definition: definition) }
         let name = symptom.facts.containerName ?? container?.name
-        let basis: Basis = isOOM ? (limit == nil ? .symptomText : .configuration) : .undetermined
-        var fix = Self.textFix(isOOM: isOOM, reference: workload?.service?.taskDefinition ?? context.index.task(symptom.resource)?.taskDefinitionArn)
+        // The service's memory at its limit makes an exit 137 without OutOfMemoryError a likely kill for memory.
+        let memory = MetricEvidence.memoryNearLimit(workload, context.index)
+        let basis: Basis = isOOM ? (limit == nil ? .symptomText : .configuration) : (memory == nil ? .undetermined : .symptomText)
+        let measured = memory != nil
+        var fix = Self.textFix(isOOM: isOOM, measured: measured,
+                               reference: workload?.service?.taskDefinition ?? context.index.task(symptom.resource)?.taskDefinitionArn)
         if let definition, let container, let limit {
             let use = context.index.definitionUse(definition)
             let (edits, raised) = Self.edits(container, limit: limit, use: use)
-            fix = Self.fix(isOOM: isOOM, raised: raised, change: TaskDefinitionChange(use, edits), definition: definition)
+            fix = Self.fix(isOOM: isOOM, measured: measured, raised: raised, change: TaskDefinitionChange(use, edits), definition: definition)
         }
         return Self.description.finding(
-            title: Self.title(name, limit: limit), basis: basis, explains: isOOM ? symptoms : [],
+            title: Self.title(name, limit: limit), basis: basis, explains: isOOM || memory != nil ? symptoms : [],
             resources: (name.map { [ResourceID.container($0)] } ?? []) + symptoms.flatMap(\.resourceList),
-            evidence: symptoms.map(\.evidence) + (limit.map { [$0.evidence] } ?? []),
+            evidence: symptoms.map(\.evidence) + (limit.map { [$0.evidence] } ?? []) + (memory.map { [$0] } ?? []),
             fix: fix, missingEvidence: definition == nil ? Self.definitionEvidence(fix) : [])
     }
 
@@ -109,25 +120,26 @@ extension ContainerOutOfMemoryRule {
         return "\(name.map { "Container \($0)" } ?? "A container") was killed for using more than its memory\(limitText)"
     }
 
-    static func steps(isOOM: Bool) -> [String] {
-        ["Look at MemoryUtilized in Container Insights (or the service's MemoryUtilization) before the kill.",
-         "Raise the task's memory (Fargate: a valid cpu/memory pair) and the container's memory / memoryReservation.",
+    /// `measured`: the metrics are already quoted, so the first step (look at them) is left out.
+    static func steps(isOOM: Bool, measured: Bool) -> [String] {
+        (measured ? [] : ["Look at MemoryUtilized in Container Insights (or the service's MemoryUtilization) before the kill."]) +
+        ["Raise the task's memory (Fargate: a valid cpu/memory pair) and the container's memory / memoryReservation.",
          "For JVM, Node.js and similar runtimes, cap the heap below the container limit (-XX:MaxRAMPercentage, --max-old-space-size).",
          isOOM ? "A memory leak shows as steadily growing usage: profile it."
                : "Exit 137 without OutOfMemoryError can also be a container that ignored SIGTERM past stopTimeout: then raising memory does not help."]
     }
 
-    static func fix(isOOM: Bool, raised: String, change: TaskDefinitionChange, definition: TaskDefinition) -> Fix {
+    static func fix(isOOM: Bool, measured: Bool, raised: String, change: TaskDefinitionChange, definition: TaskDefinition) -> Fix {
         Fix(summary: "Raise the memory, or reduce what the process uses",
-            steps: steps(isOOM: isOOM) + (raised.isEmpty ? [] : ["The commands double the limit that was hit: \(raised); size it from the metrics."]),
+            steps: steps(isOOM: isOOM, measured: measured) + (raised.isEmpty ? [] : ["The commands double the limit that was hit: \(raised); size it from the metrics."]),
             change: change, definition: definition)
     }
 
     /// Without the definition the limits are unknown: print them first.
-    static func textFix(isOOM: Bool, reference: String?) -> Fix {
+    static func textFix(isOOM: Bool, measured: Bool, reference: String?) -> Fix {
         let revision = reference.map { ShellWord.quoted(ARN.lastComponent($0)) } ?? "<family:revision>"
         return Fix(summary: "Raise the memory (task memory and the container's hard limit), or reduce what the process uses",
-                   steps: steps(isOOM: isOOM),
+                   steps: steps(isOOM: isOOM, measured: measured),
                    commands: ["aws ecs describe-task-definition --task-definition \(revision) --query 'taskDefinition.{cpu:cpu,memory:memory,"
                               + "containers:containerDefinitions[].{name:name,memory:memory,reservation:memoryReservation}}'"])
     }

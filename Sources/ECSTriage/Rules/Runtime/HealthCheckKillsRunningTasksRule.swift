@@ -140,6 +140,9 @@ struct HealthCheckKillsRunningTasksRule: Rule {
         var evidence = kills.prefix(3).map { Evidence($0.symptom.location, Self.killLine($0)) } + events.prefix(2).map(\.evidence)
         if let group = target?.targetGroup { evidence.append(Evidence(group.location, Self.targetGroupLine(group))) }
         if let container { evidence.append(Evidence(container.healthCheckLocation ?? container.location, Self.containerCheckLine(container))) }
+        // A CPU pinned at its limit while running: the checks time out under load.
+        if let cpu = MetricEvidence.sustainedCPU(workload, context.index) { evidence.append(cpu) }
+        if let target { evidence += MetricEvidence.targetGroup(target.targetGroupArn, name: ARN.targetGroupName(target.targetGroupArn), context.index) }
         let logs = workload.container(named: target?.attachment.containerName ?? container?.name).flatMap { definition in
             ContainerLogCommands(definition, taskArn: kills[0].task.taskArn, startedAt: kills[0].task.startedAt)
         }

@@ -8,7 +8,7 @@ struct UnrecognizedFailureRule: Rule {
         id: "unrecognized-failure", title: "A failure no rule recognises", category: .unknown, kind: .symptom,
         severity: .medium, explains: [.unrecognizedFailure],
         examples: [
-            .triggers("a CI log line", "[ERROR] FAILED. failed to register task definition: operation error ECS: RegisterTaskDefinition, https response error StatusCode: 400, RequestID: 5d1b8f0e-0c55-4a7e-9d0b-3b8c7c1f2a90, ClientException: Container.image should not be null or empty.",
+            .triggers("a CI log line", "[ERROR] FAILED. failed to register task definition: operation error ECS: RegisterTaskDefinition, https response error StatusCode: 400, RequestID: 5d1b8f0e-0c55-4a7e-9d0b-3b8c7c1f2a90, ClientException: Container.name should not be null or empty.",
                       resources: [""], confidence: .possible),
             .triggers("a known failure without a rule of its own", #"CannotCreateVolumeError: Error response from daemon: create data: error looking up volume plugin rexray/ebs: plugin "rexray/ebs" not found"#,
                       resources: [""], confidence: .possible),
