@@ -7,9 +7,12 @@ public struct JSONNode: Sendable {
     let index: Int
     /// Where the document came from, prefixed to pointers in evidence.
     public let origin: DocumentOrigin
-    /// The pointer of the container holding this node, and the step from it.
+    /// A pointer, and up to two steps from it to this node: a member of an
+    /// array element (a task's `containers`) needs no string built for it
+    /// until its pointer is asked for.
     private let parentPointer: String
     private let step: Step
+    private let secondStep: Step
 
     private enum Step {
         /// `parentPointer` is this node's own pointer.
@@ -33,20 +36,35 @@ public struct JSONNode: Sendable {
         self.init(tape: tape, index: index, origin: origin, parentPointer: pointer, step: .none)
     }
 
-    private init(tape: JSONTape, index: Int, origin: DocumentOrigin, parentPointer: String, step: Step) {
+    private init(tape: JSONTape, index: Int, origin: DocumentOrigin, parentPointer: String, step: Step, secondStep: Step = .none) {
         self.tape = tape
         self.index = index
         self.origin = origin
         self.parentPointer = parentPointer
         self.step = step
+        self.secondStep = secondStep
+    }
+
+    /// The member whose value is the token at `valueIndex` (its name just before it).
+    private func child(_ valueIndex: Int) -> JSONNode {
+        let step = Step.member(nameToken: valueIndex - 1)
+        switch (self.step, secondStep) {
+        case (.none, _): return JSONNode(tape: tape, index: valueIndex, origin: origin, parentPointer: parentPointer, step: step)
+        case (_, .none): return JSONNode(tape: tape, index: valueIndex, origin: origin, parentPointer: parentPointer, step: self.step, secondStep: step)
+        default: return JSONNode(tape: tape, index: valueIndex, origin: origin, parentPointer: pointer, step: step)
+        }
     }
 
     /// RFC 6901 pointer inside its document, e.g. `/tasks/0/containers/1`.
     public var pointer: String {
+        append(secondStep, to: append(step, to: parentPointer))
+    }
+
+    private func append(_ step: Step, to pointer: String) -> String {
         switch step {
-        case .none: return parentPointer
-        case let .member(nameToken): return parentPointer + "/" + JSONNode.escape(tape.string(at: nameToken))
-        case let .element(position): return parentPointer + "/" + String(position)
+        case .none: return pointer
+        case let .member(nameToken): return pointer + "/" + JSONNode.escape(tape.string(at: nameToken))
+        case let .element(position): return pointer + "/" + String(position)
         }
     }
 
@@ -110,7 +128,7 @@ public struct JSONNode: Sendable {
     /// The member named `key` (the last one if repeated) as a node, null included.
     private func find(_ key: String) -> JSONNode? {
         guard let found = tape.lookup(key, inObject: index) else { return nil }
-        return JSONNode(tape: tape, index: found, origin: origin, parentPointer: pointer, step: .member(nameToken: found - 1))
+        return child(found)
     }
 
     /// The kind of the member named `key` (the last one if repeated), null included.
@@ -132,7 +150,7 @@ public struct JSONNode: Sendable {
     /// The member, or nil when absent or null.
     public func member(_ key: String) -> JSONNode? {
         guard let found = memberKind(key), found.kind != .null else { return nil }
-        return JSONNode(tape: tape, index: found.index, origin: origin, parentPointer: pointer, step: .member(nameToken: found.index - 1))
+        return child(found.index)
     }
 
     public func string(_ key: String) throws -> String? {

@@ -165,8 +165,7 @@ public final class JSONTape: Sendable {
                     while member < end {
                         let name = tokens[member]
                         if name.kind == .string {
-                            if Int(name.length) == wanted.count
-                                && UnsafeBufferPointer(rebasing: buffer[Int(name.offset)..<Int(name.offset) + wanted.count]).elementsEqual(wanted) {
+                            if Int(name.length) == wanted.count && JSONTape.equal(buffer.baseAddress! + Int(name.offset), wanted) {
                                 found = member + 1
                             }
                         } else if string(at: member).utf8.elementsEqual(wanted) {
@@ -178,6 +177,17 @@ public final class JSONTape: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether the bytes at `text` start with `wanted` (a plain loop: the
+    /// generic `elementsEqual` was most of the cost of a lookup).
+    private static func equal(_ text: UnsafePointer<UInt8>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < wanted.count {
+            if text[index] != wanted[index] { return false }
+            index += 1
+        }
+        return true
     }
 
     /// The tokens of the members of the object at `object`: each name's
