@@ -44,8 +44,7 @@ public enum AWSManagedPolicies {
     }
 
     static func decode(_ fileName: String, _ json: String) throws -> Policy {
-        let value = try JSONParser.parse(Array(json.utf8))
-        let node = JSONNode(value: value, pointer: "", origin: DocumentOrigin(prefix: "ecs-triage:data/aws-managed-policies/\(fileName)#"))
+        let node = try JSONNode(parsing: Array(json.utf8), pointer: "", origin: DocumentOrigin(prefix: "ecs-triage:data/aws-managed-policies/\(fileName)#"))
         guard let document = try PolicyDocument.decode(node, "Document") else {
             throw InputError.wrongType(location: node.location, expected: "a Document member", found: "none")
         }

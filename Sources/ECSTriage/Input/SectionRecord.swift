@@ -88,7 +88,7 @@ struct SectionRecord: Sendable {
             section: .securityGroups, keys: ["SecurityGroups"], operations: ["ec2 describe-security-groups"],
             decode: { key, document, builder in
                 // EFS's describe-mount-target-security-groups prints ids, EC2 prints objects.
-                if case let .array(items)? = document.value[key], items.contains(where: { $0.stringValue != nil }) {
+                if let items = document.member(key)?.elements, items.contains(where: \.isString) {
                     builder.bareMountTargetSecurityGroups.append(document)
                     return
                 }
@@ -122,13 +122,12 @@ struct SectionRecord: Sendable {
                 }
                 // Extension: target-group ARN -> describe-target-health output.
                 guard let map = try document.object(key) else { return }
-                for member in map.value.objectMembers ?? [] {
-                    let list = map.child(member.key, member.value)
-                    guard case let .array(items) = member.value else {
-                        throw InputError.wrongType(location: list.location, expected: "an array of TargetHealthDescription", found: member.value.typeDescription)
+                for member in map.members ?? [] {
+                    guard let items = member.node.elements else {
+                        throw InputError.wrongType(location: member.node.location, expected: "an array of TargetHealthDescription", found: member.node.typeDescription)
                     }
-                    for (index, item) in items.enumerated() {
-                        builder.snapshot.targetHealth.append(try TargetHealthDescription(list.element(index, item), targetGroupArn: member.key))
+                    for item in items {
+                        builder.snapshot.targetHealth.append(try TargetHealthDescription(item, targetGroupArn: member.key))
                     }
                 }
             },
@@ -153,7 +152,7 @@ struct SectionRecord: Sendable {
                     if try IAMRole.isCompleteListing(document), let listing = document.member(key) {
                         builder.snapshot.completeRoleListings.append(listing.location)
                     }
-                } else if case .array? = document.value[key] {
+                } else if document.member(key)?.isArray == true {
                     // Merged by collect: the Role objects of several get-role outputs.
                     builder.snapshot.roles += try document.decodeArray(key) { try IAMRole($0, hasPermissionDetails: false) }
                 } else if let role = try document.object(key) {
@@ -210,13 +209,12 @@ struct SectionRecord: Sendable {
             section: .mountTargetSecurityGroups, keys: ["MountTargetSecurityGroups"], operations: [],
             decode: { key, document, builder in
                 guard let map = try document.object(key) else { return }
-                for member in map.value.objectMembers ?? [] {
-                    let groups = map.child(member.key, member.value)
-                    guard case let .array(items) = member.value else {
-                        throw InputError.wrongType(location: groups.location, expected: "an array of security group ids", found: member.value.typeDescription)
+                for member in map.members ?? [] {
+                    guard let items = member.node.elements else {
+                        throw InputError.wrongType(location: member.node.location, expected: "an array of security group ids", found: member.node.typeDescription)
                     }
                     builder.snapshot.mountTargetSecurityGroups.append(MountTargetSecurityGroups(
-                        location: groups.location, mountTargetId: member.key, securityGroupIds: items.compactMap(\.stringValue), attribution: nil))
+                        location: member.node.location, mountTargetId: member.key, securityGroupIds: items.compactMap(\.stringValue), attribution: nil))
                 }
             },
             merge: { builder in

@@ -38,7 +38,7 @@ public enum SnapshotLoader {
     public static func load(collected value: JSONValue, name: String) throws -> Snapshot {
         var builder = SnapshotBuilder()
         do {
-            try builder.add(SnapshotBuilder.ParsedInput(displayName: displayName(name), several: false, values: [(1, value)]))
+            try builder.add(SnapshotBuilder.ParsedInput(displayName: displayName(name), several: false, tape: JSONTape(value: value)))
             return try builder.finish(fileNames: [name])
         } catch let error as InputError {
             throw error.naming(file: displayName(name))
@@ -134,8 +134,8 @@ struct DocumentShape: Sendable {
     /// The EventBridge event a log event's `message` holds, as a node whose places point into the message.
     static func loggedEvent(_ event: JSONNode) throws -> JSONNode? {
         guard let message = try event.string("message"), message.hasPrefix("{"),
-              let value = try? JSONParser.parse(Array(message.utf8)) else { return nil }
-        let node = JSONNode(value: value, pointer: "", origin: DocumentOrigin(prefix: event.location + "/message#"))
+              let node = try? JSONNode(parsing: Array(message.utf8), pointer: "", origin: DocumentOrigin(prefix: event.location + "/message#"))
+        else { return nil }
         return try eventBridgeEvent.matches(node) ? node : nil
     }
 
@@ -156,7 +156,7 @@ struct DocumentShape: Sendable {
     /// One `aws ec2 describe-vpc-attribute` output.
     static let vpcAttributes = DocumentShape(
         name: { _ in "VpcAttributes" },
-        matches: { try $0.string("VpcId") != nil && ($0.value["EnableDnsSupport"] != nil || $0.value["EnableDnsHostnames"] != nil) },
+        matches: { try $0.string("VpcId") != nil && ($0.hasMember("EnableDnsSupport") || $0.hasMember("EnableDnsHostnames")) },
         decode: { node, builder in
             builder.snapshot.sections.insert(.vpcAttributes)
             builder.mergeVpcAttributes(try Vpc(attributesOf: node))
@@ -206,11 +206,11 @@ struct SnapshotBuilder {
         try addDocument(translated, fileName: fileName)
     }
 
-    /// The JSON documents of one input, parsed, with how their pointers are prefixed.
+    /// The JSON documents of one input, indexed, with how their pointers are prefixed.
     struct ParsedInput {
         var displayName: String
         var several: Bool
-        var values: [(line: Int, value: JSONValue)]
+        var tape: JSONTape
     }
 
     /// Reads one input: text is added at once (nil), JSON is parsed for `add`.
@@ -241,7 +241,7 @@ struct SnapshotBuilder {
             return nil
         }
         do {
-            return ParsedInput(displayName: displayName, several: several, values: try JSONParser.parseSequence(bytes))
+            return ParsedInput(displayName: displayName, several: several, tape: try JSONTape(parsingSequence: bytes))
         } catch {
             throw InputError.syntax(file: displayName, line: error.line, column: error.column, message: error.message)
         }
@@ -305,24 +305,25 @@ struct SnapshotBuilder {
         return ["true", "false", "null"].contains(literal) && endsValue()
     }
 
+    /// Decodes the documents of one input into models; nothing keeps its
+    /// tape (the input's bytes and their index) once they are read.
     mutating func add(_ input: ParsedInput?) throws {
         guard let input else { return }
-        let (displayName, several, values) = (input.displayName, input.several, input.values)
-        for (line, value) in values {
+        let (displayName, several, tape) = (input.displayName, input.several, input.tape)
+        for (line, index) in tape.roots {
             let prefix: String
-            if values.count > 1 {
+            if tape.roots.count > 1 {
                 prefix = "\(displayName):\(line)#"
             } else {
                 prefix = several ? displayName + "#" : ""
             }
-            let root = JSONNode(value: value, pointer: "", origin: DocumentOrigin(prefix: prefix))
-            if case let .array(elements) = value {
+            let root = JSONNode(tape: tape, index: index, pointer: "", origin: DocumentOrigin(prefix: prefix))
+            if root.isArray {
                 // A JSON array of documents (or of EventBridge events).
-                for (index, element) in elements.enumerated() {
-                    let node = root.element(index, element)
-                    guard case .object = element else {
+                try root.forEachElement { node in
+                    guard node.isObject else {
                         throw InputError.wrongType(location: node.location.isEmpty ? displayName : node.location,
-                                                   expected: "an AWS CLI output document (a JSON object)", found: element.typeDescription)
+                                                   expected: "an AWS CLI output document (a JSON object)", found: node.typeDescription)
                     }
                     try addDocument(node, fileName: displayName)
                 }
@@ -333,12 +334,12 @@ struct SnapshotBuilder {
     }
 
     mutating func addDocument(_ node: JSONNode, fileName: String) throws {
-        if let kind = PreflightDocumentKind.recognize(node.value) {
+        if let kind = PreflightDocumentKind.recognize(node) {
             try addConfiguration(node, kind: kind, fileName: fileName)
             return
         }
         snapshot.documentCount += 1
-        guard let members = node.value.objectMembers else { return }
+        guard let members = node.members else { return }
         for shape in DocumentShape.all where try shape.matches(node) {
             recognized.insert(try shape.name(node))
             try shape.decode(node, &self)

@@ -1,64 +1,187 @@
-/// A JSON value together with where it sits in the user's input, so every
-/// decoded model can point back at its source, and every type error names
-/// the place.
+/// A place in a JSON document (its tape and a token index) together with
+/// where it sits in the user's input, so every decoded model can point back
+/// at its source, and every type error names the place. The pointer is
+/// spelled out only when asked for: most nodes are read and dropped.
 public struct JSONNode: Sendable {
-    public let value: JSONValue
-    /// RFC 6901 pointer inside its document, e.g. `/tasks/0/containers/1`.
-    public let pointer: String
+    let tape: JSONTape
+    let index: Int
     /// Where the document came from, prefixed to pointers in evidence.
     public let origin: DocumentOrigin
+    /// A pointer, and up to two steps from it to this node: a member of an
+    /// array element (a task's `containers`) needs no string built for it
+    /// until its pointer is asked for.
+    private let parentPointer: String
+    private let step: Step
+    private let secondStep: Step
 
+    private enum Step {
+        /// `parentPointer` is this node's own pointer.
+        case none
+        /// The member whose name is the token at this index.
+        case member(nameToken: Int)
+        case element(Int)
+    }
+
+    /// A node for a value that exists only as a tree.
     public init(value: JSONValue, pointer: String, origin: DocumentOrigin) {
-        self.value = value
-        self.pointer = pointer
+        self.init(tape: JSONTape(value: value), index: 0, pointer: pointer, origin: origin)
+    }
+
+    /// The top-level value of `bytes`, parsed.
+    public init(parsing bytes: [UInt8], pointer: String, origin: DocumentOrigin) throws(JSONSyntaxError) {
+        self.init(tape: try JSONTape(parsing: bytes), index: 0, pointer: pointer, origin: origin)
+    }
+
+    init(tape: JSONTape, index: Int, pointer: String, origin: DocumentOrigin) {
+        self.init(tape: tape, index: index, origin: origin, parentPointer: pointer, step: .none)
+    }
+
+    private init(tape: JSONTape, index: Int, origin: DocumentOrigin, parentPointer: String, step: Step, secondStep: Step = .none) {
+        self.tape = tape
+        self.index = index
         self.origin = origin
+        self.parentPointer = parentPointer
+        self.step = step
+        self.secondStep = secondStep
+    }
+
+    /// The member whose value is the token at `valueIndex` (its name just before it).
+    private func child(_ valueIndex: Int) -> JSONNode {
+        let step = Step.member(nameToken: valueIndex - 1)
+        switch (self.step, secondStep) {
+        case (.none, _): return JSONNode(tape: tape, index: valueIndex, origin: origin, parentPointer: parentPointer, step: step)
+        case (_, .none): return JSONNode(tape: tape, index: valueIndex, origin: origin, parentPointer: parentPointer, step: self.step, secondStep: step)
+        default: return JSONNode(tape: tape, index: valueIndex, origin: origin, parentPointer: pointer, step: step)
+        }
+    }
+
+    /// RFC 6901 pointer inside its document, e.g. `/tasks/0/containers/1`.
+    public var pointer: String {
+        append(secondStep, to: append(step, to: parentPointer))
+    }
+
+    private func append(_ step: Step, to pointer: String) -> String {
+        switch step {
+        case .none: return pointer
+        case let .member(nameToken): return pointer + "/" + JSONNode.escape(tape.string(at: nameToken))
+        case let .element(position): return pointer + "/" + String(position)
+        }
     }
 
     /// The pointer as reported: `file.json#/tasks/0` when several inputs.
     public var location: String { origin.prefix + pointer }
+
+    /// The value as a tree, for code that needs one (small parts of a document).
+    public var value: JSONValue { tape.value(at: index) }
 
     static func escape(_ token: String) -> String {
         guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
-    func child(_ key: String, _ value: JSONValue) -> JSONNode {
-        JSONNode(value: value, pointer: pointer + "/" + JSONNode.escape(key), origin: origin)
+    private var kind: JSONTape.Kind { tape.kind(at: index) }
+
+    public var isObject: Bool { kind == .object }
+    public var isArray: Bool { kind == .array }
+    public var isString: Bool { kind == .string || kind == .escapedString }
+
+    /// The text, when the node is a string.
+    public var stringValue: String? { isString ? tape.string(at: index) : nil }
+
+    /// What the value is, as a user reads it in an error message.
+    public var typeDescription: String { tape.typeDescription(at: index) }
+
+    /// The members of an object in document order (duplicates included), or nil.
+    public var members: [(key: String, node: JSONNode)]? {
+        guard isObject else { return nil }
+        let pointer = self.pointer
+        return tape.memberNames(ofObject: index).map { name in
+            (tape.string(at: name), JSONNode(tape: tape, index: name + 1, origin: origin, parentPointer: pointer, step: .member(nameToken: name)))
+        }
     }
 
-    func element(_ index: Int, _ value: JSONValue) -> JSONNode {
-        JSONNode(value: value, pointer: pointer + "/" + String(index), origin: origin)
+    /// The elements of an array, or nil.
+    public var elements: [JSONNode]? {
+        guard isArray else { return nil }
+        let pointer = self.pointer
+        return tape.elements(ofArray: index).enumerated().map { position, element in
+            JSONNode(tape: tape, index: element, origin: origin, parentPointer: pointer, step: .element(position))
+        }
     }
 
-    private func wrongType(_ key: String, _ found: JSONValue, expected: String) -> InputError {
-        .wrongType(location: child(key, found).location, expected: expected, found: found.typeDescription)
+    /// Calls `body` with each element of an array in turn (nothing for
+    /// anything else), without holding a node per element: a top-level
+    /// array may hold a million documents.
+    func forEachElement(_ body: (JSONNode) throws -> Void) rethrows {
+        guard isArray else { return }
+        let pointer = self.pointer
+        var position = 0
+        var element = index + 1
+        let end = tape.next(after: index)
+        while element < end {
+            try body(JSONNode(tape: tape, index: element, origin: origin, parentPointer: pointer, step: .element(position)))
+            position += 1
+            element = tape.next(after: element)
+        }
+    }
+
+    /// The member named `key` (the last one if repeated) as a node, null included.
+    private func find(_ key: String) -> JSONNode? {
+        guard let found = tape.lookup(key, inObject: index) else { return nil }
+        return child(found)
+    }
+
+    /// The kind of the member named `key` (the last one if repeated), null included.
+    private func memberKind(_ key: String) -> (index: Int, kind: JSONTape.Kind)? {
+        guard let found = tape.lookup(key, inObject: index) else { return nil }
+        return (found, tape.kind(at: found))
+    }
+
+    /// Whether the object has a member named `key`, even a null one.
+    public func hasMember(_ key: String) -> Bool {
+        tape.lookup(key, inObject: index) != nil
+    }
+
+    private func wrongType(_ key: String, expected: String) -> InputError {
+        let found = find(key)!
+        return .wrongType(location: found.location, expected: expected, found: found.typeDescription)
     }
 
     /// The member, or nil when absent or null.
     public func member(_ key: String) -> JSONNode? {
-        guard let found = value[key] else { return nil }
-        if case .null = found { return nil }
-        return child(key, found)
+        guard let found = memberKind(key), found.kind != .null else { return nil }
+        return child(found.index)
     }
 
     public func string(_ key: String) throws -> String? {
-        guard let found = value[key] else { return nil }
-        switch found {
+        guard let found = memberKind(key) else { return nil }
+        switch found.kind {
         case .null: return nil
-        case let .string(s): return s
-        default: throw wrongType(key, found, expected: "a string")
+        case .string, .escapedString: return tape.string(at: found.index)
+        default: throw wrongType(key, expected: "a string")
         }
     }
 
+    /// A number member, or nil when absent, null or not a number.
+    public func number(_ key: String) -> Double? {
+        guard let found = memberKind(key), found.kind == .number else { return nil }
+        return tape.number(at: found.index)
+    }
+
     public func bool(_ key: String) throws -> Bool? {
-        guard let found = value[key] else { return nil }
-        switch found {
+        guard let found = memberKind(key) else { return nil }
+        switch found.kind {
         case .null: return nil
-        case let .bool(b): return b
+        case .true: return true
+        case .false: return false
         // The raw APIs of some services print booleans as strings.
-        case let .string(s) where s.lowercased() == "true": return true
-        case let .string(s) where s.lowercased() == "false": return false
-        default: throw wrongType(key, found, expected: "a boolean")
+        case .string, .escapedString:
+            switch tape.string(at: found.index).lowercased() {
+            case "true": return true
+            case "false": return false
+            default: throw wrongType(key, expected: "a boolean")
+            }
+        default: throw wrongType(key, expected: "a boolean")
         }
     }
 
@@ -67,45 +190,53 @@ public struct JSONNode: Sendable {
     /// (interval × threshold, desired × percent, sums of container cpu) from
     /// overflowing on hostile input.
     public func int(_ key: String) throws -> Int? {
-        guard let found = value[key] else { return nil }
-        switch found {
+        guard let found = memberKind(key) else { return nil }
+        switch found.kind {
         case .null: return nil
-        case let .number(n) where n == n.rounded() && n >= Double(Int32.min) && n <= Double(Int32.max): return Int(n)
-        case let .number(n) where n == n.rounded():
-            throw InputError.wrongType(location: child(key, found).location, expected: "an integer", found: "a number out of range")
-        case let .string(s) where Int32(s) != nil: return Int(s)
-        default: throw wrongType(key, found, expected: "an integer")
+        case .number:
+            let n = tape.number(at: found.index)
+            guard n == n.rounded() else { throw wrongType(key, expected: "an integer") }
+            guard n >= Double(Int32.min) && n <= Double(Int32.max) else {
+                throw InputError.wrongType(location: find(key)!.location, expected: "an integer", found: "a number out of range")
+            }
+            return Int(n)
+        case .string, .escapedString:
+            guard let value = Int32(tape.string(at: found.index)) else { throw wrongType(key, expected: "an integer") }
+            return Int(value)
+        default: throw wrongType(key, expected: "an integer")
         }
     }
 
     /// An ISO 8601 string or epoch seconds / milliseconds, as seconds since 1970.
     public func timestamp(_ key: String) throws -> Double? {
-        guard let found = value[key] else { return nil }
-        switch found {
+        guard let found = memberKind(key) else { return nil }
+        switch found.kind {
         case .null: return nil
-        case let .number(n):
+        case .number:
+            let n = tape.number(at: found.index)
             let seconds = n > 100_000_000_000 ? n / 1000 : n
             // Before year 10000 either way, as ISO 8601 strings are: rules subtract
             // timestamps and convert the difference to Int, which traps beyond that.
             guard abs(seconds) < 253_402_300_800 else {
-                throw InputError.wrongType(location: child(key, found).location, expected: "a timestamp", found: "a number out of range")
+                throw InputError.wrongType(location: find(key)!.location, expected: "a timestamp", found: "a number out of range")
             }
             return seconds
-        case let .string(s):
+        case .string, .escapedString:
+            let s = tape.string(at: found.index)
             if let seconds = Timestamp.parse(s) { return seconds }
-            throw InputError.wrongType(location: child(key, found).location, expected: "an ISO 8601 timestamp", found: "\"\(s.prefix(40))\"")
-        default: throw wrongType(key, found, expected: "a timestamp")
+            throw InputError.wrongType(location: find(key)!.location, expected: "an ISO 8601 timestamp", found: "\"\(s.prefix(40))\"")
+        default: throw wrongType(key, expected: "a timestamp")
         }
     }
 
     /// A string or an array of strings (IAM's `Action`, `Resource`...).
     public func stringOrStrings(_ key: String) throws -> [String]? {
-        guard let found = value[key] else { return nil }
-        switch found {
+        guard let found = memberKind(key) else { return nil }
+        switch found.kind {
         case .null: return nil
-        case let .string(s): return [s]
+        case .string, .escapedString: return [tape.string(at: found.index)]
         case .array: return try strings(key)
-        default: throw wrongType(key, found, expected: "a string or an array of strings")
+        default: throw wrongType(key, expected: "a string or an array of strings")
         }
     }
 
@@ -114,8 +245,8 @@ public struct JSONNode: Sendable {
         var result: [String] = []
         result.reserveCapacity(elements.count)
         for element in elements {
-            guard case let .string(s) = element.value else {
-                throw InputError.wrongType(location: element.location, expected: "a string", found: element.value.typeDescription)
+            guard let s = element.stringValue else {
+                throw InputError.wrongType(location: element.location, expected: "a string", found: element.typeDescription)
             }
             result.append(s)
         }
@@ -123,22 +254,20 @@ public struct JSONNode: Sendable {
     }
 
     public func array(_ key: String) throws -> [JSONNode]? {
-        guard let found = value[key] else { return nil }
-        switch found {
+        guard let found = memberKind(key) else { return nil }
+        switch found.kind {
         case .null: return nil
-        case let .array(elements):
-            let base = child(key, found)
-            return elements.enumerated().map { base.element($0.offset, $0.element) }
-        default: throw wrongType(key, found, expected: "an array")
+        case .array: return find(key)!.elements
+        default: throw wrongType(key, expected: "an array")
         }
     }
 
     public func object(_ key: String) throws -> JSONNode? {
-        guard let found = value[key] else { return nil }
-        switch found {
+        guard let found = memberKind(key) else { return nil }
+        switch found.kind {
         case .null: return nil
-        case .object: return child(key, found)
-        default: throw wrongType(key, found, expected: "an object")
+        case .object: return find(key)
+        default: throw wrongType(key, expected: "an object")
         }
     }
 
@@ -150,8 +279,8 @@ public struct JSONNode: Sendable {
         let decoded = Parallel.map(elements.count, minimumCount: 512) { position in
             Result { () throws -> T in
                 let element = elements[position]
-                guard case .object = element.value else {
-                    throw InputError.wrongType(location: element.location, expected: "an object", found: element.value.typeDescription)
+                guard element.isObject else {
+                    throw InputError.wrongType(location: element.location, expected: "an object", found: element.typeDescription)
                 }
                 return try decode(element)
             }

@@ -311,7 +311,7 @@ public final class TaskDefinition: Sendable {
     /// `cpu`/`memory` are strings in the API ("1024", "1 vCPU") but people
     /// write numbers in hand-made JSON.
     private static func numberOrString(_ node: JSONNode, _ key: String) throws -> String? {
-        if case let .number(n)? = node.value[key] { return JSONWriter.format(n) }
+        if let n = node.number(key) { return JSONWriter.format(n) }
         return try node.string(key)
     }
 
@@ -384,10 +384,8 @@ public struct ContainerDefinition: Sendable {
             logDriver = try logConfiguration.string("logDriver")
             logConfigurationLocation = logConfiguration.location
             var options: [(name: String, value: String)] = []
-            if let members = try logConfiguration.object("options")?.value.objectMembers {
-                for member in members {
-                    if case let .string(value) = member.value { options.append((member.key, value)) }
-                }
+            for member in try logConfiguration.object("options")?.members ?? [] {
+                if let value = member.node.stringValue { options.append((member.key, value)) }
             }
             logOptions = options
         } else {

@@ -89,21 +89,18 @@ public struct PolicyDocument: Sendable {
     /// (URL-encoded) JSON string (what the raw API and EC2 return).
     static func decode(_ parent: JSONNode, _ key: String) throws -> PolicyDocument? {
         guard let member = parent.member(key) else { return nil }
-        switch member.value {
-        case .object:
-            return try PolicyDocument(member)
-        case let .string(text):
+        if member.isObject { return try PolicyDocument(member) }
+        if let text = member.stringValue {
             var decoded = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if decoded.hasPrefix("%") || decoded.contains("%22") {
                 decoded = decoded.removingPercentEncoding ?? decoded
             }
-            guard let value = try? JSONParser.parse(Array(decoded.utf8)), case .object = value else {
+            guard let document = try? JSONNode(parsing: Array(decoded.utf8), pointer: member.pointer, origin: member.origin), document.isObject else {
                 throw InputError.wrongType(location: member.location, expected: "a policy document (JSON object or URL-encoded JSON string)", found: "a string that is not JSON")
             }
-            return try PolicyDocument(JSONNode(value: value, pointer: member.pointer, origin: member.origin))
-        default:
-            throw InputError.wrongType(location: member.location, expected: "a policy document", found: member.value.typeDescription)
+            return try PolicyDocument(document)
         }
+        throw InputError.wrongType(location: member.location, expected: "a policy document", found: member.typeDescription)
     }
 
     init(_ node: JSONNode) throws {

@@ -84,14 +84,19 @@ public enum PreflightDocumentKind: String, Sendable {
     case cloudFormationTemplate
 
     public static func recognize(_ document: JSONValue) -> PreflightDocumentKind? {
-        guard case .object = document else { return nil }
-        if document["format_version"] != nil {
-            if document["planned_values"] != nil || document["resource_changes"] != nil { return .terraformPlan }
-            if document["values"] != nil { return .terraformState }
+        recognize(JSONNode(value: document, pointer: "", origin: DocumentOrigin(prefix: "")))
+    }
+
+    /// Told by a few members: every document the loader reads passes here.
+    static func recognize(_ document: JSONNode) -> PreflightDocumentKind? {
+        guard document.isObject else { return nil }
+        if document.hasMember("format_version") {
+            if document.hasMember("planned_values") || document.hasMember("resource_changes") { return .terraformPlan }
+            if document.hasMember("values") { return .terraformState }
             return nil
         }
-        if let resources = document["Resources"]?.objectMembers, !resources.isEmpty,
-           resources.contains(where: { $0.value["Type"]?.stringValue?.hasPrefix("AWS::") == true }) {
+        if let resources = document.member("Resources")?.members, !resources.isEmpty,
+           resources.contains(where: { $0.node.member("Type")?.stringValue?.hasPrefix("AWS::") == true }) {
             return .cloudFormationTemplate
         }
         return nil
