@@ -43,6 +43,8 @@ struct OutOfSampleCorpusTests {
     /// Set E (53, gathered after all of the above and measured once, with the documented-corpus audit merged):
     /// 45 of 53, 4 silent (out of sample); 51 of 53 after the families it informed (in sample).
     /// Set F (49, gathered after E's families, measured once): 40 of 49, none silent (out of sample); 47 of 49 after its families.
+    /// Set G (45, gathered after F's families, measured once): 36 of 45, 1 silent (out of sample); 40 of 45 after its families,
+    /// the silent one left on purpose: `Host EC2 ... terminated` is a routine stop in the developer guide (documented.jsonl).
     static let sets: [(file: String, rankedFirstFloor: Int, silentCeiling: Int)] = [
         ("out-of-sample.jsonl", 42, 0),
         ("out-of-sample-b.jsonl", 39, 0),
@@ -50,6 +52,7 @@ struct OutOfSampleCorpusTests {
         ("out-of-sample-d.jsonl", 43, 0),
         ("out-of-sample-e.jsonl", 51, 0),
         ("out-of-sample-f.jsonl", 47, 0),
+        ("out-of-sample-g.jsonl", 40, 1),
     ]
 
     @Test(arguments: sets.map(\.file))

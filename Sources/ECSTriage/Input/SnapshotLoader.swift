@@ -392,17 +392,29 @@ struct SnapshotBuilder {
 
     /// The message of an error document (`message`, `errorMessage`, `error`, `reason`, `cause`, at the top or
     /// inside an `error` object), when one of them says something failed (FailureSignal); else nil.
+    static let errorMessageKeys: Set<String> = ["message", "errormessage", "error", "reason", "cause", "errordetail"]
+
     static func errorDocumentText(_ document: JSONValue) -> String? {
-        let messageKeys: Set<String> = ["message", "errormessage", "error", "reason", "cause", "errordetail"]
+        // Most unknown documents have no member of these names: nothing to lower-case or collect.
+        guard let members = document.objectMembers, !members.isEmpty else { return nil }
         var messages: [String] = []
         func collect(_ value: JSONValue, depth: Int) {
             guard depth < 3, let members = value.objectMembers else { return }
-            for member in members where messageKeys.contains(member.key.lowercased()) {
-                if let text = member.value.stringValue { messages.append(text) } else { collect(member.value, depth: depth + 1) }
+            for member in members {
+                let key = member.key.lowercased()
+                if errorMessageKeys.contains(key) {
+                    if let text = member.value.stringValue { messages.append(text) } else { collect(member.value, depth: depth + 1) }
+                } else if key == "failures" || key == "errors", let items = member.value.arrayValue {
+                    // An API's failures list as an SDK other than the CLI prints it (`{"Failures": [{"Arn": ..., "Reason": "AGENT"}]}`).
+                    for item in items.prefix(20) { collect(item, depth: depth + 1) }
+                }
             }
         }
         collect(document, depth: 0)
-        let failing = messages.filter { FailureSignal.detect(in: $0, normalized: MessageClassifier.normalizedBytes($0)) != nil }
+        let failing = messages.filter { message in
+            let bytes = MessageClassifier.normalizedBytes(message)
+            return MessageClassifier.match(bytes: bytes) != nil || FailureSignal.detect(in: message, normalized: bytes) != nil
+        }
         return failing.isEmpty ? nil : failing.joined(separator: "\n")
     }
 

@@ -396,6 +396,57 @@ enum CrashSignatureTable {
             example: "<--- Last few GCs --->",
             source: "v8/v8 src/heap/heap.cc (the report V8 prints only when the heap is exhausted, before FATAL ERROR)"),
 
+        CrashSignature(
+            id: "openssh-connect-to-failed",
+            runtime: "os",
+            kind: "connection-refused",
+            rule: "app-dependency-unreachable",
+            fragments: ["connect_to ", " port ", ": failed"],
+            example: "connect_to myproject-production.xxxx.eu-central-1.rds.amazonaws.com port 3306: failed.",
+            source: "openssh/openssh-portable channels.c (connect_to: \"connect_to %.100s port %d: failed.\"), a bastion's forwarded connection"),
+
+        CrashSignature(
+            id: "prisma-p1013-invalid-database-string",
+            runtime: "node",
+            kind: "configuration",
+            rule: "app-missing-configuration",
+            fragments: ["P1013: The provided database string is invalid"],
+            example: "Error: P1013: The provided database string is invalid. empty host in database URL.",
+            source: "Prisma error reference, https://www.prisma.io/docs/orm/reference/error-reference (P1013)"),
+        CrashSignature(
+            id: "configuration-option-is-required",
+            runtime: "os",
+            kind: "missing-variable",
+            rule: "app-missing-configuration",
+            fragments: ["configuration option is required"],
+            ignoringCase: true,
+            example: "** (RuntimeError) SECRET_KEY_BASE configuration option is required. See https://docs.claper.co/configuration.html#production-docker",
+            source: "the wording of Elixir/Phoenix runtime.exs checks (System.get_env(...) || raise \"... is required\")"),
+        CrashSignature(
+            id: "beam-cannot-allocate",
+            runtime: "erlang",
+            kind: "memory",
+            rule: "container-exited",
+            fragments: ["Cannot allocate ", " bytes of memory (of type "],
+            example: "ll_alloc: Cannot allocate 247463936 bytes of memory (of type \"port_tab\").",
+            source: "erlang/otp erts/emulator/beam/erl_alloc.c (erts_alloc_enomem: \"%s: Cannot allocate %lu bytes of memory (of type \\\"%s\\\")\")"),
+        CrashSignature(
+            id: "dotnet-socket-bind-permission-denied",
+            runtime: "dotnet",
+            kind: "port-permission-denied",
+            rule: "app-privileged-port",
+            fragments: ["SocketException (13): Permission denied"],
+            example: "System.Net.Sockets.SocketException (13): Permission denied",
+            source: "dotnet/runtime System.Net.Sockets (SocketError.AccessDenied from bind(2) EACCES: a port below 1024 for a non-root user)"),
+        CrashSignature(
+            id: "keycloak-no-hostname",
+            runtime: "jvm",
+            kind: "configuration",
+            rule: "app-missing-configuration",
+            fragments: ["Strict hostname resolution configured but no hostname setting provided"],
+            example: "ERROR: Strict hostname resolution configured but no hostname setting provided",
+            source: "keycloak/keycloak quarkus/runtime (hostname v2 provider: strict hostname without KC_HOSTNAME)"),
+
         // MARK: Erlang and Elixir (the BEAM prints POSIX errors as atoms: erlang/otp lib/kernel/src/inet.erl, format_error/1)
         CrashSignature(
             id: "beam-econnrefused-atom",

@@ -79,6 +79,14 @@ public enum SymptomPatterns {
 
     static let outsideTheTask: [SymptomPattern] = [
         SymptomPattern(
+            // An endpoint host built from an unset region (JavaScript's `undefined`, a template's `null`): no network
+            // path reaches it; the region setting (awslogs-region, AWS_REGION) is what is missing.
+            kind: .unrecognizedFailure, name: "an AWS endpoint built from an unset region ('undefined' or 'null' where the region belongs)",
+            families: ["region-unset"],
+            anyOf: [".undefined.amazonaws.com", ".null.amazonaws.com"],
+            sources: [Source.botocore("data/endpoints.json (endpoint hostnames: <service>.<region>.amazonaws.com)")],
+            example: "ResourceInitializationError: failed to validate logger args: create stream has been retried 7 times: failed to create Cloudwatch log stream: RequestError: send request failed caused by: Post \"https://logs.undefined.amazonaws.com/\": dial tcp: lookup logs.undefined.amazonaws.com on 172.31.0.2:53: no such host"),
+        SymptomPattern(
             // CDK's own synthesis checks (aws-cdk-lib aws-ecs: Ec2Service.validate and the like) stop `cdk synth` before
             // anything reaches ECS: the construct tree, not the account, is what to change.
             kind: .unrecognizedFailure, name: "CDK refused to synthesize the service: the cluster has no EC2 capacity in the app",
@@ -626,6 +634,8 @@ public enum SymptomPatterns {
             // and was refused (containerd core/remotes/docker/auth/fetch.go).
             anyOf: ["unauthorized: authentication required", "401 unauthorized", "unauthorized: incorrect username or password",
                     "failed to fetch anonymous token",
+                    // Docker's older wording for a registry refusing an unauthenticated pull.
+                    "authentication is required",
                     "statuscode: 401", "status code: 401", "unable to get registry auth from asm",
                     "unauthorized: access to the requested resource is not authorized"],
             noneOf: [".dkr.ecr.", "i/o timeout", "context deadline exceeded", "connection issue"],
@@ -653,8 +663,9 @@ public enum SymptomPatterns {
             example: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 1 time(s): operation error ECR: GetAuthorizationToken, https response error StatusCode: 400, RequestID: 415e6826-9d7a-4ef1-8eea-8eec9105a1a8, api error AccessDeniedException: User: arn:aws:sts::193654356005:assumed-role/CruddurServiceExecutionRole/bc88e9b6acd947589d99b68067f8de59 is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action."),
         SymptomPattern(
             kind: .imageNotFound, name: "image, tag or repository not found", families: ["image-not-found"],
+            // "Tag latest not found in repository docker.io/library/x": Docker's wording before distribution's manifest errors.
             anyOf: ["manifest unknown", "requested image not found", "does not exist or no pull access", "repository does not exist",
-                    "name unknown", "api error (404)"],
+                    "name unknown", "api error (404)", "not found in repository"],
             // CannotStartContainerError comes after the pull succeeded (the agent's StartContainer,
             // agent/dockerclient/dockerapi/docker_client.go): a 404 there is not a missing image; nor is the OCI runtime's
             // failure to start the process, which Docker's old API returned as a 404 too.
