@@ -8,7 +8,7 @@ import Testing
 /// and a pasted log, in the shapes people paste, gives its last words.
 struct CrashSignatureTests {
     static let runtimes: Set<String> = ["python", "node", "jvm", "go", "ruby", "php", "dotnet", "nginx", "apache", "shell",
-                                        "database", "cache", "dns", "tls", "disk", "aws-sdk", "erlang", "rust", "os"]
+                                        "database", "cache", "dns", "tls", "disk", "aws-sdk", "erlang", "rust", "os", "app"]
 
     struct SourceLine: Decodable, Sendable, CustomTestStringConvertible {
         var id: String

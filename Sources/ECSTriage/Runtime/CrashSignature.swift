@@ -25,7 +25,8 @@ struct CrashSignature: Sendable {
     var id: String
     /// The layer that prints the line: `python`, `node`, `jvm`, `go`, `ruby`, `php`, `dotnet`,
     /// `nginx`, `apache`, `shell`, `database`, `cache`, `dns`, `tls`, `disk`, `aws-sdk`, `erlang`, `rust`,
-    /// `os` (the operating system's own error text, whatever runtime printed it).
+    /// `os` (the operating system's own error text, whatever runtime printed it), `app` (wordings applications
+    /// share whatever their runtime: "DATABASE_URL must be set").
     var runtime: String
     /// Short cause class: `missing-module`, `port-in-use`, `dns-failure`...
     var kind: String
@@ -71,7 +72,7 @@ struct CrashSignature: Sendable {
     /// Which of two signatures matching one line names it: a runtime's own wording before the
     /// operating system's error text it quotes (`listen EADDRINUSE` before `address already in use`),
     /// then the more specific.
-    var precedence: (Int, Int) { (runtime == "os" ? 0 : 1, specificity) }
+    var precedence: (Int, Int) { (runtime == "os" || runtime == "app" ? 0 : 1, specificity) }
 }
 
 /// A line of a log that a signature recognised, and where it stands in the log.

@@ -39,7 +39,7 @@ enum CrashSignatureTable {
         CrashSignature(
             id: "os-connection-timed-out",
             runtime: "os",
-            kind: "connect-timeout",
+            kind: "connection-timeout",
             rule: "app-dependency-unreachable",
             fragments: ["connection timed out"],
             ignoringCase: true,
@@ -133,7 +133,7 @@ enum CrashSignatureTable {
         CrashSignature(
             id: "java-connect-timed-out",
             runtime: "jvm",
-            kind: "connect-timeout",
+            kind: "connection-timeout",
             rule: "app-dependency-unreachable",
             fragments: ["java.net.SocketTimeoutException: connect timed out"],
             example: "Caused by: java.net.SocketTimeoutException: connect timed out",
@@ -230,7 +230,7 @@ enum CrashSignatureTable {
             source: "openssl/openssl crypto/x509/x509_txt.c (X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)"),
         CrashSignature(
             id: "environment-variable-is-missing",
-            runtime: "os",
+            runtime: "app",
             kind: "missing-variable",
             rule: "app-missing-configuration",
             fragments: ["environment variable ", " is missing"],
@@ -238,7 +238,7 @@ enum CrashSignatureTable {
             source: "phoenixframework/phoenix installer/templates/phx_single/config/runtime.exs (the generated runtime configuration raises this)"),
         CrashSignature(
             id: "missing-required-environment-variable",
-            runtime: "os",
+            runtime: "app",
             kind: "missing-variable",
             rule: "app-missing-configuration",
             fragments: ["missing required environment variable"],
@@ -381,7 +381,7 @@ enum CrashSignatureTable {
             source: "strerror(EADDRINUSE) in musl (src/errno/__strerror.h: \"Address in use\"), what Alpine-based images print"),
         CrashSignature(
             id: "setting-must-be-set",
-            runtime: "os",
+            runtime: "app",
             kind: "missing-variable",
             rule: "app-missing-configuration",
             fragments: ["must be set"],
@@ -415,7 +415,7 @@ enum CrashSignatureTable {
             source: "Prisma error reference, https://www.prisma.io/docs/orm/reference/error-reference (P1013)"),
         CrashSignature(
             id: "configuration-option-is-required",
-            runtime: "os",
+            runtime: "app",
             kind: "missing-variable",
             rule: "app-missing-configuration",
             fragments: ["configuration option is required"],
@@ -482,7 +482,7 @@ enum CrashSignatureTable {
             source: "erlang/otp lib/kernel/src/auth.erl (init_cookie, check_attributes); line from a public rabbitmq docker thread"),
         CrashSignature(
             id: "missing-upper-case-variable",
-            runtime: "os",
+            runtime: "app",
             kind: "missing-variable",
             rule: "app-missing-configuration",
             fragments: ["Missing "],
@@ -491,7 +491,7 @@ enum CrashSignatureTable {
             source: "applications that read their settings from the environment name the variable they miss (Missing DATABASE_URL); line from a public helium/blockchain-http thread"),
         CrashSignature(
             id: "environment-variable-not-set",
-            runtime: "os",
+            runtime: "app",
             kind: "missing-variable",
             rule: "app-missing-configuration",
             fragments: ["environment variable", "not set"],
@@ -500,7 +500,7 @@ enum CrashSignatureTable {
             source: "the common wording of applications reading required settings from the environment (e.g. Go's os.LookupEnv callers, dotenv loaders)"),
         CrashSignature(
             id: "environment-variable-required",
-            runtime: "os",
+            runtime: "app",
             kind: "missing-variable",
             rule: "app-missing-configuration",
             fragments: ["environment variable", "is required"],

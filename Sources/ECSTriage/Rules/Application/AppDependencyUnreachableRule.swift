@@ -42,6 +42,7 @@ extension AppDependencyUnreachableRule {
         switch signature.kind {
         case "dns-failure": what = "The application could not resolve a dependency's host name"
         case "connection-timeout": what = "The application timed out connecting to a dependency"
+        case "host-unreachable", "network-unreachable": what = "The application found no route to a dependency"
         case "db-connection-failed": what = "The application could not open a connection to its database"
         case "db-local-socket": what = "The application looked for its database on a local socket: no database host is set"
         default: what = "A dependency refused the application's connection"
@@ -63,7 +64,7 @@ extension AppDependencyUnreachableRule {
                                + "hosted zone must be associated with the task's VPC. Next check: run ecs-triage on the task's network "
                                + "(rules vpc-dns-disabled, endpoint-private-dns-disabled, missing-vpc-endpoint).",
                                "Set the host name through the container's environment or secrets, so each environment names its own."])
-        case "connection-timeout", "db-connection-failed":
+        case "connection-timeout", "db-connection-failed", "host-unreachable", "network-unreachable":
             return Fix(summary: "Let the task reach the dependency: its security group, the route and the network ACLs",
                        steps: ["A timeout means packets were dropped: the dependency's security group must allow the task's security group "
                                + "on the dependency's port.",

@@ -53,7 +53,7 @@ enum CrashWording {
         let names = ["python": "Python", "node": "Node.js", "jvm": "JVM", "go": "Go", "ruby": "Ruby", "php": "PHP", "dotnet": ".NET",
                      "nginx": "nginx", "apache": "Apache httpd", "shell": "shell", "database": "database client", "cache": "cache client",
                      "dns": "resolver", "tls": "TLS", "disk": "file system", "aws-sdk": "AWS SDK",
-                     "erlang": "Erlang/Elixir", "rust": "Rust", "os": "system error"]
+                     "erlang": "Erlang/Elixir", "rust": "Rust", "os": "system error", "app": "application log"]
         return names[runtime] ?? runtime
     }
 
