@@ -3354,6 +3354,13 @@ API error from `CreateService` / `UpdateService`:
 ```text
 InvalidParameterException: The container app did not have a container port 80 defined.
 ```
+For a bridge-mode definition with dynamic host ports (`hostPort` 0) and a target group whose health check port
+is fixed, the same calls (and CloudFormation's `AWS::ECS::Service`) refuse the service:
+```text
+The task definition is configured to use a dynamic host port, but the target group with targetGroupArn <tg-arn> has a health check port specified.
+```
+Only `traffic-port` follows each task's ephemeral host port: set the health check port back to it
+(`aws elbv2 modify-target-group --target-group-arn <tg-arn> --health-check-port traffic-port`).
 Target health and service events when the health check port is wrong:
 ```text
 "Reason": "Target.Timeout", "Description": "Request timed out"

@@ -43,8 +43,12 @@ struct CrashSignature: Sendable {
     var source: String
 
     /// Where the first fragment starts in `line` (a byte offset), when every fragment occurs in order.
-    func match(_ line: String) -> Int? {
-        let text = ignoringCase ? line.lowercased() : line
+    func match(_ line: String) -> Int? { match(line, lowercased: ignoringCase ? line.lowercased() : line) }
+
+    /// The same, with the line already lower-cased by the caller: the table is tried line by line, and a
+    /// line is lower-cased once for all its case-insensitive signatures rather than once for each.
+    func match(_ line: String, lowercased: String) -> Int? {
+        let text = ignoringCase ? lowercased : line
         var rest = text[...]
         var start: Int?
         for fragment in fragments {
@@ -142,7 +146,9 @@ enum CrashSignatures {
             // reaching AWS or the agent (the failure patterns read it), not the application's own dependency.
             let namesAWSEndpoint = (line.containsBytes(of: ".amazonaws.com") && !Self.awsHostedDependencies.contains(where: line.containsBytes(of:)))
                 || line.containsBytes(of: "169.254.170.2")
-            for signature in all where signature.match(line) != nil && !(namesAWSEndpoint && signature.rule == "app-dependency-unreachable") {
+            let lowercased = line.lowercased()
+            for signature in all where signature.match(line, lowercased: lowercased) != nil
+                && !(namesAWSEndpoint && signature.rule == "app-dependency-unreachable") {
                 guard let current = best else { best = signature; continue }
                 let better = (signature.weight == .cause && current.weight == .context)
                     || (signature.weight == current.weight && signature.precedence > current.precedence)
